@@ -1,0 +1,57 @@
+# Ingé 43 — commandes du projet. `make help` les liste.
+# Tout passe par un environnement Python local (.venv) créé au premier appel.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve check build test test-fast schemas communes browser clean
+
+help: ## Affiche cette aide
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Crée .venv et installe les dépendances (versions figées)
+
+check: $(STAMP) ## Vérifie les données de data/ et explique chaque problème
+	$(BIN)/inge43 check
+
+serve: check ## Vérifie, construit et sert le site sur http://127.0.0.1:8000 (rechargement automatique)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+build: check ## Construit le site dans site/ (mode strict : le moindre avertissement échoue)
+	$(BIN)/mkdocs build --strict
+
+schemas: $(STAMP) ## Régénère les schémas JSON de schemas/ depuis le modèle
+	$(BIN)/inge43 schemas
+
+communes: $(STAMP) ## Reconstruit data/communes.yml depuis le paquet npm @etalab/decoupage-administratif
+	$(BIN)/inge43 import-communes
+
+browser: ## Installe Chromium (Debian) pour les tests dans un vrai navigateur
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "Chromium manque et il faut les droits root pour l'installer : apt-get install chromium" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@test -x $(CHROMIUM) || { echo "Chromium est introuvable dans $(CHROMIUM) : les tests du navigateur ne peuvent pas tourner." >&2; exit 1; }
+
+test: $(STAMP) browser ## Lance tous les tests, navigateur compris (installe ce qui manque)
+	$(BIN)/inge43 schemas --check
+	$(BIN)/inge43 check
+	$(BIN)/pytest
+
+test-fast: $(STAMP) ## Lance les tests sans ceux du navigateur
+	$(BIN)/pytest -m "not browser"
+
+clean: ## Supprime le site construit et les caches
+	rm -rf site .pytest_cache

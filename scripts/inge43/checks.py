@@ -1,0 +1,447 @@
+"""Rules that look across records: ids, references, formats, freshness.
+
+One small function per rule, each registered with a name and a French description
+(see `RULES`). A rule that crashes becomes a reported error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from .dataset import Dataset, load_dataset
+from .messages import Collector, Problem, Severity, format_path, quote
+from .model import CONTACT_FIELDS, Record, Territory
+from .structure import suggest
+
+STALE_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    run: Callable[[Context], None]
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, description: str):
+    def register(function: Callable[[Context], None]):
+        RULES.append(Rule(name, description, function))
+        return function
+
+    return register
+
+
+class Context:
+    """What a rule sees: the dataset, today's date, and a way to report at a record's position."""
+
+    def __init__(self, dataset: Dataset, collector: Collector, today: dt.date):
+        self.dataset = dataset
+        self.collector = collector
+        self.today = today
+        self.current_rule = ""
+
+    def report(
+        self,
+        record: Record,
+        subpath: tuple,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        expected: str | None = None,
+        found: str | None = None,
+        tip: str | None = None,
+    ) -> None:
+        file, base = record._origin or ("?", ())
+        path = base + tuple(subpath)
+        doc = self.dataset.documents.get(file)
+        line, column = doc.position(path) if doc else (1, 1)
+        self.collector.add(
+            Problem(severity, self.current_rule, file, line, column, format_path(path), message, expected, found, tip)
+        )
+
+    def warn(self, record: Record, subpath: tuple, message: str, **kwargs) -> None:
+        self.report(record, subpath, message, severity=Severity.WARNING, **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# Helpers shared by rules
+# ---------------------------------------------------------------------------
+
+
+def _reference(ctx: Context, record: Record, subpath: tuple, value: str, known: Iterable[str], what: str, where: str):
+    known = list(known)
+    if value in known:
+        return
+    shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+    ctx.report(
+        record,
+        subpath,
+        f"{what} « {value} » n'existe pas dans {where}.",
+        expected=f"un identifiant existant ({shown})" if known else "un identifiant existant",
+        found=quote(value),
+        tip=suggest(value, known) or f"Vérifiez l'identifiant dans {where}, ou ajoutez-y l'élément d'abord.",
+    )
+
+
+def _territory_refs(ctx: Context, record: Record, base: tuple, territory: Territory) -> None:
+    ds = ctx.dataset
+    for i, code in enumerate(territory.communes):
+        _reference(ctx, record, base + ("communes", i), code, ds.commune_by_code, "La commune", "data/communes.yml")
+    for i, code in enumerate(territory.epci):
+        _reference(ctx, record, base + ("epci", i), code, ds.epci_by_code, "L'EPCI", "data/communes.yml")
+    for i, code in enumerate(territory.arrondissements):
+        _reference(ctx, record, base + ("arrondissements", i), code, ds.arrondissement_by_code, "L'arrondissement", "data/communes.yml")
+    for i, park in enumerate(territory.pnr):
+        _reference(ctx, record, base + ("pnr", i), park, ds.park_by_id, "Le parc", "data/territories.yml")
+
+
+def _duplicates(ctx: Context, records: Iterable[tuple[Record, tuple, str]], what: str) -> None:
+    seen: dict[str, tuple[Record, tuple]] = {}
+    for record, subpath, value in records:
+        if value in seen:
+            first, first_path = seen[value]
+            file, base = first._origin or ("?", ())
+            doc = ctx.dataset.documents.get(file)
+            line = doc.position(base + first_path)[0] if doc else "?"
+            ctx.report(
+                record,
+                subpath,
+                f"{what} « {value} » est déjà utilisé (ligne {line}).",
+                expected="un identifiant unique",
+                found=quote(value),
+                tip="Choisissez un autre identifiant, ou fusionnez les deux fiches.",
+            )
+        else:
+            seen[value] = (record, subpath)
+
+
+def _urls(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
+    """Every URL in the data: (record, path, url, must_be_https)."""
+    ds = ctx.dataset
+    for partner in ds.partners:
+        for key in ("site_web", "formulaire"):
+            if getattr(partner.contact, key):
+                yield partner, ("contact", key), getattr(partner.contact, key), True
+        for i, url in enumerate(partner.sources):
+            yield partner, ("sources", i), url, False
+        for j, offer in enumerate(partner.offres):
+            for i, url in enumerate(offer.sources):
+                yield partner, ("offres", j, "sources", i), url, False
+    for term in ds.terms:
+        if term.lien:
+            yield term, ("lien",), term.lien, True
+    for park in ds.parks:
+        for i, url in enumerate(park.sources):
+            yield park, ("sources", i), url, False
+    if ds.charter:
+        for i, url in enumerate(ds.charter.sources):
+            yield ds.charter, ("sources", i), url, False
+    for guide in ds.guides:
+        for i, url in enumerate(guide.sources):
+            yield guide, ("sources", i), url, False
+        for k, step in enumerate(guide.etapes):
+            for i, url in enumerate(step.sources):
+                yield guide, ("etapes", k, "sources", i), url, False
+
+
+# ---------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------
+
+
+@rule("identifiant-unique", "Chaque partenaire, offre, domaine, commune, EPCI, parc, guide et sigle n'apparaît qu'une fois.")
+def unique_ids(ctx: Context) -> None:
+    ds = ctx.dataset
+    _duplicates(ctx, ((p, ("id",), p.id) for p in ds.partners), "L'identifiant de partenaire")
+    for partner in ds.partners:
+        _duplicates(ctx, ((partner, ("offres", i, "id"), o.id) for i, o in enumerate(partner.offres)), "L'identifiant d'offre")
+    _duplicates(ctx, ((d, ("id",), d.id) for d in ds.domains), "L'identifiant de domaine")
+    _duplicates(ctx, ((c, ("code",), c.code) for c in ds.communes), "Le code INSEE")
+    _duplicates(ctx, ((e, ("code",), e.code) for e in ds.epcis), "Le code d'EPCI")
+    _duplicates(ctx, ((p, ("id",), p.id) for p in ds.parks), "L'identifiant de parc")
+    _duplicates(ctx, ((g, ("id",), g.id) for g in ds.guides), "L'identifiant de guide")
+    _duplicates(ctx, ((t, ("sigle",), t.sigle) for t in ds.terms), "Le sigle")
+
+
+@rule("guide-nom-fichier", "L'identifiant d'un guide est le nom de son fichier.")
+def guide_file_name(ctx: Context) -> None:
+    for guide in ctx.dataset.guides:
+        stem = Path(guide._origin[0]).stem if guide._origin else guide.id
+        if guide.id != stem:
+            ctx.report(
+                guide,
+                ("id",),
+                f"L'identifiant « {guide.id} » ne correspond pas au nom du fichier « {stem}.yml ».",
+                expected=f"id: {stem}",
+                found=quote(guide.id),
+                tip="Renommez le fichier ou corrigez l'identifiant : l'adresse de la page en dépend.",
+            )
+
+
+@rule("reference-domaine", "Les domaines cités par une offre ou un guide existent dans data/domains.yml.")
+def domain_refs(ctx: Context) -> None:
+    ds = ctx.dataset
+    for partner in ds.partners:
+        for j, offer in enumerate(partner.offres):
+            for i, domain in enumerate(offer.domaines):
+                _reference(ctx, partner, ("offres", j, "domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
+    for guide in ds.guides:
+        for i, domain in enumerate(guide.domaines):
+            _reference(ctx, guide, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
+
+
+@rule("reference-territoire", "Les communes, EPCI, arrondissements et parcs cités existent.")
+def territory_refs(ctx: Context) -> None:
+    ds = ctx.dataset
+    for partner in ds.partners:
+        _territory_refs(ctx, partner, ("territoire",), partner.territoire)
+        for j, offer in enumerate(partner.offres):
+            if offer.eligibilite and offer.eligibilite.territoire:
+                _territory_refs(ctx, partner, ("offres", j, "eligibilite", "territoire"), offer.eligibilite.territoire)
+    for park in ds.parks:
+        for key in ("communes", "communes_a_confirmer"):
+            for i, code in enumerate(getattr(park, key)):
+                _reference(ctx, park, (key, i), code, ds.commune_by_code, "La commune", "data/communes.yml")
+    for commune in ds.communes:
+        if commune.epci:
+            _reference(ctx, commune, ("epci",), commune.epci, ds.epci_by_code, "L'EPCI", "data/communes.yml")
+        if commune.arrondissement:
+            _reference(ctx, commune, ("arrondissement",), commune.arrondissement, ds.arrondissement_by_code, "L'arrondissement", "data/communes.yml")
+
+
+@rule("reference-partenaire", "Les partenaires et offres cités par la charte, les parcs et les guides existent.")
+def partner_refs(ctx: Context) -> None:
+    ds = ctx.dataset
+    known = ds.partner_by_id
+    for park in ds.parks:
+        if park.partenaire:
+            _reference(ctx, park, ("partenaire",), park.partenaire, known, "Le partenaire", "data/partners.yml")
+    if ds.charter:
+        for i, pid in enumerate(ds.charter.signataires):
+            _reference(ctx, ds.charter, ("signataires", i), pid, known, "Le partenaire", "data/partners.yml")
+        for i, commitment in enumerate(ds.charter.engagements):
+            _reference(ctx, ds.charter, ("engagements", i, "partenaire"), commitment.partenaire, known, "Le partenaire", "data/partners.yml")
+    for guide in ds.guides:
+        for k, step in enumerate(guide.etapes):
+            for i, who in enumerate(step.intervenants):
+                base = ("etapes", k, "intervenants", i)
+                _reference(ctx, guide, base + ("partenaire",), who.partenaire, known, "Le partenaire", "data/partners.yml")
+                partner = known.get(who.partenaire)
+                if partner and who.offre:
+                    offers = [o.id for o in partner.offres]
+                    _reference(ctx, guide, base + ("offre",), who.offre, offers, "L'offre", f"la fiche du partenaire « {partner.id} »")
+
+
+@rule("charte-signataires", "Les partenaires marqués signataires et la liste des signataires de la charte concordent.")
+def charter_signatories(ctx: Context) -> None:
+    ds = ctx.dataset
+    if not ds.charter:
+        return
+    listed = set(ds.charter.signataires)
+    for partner in ds.partners:
+        if partner.signataire_charte and partner.id not in listed:
+            ctx.warn(
+                partner,
+                ("signataire_charte",),
+                f"« {partner.id} » est marqué signataire mais n'est pas dans la liste des signataires de data/charter.yml.",
+                expected="les deux informations concordent",
+                tip="Ajoutez-le à « signataires » dans data/charter.yml, ou mettez signataire_charte: false.",
+            )
+        if not partner.signataire_charte and partner.id in listed:
+            ctx.warn(
+                partner,
+                ("signataire_charte",),
+                f"« {partner.id} » figure parmi les signataires de la charte mais est marqué non signataire.",
+                expected="signataire_charte: true",
+                found="false",
+                tip="Corrigez l'une des deux informations.",
+            )
+
+
+@rule("guichet-unique", "Un seul partenaire est le guichet unique (Ingé 43).")
+def single_entry_point(ctx: Context) -> None:
+    entries = [p for p in ctx.dataset.partners if p.guichet_unique]
+    for extra in entries[1:]:
+        ctx.report(
+            extra,
+            ("guichet_unique",),
+            f"« {extra.id} » est marqué guichet unique, comme « {entries[0].id} » : il ne peut y en avoir qu'un.",
+            expected="guichet_unique: true pour Ingé 43 seulement",
+            found="true",
+            tip="Retirez la ligne guichet_unique (ou mettez false) pour ce partenaire.",
+        )
+
+
+@rule("courriel", "Les adresses électroniques sont bien formées.")
+def emails(ctx: Context) -> None:
+    for partner in ctx.dataset.partners:
+        value = partner.contact.courriel
+        if not value:
+            continue
+        try:
+            validate_email(value, check_deliverability=False)
+        except EmailNotValidError:
+            ctx.report(
+                partner,
+                ("contact", "courriel"),
+                "Adresse électronique invalide.",
+                expected="une adresse de la forme nom@domaine.fr",
+                found=quote(value),
+                tip="Vérifiez l'arobase, le point et l'absence d'espace ; n'écrivez pas « mailto: ».",
+            )
+
+
+@rule("telephone", "Les numéros de téléphone sont des numéros français valides.")
+def phones(ctx: Context) -> None:
+    for partner in ctx.dataset.partners:
+        value = partner.contact.telephone
+        if not value:
+            continue
+        try:
+            number = phonenumbers.parse(value, "FR")
+            valid = phonenumbers.is_valid_number(number)
+        except phonenumbers.NumberParseException:
+            valid = False
+        if not valid:
+            ctx.report(
+                partner,
+                ("contact", "telephone"),
+                "Numéro de téléphone invalide.",
+                expected="un numéro français à 10 chiffres, par exemple 04 71 00 00 00",
+                found=quote(value),
+                tip="Recopiez le numéro depuis la source et comptez les chiffres.",
+            )
+
+
+@rule("url", "Les adresses web sont valides ; site web, formulaire et liens en https.")
+def urls(ctx: Context) -> None:
+    for record, subpath, url, https_only in _urls(ctx):
+        parts = urlsplit(url)
+        allowed = ("https",) if https_only else ("https", "http")
+        if parts.scheme in allowed and parts.netloc and " " not in url:
+            continue
+        if parts.scheme in ("javascript", "data", "vbscript"):
+            message = "Adresse refusée : elle exécuterait du code dans le navigateur."
+            tip = "Donnez l'adresse d'une page web, commençant par https://."
+        elif parts.scheme == "http" and https_only:
+            message = "Adresse non sécurisée (http)."
+            tip = f"Vérifiez que le site répond en https et écrivez : https://{url.split('://', 1)[1]}"
+        else:
+            message = "Adresse web invalide."
+            tip = "Une adresse complète commence par https:// (par exemple https://www.hauteloire.fr)."
+        ctx.report(
+            record,
+            subpath,
+            message,
+            expected="une adresse https://…" if https_only else "une adresse http(s)://…",
+            found=quote(url),
+            tip=tip,
+        )
+
+
+def _dated(ctx: Context):
+    ds = ctx.dataset
+    for partner in ds.partners:
+        yield partner, ("verifie_le",), partner.verifie_le, True
+    for guide in ds.guides:
+        yield guide, ("verifie_le",), guide.verifie_le, True
+    if ds.charter and ds.charter.date_signature:
+        yield ds.charter, ("date_signature",), ds.charter.date_signature, False
+
+
+@rule("date-future", "Aucune date de vérification ou de signature n'est dans le futur.")
+def future_dates(ctx: Context) -> None:
+    for record, subpath, date, _ in _dated(ctx):
+        if date > ctx.today:
+            ctx.report(
+                record,
+                subpath,
+                "Cette date est dans le futur.",
+                expected=f"une date passée ou aujourd'hui ({ctx.today.isoformat()})",
+                found=date.isoformat(),
+                tip="Vérifiez l'année et l'ordre AAAA-MM-JJ.",
+            )
+
+
+@rule("fiche-ancienne", "Une fiche vérifiée il y a plus de 12 mois est signalée (avertissement).")
+def stale_records(ctx: Context) -> None:
+    for record, subpath, date, is_check in _dated(ctx):
+        if is_check and (ctx.today - date).days > STALE_AFTER_DAYS:
+            ctx.warn(
+                record,
+                subpath,
+                f"Fiche vérifiée il y a plus de 12 mois (le {date.isoformat()}).",
+                expected=f"une vérification après le {(ctx.today - dt.timedelta(days=STALE_AFTER_DAYS)).isoformat()}",
+                found=date.isoformat(),
+                tip="Revérifiez les informations auprès des sources, puis mettez verifie_le à la date du jour.",
+            )
+
+
+@rule("contact-incomplet", "Les champs de contact manquants sont listés (avertissement).")
+def missing_contact(ctx: Context) -> None:
+    for partner in ctx.dataset.partners:
+        missing = [label for key, label in CONTACT_FIELDS.items() if not getattr(partner.contact, key)]
+        if missing:
+            ctx.warn(
+                partner,
+                ("contact",),
+                f"Contact incomplet pour « {partner.id} » : {', '.join(missing)} à compléter.",
+                expected="adresse, téléphone, courriel et site web",
+                found="manquent : " + ", ".join(missing),
+                tip="Ajoutez ces informations si une source publique les donne (et ajoutez la source) ; sinon, laissez vide.",
+            )
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    dataset: Dataset
+    collector: Collector
+
+    @property
+    def ok(self) -> bool:
+        return not self.collector.errors
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.collector.errors or (strict and self.collector.warnings):
+            return 1
+        return 0
+
+
+def run_checks(data_dir: Path, today: dt.date | None = None) -> CheckResult:
+    """Load `data_dir` and run every rule; all problems are collected, none raised."""
+    collector = Collector()
+    dataset = load_dataset(Path(data_dir), collector)
+    ctx = Context(dataset, collector, today or dt.date.today())
+    for item in RULES:
+        ctx.current_rule = item.name
+        try:
+            item.run(ctx)
+        except Exception as exc:  # a broken rule must not hide the others, nor print a traceback
+            collector.add(
+                Problem(
+                    Severity.ERROR,
+                    "erreur-interne",
+                    "(vérificateur)",
+                    1,
+                    1,
+                    "",
+                    f"La vérification « {item.name} » a échoué ({type(exc).__name__} : {exc}).",
+                    tip="Ce n'est pas une erreur dans vos données : signalez-la à l'équipe technique.",
+                )
+            )
+    return CheckResult(dataset, collector)

@@ -1,0 +1,89 @@
+"""The `inge43` command: check the data, generate the JSON Schemas, import the communes.
+
+Exit codes are decided here, never inside helpers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import communes_import
+from .checks import run_checks
+from .report import format_json, format_text
+from .schemas import stale_schemas, write_schemas
+
+
+class FrenchParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse speaks English by default
+        self.print_usage(sys.stderr)
+        self.exit(2, f"inge43 : option incorrecte ({message}). Essayez « inge43 --help ».\n")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = run_checks(Path(args.data))
+    if args.format == "json":
+        print(format_json(result.collector))
+    else:
+        print(format_text(result.collector, strict=args.strict))
+    return result.exit_code(strict=args.strict)
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    folder = Path(args.out)
+    if args.check:
+        stale = stale_schemas(folder)
+        if stale:
+            print(f"Schémas à régénérer (lancez « inge43 schemas ») : {', '.join(stale)}", file=sys.stderr)
+            return 1
+        print("Les schémas JSON sont à jour.")
+        return 0
+    for path in write_schemas(folder):
+        print(f"écrit : {path}")
+    return 0
+
+
+def cmd_import_communes(args: argparse.Namespace) -> int:
+    argv = ["--out", args.out, "--version", args.version]
+    if args.tarball:
+        argv += ["--tarball", args.tarball]
+    return communes_import.main(argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchParser(prog="inge43", description="Outils des données du site Ingé 43.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=FrenchParser)
+
+    check = sub.add_parser("check", help="vérifier les fichiers de data/ et expliquer chaque problème")
+    check.add_argument("--data", default="data", help="dossier des données (par défaut : data)")
+    check.add_argument("--strict", action="store_true", help="les avertissements font aussi échouer")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="text (lisible) ou json")
+    check.set_defaults(func=cmd_check)
+
+    schemas = sub.add_parser("schemas", help="régénérer les schémas JSON de schemas/ depuis le modèle")
+    schemas.add_argument("--out", default="schemas", help="dossier de sortie (par défaut : schemas)")
+    schemas.add_argument("--check", action="store_true", help="vérifier seulement qu'ils sont à jour")
+    schemas.set_defaults(func=cmd_schemas)
+
+    imp = sub.add_parser("import-communes", help="reconstruire data/communes.yml depuis @etalab/decoupage-administratif")
+    imp.add_argument("--out", default="data/communes.yml")
+    imp.add_argument("--version", default="6.0.0")
+    imp.add_argument("--tarball", default=None, help="archive .tgz déjà téléchargée (sinon npm pack)")
+    imp.set_defaults(func=cmd_import_communes)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"inge43 : impossible de lire ou d'écrire un fichier ({exc.strerror} : {exc.filename}).", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Which partners and offers cover which commune: the one place that reads territories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dataset import Dataset
+from .model import Commune, Offer, Park, Partner, Territory
+
+
+@dataclass(frozen=True)
+class ParkMembership:
+    park: Park
+    confirmed: bool  # False when the source lists the commune as "à confirmer"
+
+
+def parks_of(dataset: Dataset, commune: Commune) -> list[ParkMembership]:
+    out = []
+    for park in dataset.parks:
+        if commune.code in park.communes:
+            out.append(ParkMembership(park, True))
+        elif commune.code in park.communes_a_confirmer:
+            out.append(ParkMembership(park, False))
+    return out
+
+
+def covers(dataset: Dataset, territory: Territory, commune: Commune) -> bool:
+    """True when the territory includes the commune (a park counts only for confirmed members)."""
+    if territory.departement:
+        return True
+    if commune.code in territory.communes:
+        return True
+    if commune.epci and commune.epci in territory.epci:
+        return True
+    if commune.arrondissement and commune.arrondissement in territory.arrondissements:
+        return True
+    for park_id in territory.pnr:
+        park = dataset.park_by_id.get(park_id)
+        if park and commune.code in park.communes:
+            return True
+    return False
+
+
+def partners_for(dataset: Dataset, commune: Commune) -> list[Partner]:
+    return sort_partners([p for p in dataset.partners if covers(dataset, p.territoire, commune)])
+
+
+def offer_applies(dataset: Dataset, partner: Partner, offer: Offer, commune: Commune) -> bool:
+    """The offer's partner covers the commune and the commune meets the offer's own conditions."""
+    if not covers(dataset, partner.territoire, commune):
+        return False
+    rules = offer.eligibilite
+    if rules is None:
+        return True
+    if rules.population_max is not None and commune.population is not None and commune.population > rules.population_max:
+        return False
+    if rules.territoire is not None and not covers(dataset, rules.territoire, commune):
+        return False
+    return True
+
+
+def sort_partners(partners: list[Partner]) -> list[Partner]:
+    """The single entry point first, then charter signatories, then the others, by name."""
+    return sorted(partners, key=lambda p: (not p.guichet_unique, not p.signataire_charte, p.nom.lower()))

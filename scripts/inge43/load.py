@@ -1,0 +1,308 @@
+"""Read YAML files while keeping the line and column of every key and value.
+
+PyYAML's composer gives a node tree with marks; we build plain Python values from it
+ourselves so that we can report duplicate keys and locate every value by its path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+
+import yaml
+
+from .messages import Collector, Path, Problem, Severity, format_path
+
+Position = tuple[int, int]  # 1-based line, column
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its data, and where each value (and each key) starts."""
+
+    file: str
+    data: object = None
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> Position:
+        """Position of the value at `path` (or of its key), falling back to the nearest parent."""
+        table = self.keys if key else self.values
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Builder:
+    """Turns a composed node tree into Python values, recording positions."""
+
+    def __init__(self, doc: YamlDocument, collector: Collector):
+        self.doc = doc
+        self.collector = collector
+        self.constructor = yaml.SafeLoader("")  # only used for scalar typing
+
+    def build(self, node: yaml.Node, path: Path) -> object:
+        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        return self.constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+        self.constructor.flatten_mapping(node)  # resolves `<<:` merge keys
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = self.constructor.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key in result:
+                first = self.doc.keys[path + (key,)]
+                self.collector.add(
+                    Problem(
+                        Severity.ERROR,
+                        "cle-en-double",
+                        self.doc.file,
+                        line,
+                        column,
+                        format_path(path + (key,)),
+                        f"La clé « {key} » apparaît deux fois dans le même bloc "
+                        f"(première fois ligne {first[0]}) : la seconde valeur effacerait la première.",
+                        expected="chaque clé une seule fois par bloc",
+                        found=f"« {key} » en double",
+                        tip="Gardez une seule des deux lignes, ou fusionnez leurs valeurs.",
+                    )
+                )
+                continue
+            self.doc.keys[path + (key,)] = (line, column)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t")
+
+# PyYAML's problems, in plain French. Matched on the start of the English text.
+_SYNTAX_HINTS: list[tuple[str, str, str]] = [
+    (
+        "mapping values are not allowed",
+        "Deux-points « : » inattendu.",
+        "Un texte qui contient « : » doit être entre guillemets, par exemple : titre: \"Eau : conseils\".",
+    ),
+    (
+        "could not find expected ':'",
+        "Il manque le deux-points « : » après une clé.",
+        "Chaque ligne de donnée s'écrit « clé: valeur ». Vérifiez aussi les guillemets de la ligne précédente.",
+    ),
+    (
+        "found character '\\t'",
+        "Tabulation interdite.",
+        "Remplacez les tabulations par des espaces (2 espaces par niveau).",
+    ),
+    (
+        "found unexpected end of stream",
+        "Guillemet ou crochet non fermé.",
+        "Fermez le guillemet (\") ou le crochet (] ou }) ouvert plus haut.",
+    ),
+    (
+        "found unexpected ':'",
+        "Deux-points « : » inattendu.",
+        "Mettez le texte entre guillemets.",
+    ),
+    (
+        "expected <block end>",
+        "Indentation incohérente : cette ligne n'est pas alignée avec les précédentes.",
+        "Alignez la ligne sur ses voisines du même niveau (2 espaces par niveau, jamais de tabulation).",
+    ),
+    (
+        "did not find expected key",
+        "Indentation incohérente ou tiret mal placé.",
+        "Vérifiez que les éléments d'une liste commencent tous par « - » à la même colonne.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "Élément de liste mal aligné.",
+        "Alignez les tirets « - » d'une même liste sur la même colonne.",
+    ),
+    (
+        "found undefined alias",
+        "Référence « * » inconnue.",
+        "Le caractère « * » en début de valeur a un sens en YAML : mettez la valeur entre guillemets.",
+    ),
+    (
+        "found character '@' that cannot start any token",
+        "Une valeur ne peut pas commencer par « @ ».",
+        "Mettez la valeur entre guillemets.",
+    ),
+    (
+        "found character '`' that cannot start any token",
+        "Une valeur ne peut pas commencer par « ` ».",
+        "Mettez la valeur entre guillemets.",
+    ),
+    (
+        "found unknown escape character",
+        "Caractère d'échappement « \\ » inconnu dans un texte entre guillemets doubles.",
+        "Utilisez des guillemets simples ('…') ou doublez la barre oblique (\\\\).",
+    ),
+    (
+        "found duplicate anchor",
+        "Ancre « & » en double.",
+        "Mettez la valeur entre guillemets.",
+    ),
+]
+
+
+def _syntax_problem(file: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    english = f"{exc.context or ''} {exc.problem or ''}"
+    message, tip = "La syntaxe YAML n'est pas valide à cet endroit.", (
+        "Comparez la ligne avec un bloc voisin qui fonctionne : indentation, guillemets, deux-points."
+    )
+    for needle, french, hint in _SYNTAX_HINTS:
+        if needle in english:
+            message, tip = french, hint
+            break
+    return Problem(
+        Severity.ERROR,
+        "syntaxe-yaml",
+        file,
+        line,
+        column,
+        "",
+        message,
+        expected="du YAML valide",
+        found=f"détail technique : {(exc.problem or exc.context or '').strip()}",
+        tip=tip,
+    )
+
+
+def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | None:
+    """Parse YAML text; problems go to `collector`. Returns None when nothing usable was read."""
+    doc = YamlDocument(file)
+    tab_lines: set[int] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _TAB_INDENT.match(line):
+            tab_lines.add(number)
+            collector.add(
+                Problem(
+                    Severity.ERROR,
+                    "tabulation",
+                    file,
+                    number,
+                    line.index("\t") + 1,
+                    "",
+                    "Tabulation dans l'indentation : YAML n'accepte que des espaces.",
+                    expected="des espaces",
+                    found="une tabulation",
+                    tip="Remplacez chaque tabulation par 2 espaces (votre éditeur peut le faire : « convertir l'indentation en espaces »).",
+                )
+            )
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        problem = _syntax_problem(file, exc)
+        if problem.line not in tab_lines:
+            collector.add(problem)
+        return None
+    except yaml.YAMLError as exc:  # unmarked errors: rare, still reported in French
+        collector.add(
+            Problem(Severity.ERROR, "syntaxe-yaml", file, 1, 1, "", "Le fichier n'a pas pu être lu comme du YAML.", found=str(exc))
+        )
+        return None
+    if node is None:
+        collector.add(
+            Problem(
+                Severity.ERROR,
+                "fichier-vide",
+                file,
+                1,
+                1,
+                "",
+                "Le fichier est vide.",
+                expected="des données",
+                tip="Partez du modèle commenté de data/templates/ ou restaurez le fichier.",
+            )
+        )
+        return None
+    try:
+        doc.data = _Builder(doc, collector).build(node, ())
+    except yaml.YAMLError as exc:  # e.g. an invalid date like 2026-13-45
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        collector.add(
+            Problem(
+                Severity.ERROR,
+                "syntaxe-yaml",
+                file,
+                line,
+                column,
+                "",
+                "Une valeur n'a pas pu être lue.",
+                found=f"détail technique : {getattr(exc, 'problem', None) or exc}",
+                tip="Une date s'écrit AAAA-MM-JJ (par exemple 2026-11-15) ; un texte ambigu se met entre guillemets.",
+            )
+        )
+        return None
+    except ValueError as exc:  # PyYAML raises ValueError for impossible dates such as 2026-02-30
+        line, column = _first_bad_date(text)
+        collector.add(
+            Problem(
+                Severity.ERROR,
+                "date-invalide",
+                file,
+                line,
+                column,
+                "",
+                "Une date n'existe pas dans le calendrier.",
+                expected="une date réelle au format AAAA-MM-JJ",
+                found=f"détail technique : {exc}",
+                tip="Vérifiez le jour et le mois (par exemple 2026-02-30 n'existe pas).",
+            )
+        )
+        return None
+    return doc
+
+
+_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
+
+
+def _first_bad_date(text: str) -> tuple[int, int]:
+    import datetime as dt
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE.finditer(line):
+            try:
+                dt.date(*map(int, match.groups()))
+            except ValueError:
+                return number, match.start() + 1
+    return 1, 1
+
+
+def read_yaml(path: FsPath, file: str, collector: Collector) -> YamlDocument | None:
+    """Read and parse one file, reporting unreadable bytes in French too."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        collector.add(
+            Problem(
+                Severity.ERROR,
+                "encodage",
+                file,
+                line,
+                1,
+                "",
+                "Le fichier n'est pas enregistré en UTF-8 (les accents seraient mal lus).",
+                expected="un fichier texte UTF-8",
+                tip="Dans votre éditeur, choisissez « Enregistrer avec l'encodage UTF-8 ».",
+            )
+        )
+        return None
+    return parse_yaml(text.removeprefix("\ufeff"), file, collector)

@@ -1,0 +1,54 @@
+"""MkDocs adapter (declared under `hooks:` in mkdocs.yml). It only wires events to the package.
+
+- on_config: run every check; stop the build with the French report on error;
+  add the generated partner and domain pages under their section of the navigation.
+- on_files: add the generated pages as `File.generated` (nothing is written into docs/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from inge43.pages import build_pages, nav_children
+from inge43.report import format_text
+from inge43.site_data import checked, data_dir_for
+
+_pages: list = []
+
+
+def _expand_nav(nav: list, children: dict[str, list[str]]) -> list:
+    """Replace `Section: folder/index.md` by the section with its generated pages."""
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if isinstance(value, str) and value in children:
+                value = [value, *children[value]]
+            elif isinstance(value, list):
+                value = _expand_nav(value, children)
+            out.append({title: value})
+        else:
+            out.append(item)
+    return out
+
+
+def on_config(config):
+    result = checked(data_dir_for(Path(config.config_file_path).parent))
+    if not result.ok:
+        raise Abort(
+            "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(result.collector)
+        )
+    _pages[:] = build_pages(result.dataset)
+    if config.nav:
+        config.nav = _expand_nav(config.nav, nav_children(_pages))
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for page in _pages:
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+    return files

@@ -1,0 +1,353 @@
+"""The typed data model: one source of truth for loading, checks, pages, exports and JSON Schemas.
+
+Keys are in French (agents read and write them); identifiers in code are in English.
+Structural rules (types, required keys, unknown keys, enums, id shapes) live here;
+rules that look across records (references, freshness, formats) live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+
+# ---------------------------------------------------------------------------
+# Shared types
+# ---------------------------------------------------------------------------
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=2, max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+InseeCode = Annotated[str, StringConstraints(pattern=r"^[0-9][0-9AB][0-9]{3}$")]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]  # https-only is a check
+
+
+class Record(BaseModel):
+    """Base for every object read from YAML: unknown keys are errors (typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    # Where the record was read: (file, path in that file). Set by the loader, used by checks and edit links.
+    _origin: tuple[str, tuple] | None = PrivateAttr(default=None)
+
+
+class Labeled(str, Enum):
+    """An enum whose members carry a French label for pages."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class Phase(Labeled):
+    CONCEPTION = ("conception", "Conception")
+    REALISATION = ("realisation", "Réalisation")
+    EVALUATION = ("evaluation", "Évaluation")
+
+
+class Category(Labeled):
+    DEPARTEMENT = ("departement", "Département")
+    ETAT = ("etat", "Services de l'État")
+    REGION = ("region", "Région")
+    ETABLISSEMENT_PUBLIC = ("etablissement-public", "Établissement public")
+    SYNDICAT_MIXTE = ("syndicat-mixte", "Syndicat mixte")
+    SYNDICAT = ("syndicat", "Syndicat de communes")
+    SPL = ("spl", "Société publique locale")
+    ASSOCIATION = ("association", "Association")
+    GROUPEMENT = ("groupement", "Groupement d'intérêt public")
+
+
+class Nature(Labeled):
+    CONSEIL = ("conseil", "Conseil")
+    ASSISTANCE_MAITRISE_OUVRAGE = ("assistance-maitrise-ouvrage", "Assistance à maîtrise d'ouvrage")
+    MAITRISE_OEUVRE = ("maitrise-oeuvre", "Maîtrise d'œuvre")
+    MAITRISE_OUVRAGE_DELEGUEE = ("maitrise-ouvrage-deleguee", "Maîtrise d'ouvrage déléguée")
+    ETUDE = ("etude", "Étude")
+    FINANCEMENT = ("financement", "Financement")
+    FORMATION = ("formation", "Formation")
+    MISE_A_DISPOSITION = ("mise-a-disposition", "Mise à disposition de personnel")
+    INFORMATION = ("information", "Information")
+    INSTRUCTION = ("instruction", "Instruction administrative")
+
+
+class Cost(Labeled):
+    GRATUIT = ("gratuit", "Gratuit")
+    ADHESION = ("adhesion", "Compris dans l'adhésion")
+    PAYANT = ("payant", "Payant")
+    SUR_DEVIS = ("sur-devis", "Sur devis")
+
+
+class Beneficiary(Labeled):
+    COMMUNE = ("commune", "Communes")
+    EPCI = ("epci", "Intercommunalités (EPCI)")
+    SYNDICAT = ("syndicat", "Syndicats")
+    ETABLISSEMENT_PUBLIC = ("etablissement-public", "Établissements publics")
+    ASSOCIATION = ("association", "Associations")
+
+
+# ---------------------------------------------------------------------------
+# Partners and offers  (data/partners.yml)
+# ---------------------------------------------------------------------------
+
+
+class Contact(Record):
+    adresse: Text | None = None
+    telephone: Text | None = None
+    courriel: Text | None = None
+    site_web: Url | None = None
+    formulaire: Url | None = None
+
+
+CONTACT_FIELDS: dict[str, str] = {
+    "adresse": "adresse",
+    "telephone": "téléphone",
+    "courriel": "courriel",
+    "site_web": "site web",
+}
+"""Contact fields whose absence is reported (the form is optional)."""
+
+
+class Territory(Record):
+    """Where a partner or an offer acts: the whole département, or listed areas."""
+
+    departement: bool = False
+    arrondissements: list[Text] = []
+    epci: list[Text] = []
+    communes: list[InseeCode] = []
+    pnr: list[Slug] = []
+    precision: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        # `territoire: departement` is the common case; keep it short for agents.
+        if value == "departement":
+            return {"departement": True}
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Territory:
+        if not (self.departement or self.arrondissements or self.epci or self.communes or self.pnr):
+            raise ValueError("territoire vide")
+        return self
+
+
+class Eligibility(Record):
+    beneficiaires: list[Beneficiary] = []
+    population_max: Annotated[int, Field(gt=0)] | None = None
+    territoire: Territory | None = None
+    precision: Text | None = None
+
+
+class Offer(Record):
+    id: Slug
+    titre: Text
+    description: Text | None = None
+    domaines: Annotated[list[Slug], Field(min_length=1)]
+    phases: Annotated[list[Phase], Field(min_length=1)]
+    nature: Nature
+    cout: Cost | None = None
+    cout_precision: Text | None = None
+    eligibilite: Eligibility | None = None
+    a_preparer: list[Text] = []
+    delai: Text | None = None
+    sources: list[Url] = []
+
+
+class Partner(Record):
+    id: Slug
+    nom: Text
+    sigle: Text | None = None
+    categorie: Category
+    signataire_charte: bool
+    guichet_unique: bool = False
+    description: Text
+    missions: list[Text] = []
+    territoire: Territory
+    contact: Contact = Contact()
+    offres: list[Offer] = []
+    sources: Annotated[list[Url], Field(min_length=1)]
+    verifie_le: dt.date
+
+    @property
+    def display_name(self) -> str:
+        return self.sigle or self.nom
+
+
+class PartnersFile(Record):
+    partenaires: list[Partner]
+
+
+# ---------------------------------------------------------------------------
+# Domains  (data/domains.yml)
+# ---------------------------------------------------------------------------
+
+
+class Domain(Record):
+    id: Slug
+    nom: Text
+    description: Text
+    projets_types: list[Text] = []
+    mots_cles: list[Text] = []
+
+
+class DomainsFile(Record):
+    domaines: list[Domain]
+
+
+# ---------------------------------------------------------------------------
+# Territories  (data/communes.yml, generated; data/territories.yml, curated)
+# ---------------------------------------------------------------------------
+
+
+class Arrondissement(Record):
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
+    nom: Text
+    chef_lieu: InseeCode | None = None
+
+
+class Epci(Record):
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$")]
+    nom: Text
+    type: Text
+
+
+class Commune(Record):
+    code: InseeCode
+    nom: Text
+    codes_postaux: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]] = []
+    population: Annotated[int, Field(ge=0)] | None = None
+    arrondissement: str | None = None
+    epci: str | None = None
+
+
+class ImportSource(Record):
+    paquet: Text
+    version: Text
+    url: Url
+    licence: Text
+
+
+class CommunesFile(Record):
+    source: ImportSource
+    arrondissements: list[Arrondissement]
+    epci: list[Epci]
+    communes: list[Commune]
+
+
+class Park(Record):
+    """A regional natural park (PNR) and the Haute-Loire communes a source names as members."""
+
+    id: Slug
+    nom: Text
+    partenaire: Slug | None = None
+    communes: list[InseeCode] = []
+    communes_a_confirmer: list[InseeCode] = []
+    precision: Text | None = None
+    sources: Annotated[list[Url], Field(min_length=1)]
+
+
+class TerritoriesFile(Record):
+    pnr: list[Park] = []
+
+
+# ---------------------------------------------------------------------------
+# Charter  (data/charter.yml)
+# ---------------------------------------------------------------------------
+
+
+class Principle(Record):
+    titre: Text
+    texte: Text
+
+
+class Commitment(Record):
+    partenaire: Slug
+    engagements: Annotated[list[Text], Field(min_length=1)]
+
+
+class Charter(Record):
+    titre: Text
+    statut: Text  # e.g. "Présentation rédigée par Ingé 43 ; ce n'est pas le texte signé."
+    date_signature: dt.date | None = None
+    preambule: Text
+    principes: list[Principle] = []
+    engagements: list[Commitment] = []
+    signataires: Annotated[list[Slug], Field(min_length=1)]
+    sources: Annotated[list[Url], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------------------
+# Guides  (data/guides/<id>.yml)
+# ---------------------------------------------------------------------------
+
+
+class Participant(Record):
+    partenaire: Slug
+    offre: Slug | None = None
+
+
+class Step(Record):
+    phase: Phase
+    titre: Text
+    description: Text
+    intervenants: list[Participant] = []
+    duree: Text | None = None
+    sources: list[Url] = []
+
+
+class Guide(Record):
+    id: Slug
+    titre: Text
+    resume: Text
+    domaines: list[Slug] = []
+    etapes: Annotated[list[Step], Field(min_length=1)]
+    documents: list[Text] = []
+    pieges: list[Text] = []
+    checklist: list[Text] = []
+    sources: list[Url] = []
+    verifie_le: dt.date
+
+
+# ---------------------------------------------------------------------------
+# Glossary  (data/glossary.yml)
+# ---------------------------------------------------------------------------
+
+
+class Term(Record):
+    sigle: Text
+    definition: Text
+    lien: Url | None = None
+
+
+class GlossaryFile(Record):
+    termes: list[Term]
+
+
+# ---------------------------------------------------------------------------
+# Files: which model reads which file. Schemas and the loader use this table.
+# ---------------------------------------------------------------------------
+
+FILE_MODELS: dict[str, type[Record]] = {
+    "partners.yml": PartnersFile,
+    "domains.yml": DomainsFile,
+    "communes.yml": CommunesFile,
+    "territories.yml": TerritoriesFile,
+    "charter.yml": Charter,
+    "glossary.yml": GlossaryFile,
+    "guides/*.yml": Guide,
+}
+REQUIRED_FILES = ("partners.yml", "domains.yml", "communes.yml")
+
+
+def schema_name(pattern: str) -> str:
+    """File name of the JSON Schema for a data file pattern: `guides/*.yml` -> `guide.schema.json`."""
+    stem = "guide" if pattern.startswith("guides/") else pattern.removesuffix(".yml")
+    return f"{stem}.schema.json"

@@ -1,0 +1,251 @@
+"""Generated pages: one per partner, domain and commune, plus their index pages.
+
+Pages are Markdown produced by Jinja templates (autoescape on). Data values sit in
+HTML blocks, escaped by Jinja, or in headings through the `md` filter; no value is
+ever concatenated into Markdown by hand. This module knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import phonenumbers
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import coverage
+from .dataset import Dataset
+from .model import Category, Commune, Domain, Offer, Partner, Phase
+from .structure import slugify
+
+MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+
+
+@dataclass(frozen=True)
+class Page:
+    uri: str  # source path as MkDocs sees it, e.g. "partenaires/cdg-43.md"
+    content: str
+    in_nav: bool = True
+
+
+# ---------------------------------------------------------------------------
+# Filters and helpers used by templates
+# ---------------------------------------------------------------------------
+
+# Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+
+
+def md_escape(value: object) -> Markup:
+    """Text safe in a Markdown heading: `&` and `<` as entities, Markdown syntax backslash-escaped.
+
+    Quotes stay as they are: entities would show twice-escaped in the navigation and table of contents.
+    """
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def date_fr(value: dt.date) -> str:
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def tel_href(value: str) -> str:
+    """`04 71 09 43 43` -> `tel:+33471094343` (the validator has already checked the number)."""
+    number = phonenumbers.parse(value, "FR")
+    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def paragraphs(value: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
+
+
+def integer_fr(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def page_url(uri: str) -> str:
+    """Directory URL of a source page (MkDocs `use_directory_urls: true`)."""
+    stem = uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    here = page_url(from_uri) or "."
+    target = page_url(to_uri) or "."
+    rel = posixpath.relpath(target, here)
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("inge43", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_escape, date_fr=date_fr, tel_href=tel_href, paragraphs=paragraphs, integer_fr=integer_fr)
+    env.globals.update(Phase=list(Phase), Category=list(Category))
+    return env
+
+
+# ---------------------------------------------------------------------------
+# Addresses of generated pages
+# ---------------------------------------------------------------------------
+
+PARTNERS_INDEX = "partenaires/index.md"
+DOMAINS_INDEX = "domaines/index.md"
+COMMUNES_INDEX = "communes/index.md"
+
+
+def partner_uri(partner: Partner) -> str:
+    return f"partenaires/{partner.id}.md"
+
+
+def domain_uri(domain: Domain) -> str:
+    return f"domaines/{domain.id}.md"
+
+
+def commune_uris(dataset: Dataset) -> dict[str, str]:
+    """INSEE code -> page; the name's slug, with the code added only when two names collide."""
+    slugs = defaultdict(list)
+    for commune in dataset.communes:
+        slugs[slugify(commune.nom)].append(commune.code)
+    return {
+        code: f"communes/{slug if len(codes) == 1 else slug + '-' + code}.md"
+        for slug, codes in slugs.items()
+        for code in codes
+    }
+
+
+# ---------------------------------------------------------------------------
+# Page builders
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferRef:
+    partner: Partner
+    offer: Offer
+
+
+class Site:
+    """The data arranged for pages: indexes computed once, shared by every template."""
+
+    def __init__(self, dataset: Dataset):
+        self.ds = dataset
+        self.partners = coverage.sort_partners(dataset.partners)
+        self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
+        self.commune_uri = commune_uris(dataset)
+        self.offers_by_domain: dict[str, list[OfferRef]] = defaultdict(list)
+        for partner in self.partners:
+            for offer in partner.offres:
+                for domain_id in offer.domaines:
+                    self.offers_by_domain[domain_id].append(OfferRef(partner, offer))
+
+    def render(self, template: str, uri: str, **context) -> str:
+        def link(target: str, anchor: str = "") -> str:
+            return relative_url(uri, target, anchor)
+
+        return environment().get_template(template).render(
+            site=self,
+            ds=self.ds,
+            link=link,
+            partner_uri=partner_uri,
+            domain_uri=domain_uri,
+            **context,
+        )
+
+    # -- partners -----------------------------------------------------------
+
+    def partner_page(self, partner: Partner) -> Page:
+        uri = partner_uri(partner)
+        # Offers arranged as a domain x phase grid; an offer shows in every cell it belongs to.
+        grid: dict[str, dict[Phase, list[Offer]]] = {}
+        for offer in partner.offres:
+            for domain_id in offer.domaines:
+                row = grid.setdefault(domain_id, {phase: [] for phase in Phase})
+                for phase in offer.phases:
+                    row[phase].append(offer)
+        return Page(uri, self.render("partner.md.j2", uri, partner=partner, grid=grid))
+
+    def partners_index(self) -> Page:
+        signatories = [p for p in self.partners if p.signataire_charte]
+        others = [p for p in self.partners if not p.signataire_charte]
+        groups = []
+        for title, members in (("Signataires de la charte Ingé 43", signatories), ("Autres partenaires", others)):
+            by_category = defaultdict(list)
+            for partner in members:
+                by_category[partner.categorie].append(partner)
+            groups.append((title, [(c, by_category[c]) for c in Category if by_category[c]]))
+        return Page(PARTNERS_INDEX, self.render("partners_index.md.j2", PARTNERS_INDEX, groups=groups))
+
+    # -- domains ------------------------------------------------------------
+
+    def domain_page(self, domain: Domain) -> Page:
+        uri = domain_uri(domain)
+        by_phase = {phase: [r for r in self.offers_by_domain[domain.id] if phase in r.offer.phases] for phase in Phase}
+        return Page(uri, self.render("domain.md.j2", uri, domain=domain, by_phase=by_phase))
+
+    def domains_index(self) -> Page:
+        domains = sorted(self.ds.domains, key=lambda d: slugify(d.nom))
+        return Page(DOMAINS_INDEX, self.render("domains_index.md.j2", DOMAINS_INDEX, domains=domains))
+
+    # -- communes -----------------------------------------------------------
+
+    def commune_page(self, commune: Commune) -> Page:
+        uri = self.commune_uri[commune.code]
+        partners = coverage.partners_for(self.ds, commune)
+        return Page(
+            uri,
+            self.render(
+                "commune.md.j2",
+                uri,
+                commune=commune,
+                epci=self.ds.epci_by_code.get(commune.epci or ""),
+                arrondissement=self.ds.arrondissement_by_code.get(commune.arrondissement or ""),
+                parks=coverage.parks_of(self.ds, commune),
+                partners=partners,
+            ),
+            in_nav=False,
+        )
+
+    def communes_index(self) -> Page:
+        letters: dict[str, list[Commune]] = defaultdict(list)
+        for commune in sorted(self.ds.communes, key=lambda c: slugify(c.nom)):
+            letters[slugify(commune.nom)[0].upper()].append(commune)
+        return Page(COMMUNES_INDEX, self.render("communes_index.md.j2", COMMUNES_INDEX, letters=dict(letters)))
+
+
+def build_pages(dataset: Dataset) -> list[Page]:
+    """Every generated page, index pages first."""
+    site = Site(dataset)
+    pages = [site.partners_index(), site.domains_index(), site.communes_index()]
+    pages += [site.partner_page(p) for p in site.partners]
+    pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]
+    pages += [site.commune_page(c) for c in sorted(dataset.communes, key=lambda c: slugify(c.nom))]
+    return pages
+
+
+def nav_children(pages: list[Page]) -> dict[str, list[str]]:
+    """For each generated index page, the generated pages listed under it in the navigation."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        folder = page.uri.split("/")[0]
+        index = f"{folder}/index.md"
+        if page.in_nav and page.uri != index:
+            children[index].append(page.uri)
+    return dict(children)

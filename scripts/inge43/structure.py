@@ -1,0 +1,302 @@
+"""Structural validation: pydantic reads each file into the model; its errors become French problems.
+
+Records are validated one by one, so that one broken partner does not hide the others
+from the cross-record checks that follow.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .load import YamlDocument
+from .messages import Collector, Path, Problem, Severity, format_path, quote
+from .model import SLUG_PATTERN, Record
+
+
+def suggest(found: Any, allowed: typing.Iterable[str]) -> str | None:
+    """« vouliez-vous dire … ? » for the closest allowed value, if one is close enough."""
+    if not isinstance(found, str):
+        return None
+    allowed = list(allowed)
+    lowered = {a.lower(): a for a in allowed}
+    if found.lower() in lowered:
+        return f"vouliez-vous dire « {lowered[found.lower()]} » ? (attention aux majuscules)"
+    match = difflib.get_close_matches(found.lower(), list(lowered), n=1, cutoff=0.6)
+    return f"vouliez-vous dire « {lowered[match[0]]} » ?" if match else None
+
+
+def slugify(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# ---------------------------------------------------------------------------
+# Finding the model class behind a path, to list the keys it allows
+# ---------------------------------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:
+    current: Any = root
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            if typing.get_origin(current) is not list:
+                return None
+            current = typing.get_args(current)[0]
+        else:
+            if not (isinstance(current, type) and issubclass(current, BaseModel)):
+                return None
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+# ---------------------------------------------------------------------------
+# pydantic error -> French problem
+# ---------------------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string_type": "du texte",
+    "int_type": "un nombre entier",
+    "int_parsing": "un nombre entier",
+    "int_from_float": "un nombre entier (sans virgule)",
+    "bool_type": "true ou false",
+    "bool_parsing": "true ou false",
+    "date_type": "une date au format AAAA-MM-JJ",
+    "date_parsing": "une date au format AAAA-MM-JJ",
+    "date_from_datetime_parsing": "une date au format AAAA-MM-JJ",
+    "date_from_datetime_inexact": "une date sans heure, au format AAAA-MM-JJ",
+    "list_type": "une liste (une ligne par élément, commençant par « - »)",
+    "model_type": "un bloc de clés (« clé: valeur » sur les lignes suivantes, indentées)",
+    "model_attributes_type": "un bloc de clés (« clé: valeur » sur les lignes suivantes, indentées)",
+    "dict_type": "un bloc de clés (« clé: valeur » sur les lignes suivantes, indentées)",
+}
+
+_TYPE_TIPS = {
+    "string_type": "Mettez la valeur entre guillemets pour qu'elle soit lue comme du texte (par exemple un code INSEE : \"43157\").",
+    "list_type": "Écrivez chaque élément sur sa ligne, précédé de « - », ou entre crochets : [a, b].",
+    "bool_type": "Écrivez true (oui) ou false (non), sans guillemets.",
+    "bool_parsing": "Écrivez true (oui) ou false (non), sans guillemets.",
+    "date_parsing": "Écrivez la date sous la forme 2026-11-15.",
+    "date_type": "Écrivez la date sous la forme 2026-11-15.",
+    "int_parsing": "Écrivez le nombre en chiffres, sans espace ni unité.",
+    "int_type": "Écrivez le nombre en chiffres, sans espace ni unité.",
+}
+
+
+def _pattern_expectation(pattern: str, found: Any) -> tuple[str, str | None]:
+    if pattern == SLUG_PATTERN:
+        tip = None
+        if isinstance(found, str) and slugify(found):
+            tip = f"vouliez-vous dire « {slugify(found)} » ?"
+        return "un identifiant en minuscules, sans accent ni espace, mots séparés par des tirets (ex. eau-assainissement)", tip
+    if "AB" in pattern:
+        return "un code INSEE de commune à 5 caractères (ex. \"43157\")", "Les codes sont dans data/communes.yml."
+    if pattern == r"^[0-9]{5}$":
+        return "un code postal à 5 chiffres (ex. \"43000\")", None
+    if pattern == r"^[0-9]{9}$":
+        return "un numéro SIREN d'EPCI à 9 chiffres", "Les codes sont dans data/communes.yml."
+    if pattern == r"^[0-9]{3}$":
+        return "un code d'arrondissement à 3 chiffres (431, 432 ou 433)", None
+    return f"une valeur de la forme {pattern}", None
+
+
+def _resolve(data: Any, loc: tuple) -> Path:
+    """Keep the parts of a pydantic location that walk through the data (drops union tags)."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
+        elif isinstance(part, str) and isinstance(current, dict) and not ("[" in part or "-" in part):
+            path.append(part)  # a missing or unknown key
+            current = None
+    return tuple(path)
+
+
+def _field_label(path: Path) -> str | None:
+    """Name of the field a value belongs to: `mots_cles[13]` for an item of a list."""
+    end = len(path)
+    while end and isinstance(path[end - 1], int):
+        end -= 1
+    return format_path(path[end - 1 :]) if end else None
+
+
+def translate(error: dict, doc: YamlDocument, root: type[BaseModel]) -> Problem:
+    kind = error["type"]
+    path = _resolve(doc.data, error["loc"])
+    found = error.get("input")
+    ctx = error.get("ctx") or {}
+    field = _field_label(path)
+    expected: str | None = None
+    tip: str | None = None
+    rule = "type"
+
+    if kind == "missing":
+        rule = "champ-obligatoire"
+        line, column = doc.position(path[:-1])
+        message = f"Le champ obligatoire « {field} » manque."
+        expected = f"une ligne « {field}: … »"
+        found = "rien"
+        tip = "Ajoutez ce champ (voir les modèles commentés dans data/templates/)."
+        return Problem(Severity.ERROR, rule, doc.file, line, column, format_path(path), message, expected, found, tip)
+
+    if kind == "extra_forbidden":
+        rule = "cle-inconnue"
+        line, column = doc.position(path, key=True)
+        model = model_at(root, path[:-1])
+        allowed = sorted(model.model_fields) if model else []
+        message = f"La clé « {field} » n'existe pas à cet endroit."
+        expected = "une de ces clés : " + ", ".join(allowed) if allowed else "une clé connue"
+        tip = suggest(field, allowed) or "Vérifiez l'orthographe et l'indentation (une clé mal indentée change de bloc)."
+        return Problem(Severity.ERROR, rule, doc.file, line, column, format_path(path), message, expected, f"« {field} »", tip)
+
+    line, column = doc.position(path)
+    if kind in _TYPE_NAMES:
+        expected = _TYPE_NAMES[kind]
+        tip = _TYPE_TIPS.get(kind)
+        if kind in ("model_type", "model_attributes_type") and field == "territoire":
+            expected = "« departement » ou un bloc de zones (communes, epci, arrondissements, pnr)"
+            tip = "Écrivez « territoire: departement » pour tout le département."
+        message = f"Type de valeur incorrect pour « {field or 'ce bloc'} »."
+    elif kind == "enum":
+        rule = "valeur-non-autorisee"
+        allowed = re.findall(r"'([^']+)'", ctx.get("expected", ""))
+        expected = "une de ces valeurs : " + ", ".join(allowed)
+        tip = suggest(found, allowed)
+        message = f"Valeur non autorisée pour « {field} »."
+    elif kind == "string_pattern_mismatch":
+        rule = "format-identifiant"
+        expected, tip = _pattern_expectation(ctx.get("pattern", ""), found)
+        message = f"La valeur de « {field} » n'a pas la forme attendue."
+    elif kind == "string_too_short":
+        rule = "champ-vide"
+        expected = "un texte non vide"
+        message = f"Le champ « {field} » est vide."
+        tip = "Remplissez-le, ou supprimez la ligne si le champ est facultatif."
+    elif kind == "too_short":
+        rule = "liste-vide"
+        expected = f"au moins {ctx.get('min_length', 1)} élément(s)"
+        message = f"La liste « {field} » est vide."
+        tip = "Ajoutez au moins un élément (une ligne commençant par « - »)."
+    elif kind == "string_too_long":
+        expected = f"au plus {ctx.get('max_length')} caractères"
+        message = f"La valeur de « {field} » est trop longue."
+    elif kind in ("greater_than", "greater_than_equal"):
+        expected = f"un nombre supérieur à {ctx.get('gt', ctx.get('ge'))}"
+        message = f"La valeur de « {field} » est trop petite."
+    elif kind == "value_error" and "territoire vide" in error.get("msg", ""):
+        rule = "champ-vide"
+        expected = "« departement » ou au moins une zone (communes, epci, arrondissements, pnr)"
+        message = "Le territoire ne contient aucune zone."
+        tip = "Écrivez « territoire: departement » pour tout le département."
+    else:
+        message = f"Valeur invalide pour « {field or 'ce bloc'} »."
+        expected = error.get("msg")
+    if kind == "string_type" and isinstance(found, (int, float)) and not isinstance(found, bool):
+        tip = f"Mettez-la entre guillemets : \"{found}\"."
+    return Problem(Severity.ERROR, rule, doc.file, line, column, format_path(path), message, expected, quote(found), tip)
+
+
+# ---------------------------------------------------------------------------
+# File -> typed objects
+# ---------------------------------------------------------------------------
+
+
+def _list_fields(model: type[BaseModel]) -> dict[str, type[Record]]:
+    out = {}
+    for name, field in model.model_fields.items():
+        annotation = _unwrap(field.annotation)
+        if typing.get_origin(annotation) is list:
+            item = _unwrap(typing.get_args(annotation)[0])
+            if isinstance(item, type) and issubclass(item, Record):
+                out[name] = item
+    return out
+
+
+def _mark(record: Record, file: str, path: Path) -> Record:
+    record._origin = (file, path)
+    return record
+
+
+def read_model(doc: YamlDocument, model: type[Record], collector: Collector) -> Record | None:
+    """Validate a whole file; report every error; return what is valid (records kept one by one)."""
+    if not isinstance(doc.data, dict):
+        collector.add(
+            Problem(
+                Severity.ERROR,
+                "type",
+                doc.file,
+                1,
+                1,
+                "",
+                "Le fichier doit commencer par des clés au premier niveau.",
+                expected="des clés : " + ", ".join(model.model_fields),
+                found=quote(doc.data),
+                tip="Partez du modèle commenté de data/templates/.",
+            )
+        )
+        return None
+    try:
+        instance = model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            collector.add(translate(error, doc, model))
+        instance = None
+
+    list_fields = _list_fields(model)
+    if instance is None:
+        # Keep the records that are valid on their own, so later checks still see them.
+        partial = dict(doc.data)
+        kept: dict[str, list[tuple[int, Record]]] = {}
+        for name, item_model in list_fields.items():
+            items = doc.data.get(name)
+            if not isinstance(items, list):
+                continue
+            kept[name] = []
+            for index, item in enumerate(items):
+                try:
+                    kept[name].append((index, item_model.model_validate(item)))
+                except ValidationError:
+                    pass
+            partial[name] = [record for _, record in kept[name]]
+        try:
+            instance = model.model_validate(partial)
+        except ValidationError:
+            return None
+        for name, pairs in kept.items():
+            for (index, _), record in zip(pairs, getattr(instance, name)):
+                _mark(record, doc.file, (name, index))
+        return _mark(instance, doc.file, ())
+
+    for name in list_fields:
+        for index, record in enumerate(getattr(instance, name)):
+            _mark(record, doc.file, (name, index))
+    return _mark(instance, doc.file, ())

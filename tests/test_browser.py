@@ -1,0 +1,62 @@
+"""Smoke test in a real browser: home, partner and commune pages show their content, from this host only."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser, served_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    page.requests_seen = []
+    page.on("request", lambda request: page.requests_seen.append(request.url))
+    yield page
+    context.close()
+
+
+def _only_local(page, base):
+    host = urlsplit(base).netloc
+    foreign = [url for url in page.requests_seen if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host]
+    assert foreign == [], f"requêtes vers un autre hôte : {foreign}"
+
+
+def test_home_page(page, served_site):
+    page.goto(served_site + "/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert "Ingé 43" in page.locator("h1").inner_text()
+    # figures come from the data through a macro
+    assert page.locator(".i43-figures").inner_text().count("communes") >= 1
+    assert "257" in page.locator(".i43-figures").inner_text()
+    page.locator(".md-content").get_by_role("link", name="Eau et assainissement").click()
+    page.wait_for_url("**/domaines/eau-assainissement/")
+    assert page.locator("h1").inner_text() == "Eau et assainissement"
+    _only_local(page, served_site)
+
+
+def test_partner_page(page, served_site):
+    page.goto(served_site + "/partenaires/cdg-43/")
+    assert "Centre de gestion" in page.locator("h1").inner_text()
+    assert page.get_by_text("Signataire de la charte Ingé 43").is_visible()
+    contact = page.locator(".i43-contact")
+    assert "à compléter" in contact.inner_text()  # unknown phone: never invented
+    assert page.locator(".i43-verified").inner_text().startswith("Fiche vérifiée le")
+    assert page.locator(".i43-sources a").count() >= 1
+    _only_local(page, served_site)
+
+
+def test_commune_page(page, served_site):
+    page.goto(served_site + "/communes/")
+    page.get_by_role("link", name="Allègre", exact=True).click()
+    page.wait_for_url("**/communes/allegre/")
+    facts = page.locator(".i43-facts").inner_text()
+    assert "43003" in facts and "habitants" in facts
+    assert "Parc naturel régional Livradois-Forez" in facts
+    cards = page.locator(".i43-cards .i43-card__title")
+    assert cards.first.inner_text() == "Ingé 43"  # the single entry point comes first
+    assert "Parc naturel régional Livradois-Forez" in cards.all_inner_texts()
+    _only_local(page, served_site)
