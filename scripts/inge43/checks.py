@@ -80,7 +80,7 @@ class Context:
 
 def _reference(ctx: Context, record: Record, subpath: tuple, value: str, known: Iterable[str], what: str, where: str):
     known = list(known)
-    if value in known:
+    if value in known or value in ctx.dataset.rejected_ids:  # a rejected record has its own error already
         return
     shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
     ctx.report(
@@ -93,16 +93,16 @@ def _reference(ctx: Context, record: Record, subpath: tuple, value: str, known: 
     )
 
 
-def _territory_refs(ctx: Context, record: Record, base: tuple, territory: Territory) -> None:
+def _territory_refs(ctx: Context, territory: Territory) -> None:
     ds = ctx.dataset
     for i, code in enumerate(territory.communes):
-        _reference(ctx, record, base + ("communes", i), code, ds.commune_by_code, "La commune", "data/communes.yml")
+        _reference(ctx, territory, ("communes", i), code, ds.commune_by_code, "La commune", "data/communes.yml")
     for i, code in enumerate(territory.epci):
-        _reference(ctx, record, base + ("epci", i), code, ds.epci_by_code, "L'EPCI", "data/communes.yml")
+        _reference(ctx, territory, ("epci", i), code, ds.epci_by_code, "L'EPCI", "data/communes.yml")
     for i, code in enumerate(territory.arrondissements):
-        _reference(ctx, record, base + ("arrondissements", i), code, ds.arrondissement_by_code, "L'arrondissement", "data/communes.yml")
+        _reference(ctx, territory, ("arrondissements", i), code, ds.arrondissement_by_code, "L'arrondissement", "data/communes.yml")
     for i, park in enumerate(territory.pnr):
-        _reference(ctx, record, base + ("pnr", i), park, ds.park_by_id, "Le parc", "data/territories.yml")
+        _reference(ctx, territory, ("pnr", i), park, ds.park_by_id, "Le parc", "data/territories.yml")
 
 
 def _duplicates(ctx: Context, records: Iterable[tuple[Record, tuple, str]], what: str) -> None:
@@ -131,15 +131,17 @@ def _urls(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
     for partner in ds.partners:
         for key in ("site_web", "formulaire"):
             if getattr(partner.contact, key):
-                yield partner, ("contact", key), getattr(partner.contact, key), True
+                yield partner.contact, (key,), getattr(partner.contact, key), True
         for i, url in enumerate(partner.sources):
             yield partner, ("sources", i), url, False
-        for j, offer in enumerate(partner.offres):
+        for offer in partner.offres:
             for i, url in enumerate(offer.sources):
-                yield partner, ("offres", j, "sources", i), url, False
+                yield offer, ("sources", i), url, False
     for term in ds.terms:
         if term.lien:
             yield term, ("lien",), term.lien, True
+        for i, url in enumerate(term.sources):
+            yield term, ("sources", i), url, False
     for park in ds.parks:
         for i, url in enumerate(park.sources):
             yield park, ("sources", i), url, False
@@ -149,9 +151,9 @@ def _urls(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
     for guide in ds.guides:
         for i, url in enumerate(guide.sources):
             yield guide, ("sources", i), url, False
-        for k, step in enumerate(guide.etapes):
+        for step in guide.etapes:
             for i, url in enumerate(step.sources):
-                yield guide, ("etapes", k, "sources", i), url, False
+                yield step, ("sources", i), url, False
 
 
 # ---------------------------------------------------------------------------
@@ -164,7 +166,7 @@ def unique_ids(ctx: Context) -> None:
     ds = ctx.dataset
     _duplicates(ctx, ((p, ("id",), p.id) for p in ds.partners), "L'identifiant de partenaire")
     for partner in ds.partners:
-        _duplicates(ctx, ((partner, ("offres", i, "id"), o.id) for i, o in enumerate(partner.offres)), "L'identifiant d'offre")
+        _duplicates(ctx, ((o, ("id",), o.id) for o in partner.offres), "L'identifiant d'offre")
     _duplicates(ctx, ((d, ("id",), d.id) for d in ds.domains), "L'identifiant de domaine")
     _duplicates(ctx, ((c, ("code",), c.code) for c in ds.communes), "Le code INSEE")
     _duplicates(ctx, ((e, ("code",), e.code) for e in ds.epcis), "Le code d'EPCI")
@@ -192,9 +194,9 @@ def guide_file_name(ctx: Context) -> None:
 def domain_refs(ctx: Context) -> None:
     ds = ctx.dataset
     for partner in ds.partners:
-        for j, offer in enumerate(partner.offres):
+        for offer in partner.offres:
             for i, domain in enumerate(offer.domaines):
-                _reference(ctx, partner, ("offres", j, "domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
+                _reference(ctx, offer, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
     for guide in ds.guides:
         for i, domain in enumerate(guide.domaines):
             _reference(ctx, guide, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
@@ -204,10 +206,10 @@ def domain_refs(ctx: Context) -> None:
 def territory_refs(ctx: Context) -> None:
     ds = ctx.dataset
     for partner in ds.partners:
-        _territory_refs(ctx, partner, ("territoire",), partner.territoire)
-        for j, offer in enumerate(partner.offres):
+        _territory_refs(ctx, partner.territoire)
+        for offer in partner.offres:
             if offer.eligibilite and offer.eligibilite.territoire:
-                _territory_refs(ctx, partner, ("offres", j, "eligibilite", "territoire"), offer.eligibilite.territoire)
+                _territory_refs(ctx, offer.eligibilite.territoire)
     for park in ds.parks:
         for key in ("communes", "communes_a_confirmer"):
             for i, code in enumerate(getattr(park, key)):
@@ -229,17 +231,16 @@ def partner_refs(ctx: Context) -> None:
     if ds.charter:
         for i, pid in enumerate(ds.charter.signataires):
             _reference(ctx, ds.charter, ("signataires", i), pid, known, "Le partenaire", "data/partners.yml")
-        for i, commitment in enumerate(ds.charter.engagements):
-            _reference(ctx, ds.charter, ("engagements", i, "partenaire"), commitment.partenaire, known, "Le partenaire", "data/partners.yml")
+        for commitment in ds.charter.engagements:
+            _reference(ctx, commitment, ("partenaire",), commitment.partenaire, known, "Le partenaire", "data/partners.yml")
     for guide in ds.guides:
-        for k, step in enumerate(guide.etapes):
-            for i, who in enumerate(step.intervenants):
-                base = ("etapes", k, "intervenants", i)
-                _reference(ctx, guide, base + ("partenaire",), who.partenaire, known, "Le partenaire", "data/partners.yml")
+        for step in guide.etapes:
+            for who in step.intervenants:
+                _reference(ctx, who, ("partenaire",), who.partenaire, known, "Le partenaire", "data/partners.yml")
                 partner = known.get(who.partenaire)
                 if partner and who.offre:
                     offers = [o.id for o in partner.offres]
-                    _reference(ctx, guide, base + ("offre",), who.offre, offers, "L'offre", f"la fiche du partenaire « {partner.id} »")
+                    _reference(ctx, who, ("offre",), who.offre, offers, "L'offre", f"la fiche du partenaire « {partner.id} »")
 
 
 @rule("charte-signataires", "Les partenaires marqués signataires et la liste des signataires de la charte concordent.")
@@ -268,6 +269,23 @@ def charter_signatories(ctx: Context) -> None:
             )
 
 
+@rule("sans-offre-contredit", "Une phase déclarée « sans offre connue » n'a pourtant pas d'offre (avertissement).")
+def no_offer_statement(ctx: Context) -> None:
+    ds = ctx.dataset
+    for domain in ds.domains:
+        for i, phase in enumerate(domain.sans_offre_connue):
+            offers = [o for p in ds.partners for o in p.offres if domain.id in o.domaines and phase in o.phases]
+            if offers:
+                ctx.warn(
+                    domain,
+                    ("sans_offre_connue", i),
+                    f"La phase « {phase.value} » est déclarée sans offre connue, mais {len(offers)} offre(s) y répondent.",
+                    expected="une phase sans aucune offre",
+                    found=", ".join(o.titre for o in offers[:3]),
+                    tip="Retirez cette phase de sans_offre_connue.",
+                )
+
+
 @rule("guichet-unique", "Un seul partenaire est le guichet unique (Ingé 43).")
 def single_entry_point(ctx: Context) -> None:
     entries = [p for p in ctx.dataset.partners if p.guichet_unique]
@@ -292,8 +310,8 @@ def emails(ctx: Context) -> None:
             validate_email(value, check_deliverability=False)
         except EmailNotValidError:
             ctx.report(
-                partner,
-                ("contact", "courriel"),
+                partner.contact,
+                ("courriel",),
                 "Adresse électronique invalide.",
                 expected="une adresse de la forme nom@domaine.fr",
                 found=quote(value),
@@ -314,8 +332,8 @@ def phones(ctx: Context) -> None:
             valid = False
         if not valid:
             ctx.report(
-                partner,
-                ("contact", "telephone"),
+                partner.contact,
+                ("telephone",),
                 "Numéro de téléphone invalide.",
                 expected="un numéro français à 10 chiffres, par exemple 04 71 00 00 00",
                 found=quote(value),

@@ -13,6 +13,7 @@ from . import communes_import
 from .checks import run_checks
 from .report import format_json, format_text
 from .schemas import stale_schemas, write_schemas
+from . import team_report
 
 
 class FrenchParser(argparse.ArgumentParser):
@@ -28,6 +29,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(format_text(result.collector, strict=args.strict))
     return result.exit_code(strict=args.strict)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    result = run_checks(Path(args.data))
+    report = team_report.build_report(result.dataset, dt.date.today())
+    print(team_report.format_json(report) if args.format == "json" else team_report.format_text(report))
+    return 0
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -60,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="les avertissements font aussi échouer")
     check.add_argument("--format", choices=["text", "json"], default="text", help="text (lisible) ou json")
     check.set_defaults(func=cmd_check)
+
+    report = sub.add_parser("report", help="état des données pour l'équipe : couverture, contacts, fraîcheur, sources")
+    report.add_argument("--data", default="data", help="dossier des données (par défaut : data)")
+    report.add_argument("--format", choices=["text", "json"], default="text", help="text (lisible) ou json")
+    report.set_defaults(func=cmd_report)
 
     schemas = sub.add_parser("schemas", help="régénérer les schémas JSON de schemas/ depuis le modèle")
     schemas.add_argument("--out", default="schemas", help="dossier de sortie (par défaut : schemas)")

@@ -45,6 +45,7 @@ class Dataset:
     charter: Charter | None = None
     guides: list[Guide] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    rejected_ids: set[str] = field(default_factory=set)  # ids of records dropped for structural errors
 
     # Indexes by id. Duplicates are reported by checks; the first record wins here.
     @cached_property
@@ -115,7 +116,7 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
             if doc is None:
                 continue
             dataset.documents[doc.file] = doc
-            record = read_model(doc, model, collector)
+            record = read_model(doc, model, collector, dataset.rejected_ids)
             if record is None:
                 continue
             if isinstance(record, PartnersFile):

@@ -38,27 +38,67 @@ class YamlDocument:
         return self.values.get((), (1, 1))
 
 
+class _Refused(Exception):
+    """A construct we refuse to read (shared blocks, foreign tags), with its position and French text."""
+
+    def __init__(self, mark: yaml.Mark, message: str, tip: str):
+        super().__init__(message)
+        self.mark, self.message, self.tip = mark, message, tip
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 class _Builder:
-    """Turns a composed node tree into Python values, recording positions."""
+    """Turns a composed node tree into Python values, recording positions.
+
+    A block (mapping or list) may be built only once: a `*reference` to a block is refused,
+    which rules out circular references and "billion laughs" expansions.
+    """
 
     def __init__(self, doc: YamlDocument, collector: Collector):
         self.doc = doc
         self.collector = collector
         self.constructor = yaml.SafeLoader("")  # only used for scalar typing
+        self.built: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path) -> object:
         self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(node) in self.built:
+                raise _Refused(
+                    node.start_mark,
+                    "Référence « * » vers un bloc : ce raccourci YAML n'est pas accepté dans les données.",
+                    "Recopiez le bloc à cet endroit au lieu d'utiliser & et *.",
+                )
+            self.built.add(id(node))
+            if node.tag not in _PLAIN_TAGS:
+                raise _Refused(node.start_mark, f"Étiquette YAML « {node.tag} » interdite.", "Supprimez l'étiquette (le mot qui commence par « ! »).")
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> object:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            if "could not determine a constructor" in str(exc.problem):
+                raise _Refused(node.start_mark, f"Étiquette YAML « {node.tag} » interdite.", "Supprimez l'étiquette (le mot qui commence par « ! »).") from None
+            raise _Refused(
+                node.start_mark,
+                "Une valeur n'a pas pu être lue.",
+                "Une date s'écrit AAAA-MM-JJ (par exemple 2026-11-15) ; un texte ambigu se met entre guillemets.",
+            ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
-        self.constructor.flatten_mapping(node)  # resolves `<<:` merge keys
         result: dict = {}
         for key_node, value_node in node.value:
-            key = self.constructor.construct_object(key_node, deep=True)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node.start_mark, "La fusion « <<: » n'est pas acceptée dans les données.", "Recopiez les clés voulues à cet endroit.")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_node.start_mark, "Une clé doit être un simple mot.", "Écrivez « clé: valeur », la clé en minuscules sans accent.")
+            key = self._scalar(key_node)
             if not isinstance(key, str):
                 key = str(key)
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
@@ -92,7 +132,8 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
     (
         "mapping values are not allowed",
         "Deux-points « : » inattendu.",
-        "Un texte qui contient « : » doit être entre guillemets, par exemple : titre: \"Eau : conseils\".",
+        "Un texte qui contient « : » doit être entre guillemets, par exemple : titre: \"Eau : conseils\". "
+        "Vérifiez aussi que la ligne n'est pas indentée plus que ses voisines.",
     ),
     (
         "could not find expected ':'",
@@ -159,6 +200,8 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
 
 def _syntax_problem(file: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "end of stream" in str(exc.problem):
+        mark = exc.context_mark  # an unclosed quote or bracket: point where it opens, not at the end of the file
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     english = f"{exc.context or ''} {exc.problem or ''}"
     message, tip = "La syntaxe YAML n'est pas valide à cet endroit.", (
@@ -232,20 +275,18 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
         return None
     try:
         doc.data = _Builder(doc, collector).build(node, ())
-    except yaml.YAMLError as exc:  # e.g. an invalid date like 2026-13-45
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    except _Refused as exc:
         collector.add(
             Problem(
                 Severity.ERROR,
                 "syntaxe-yaml",
                 file,
-                line,
-                column,
+                exc.mark.line + 1,
+                exc.mark.column + 1,
                 "",
-                "Une valeur n'a pas pu être lue.",
-                found=f"détail technique : {getattr(exc, 'problem', None) or exc}",
-                tip="Une date s'écrit AAAA-MM-JJ (par exemple 2026-11-15) ; un texte ambigu se met entre guillemets.",
+                exc.message,
+                expected="du YAML simple : clés, valeurs, listes",
+                tip=exc.tip,
             )
         )
         return None

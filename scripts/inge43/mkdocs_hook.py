@@ -39,7 +39,7 @@ def on_config(config):
     result = checked(data_dir_for(Path(config.config_file_path).parent))
     if not result.ok:
         raise Abort(
-            "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(result.collector)
+            "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(result.collector, errors_only=True)
         )
     _pages[:] = build_pages(result.dataset)
     if config.nav:

@@ -34,6 +34,13 @@ class Record(BaseModel):
     _origin: tuple[str, tuple] | None = PrivateAttr(default=None)
 
 
+class RecordsFile(Record):
+    """A file that holds lists of independent records (partners, domains, communes…).
+
+    When such a file has errors, its valid records are still kept for the other checks.
+    """
+
+
 class Labeled(str, Enum):
     """An enum whose members carry a French label for pages."""
 
@@ -171,7 +178,7 @@ class Partner(Record):
     description: Text
     missions: list[Text] = []
     territoire: Territory
-    contact: Contact = Contact()
+    contact: Contact = Field(default_factory=Contact)
     offres: list[Offer] = []
     sources: Annotated[list[Url], Field(min_length=1)]
     verifie_le: dt.date
@@ -181,7 +188,7 @@ class Partner(Record):
         return self.sigle or self.nom
 
 
-class PartnersFile(Record):
+class PartnersFile(RecordsFile):
     partenaires: list[Partner]
 
 
@@ -196,9 +203,11 @@ class Domain(Record):
     description: Text
     projets_types: list[Text] = []
     mots_cles: list[Text] = []
+    # Phases for which no public offer is known: the site says so and sends the élu to Ingé 43.
+    sans_offre_connue: list[Phase] = []
 
 
-class DomainsFile(Record):
+class DomainsFile(RecordsFile):
     domaines: list[Domain]
 
 
@@ -235,7 +244,7 @@ class ImportSource(Record):
     licence: Text
 
 
-class CommunesFile(Record):
+class CommunesFile(RecordsFile):
     source: ImportSource
     arrondissements: list[Arrondissement]
     epci: list[Epci]
@@ -254,7 +263,7 @@ class Park(Record):
     sources: Annotated[list[Url], Field(min_length=1)]
 
 
-class TerritoriesFile(Record):
+class TerritoriesFile(RecordsFile):
     pnr: list[Park] = []
 
 
@@ -323,11 +332,13 @@ class Guide(Record):
 
 class Term(Record):
     sigle: Text
+    forme_longue: Text | None = None  # what the acronym stands for, e.g. "Assistance à maîtrise d'ouvrage"
     definition: Text
     lien: Url | None = None
+    sources: list[Url] = []
 
 
-class GlossaryFile(Record):
+class GlossaryFile(RecordsFile):
     termes: list[Term]
 
 

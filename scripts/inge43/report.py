@@ -7,9 +7,12 @@ import json
 from .messages import Collector, Severity
 
 
-def format_text(collector: Collector, *, strict: bool = False) -> str:
+def format_text(collector: Collector, *, strict: bool = False, errors_only: bool = False) -> str:
+    """The report people read. `errors_only` leaves warnings out (the build shows only what blocks it)."""
     lines: list[str] = []
     for p in collector.sorted():
+        if errors_only and p.severity is not Severity.ERROR:
+            continue
         where = f"{p.file}:{p.line}:{p.column}"
         field = f" — champ {p.path}" if p.path else ""
         lines.append(f"{where}: {p.severity.label} [{p.rule}]{field}")
@@ -51,4 +54,4 @@ def format_json(collector: Collector) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-__all__ = ["format_text", "format_json", "summary", "Severity"]
+

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .load import YamlDocument
 from .messages import Collector, Path, Problem, Severity, format_path, quote
-from .model import SLUG_PATTERN, Record
+from .model import SLUG_PATTERN, Record, RecordsFile
 
 
 def suggest(found: Any, allowed: typing.Iterable[str]) -> str | None:
@@ -101,6 +101,8 @@ _TYPE_TIPS = {
     "bool_type": "Écrivez true (oui) ou false (non), sans guillemets.",
     "bool_parsing": "Écrivez true (oui) ou false (non), sans guillemets.",
     "date_parsing": "Écrivez la date sous la forme 2026-11-15.",
+    "date_from_datetime_parsing": "Écrivez la date sous la forme 2026-11-15 (année-mois-jour).",
+    "date_from_datetime_inexact": "Écrivez la date sans heure, sous la forme 2026-11-15.",
     "date_type": "Écrivez la date sous la forme 2026-11-15.",
     "int_parsing": "Écrivez le nombre en chiffres, sans espace ni unité.",
     "int_type": "Écrivez le nombre en chiffres, sans espace ni unité.",
@@ -231,6 +233,7 @@ def translate(error: dict, doc: YamlDocument, root: type[BaseModel]) -> Problem:
 
 
 def _list_fields(model: type[BaseModel]) -> dict[str, type[Record]]:
+    """Fields of `model` that hold a list of records."""
     out = {}
     for name, field in model.model_fields.items():
         annotation = _unwrap(field.annotation)
@@ -241,13 +244,63 @@ def _list_fields(model: type[BaseModel]) -> dict[str, type[Record]]:
     return out
 
 
-def _mark(record: Record, file: str, path: Path) -> Record:
+def _salvage(model: type[Record], data: Any) -> Record | None:
+    """Validate `data`, dropping invalid items of record lists (recursively) until the rest is valid."""
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        pass
+    if not isinstance(data, dict):
+        return None
+    partial = dict(data)
+    for name, item_model in _list_fields(model).items():
+        items = data.get(name)
+        if isinstance(items, list):
+            partial[name] = [record for record in (_salvage(item_model, item) for item in items) if record is not None]
+    try:
+        return model.model_validate(partial)
+    except ValidationError:
+        return None
+
+
+def _mark_tree(record: Record, file: str, path: Path, raw: Any) -> None:
+    """Set `_origin` on a record and every record inside it, matching items to the raw data by index.
+
+    Items dropped by `_salvage` are skipped: kept items are matched to their original raw item.
+    """
     record._origin = (file, path)
-    return record
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        sub_raw = raw.get(name) if isinstance(raw, dict) else None
+        if isinstance(value, Record):
+            _mark_tree(value, file, path + (name,), sub_raw)
+        elif isinstance(value, list) and value and isinstance(value[0], Record):
+            indexes = _original_indexes(value, sub_raw)
+            for item, index in zip(value, indexes):
+                _mark_tree(item, file, path + (name, index), sub_raw[index] if isinstance(sub_raw, list) else None)
 
 
-def read_model(doc: YamlDocument, model: type[Record], collector: Collector) -> Record | None:
-    """Validate a whole file; report every error; return what is valid (records kept one by one)."""
+def _original_indexes(kept: list[Record], raw: Any) -> list[int]:
+    """Index in `raw` of each kept record: the n-th kept item is the n-th raw item that validates."""
+    if not isinstance(raw, list) or len(raw) == len(kept):
+        return list(range(len(kept)))
+    item_model = type(kept[0])
+    indexes = []
+    for index, item in enumerate(raw):
+        if _salvage(item_model, item) is not None:
+            indexes.append(index)
+    return indexes[: len(kept)]
+
+
+def read_model(
+    doc: YamlDocument, model: type[Record], collector: Collector, rejected_ids: set[str] | None = None
+) -> Record | None:
+    """Validate a whole file; report every error; return what is valid.
+
+    Invalid records are dropped one by one (a broken offer does not hide its partner, a broken
+    partner does not hide the others) so the cross-record checks still run on the rest. The ids
+    of dropped records go to `rejected_ids`, so references to them are not reported again.
+    """
     if not isinstance(doc.data, dict):
         collector.add(
             Problem(
@@ -269,34 +322,23 @@ def read_model(doc: YamlDocument, model: type[Record], collector: Collector) -> 
     except ValidationError as exc:
         for error in exc.errors():
             collector.add(translate(error, doc, model))
-        instance = None
+        instance = _salvage(model, doc.data)
+        if rejected_ids is not None:
+            _collect_rejected(model, doc.data, rejected_ids)
+    if instance is not None:
+        _mark_tree(instance, doc.file, (), doc.data)
+    return instance
 
-    list_fields = _list_fields(model)
-    if instance is None:
-        # Keep the records that are valid on their own, so later checks still see them.
-        partial = dict(doc.data)
-        kept: dict[str, list[tuple[int, Record]]] = {}
-        for name, item_model in list_fields.items():
-            items = doc.data.get(name)
-            if not isinstance(items, list):
+
+def _collect_rejected(model: type[Record], data: Any, rejected: set[str]) -> None:
+    """Ids and codes of the records that do not validate on their own."""
+    if not isinstance(data, dict):
+        return
+    for name, item_model in _list_fields(model).items():
+        for item in data.get(name) or []:
+            if not isinstance(item, dict):
                 continue
-            kept[name] = []
-            for index, item in enumerate(items):
-                try:
-                    kept[name].append((index, item_model.model_validate(item)))
-                except ValidationError:
-                    pass
-            partial[name] = [record for _, record in kept[name]]
-        try:
-            instance = model.model_validate(partial)
-        except ValidationError:
-            return None
-        for name, pairs in kept.items():
-            for (index, _), record in zip(pairs, getattr(instance, name)):
-                _mark(record, doc.file, (name, index))
-        return _mark(instance, doc.file, ())
-
-    for name in list_fields:
-        for index, record in enumerate(getattr(instance, name)):
-            _mark(record, doc.file, (name, index))
-    return _mark(instance, doc.file, ())
+            if _salvage(item_model, item) is None:
+                rejected.update(str(item[k]) for k in ("id", "code") if k in item)
+            else:
+                _collect_rejected(item_model, item, rejected)

@@ -1,0 +1,102 @@
+"""Site build on fixture data: generated pages, escaping, the build stopping on bad data, page size."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from conftest import FIXTURES, ROOT, build_site
+from inge43.checks import run_checks
+from inge43.pages import commune_uris, page_url
+
+
+def _html(site: Path, uri: str) -> str:
+    return (site / page_url(uri) / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_record_gets_a_page(fixture_site):
+    ds = run_checks(FIXTURES / "valid").dataset
+    for partner in ds.partners:
+        html = _html(fixture_site, f"partenaires/{partner.id}.md")
+        assert partner.nom in html.replace("&#39;", "'")
+    for domain in ds.domains:
+        assert (fixture_site / "domaines" / domain.id / "index.html").is_file()
+    for code, uri in commune_uris(ds).items():
+        assert code in _html(fixture_site, uri)
+    for index in ("partenaires", "domaines", "communes"):
+        assert (fixture_site / index / "index.html").is_file()
+
+
+def test_data_text_is_escaped(fixture_site):
+    ds = run_checks(FIXTURES / "valid").dataset
+    hostile = [p for p in ds.partners if "<script>" in p.description]
+    assert hostile, "the valid fixture must hold a description with <script> to test escaping"
+    html = _html(fixture_site, f"partenaires/{hostile[0].id}.md")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ config }}" in html  # shown as text, not rendered by the macros plugin
+    assert "{% raw %}" in html
+
+
+def test_generated_pages_are_not_written_into_docs(fixture_site):
+    assert not (ROOT / "docs" / "partenaires").exists()
+    assert not (ROOT / "docs" / "communes").exists()
+
+
+def test_commune_pages_stay_out_of_the_navigation(fixture_site):
+    ds = run_checks(FIXTURES / "valid").dataset
+    partner_page = _html(fixture_site, f"partenaires/{ds.partners[0].id}.md")
+    nav = partner_page.split('class="md-content"')[0]
+    for uri in commune_uris(ds).values():
+        assert page_url(uri) not in nav
+
+
+def test_build_stops_with_the_french_report(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    partners = data / "partners.yml"
+    text = partners.read_text(encoding="utf-8")
+    broken = re.sub(r"(domaines: \[)([a-z-]+)", r"\1domaine-inexistant", text, count=1)
+    assert broken != text
+    partners.write_text(broken, encoding="utf-8")
+    result = build_site(data, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Le site n'est pas construit" in output
+    assert re.search(r"partners\.yml:\d+:\d+: erreur \[reference-domaine\]", output)
+    assert "Traceback" not in output
+
+
+def _with_communes(tmp_path: Path, count: int) -> Path:
+    """The valid fixture with `count` synthetic communes added to its first EPCI."""
+    data = tmp_path / f"data-{count}"
+    shutil.copytree(FIXTURES / "valid", data)
+    doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
+    epci = doc["epci"][0]["code"]
+    arr = doc["arrondissements"][0]["code"]
+    for i in range(count):
+        doc["communes"].append(
+            {"code": f"9{i:04d}", "nom": f"Synthétique {i:04d}", "codes_postaux": ["43000"],
+             "population": 100 + i, "arrondissement": arr, "epci": epci}
+        )
+    (data / "communes.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return data
+
+
+def test_page_size_does_not_grow_with_communes(tmp_path):
+    small, large = _with_communes(tmp_path, 0), _with_communes(tmp_path, 600)
+    sizes = []
+    for data in (small, large):
+        result = build_site(data, tmp_path / f"site-{data.name}")
+        assert result.returncode == 0, result.stdout + result.stderr
+        ds = run_checks(data).dataset
+        sizes.append(len(_html(tmp_path / f"site-{data.name}", f"partenaires/{ds.partners[0].id}.md")))
+    assert abs(sizes[1] - sizes[0]) / sizes[0] < 0.02, sizes
+
+
+def test_real_data_builds_strict(real_site):
+    assert (real_site / "partenaires" / "inge43" / "index.html").is_file()
+    assert len(list((real_site / "communes").glob("*/index.html"))) == 257

@@ -1,0 +1,187 @@
+"""A corpus of broken data files, checked through the real `inge43 check` command.
+
+Each file `tests/fixtures/corpus/<what>.<target>.yml` replaces the data file
+`<target>.yml` (or `guides/<target>.yml`) in a copy of `tests/fixtures/valid/`.
+Its first line is `# expect: <rule>`: the rule that must be reported, or
+`none` when the content is valid text (injection attempts that must simply be
+stored and escaped later) and the check must pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = FIXTURES / "valid"
+CORPUS = FIXTURES / "corpus"
+TIMEOUT = 60  # seconds: a data file must never make the checker hang
+
+HEADER = re.compile(rb"^# expect: ([a-z0-9-]+)\r?\n")
+FRENCH_WORDS = ("attendu", "conseil")
+
+
+def executable() -> str:
+    local = Path(sys.executable).parent / "inge43"
+    if local.exists():
+        return str(local)
+    found = shutil.which("inge43")
+    assert found, "la commande inge43 est introuvable (pip install -e .)"
+    return found
+
+
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.yml"))
+
+
+FILES = corpus_files()
+
+
+def expected_rule(path: Path) -> str:
+    match = HEADER.match(path.read_bytes())
+    assert match, f"{path.name} doit commencer par « # expect: <règle> »"
+    return match.group(1).decode()
+
+
+def target_of(path: Path) -> str:
+    """`unclosed-quote.partners.yml` -> `partners.yml`; guides live in guides/."""
+    parts = path.name.split(".")
+    assert len(parts) == 3 and parts[2] == "yml", f"nom attendu : <quoi>.<cible>.yml, trouvé {path.name}"
+    stem = parts[1]
+    if (VALID / f"{stem}.yml").is_file():
+        return f"{stem}.yml"
+    if (VALID / "guides" / f"{stem}.yml").is_file():
+        return f"guides/{stem}.yml"
+    raise AssertionError(f"{path.name} : aucun fichier {stem}.yml dans valid/")
+
+
+def run_check(
+    tmp_path: Path, corpus_file: Path, *extra: str, timeout: int = TIMEOUT
+) -> tuple[subprocess.CompletedProcess, str]:
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    target = target_of(corpus_file)
+    shutil.copyfile(corpus_file, data / target)
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run(
+        [executable(), "check", "--data", "data", *extra],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=timeout,
+        env=env,
+    )
+    return proc, f"data/{target}"
+
+
+def test_corpus_is_big_enough():
+    assert len(FILES) >= 30
+    rules = {expected_rule(f) for f in FILES}
+    for rule in ("syntaxe-yaml", "tabulation", "cle-en-double", "encodage", "fichier-vide", "type",
+                 "date-invalide", "reference-domaine", "reference-territoire", "reference-partenaire",
+                 "courriel", "telephone", "url", "date-future", "cle-inconnue", "none"):
+        assert rule in rules, f"aucun fichier du corpus n'attend [{rule}]"
+
+
+def test_corpus_names_and_headers():
+    for path in FILES:
+        expected_rule(path)
+        target_of(path)
+
+
+@pytest.mark.parametrize("corpus_file", FILES, ids=[f.name for f in FILES])
+def test_corpus_file(corpus_file: Path, tmp_path: Path):
+    rule = expected_rule(corpus_file)
+    try:
+        proc, label = run_check(tmp_path, corpus_file)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"inge43 check ne répond plus après {TIMEOUT} s sur {corpus_file.name}")
+    stdout = proc.stdout.decode("utf-8", errors="replace")
+    stderr = proc.stderr.decode("utf-8", errors="replace")
+    output = stdout + stderr
+    shown = f"--- code {proc.returncode} ---\n{output[-4000:]}"
+
+    assert "Traceback" not in output, shown
+    assert "erreur-interne" not in output, shown
+    if rule == "none":
+        assert proc.returncode == 0, shown
+        assert " erreur [" not in stdout, shown
+        assert "Aucun problème" in stdout, shown
+        return
+
+    assert proc.returncode == 1, shown
+    location = re.compile(rf"^{re.escape(label)}:(\d+):(\d+): erreur \[{re.escape(rule)}\]", re.MULTILINE)
+    match = location.search(stdout)
+    assert match, f"attendu une ligne « {label}:<ligne>:<colonne>: erreur [{rule}] »\n{shown}"
+    line = int(match.group(1))
+    total_lines = corpus_file.read_bytes().count(b"\n") + 1
+    assert 1 <= line <= total_lines, f"la ligne {line} n'existe pas dans le fichier ({total_lines} lignes)\n{shown}"
+    assert any(f"    {word} :" in stdout for word in FRENCH_WORDS), shown
+    for english in ("Input should be", "Field required", "Extra inputs"):
+        assert english not in output, shown
+
+
+def test_json_output(tmp_path: Path):
+    proc, label = run_check(tmp_path, CORPUS / "bad-email.partners.yml", "--format", "json")
+    assert proc.returncode == 1
+    assert b"Traceback" not in proc.stderr
+    payload = json.loads(proc.stdout.decode("utf-8"))
+    assert payload["errors"] >= 1
+    assert payload["problems"]
+    for problem in payload["problems"]:
+        for key in ("file", "line", "column", "rule", "message"):
+            assert key in problem, problem
+        assert isinstance(problem["line"], int) and problem["line"] >= 1
+        assert isinstance(problem["column"], int) and problem["column"] >= 1
+        assert problem["message"]
+    assert any(p["rule"] == "courriel" and p["file"] == label for p in payload["problems"]), payload
+
+
+def test_json_output_on_valid_data(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    proc = subprocess.run(
+        [executable(), "check", "--data", "data", "--format", "json"],
+        cwd=tmp_path, capture_output=True, timeout=TIMEOUT,
+    )
+    assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
+    payload = json.loads(proc.stdout.decode("utf-8"))
+    assert payload == {"errors": 0, "warnings": 0, "problems": []}
+
+
+def test_cli_strict_turns_warnings_into_failure(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    text = (data / "partners.yml").read_text(encoding="utf-8")
+    (data / "partners.yml").write_text(text.replace("verifie_le: 2026-06-01", "verifie_le: 2020-06-01"), encoding="utf-8")
+    exe = executable()
+    plain = subprocess.run([exe, "check", "--data", "data"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT)
+    strict = subprocess.run([exe, "check", "--data", "data", "--strict"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT)
+    assert b"avertissement [fiche-ancienne]" in plain.stdout, plain.stdout.decode()
+    assert plain.returncode == 0, plain.stdout.decode()
+    assert strict.returncode == 1, strict.stdout.decode()
+
+
+def test_alias_bomb_does_not_hang(tmp_path: Path):
+    """A few hundred bytes of nested aliases must be refused quickly, not expanded for minutes."""
+    levels = ["lol0: &lol0 [" + ", ".join(["lol"] * 9) + "]"]
+    for i in range(1, 9):
+        levels.append(f"lol{i}: &lol{i} [" + ", ".join([f"*lol{i - 1}"] * 9) + "]")
+    bomb = tmp_path / "alias-bomb.glossary.yml"
+    bomb.write_text("# expect: any error\n" + "\n".join(levels) + "\n", encoding="utf-8")
+    assert bomb.stat().st_size < 1000
+    try:
+        proc, label = run_check(tmp_path, bomb, timeout=15)
+    except subprocess.TimeoutExpired:
+        pytest.fail("inge43 check tourne encore après 15 s sur une bombe d'alias YAML de moins de 1 Ko")
+    output = (proc.stdout + proc.stderr).decode("utf-8", errors="replace")
+    assert "Traceback" not in output, output[-3000:]
+    assert proc.returncode == 1, output[-3000:]
+    assert re.search(rf"^{re.escape(label)}:\d+:\d+: erreur \[", output, re.MULTILINE), output[-3000:]
+
