@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return 0
     except OSError as exc:
         print(f"inge43 : impossible de lire ou d'écrire un fichier ({exc.strerror} : {exc.filename}).", file=sys.stderr)
         return 2

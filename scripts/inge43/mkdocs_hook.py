@@ -3,6 +3,7 @@
 - on_config: run every check; stop the build with the French report on error;
   add the generated partner and domain pages under their section of the navigation.
 - on_files: add the generated pages as `File.generated` (nothing is written into docs/).
+- on_page_markdown: append the glossary's abbreviations, for hover definitions.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from inge43.pages import build_pages, nav_children
+from inge43.pages import abbreviations_markdown, build_pages, nav_children
 from inge43.report import format_text
 from inge43.site_data import checked, data_dir_for
 
 _pages: list = []
+_abbreviations: list[str] = [""]
 
 
 def _expand_nav(nav: list, children: dict[str, list[str]]) -> list:
@@ -42,9 +44,16 @@ def on_config(config):
             "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(result.collector, errors_only=True)
         )
     _pages[:] = build_pages(result.dataset)
+    _abbreviations[0] = abbreviations_markdown(result.dataset.terms)
     if config.nav:
         config.nav = _expand_nav(config.nav, nav_children(_pages))
     return config
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # Hover definitions of the glossary's acronyms (Markdown `abbr`). Hooks run after plugins,
+    # so the macros plugin never renders these definitions.
+    return markdown + "\n\n" + _abbreviations[0] + "\n"
 
 
 def on_files(files: Files, config) -> Files:

@@ -50,6 +50,26 @@ def md_escape(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
+def glossed(value: object, terms: list) -> Markup:
+    """Escaped text where each glossary acronym becomes `<abbr title="…">` (hover definition)."""
+    text = str(escape(value))
+    if not terms:
+        return Markup(text)
+    titles = {str(escape(t.sigle)): t.forme_longue or t.definition for t in terms}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?![\w-])")
+    return Markup(pattern.sub(lambda m: f'<abbr title="{escape(titles[m.group(1)])}">{m.group(1)}</abbr>', text))
+
+
+def abbreviations_markdown(terms: list) -> str:
+    """Python-Markdown `abbr` definitions, appended to hand-written pages for hover definitions."""
+    lines = []
+    for term in terms:
+        title = " ".join((term.forme_longue or term.definition).split()).replace("]", ")")
+        if "]" not in term.sigle:
+            lines.append(f"*[{term.sigle}]: {title}")
+    return "\n".join(lines)
+
+
 def date_fr(value: dt.date) -> str:
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
@@ -107,6 +127,8 @@ def environment() -> Environment:
 # ---------------------------------------------------------------------------
 
 PARTNERS_INDEX = "partenaires/index.md"
+GLOSSARY = "glossaire.md"
+TEAM_REPORT = "equipe/etat-des-donnees.md"
 DOMAINS_INDEX = "domaines/index.md"
 COMMUNES_INDEX = "communes/index.md"
 
@@ -160,12 +182,16 @@ class Site:
         def link(target: str, anchor: str = "") -> str:
             return relative_url(uri, target, anchor)
 
+        def gloss(value: object) -> Markup:
+            return glossed(value, self.ds.terms)
+
         return environment().get_template(template).render(
             site=self,
             ds=self.ds,
             link=link,
             partner_uri=partner_uri,
             domain_uri=domain_uri,
+            gloss=gloss,
             **context,
         )
 
@@ -230,10 +256,24 @@ class Site:
         return Page(COMMUNES_INDEX, self.render("communes_index.md.j2", COMMUNES_INDEX, letters=dict(letters)))
 
 
-def build_pages(dataset: Dataset) -> list[Page]:
+    # -- glossary and team report ----------------------------------------------
+
+    def glossary(self) -> Page:
+        terms = sorted(self.ds.terms, key=lambda t: slugify(t.sigle))
+        return Page(GLOSSARY, self.render("glossary.md.j2", GLOSSARY, terms=terms))
+
+    def team_report(self, today: dt.date) -> Page:
+        from .team_report import build_report
+
+        report = build_report(self.ds, today)
+        return Page(TEAM_REPORT, self.render("team_report.md.j2", TEAM_REPORT, report=report, today=today))
+
+
+def build_pages(dataset: Dataset, today: dt.date | None = None) -> list[Page]:
     """Every generated page, index pages first."""
     site = Site(dataset)
-    pages = [site.partners_index(), site.domains_index(), site.communes_index()]
+    pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary()]
+    pages.append(site.team_report(today or dt.date.today()))
     pages += [site.partner_page(p) for p in site.partners]
     pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]
     pages += [site.commune_page(c) for c in sorted(dataset.communes, key=lambda c: slugify(c.nom))]
