@@ -10,7 +10,7 @@ import yaml
 
 from conftest import FIXTURES, ROOT, build_site
 from inge43.checks import run_checks
-from inge43.pages import commune_uris, page_url
+from inge43.urls import commune_uris, page_url
 
 
 def _html(site: Path, uri: str) -> str:

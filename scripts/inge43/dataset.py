@@ -77,6 +77,15 @@ class Dataset:
         return _index(self.guides, "id")
 
 
+    def source_of(self, record) -> tuple[str, int] | None:
+        """(path inside the data folder, line) where a record starts, for "Modifier cette fiche"."""
+        if not record._origin:
+            return None
+        label, path = record._origin
+        doc = self.documents.get(label)
+        return (doc.name, doc.position(path)[0]) if doc else None
+
+
 def _index(records: list, key: str) -> dict:
     out: dict = {}
     for record in records:
@@ -115,6 +124,7 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
             doc = read_yaml(path, _label(path), collector)
             if doc is None:
                 continue
+            doc.name = path.relative_to(data_dir).as_posix()
             dataset.documents[doc.file] = doc
             record = read_model(doc, model, collector, dataset.rejected_ids)
             if record is None:

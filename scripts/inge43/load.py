@@ -21,8 +21,9 @@ Position = tuple[int, int]  # 1-based line, column
 class YamlDocument:
     """A parsed file: its data, and where each value (and each key) starts."""
 
-    file: str
+    file: str  # path shown in messages
     data: object = None
+    name: str = ""  # path inside the data folder, e.g. "partners.yml" (for edit links)
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
 

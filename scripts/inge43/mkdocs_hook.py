@@ -2,7 +2,7 @@
 
 - on_config: run every check; stop the build with the French report on error;
   add the generated partner and domain pages under their section of the navigation.
-- on_files: add the generated pages as `File.generated` (nothing is written into docs/).
+- on_files: add the generated pages and open data files as `File.generated` (nothing is written into docs/).
 - on_page_markdown: append the glossary's abbreviations, for hover definitions.
 """
 
@@ -13,12 +13,22 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from inge43.pages import abbreviations_markdown, build_pages, nav_children
+from inge43.exports import open_data_files
+from inge43.pages import Repository, abbreviations_markdown, build_pages, nav_children
 from inge43.report import format_text
 from inge43.site_data import checked, data_dir_for
 
 _pages: list = []
 _abbreviations: list[str] = [""]
+_open_data: dict[str, str] = {}
+
+
+def _repository(config) -> Repository | None:
+    """`extra.depot` in mkdocs.yml: the repository where agents edit the data (empty: no edit links)."""
+    setting = (config.extra or {}).get("depot") or {}
+    if not setting.get("url"):
+        return None
+    return Repository(url=setting["url"], branch=setting.get("branche") or "main")
 
 
 def _expand_nav(nav: list, children: dict[str, list[str]]) -> list:
@@ -43,8 +53,10 @@ def on_config(config):
         raise Abort(
             "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(result.collector, errors_only=True)
         )
-    _pages[:] = build_pages(result.dataset)
+    _pages[:] = build_pages(result.dataset, repository=_repository(config))
     _abbreviations[0] = abbreviations_markdown(result.dataset.terms)
+    _open_data.clear()
+    _open_data.update(open_data_files(result.dataset))
     if config.nav:
         config.nav = _expand_nav(config.nav, nav_children(_pages))
     return config
@@ -60,4 +72,6 @@ def on_files(files: Files, config) -> Files:
     for page in _pages:
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+    for path, content in _open_data.items():
+        files.append(File.generated(config, path, content=content))
     return files

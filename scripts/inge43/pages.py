@@ -8,7 +8,6 @@ ever concatenated into Markdown by hand. This module knows nothing of MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,11 +16,25 @@ from functools import cache
 import phonenumbers
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
+from urllib.parse import urlencode
 
-from . import coverage
+from . import coverage, exports
 from .dataset import Dataset
 from .model import Category, Commune, Domain, Offer, Partner, Phase
 from .structure import slugify
+from .urls import (
+    COMMUNES_INDEX,
+    DOMAINS_INDEX,
+    GLOSSARY,
+    OPEN_DATA,
+    PARTNERS_INDEX,
+    TEAM_REPORT,
+    commune_uris,
+    domain_uri,
+    page_url,
+    partner_uri,
+    relative_url,
+)
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 
@@ -31,6 +44,28 @@ class Page:
     uri: str  # source path as MkDocs sees it, e.g. "partenaires/cdg-43.md"
     content: str
     in_nav: bool = True
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Where agents edit the data: one setting in mkdocs.yml (`extra.depot`)."""
+
+    url: str  # e.g. https://github.com/organisation/depot
+    branch: str = "main"
+    data_dir: str = "data"  # the data folder's path inside the repository
+
+    def edit_url(self, source: tuple[str, int]) -> str:
+        name, line = source
+        return f"{self.url.rstrip('/')}/edit/{self.branch}/{self.data_dir}/{name}#L{line}"
+
+    def issue_url(self, title: str, page: str, source: tuple[str, int] | None) -> str:
+        where = f"Fichier : {self.data_dir}/{source[0]}, ligne {source[1]}\n" if source else ""
+        body = (
+            f"Page : {page}\n{where}\nCe qui est faux :\n\nLa bonne information :\n\n"
+            "Source (adresse de la page où elle se trouve) :\n"
+        )
+        query = urlencode({"title": f"Erreur : {title}", "body": body, "labels": "donnees"})
+        return f"{self.url.rstrip('/')}/issues/new?{query}"
 
 
 # ---------------------------------------------------------------------------
@@ -89,24 +124,6 @@ def integer_fr(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
-def page_url(uri: str) -> str:
-    """Directory URL of a source page (MkDocs `use_directory_urls: true`)."""
-    stem = uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def relative_url(from_uri: str, to_uri: str, anchor: str = "") -> str:
-    here = page_url(from_uri) or "."
-    target = page_url(to_uri) or "."
-    rel = posixpath.relpath(target, here)
-    rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -123,37 +140,6 @@ def environment() -> Environment:
 
 
 # ---------------------------------------------------------------------------
-# Addresses of generated pages
-# ---------------------------------------------------------------------------
-
-PARTNERS_INDEX = "partenaires/index.md"
-GLOSSARY = "glossaire.md"
-TEAM_REPORT = "equipe/etat-des-donnees.md"
-DOMAINS_INDEX = "domaines/index.md"
-COMMUNES_INDEX = "communes/index.md"
-
-
-def partner_uri(partner: Partner) -> str:
-    return f"partenaires/{partner.id}.md"
-
-
-def domain_uri(domain: Domain) -> str:
-    return f"domaines/{domain.id}.md"
-
-
-def commune_uris(dataset: Dataset) -> dict[str, str]:
-    """INSEE code -> page; the name's slug, with the code added only when two names collide."""
-    slugs = defaultdict(list)
-    for commune in dataset.communes:
-        slugs[slugify(commune.nom)].append(commune.code)
-    return {
-        code: f"communes/{slug if len(codes) == 1 else slug + '-' + code}.md"
-        for slug, codes in slugs.items()
-        for code in codes
-    }
-
-
-# ---------------------------------------------------------------------------
 # Page builders
 # ---------------------------------------------------------------------------
 
@@ -167,8 +153,9 @@ class OfferRef:
 class Site:
     """The data arranged for pages: indexes computed once, shared by every template."""
 
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: Dataset, repository: Repository | None = None):
         self.ds = dataset
+        self.repository = repository
         self.partners = coverage.sort_partners(dataset.partners)
         self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
         self.commune_uri = commune_uris(dataset)
@@ -177,6 +164,19 @@ class Site:
             for offer in partner.offres:
                 for domain_id in offer.domaines:
                     self.offers_by_domain[domain_id].append(OfferRef(partner, offer))
+
+    def edit_links(self, record, title: str, uri: str, *, editable: bool = True) -> dict | None:
+        """The "Modifier cette fiche" and "Signaler une erreur" addresses of a record's page.
+
+        Generated files (communes) are not edited by hand: they only get "Signaler une erreur".
+        """
+        if not self.repository:
+            return None
+        source = self.ds.source_of(record)
+        return {
+            "edit": self.repository.edit_url(source) if source and editable else None,
+            "issue": self.repository.issue_url(title, page_url(uri), source),
+        }
 
     def render(self, template: str, uri: str, **context) -> str:
         def link(target: str, anchor: str = "") -> str:
@@ -206,7 +206,18 @@ class Site:
                 row = grid.setdefault(domain_id, {phase: [] for phase in Phase})
                 for phase in offer.phases:
                     row[phase].append(offer)
-        return Page(uri, self.render("partner.md.j2", uri, partner=partner, grid=grid))
+        return Page(
+            uri,
+            self.render(
+                "partner.md.j2",
+                uri,
+                partner=partner,
+                grid=grid,
+                json_ld=exports.json_ld(partner),
+                vcard=f"{relative_url(uri, 'donnees/index.md')}vcard/{partner.id}.vcf",
+                edit=self.edit_links(partner, partner.nom, uri),
+            ),
+        )
 
     def partners_index(self) -> Page:
         signatories = [p for p in self.partners if p.signataire_charte]
@@ -224,7 +235,10 @@ class Site:
     def domain_page(self, domain: Domain) -> Page:
         uri = domain_uri(domain)
         by_phase = {phase: [r for r in self.offers_by_domain[domain.id] if phase in r.offer.phases] for phase in Phase}
-        return Page(uri, self.render("domain.md.j2", uri, domain=domain, by_phase=by_phase))
+        return Page(
+            uri,
+            self.render("domain.md.j2", uri, domain=domain, by_phase=by_phase, edit=self.edit_links(domain, domain.nom, uri)),
+        )
 
     def domains_index(self) -> Page:
         domains = sorted(self.ds.domains, key=lambda d: slugify(d.nom))
@@ -245,6 +259,7 @@ class Site:
                 arrondissement=self.ds.arrondissement_by_code.get(commune.arrondissement or ""),
                 parks=coverage.parks_of(self.ds, commune),
                 partners=partners,
+                edit=self.edit_links(commune, commune.nom, uri, editable=False),
             ),
             in_nav=False,
         )
@@ -262,6 +277,9 @@ class Site:
         terms = sorted(self.ds.terms, key=lambda t: slugify(t.sigle))
         return Page(GLOSSARY, self.render("glossary.md.j2", GLOSSARY, terms=terms))
 
+    def open_data(self) -> Page:
+        return Page(OPEN_DATA, self.render("open_data.md.j2", OPEN_DATA, exports=exports))
+
     def team_report(self, today: dt.date) -> Page:
         from .team_report import build_report
 
@@ -269,10 +287,10 @@ class Site:
         return Page(TEAM_REPORT, self.render("team_report.md.j2", TEAM_REPORT, report=report, today=today))
 
 
-def build_pages(dataset: Dataset, today: dt.date | None = None) -> list[Page]:
+def build_pages(dataset: Dataset, today: dt.date | None = None, repository: Repository | None = None) -> list[Page]:
     """Every generated page, index pages first."""
-    site = Site(dataset)
-    pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary()]
+    site = Site(dataset, repository)
+    pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary(), site.open_data()]
     pages.append(site.team_report(today or dt.date.today()))
     pages += [site.partner_page(p) for p in site.partners]
     pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]

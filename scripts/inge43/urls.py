@@ -1,0 +1,56 @@
+"""Addresses of the generated pages and relative links between them (no MkDocs import)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+
+from .dataset import Dataset
+from .model import Domain, Partner
+from .structure import slugify
+
+
+def page_url(uri: str) -> str:
+    """Directory URL of a source page (MkDocs `use_directory_urls: true`)."""
+    stem = uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    here = page_url(from_uri) or "."
+    target = page_url(to_uri) or "."
+    rel = posixpath.relpath(target, here)
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+PARTNERS_INDEX = "partenaires/index.md"
+DOMAINS_INDEX = "domaines/index.md"
+COMMUNES_INDEX = "communes/index.md"
+GLOSSARY = "glossaire.md"
+TEAM_REPORT = "equipe/etat-des-donnees.md"
+OPEN_DATA = "donnees/index.md"
+
+
+def partner_uri(partner: Partner) -> str:
+    return f"partenaires/{partner.id}.md"
+
+
+def domain_uri(domain: Domain) -> str:
+    return f"domaines/{domain.id}.md"
+
+
+def commune_uris(dataset: Dataset) -> dict[str, str]:
+    """INSEE code -> page; the name's slug, with the code added only when two names collide."""
+    slugs = defaultdict(list)
+    for commune in dataset.communes:
+        slugs[slugify(commune.nom)].append(commune.code)
+    return {
+        code: f"communes/{slug if len(codes) == 1 else slug + '-' + code}.md"
+        for slug, codes in slugs.items()
+        for code in codes
+    }

@@ -1,0 +1,113 @@
+"""Open data files, vCards, JSON-LD and edit links match the data they come from."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import vobject
+
+from conftest import FIXTURES
+from inge43.checks import run_checks
+from inge43.exports import OFFER_COLUMNS, PARTNER_COLUMNS, open_data_files
+from inge43.pages import Repository, Site
+
+DATA = FIXTURES / "valid"
+
+
+def _dataset():
+    result = run_checks(DATA)
+    assert result.ok
+    return result.dataset
+
+
+def test_csv_and_json_match_the_data(fixture_site):
+    ds = _dataset()
+    folder = fixture_site / "donnees"
+    with (folder / "partenaires.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == PARTNER_COLUMNS
+    assert sorted(r["id"] for r in rows) == sorted(p.id for p in ds.partners)
+    assert rows[0]["guichet_unique"] == "true"  # the single entry point comes first
+
+    with (folder / "offres.csv").open(encoding="utf-8", newline="") as f:
+        offers = list(csv.DictReader(f))
+    assert list(offers[0]) == OFFER_COLUMNS
+    assert sorted((o["partenaire_id"], o["offre_id"]) for o in offers) == sorted(
+        (p.id, o.id) for p in ds.partners for o in p.offres
+    )
+
+    partners_json = json.loads((folder / "partenaires.json").read_text(encoding="utf-8"))
+    assert {p["id"] for p in partners_json} == {p.id for p in ds.partners}
+    offers_json = json.loads((folder / "offres.json").read_text(encoding="utf-8"))
+    assert [(o["partenaire_id"], o["offre_id"]) for o in offers_json] == [(o["partenaire_id"], o["offre_id"]) for o in offers]
+    for as_json, as_csv in zip(offers_json, offers):
+        assert " | ".join(as_json["domaines"]) == as_csv["domaines"]
+        assert as_json["population_max"] == _int(as_csv["population_max"])
+    domains = json.loads((folder / "domaines.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in domains] == [d.id for d in ds.domains]
+
+    communes = json.loads((folder / "communes.json").read_text(encoding="utf-8"))
+    assert [c["code"] for c in communes] == [c.code for c in ds.communes]
+    entry = next(p for p in ds.partners if p.guichet_unique)
+    assert all(c["partenaires"][0]["id"] == entry.id for c in communes)
+
+
+def _int(value: str):
+    return int(value) if value else None
+
+
+def test_vcards_parse_back(fixture_site):
+    for partner in _dataset().partners:
+        text = (fixture_site / "donnees" / "vcard" / f"{partner.id}.vcf").read_text(encoding="utf-8")
+        card = vobject.readOne(text)
+        assert card.fn.value == partner.nom
+        if partner.contact.telephone:
+            digits = re.sub(r"\D", "", partner.contact.telephone)[1:]
+            assert card.tel.value == "+33" + digits
+        if partner.contact.courriel:
+            assert card.email.value == partner.contact.courriel
+
+
+def test_partner_pages_embed_json_ld(fixture_site):
+    for partner in _dataset().partners:
+        html = (fixture_site / "partenaires" / partner.id / "index.html").read_text(encoding="utf-8")
+        match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert match, partner.id
+        data = json.loads(match.group(1))
+        assert data["@type"] == "GovernmentOrganization" and data["name"] == partner.nom
+
+
+def test_hostile_text_cannot_close_the_json_ld_script():
+    ds = _dataset()
+    files = open_data_files(ds)
+    hostile = next(p for p in ds.partners if "<script>" in p.description)
+    page = Site(ds).partner_page(hostile).content
+    block = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block  # `<` is escaped as \\u003c inside the JSON
+    assert json.loads(block)["description"].startswith(hostile.description.split()[0])
+    assert files  # the same dataset also exports
+
+
+def test_edit_links_point_at_the_record_line():
+    ds = _dataset()
+    site = Site(ds, Repository(url="https://github.com/exemple/inge43", branch="main"))
+    lines = (DATA / "partners.yml").read_text(encoding="utf-8").splitlines()
+    for partner in ds.partners:
+        content = site.partner_page(partner).content
+        edit = re.search(r'href="([^"]+)"[^>]*>Modifier cette fiche', content).group(1).replace("&amp;", "&")
+        assert edit.startswith("https://github.com/exemple/inge43/edit/main/data/partners.yml#L")
+        line = int(edit.rsplit("#L", 1)[1])
+        assert re.match(rf"\s*-?\s*id:\s*{re.escape(partner.id)}\s*$", lines[line - 1]), lines[line - 1]
+        issue = re.search(r'href="([^"]+)"[^>]*>Signaler une erreur', content).group(1).replace("&amp;", "&")
+        query = parse_qs(urlsplit(issue).query)
+        assert query["title"] == [f"Erreur : {partner.nom}"]
+        assert f"data/partners.yml, ligne {line}" in query["body"][0]
+
+
+def test_no_edit_links_without_a_repository():
+    ds = _dataset()
+    assert "Modifier cette fiche" not in Site(ds).partner_page(ds.partners[0]).content
