@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from inge43.exports import open_data_files
+from inge43.history import data_changes, record_dates, render_feed
 from inge43.pages import Repository, abbreviations_markdown, build_pages, nav_children
 from inge43.report import format_text
 from inge43.site_data import checked, data_dir_for
@@ -48,15 +49,19 @@ def _expand_nav(nav: list, children: dict[str, list[str]]) -> list:
 
 
 def on_config(config):
-    result = checked(data_dir_for(Path(config.config_file_path).parent))
+    data_dir = data_dir_for(Path(config.config_file_path).parent)
+    result = checked(data_dir)
     if not result.ok:
         raise Abort(
             "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(result.collector, errors_only=True)
         )
-    _pages[:] = build_pages(result.dataset, repository=_repository(config))
+    _pages[:] = build_pages(
+        result.dataset, repository=_repository(config), changed=record_dates(data_dir, result.dataset)
+    )
     _abbreviations[0] = abbreviations_markdown(result.dataset.terms)
     _open_data.clear()
     _open_data.update(open_data_files(result.dataset))
+    _open_data["flux.xml"] = render_feed(data_changes(data_dir), config.site_url or "", None)
     if config.nav:
         config.nav = _expand_nav(config.nav, nav_children(_pages))
     return config

@@ -153,9 +153,15 @@ class OfferRef:
 class Site:
     """The data arranged for pages: indexes computed once, shared by every template."""
 
-    def __init__(self, dataset: Dataset, repository: Repository | None = None):
+    def __init__(
+        self,
+        dataset: Dataset,
+        repository: Repository | None = None,
+        changed: dict[tuple[str, str], dt.date] | None = None,
+    ):
         self.ds = dataset
         self.repository = repository
+        self.changed = changed or {}  # ("partner" | "domain", id) -> date of the last commit touching it
         self.partners = coverage.sort_partners(dataset.partners)
         self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
         self.commune_uri = commune_uris(dataset)
@@ -215,6 +221,7 @@ class Site:
                 grid=grid,
                 json_ld=exports.json_ld(partner),
                 vcard=f"{relative_url(uri, 'donnees/index.md')}vcard/{partner.id}.vcf",
+                changed=self.changed.get(("partner", partner.id)),
                 edit=self.edit_links(partner, partner.nom, uri),
             ),
         )
@@ -237,7 +244,14 @@ class Site:
         by_phase = {phase: [r for r in self.offers_by_domain[domain.id] if phase in r.offer.phases] for phase in Phase}
         return Page(
             uri,
-            self.render("domain.md.j2", uri, domain=domain, by_phase=by_phase, edit=self.edit_links(domain, domain.nom, uri)),
+            self.render(
+                "domain.md.j2",
+                uri,
+                domain=domain,
+                by_phase=by_phase,
+                edit=self.edit_links(domain, domain.nom, uri),
+                changed=self.changed.get(("domain", domain.id)),
+            ),
         )
 
     def domains_index(self) -> Page:
@@ -287,9 +301,14 @@ class Site:
         return Page(TEAM_REPORT, self.render("team_report.md.j2", TEAM_REPORT, report=report, today=today))
 
 
-def build_pages(dataset: Dataset, today: dt.date | None = None, repository: Repository | None = None) -> list[Page]:
+def build_pages(
+    dataset: Dataset,
+    today: dt.date | None = None,
+    repository: Repository | None = None,
+    changed: dict[tuple[str, str], dt.date] | None = None,
+) -> list[Page]:
     """Every generated page, index pages first."""
-    site = Site(dataset, repository)
+    site = Site(dataset, repository, changed)
     pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary(), site.open_data()]
     pages.append(site.team_report(today or dt.date.today()))
     pages += [site.partner_page(p) for p in site.partners]

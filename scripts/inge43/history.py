@@ -1,0 +1,497 @@
+"""What the git history says about the data: last change of each record, and a feed of changes.
+
+Pages use `record_dates` for « Dernière modification le … »; the site publishes `render_feed`
+(Atom) so town halls can follow corrections. Everything here reads git through `subprocess`
+and degrades to empty results (never an exception) when git is missing, the folder is not a
+checkout, or the history is shallow (CI clones with depth 1: dates would be wrong, so the
+commits at the shallow boundary are not used). This module knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote as url_quote
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+GIT_TIMEOUT = 120  # seconds; a stuck git must not hang the site build
+
+PARTNERS_FILE = "partners.yml"
+DOMAINS_FILE = "domains.yml"
+
+# Stable feed and entry ids (RFC 4151 tag URIs): they do not depend on `site_url`, so moving
+# the site does not make feed readers show every entry again.
+TAG_PREFIX = "tag:hauteloire.fr,2026:inge43"
+FEED_TITLE = "Ingé 43 — modifications des fiches partenaires"
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+KINDS = ("partenaire-ajoute", "partenaire-retire", "offre-ajoutee", "offre-retiree", "contact-corrige", "fiche-modifiee")
+
+CONTACT_LABELS: dict[str, str] = {
+    "adresse": "Adresse",
+    "telephone": "Téléphone",
+    "courriel": "Courriel",
+    "site_web": "Site web",
+    "formulaire": "Formulaire de contact",
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "id": "identifiant",
+    "nom": "nom",
+    "sigle": "sigle",
+    "categorie": "catégorie",
+    "signataire_charte": "signature de la charte",
+    "guichet_unique": "guichet unique",
+    "description": "description",
+    "missions": "missions",
+    "territoire": "territoire",
+    "contact": "contact",
+    "offres": "ordre des offres",
+    "sources": "sources",
+    "verifie_le": "date de vérification",
+}
+
+_TITLES = {
+    "partenaire-ajoute": "Nouveau partenaire",
+    "partenaire-retire": "Partenaire retiré",
+    "offre-ajoutee": "Nouvelle offre",
+    "offre-retiree": "Offre retirée",
+    "contact-corrige": "Contact corrigé",
+    "fiche-modifiee": "Fiche modifiée",
+}
+
+
+# ---------------------------------------------------------------------------
+# Running git
+# ---------------------------------------------------------------------------
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes | None:
+    """Output of `git args` run in `cwd`, or None on any failure (no git, not a checkout, error)."""
+    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", GIT_TERMINAL_PROMPT="0")
+    try:
+        result = subprocess.run(
+            ["git", "-c", "log.showSignature=false", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            env=env,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _folder(path: Path) -> Path | None:
+    path = Path(path)
+    if path.is_dir():
+        return path
+    return path.parent if path.parent.is_dir() else None
+
+
+@dataclass(frozen=True)
+class _RepoInfo:
+    root: Path
+    prefix: str  # path of the folder inside the repository, "" or ending with "/"
+    shallow: frozenset[str]  # commits at the shallow boundary (their parents are missing)
+
+
+def _repo_info(path: Path) -> _RepoInfo | None:
+    folder = _folder(path)
+    if folder is None:
+        return None
+    out = _git(["rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--git-path", "shallow"], folder)
+    if out is None:
+        return None
+    lines = out.decode("utf-8", "replace").split("\n")
+    if len(lines) < 4 or not lines[0]:
+        return None
+    shallow: frozenset[str] = frozenset()
+    if lines[2].strip() == "true":
+        try:
+            shallow = frozenset((folder / lines[3]).read_text().split())
+        except OSError:
+            pass
+    return _RepoInfo(Path(lines[0]), lines[1], shallow)
+
+
+def repo_root(path: Path) -> Path | None:
+    """Top folder of the git checkout holding `path`, or None."""
+    info = _repo_info(path)
+    return info.root if info else None
+
+
+# ---------------------------------------------------------------------------
+# Last change of each record (git blame)
+# ---------------------------------------------------------------------------
+
+_BLAME_HEADER = re.compile(rb"^([0-9a-f]{40,64}) \d+ \d+")
+
+
+def _blame(file: Path, shallow: frozenset[str]) -> list[tuple[int | None, str]] | None:
+    """One `(committer time, text)` per line of the working file; time None for uncommitted lines."""
+    out = _git(["blame", "--line-porcelain", "--", file.name], file.parent)
+    if out is None:
+        return None
+    lines: list[tuple[int | None, str]] = []
+    sha, time = "", None
+    for raw in out.split(b"\n"):
+        if raw.startswith(b"\t"):
+            usable = sha and sha.strip("0") and sha not in shallow
+            lines.append((time if usable else None, raw[1:].decode("utf-8", "replace")))
+            continue
+        header = _BLAME_HEADER.match(raw)
+        if header:
+            sha, time = header.group(1).decode(), None
+        elif raw.startswith(b"committer-time "):
+            try:
+                time = int(raw.split()[1])
+            except (IndexError, ValueError):
+                time = None
+    return lines
+
+
+def _is_filler(text: str) -> bool:
+    stripped = text.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _record_ranges(doc, list_key: str, line_count: int) -> dict[int, tuple[int, int]]:
+    """Index of each raw record -> (first line, last line), 1-based, before trimming."""
+    items = doc.data.get(list_key) if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return {}
+    starts = [doc.values.get((list_key, i), (0, 0))[0] for i in range(len(items))]
+    if not starts or min(starts) < 1:
+        return {}
+    # The list ends at end of file, or before a top-level key written after it.
+    end = line_count
+    for key, (line, _column) in doc.keys.items():
+        if len(key) == 1 and line > starts[-1]:
+            end = min(end, line - 1)
+    ranges = {}
+    for i, start in enumerate(starts):
+        last = starts[i + 1] - 1 if i + 1 < len(starts) else end
+        ranges[i] = (start, max(start, last))
+    return ranges
+
+
+def record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
+    """`("partner"|"domain", id)` -> UTC date of the last commit that changed a line of the record.
+
+    A record runs from its `- id:` line to the line before the next record; blank and comment
+    lines at its end are left out (they separate records). Uncommitted lines are ignored; a record
+    with no committed line is absent.
+    """
+    try:
+        return _record_dates(Path(data_dir), dataset)
+    except Exception:  # noqa: BLE001 - dates are a nicety: a page build must never fail for them
+        return {}
+
+
+def _record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
+    info = _repo_info(data_dir)
+    if info is None:
+        return {}
+    dates: dict[tuple[str, str], dt.date] = {}
+    for kind, records, list_key, name in (
+        ("partner", dataset.partners, "partenaires", PARTNERS_FILE),
+        ("domain", dataset.domains, "domaines", DOMAINS_FILE),
+    ):
+        origins = [r._origin for r in records if r._origin and len(r._origin[1]) == 2 and r._origin[1][0] == list_key]
+        if not origins or not (data_dir / name).is_file():
+            continue
+        doc = dataset.documents.get(origins[0][0])
+        if doc is None:
+            continue
+        blame = _blame(data_dir / name, info.shallow)
+        if not blame:
+            continue
+        ranges = _record_ranges(doc, list_key, len(blame))
+        for record in records:
+            origin = record._origin
+            if not origin or origin[0] != doc.file or len(origin[1]) != 2 or origin[1][1] not in ranges:
+                continue
+            start, end = ranges[origin[1][1]]
+            end = min(end, len(blame))  # the file may have changed since it was loaded
+            while end > start and _is_filler(blame[end - 1][1]):
+                end -= 1
+            times = [time for time, _text in blame[start - 1 : end] if time is not None]
+            key = (kind, str(record.id))
+            if times and key not in dates:
+                dates[key] = dt.datetime.fromtimestamp(max(times), dt.timezone.utc).date()
+    return dates
+
+
+# ---------------------------------------------------------------------------
+# Changes to partners, commit by commit (git log + git cat-file)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to one partner, in one commit."""
+
+    date: dt.datetime  # committer date, UTC
+    commit: str  # short hash (12 characters: fixed, so feed ids stay stable as the history grows)
+    kind: str  # one of KINDS
+    partner_id: str
+    partner_name: str
+    detail: str  # French text: "Téléphone : … → …", the offer title…
+    field: str = ""  # contact field or offer id concerned, for the entry id
+
+    @property
+    def title(self) -> str:
+        """French entry title: « Contact corrigé : Nom du partenaire »."""
+        title = f"{_TITLES.get(self.kind, 'Modification')} : {self.partner_name}"
+        if self.kind in ("offre-ajoutee", "offre-retiree") and self.detail:
+            title += f" — {self.detail}"
+        return title
+
+    @property
+    def tag(self) -> str:
+        """Stable, unique id of the change (tag URI)."""
+        parts = [self.commit, self.partner_id, self.kind] + ([self.field] if self.field else [])
+        return TAG_PREFIX + ":" + "/".join(url_quote(p, safe="-._~") for p in parts)
+
+    @property
+    def page(self) -> str:
+        """Relative URL of the partner page (the partners index when the partner was removed)."""
+        if self.kind == "partenaire-retire":
+            return "partenaires/"
+        return f"partenaires/{url_quote(self.partner_id, safe='-._~')}/"
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same rules as yaml.safe_load, faster
+_UNPARSEABLE = object()
+
+
+def _parse_partners(blob: bytes | None) -> dict[str, dict] | object:
+    """Partners of one version indexed by id (first wins); {} when the file is absent."""
+    if blob is None:
+        return {}
+    try:
+        data = yaml.load(blob.decode("utf-8-sig"), Loader=_Loader)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+        return _UNPARSEABLE
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get("partenaires", []), list):
+        return _UNPARSEABLE
+    partners: dict[str, dict] = {}
+    for item in data.get("partenaires") or []:
+        if isinstance(item, dict) and isinstance(item.get("id"), (str, int)):
+            partners.setdefault(str(item["id"]), item)
+    return partners
+
+
+def _read_blobs(root: Path, names: list[str]) -> list[tuple[str | None, bytes | None]]:
+    """`(object id, content)` of each `rev:path`, through one `git cat-file --batch`."""
+    out = _git(["cat-file", "--batch"], root, stdin="".join(n + "\n" for n in names).encode())
+    if out is None:
+        return [(None, None)] * len(names)
+    blobs: list[tuple[str | None, bytes | None]] = []
+    pos = 0
+    for _name in names:
+        newline = out.find(b"\n", pos)
+        if newline < 0:
+            blobs.append((None, None))
+            continue
+        header = out[pos:newline].split()
+        pos = newline + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            blobs.append((header[0].decode(), out[pos : pos + size]))
+            pos += size + 1
+        elif len(header) == 3:  # not a blob (a folder…): skip its content
+            pos += int(header[2]) + 1
+            blobs.append((None, None))
+        else:  # "<name> missing": absent at that commit (or no parent)
+            blobs.append((None, None))
+    return blobs
+
+
+def _text(value: object) -> str:
+    if value is None or value == "":
+        return "(vide)"
+    if isinstance(value, (list, dict)):
+        return ", ".join(_text(v) for v in (value.values() if isinstance(value, dict) else value))
+    return " ".join(str(value).split())
+
+
+def _name(partner: dict, partner_id: str) -> str:
+    name = partner.get("nom")
+    return " ".join(str(name).split()) if name not in (None, "") else partner_id
+
+
+def _offers(partner: dict) -> dict[str, dict]:
+    offers: dict[str, dict] = {}
+    items = partner.get("offres")
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("id"), (str, int)):
+            offers.setdefault(str(item["id"]), item)
+    return offers
+
+
+def _offer_title(offer: dict, offer_id: str) -> str:
+    title = offer.get("titre")
+    return " ".join(str(title).split()) if title not in (None, "") else offer_id
+
+
+def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, commit: str) -> list[Change]:
+    """Changes from one version of the partners to the next, in the order of the new file."""
+    changes: list[Change] = []
+
+    def add(kind: str, pid: str, name: str, detail: str, field: str = "") -> None:
+        changes.append(Change(date, commit, kind, pid, name, detail, field))
+
+    for pid, partner in new.items():
+        name = _name(partner, pid)
+        if pid not in old:
+            description = partner.get("description")
+            add("partenaire-ajoute", pid, name, _text(description) if description else name)
+            continue
+        before = old[pid]
+        old_offers, new_offers = _offers(before), _offers(partner)
+        for oid, offer in new_offers.items():
+            if oid not in old_offers:
+                add("offre-ajoutee", pid, name, _offer_title(offer, oid), oid)
+        for oid, offer in old_offers.items():
+            if oid not in new_offers:
+                add("offre-retiree", pid, name, _offer_title(offer, oid), oid)
+        old_contact = before.get("contact") if isinstance(before.get("contact"), dict) else {}
+        new_contact = partner.get("contact") if isinstance(partner.get("contact"), dict) else {}
+        for field, label in CONTACT_LABELS.items():
+            if old_contact.get(field) != new_contact.get(field):
+                add("contact-corrige", pid, name, f"{label} : {_text(old_contact.get(field))} → {_text(new_contact.get(field))}", field)
+        # Everything else: one "fiche modifiée" naming what changed.
+        modified: list[str] = []
+        for key in dict.fromkeys([*before, *partner]):
+            if key == "offres":
+                common_old = [o for o in old_offers if o in new_offers]
+                common_new = [o for o in new_offers if o in old_offers]
+                if common_old != common_new:
+                    modified.append(FIELD_LABELS["offres"])
+            elif key == "contact":
+                rest_old = {k: v for k, v in old_contact.items() if k not in CONTACT_LABELS}
+                rest_new = {k: v for k, v in new_contact.items() if k not in CONTACT_LABELS}
+                if rest_old != rest_new:
+                    modified.append(FIELD_LABELS["contact"])
+            elif before.get(key) != partner.get(key):
+                modified.append(FIELD_LABELS.get(str(key), str(key)))
+        for oid, offer in new_offers.items():
+            if oid in old_offers and old_offers[oid] != offer:
+                modified.append(f"offre « {_offer_title(offer, oid)} »")
+        if modified:
+            add("fiche-modifiee", pid, name, "Modifié : " + ", ".join(modified))
+    for pid, partner in old.items():
+        if pid not in new:
+            add("partenaire-retire", pid, _name(partner, pid), "Fiche retirée du site Ingé 43.")
+    return changes
+
+
+def data_changes(data_dir: Path, limit: int = 50) -> list[Change]:
+    """Changes to partners in the last `limit` commits that touched `partners.yml`, newest first."""
+    try:
+        return _data_changes(Path(data_dir), limit)
+    except Exception:  # noqa: BLE001 - a feed is a nicety: a site build must never fail for it
+        return []
+
+
+def _data_changes(data_dir: Path, limit: int) -> list[Change]:
+    info = _repo_info(data_dir)
+    if info is None or limit <= 0:
+        return []
+    out = _git(["log", f"-n{int(limit)}", "--format=%H%x09%ct%x09%P", "--", PARTNERS_FILE], data_dir)
+    if not out:
+        return []
+    commits: list[tuple[str, int, bool]] = []
+    for line in out.decode("utf-8", "replace").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[1].isdigit():
+            commits.append((parts[0], int(parts[1]), bool(parts[2].strip()) if len(parts) > 2 else False))
+    path = info.prefix + PARTNERS_FILE
+    names = [name for sha, _t, _p in commits for name in (f"{sha}:{path}", f"{sha}^:{path}")]
+    blobs = _read_blobs(info.root, names)
+    parsed: dict[str, object] = {}
+
+    def version(index: int) -> object:
+        oid, content = blobs[index]
+        if oid is None:
+            return _parse_partners(content)
+        if oid not in parsed:
+            parsed[oid] = _parse_partners(content)
+        return parsed[oid]
+
+    changes: list[Change] = []
+    for i, (sha, time, has_parent) in enumerate(commits):
+        if not has_parent and sha in info.shallow:
+            continue  # the parent was not fetched: comparing with nothing would list every partner as new
+        new, old = version(2 * i), version(2 * i + 1)
+        if new is _UNPARSEABLE or old is _UNPARSEABLE:
+            continue
+        date = dt.datetime.fromtimestamp(time, dt.timezone.utc)
+        changes.extend(_compare(old, new, date, sha[:12]))  # type: ignore[arg-type]
+    changes.sort(key=lambda c: c.date, reverse=True)  # stable: keeps the order within a commit
+    return changes
+
+
+# ---------------------------------------------------------------------------
+# Atom feed
+# ---------------------------------------------------------------------------
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """Text without the characters XML 1.0 forbids (escaping is left to autoescape)."""
+    return _XML_INVALID.sub("", str(value))
+
+
+def rfc3339(value: dt.datetime) -> str:
+    """`2026-06-01T10:00:00Z`; a naive datetime is taken as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@cache
+def feed_environment() -> Environment:
+    """Jinja environment for XML templates: everything escaped."""
+    env = Environment(
+        loader=PackageLoader("inge43", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(xml=xml_text, rfc3339=rfc3339)
+    return env
+
+
+def render_feed(changes: list[Change], site_url: str, updated: dt.datetime | None) -> str:
+    """Atom 1.0 feed of `changes`; `updated` defaults to the newest change (never the clock)."""
+    base = site_url or ""
+    if base and not base.endswith("/"):
+        base += "/"
+    if updated is None:
+        updated = max((c.date for c in changes), default=EPOCH)
+    return feed_environment().get_template("feed.xml.j2").render(
+        title=FEED_TITLE,
+        feed_id=f"{TAG_PREFIX}:modifications",
+        home=base or "./",
+        base=base,
+        updated=updated,
+        changes=changes,
+    )
+
