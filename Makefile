@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve check build test test-fast schemas communes browser clean
+.PHONY: help install serve check build test test-fast bench schemas communes system clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,21 +37,28 @@ schemas: $(STAMP) ## Régénère les schémas JSON de schemas/ depuis le modèle
 communes: $(STAMP) ## Reconstruit data/communes.yml depuis le paquet npm @etalab/decoupage-administratif
 	$(BIN)/inge43 import-communes
 
-browser: ## Installe Chromium (Debian) pour les tests dans un vrai navigateur
-	@if [ ! -x $(CHROMIUM) ]; then \
+# Debian packages: chromium (browser tests), pango and fonts (WeasyPrint PDFs), poppler-utils (PDF to PNG in tests).
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+system: ## Installe les paquets Debian nécessaires (Chromium, Pango, polices, Poppler)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
-	  else echo "Chromium manque et il faut les droits root pour l'installer : apt-get install chromium" >&2; exit 1; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Paquets manquants ($$missing) et pas de droits root pour les installer : apt-get install $$missing" >&2; exit 1; fi; \
+	  echo "Installation de : $$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@test -x $(CHROMIUM) || { echo "Chromium est introuvable dans $(CHROMIUM) : les tests du navigateur ne peuvent pas tourner." >&2; exit 1; }
 
-test: $(STAMP) browser ## Lance tous les tests, navigateur compris (installe ce qui manque)
+test: $(STAMP) system ## Lance tous les tests, navigateur compris (installe ce qui manque)
 	$(BIN)/inge43 schemas --check
 	$(BIN)/inge43 check
 	$(BIN)/pytest
 
 test-fast: $(STAMP) ## Lance les tests sans ceux du navigateur
 	$(BIN)/pytest -m "not browser"
+
+bench: $(STAMP) system ## Mesure les temps et les tailles (recherche, PDF…) ; résultats dans benchmarks/RESULTATS.md
+	$(BIN)/python benchmarks/run.py
 
 clean: ## Supprime le site construit et les caches
 	rm -rf site .pytest_cache

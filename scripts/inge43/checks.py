@@ -82,6 +82,8 @@ def _reference(ctx: Context, record: Record, subpath: tuple, value: str, known: 
     known = list(known)
     if value in known or value in ctx.dataset.rejected_ids:  # a rejected record has its own error already
         return
+    if any(where.endswith(name) for name in ctx.dataset.unreadable):
+        return  # the file that defines these ids has its own errors: don't bury them under consequences
     shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
     ctx.report(
         record,

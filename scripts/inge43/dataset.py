@@ -46,6 +46,7 @@ class Dataset:
     guides: list[Guide] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     rejected_ids: set[str] = field(default_factory=set)  # ids of records dropped for structural errors
+    unreadable: set[str] = field(default_factory=set)  # files that could not be read at all, e.g. "communes.yml"
 
     # Indexes by id. Duplicates are reported by checks; the first record wins here.
     @cached_property
@@ -105,6 +106,7 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
     dataset = Dataset(data_dir)
     for name in REQUIRED_FILES:
         if not (data_dir / name).is_file():
+            dataset.unreadable.add(name)
             collector.add(
                 Problem(
                     Severity.ERROR,
@@ -123,11 +125,13 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
         for path in sorted(data_dir.glob(pattern)):
             doc = read_yaml(path, _label(path), collector)
             if doc is None:
+                dataset.unreadable.add(path.relative_to(data_dir).as_posix())
                 continue
             doc.name = path.relative_to(data_dir).as_posix()
             dataset.documents[doc.file] = doc
             record = read_model(doc, model, collector, dataset.rejected_ids)
             if record is None:
+                dataset.unreadable.add(doc.name)
                 continue
             if isinstance(record, PartnersFile):
                 dataset.partners = list(record.partenaires)
