@@ -15,13 +15,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from inge43.exports import open_data_files
 from inge43.history import data_changes, record_dates, render_feed
-from inge43.pages import Repository, abbreviations_markdown, build_pages, nav_children
+from inge43.pdf import write_pdfs
+from inge43.pages import Repository, Site, abbreviations_markdown, build_pages, nav_children
 from inge43.report import format_text
 from inge43.site_data import checked, data_dir_for
 
 _pages: list = []
 _abbreviations: list[str] = [""]
 _open_data: dict[str, str] = {}
+_site: list = []  # the Site whose PDFs on_post_build renders
 
 
 def _repository(config) -> Repository | None:
@@ -59,12 +61,19 @@ def on_config(config):
         result.dataset, repository=_repository(config), changed=record_dates(data_dir, result.dataset)
     )
     _abbreviations[0] = abbreviations_markdown(result.dataset.terms)
+    _site[:] = [Site(result.dataset)]
     _open_data.clear()
     _open_data.update(open_data_files(result.dataset))
     _open_data["flux.xml"] = render_feed(data_changes(data_dir), config.site_url or "", None)
     if config.nav:
         config.nav = _expand_nav(config.nav, nav_children(_pages))
     return config
+
+
+def on_post_build(config) -> None:
+    # Print-ready PDFs (guides, charter, sheets) go straight into the built site.
+    if _site:
+        write_pdfs(_site[0], Path(config.site_dir))
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

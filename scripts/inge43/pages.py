@@ -20,9 +20,13 @@ from urllib.parse import urlencode
 
 from . import coverage, exports
 from .dataset import Dataset
-from .model import Category, Commune, Domain, Offer, Partner, Phase
+from .model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
 from .structure import slugify
 from .urls import (
+    BOOKLET_PDF,
+    CHARTER,
+    CHARTER_PDF,
+    GUIDES_INDEX,
     COMMUNES_INDEX,
     DOMAINS_INDEX,
     GLOSSARY,
@@ -30,10 +34,15 @@ from .urls import (
     PARTNERS_INDEX,
     TEAM_REPORT,
     commune_uris,
+    domain_pdf,
     domain_uri,
+    guide_pdf,
+    guide_uri,
     page_url,
+    partner_pdf,
     partner_uri,
     relative_url,
+    site_file,
 )
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
@@ -220,7 +229,8 @@ class Site:
                 partner=partner,
                 grid=grid,
                 json_ld=exports.json_ld(partner),
-                vcard=f"{relative_url(uri, 'donnees/index.md')}vcard/{partner.id}.vcf",
+                vcard=site_file(uri, f"donnees/vcard/{partner.id}.vcf"),
+                pdf=site_file(uri, partner_pdf(partner)),
                 changed=self.changed.get(("partner", partner.id)),
                 edit=self.edit_links(partner, partner.nom, uri),
             ),
@@ -251,6 +261,7 @@ class Site:
                 by_phase=by_phase,
                 edit=self.edit_links(domain, domain.nom, uri),
                 changed=self.changed.get(("domain", domain.id)),
+                pdf=site_file(uri, domain_pdf(domain)),
             ),
         )
 
@@ -294,6 +305,59 @@ class Site:
     def open_data(self) -> Page:
         return Page(OPEN_DATA, self.render("open_data.md.j2", OPEN_DATA, exports=exports))
 
+    # -- guides and charter ---------------------------------------------------
+
+    @property
+    def guides(self) -> list[Guide]:
+        return sorted(self.ds.guides, key=lambda g: (g.id != "projet-communal", slugify(g.titre)))
+
+    def guide_steps(self, guide: Guide) -> list[tuple[Phase, list[tuple[int, Step]]]]:
+        """Steps grouped by phase, numbered through the whole guide, phases in project order."""
+        numbered = list(enumerate(sorted(guide.etapes, key=lambda s: list(Phase).index(s.phase)), start=1))
+        return [(phase, [(n, s) for n, s in numbered if s.phase is phase]) for phase in Phase if any(s.phase is phase for _, s in numbered)]
+
+    def offer_index(self) -> dict[tuple[str, str], Offer]:
+        return {(p.id, o.id): o for p in self.ds.partners for o in p.offres}
+
+    def guide_page(self, guide: Guide) -> Page:
+        uri = guide_uri(guide)
+        return Page(
+            uri,
+            self.render(
+                "guide.md.j2",
+                uri,
+                guide=guide,
+                by_phase=self.guide_steps(guide),
+                offers=self.offer_index(),
+                domains=[self.ds.domain_by_id[d] for d in guide.domaines if d in self.ds.domain_by_id],
+                pdf=site_file(uri, guide_pdf(guide)),
+                edit=self.edit_links(guide, guide.titre, uri),
+            ),
+        )
+
+    def guides_index(self) -> Page:
+        return Page(
+            GUIDES_INDEX,
+            self.render("guides_index.md.j2", GUIDES_INDEX, guides=self.guides, booklet=site_file(GUIDES_INDEX, BOOKLET_PDF)),
+        )
+
+    def charter_page(self) -> Page | None:
+        charter = self.ds.charter
+        if charter is None:
+            return None
+        signatories = [self.ds.partner_by_id[p] for p in charter.signataires if p in self.ds.partner_by_id]
+        return Page(
+            CHARTER,
+            self.render(
+                "charter.md.j2",
+                CHARTER,
+                charter=charter,
+                signatories=coverage.sort_partners(signatories),
+                commitments={c.partenaire: c for c in charter.engagements},
+                pdf=site_file(CHARTER, CHARTER_PDF),
+            ),
+        )
+
     def team_report(self, today: dt.date) -> Page:
         from .team_report import build_report
 
@@ -310,6 +374,9 @@ def build_pages(
     """Every generated page, index pages first."""
     site = Site(dataset, repository, changed)
     pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary(), site.open_data()]
+    pages += [site.guides_index(), *(site.guide_page(g) for g in site.guides)]
+    if charter := site.charter_page():
+        pages.append(charter)
     pages.append(site.team_report(today or dt.date.today()))
     pages += [site.partner_page(p) for p in site.partners]
     pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]

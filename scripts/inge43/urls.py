@@ -28,12 +28,39 @@ def relative_url(from_uri: str, to_uri: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def site_file(from_uri: str, path: str) -> str:
+    """Relative link from a page to a file of the site, e.g. `pdf/charte.pdf`."""
+    return relative_url(from_uri, "index.md") + path
+
+
 PARTNERS_INDEX = "partenaires/index.md"
 DOMAINS_INDEX = "domaines/index.md"
 COMMUNES_INDEX = "communes/index.md"
 GLOSSARY = "glossaire.md"
 TEAM_REPORT = "equipe/etat-des-donnees.md"
 OPEN_DATA = "donnees/index.md"
+GUIDES_INDEX = "guides/index.md"
+CHARTER = "charte.md"
+
+# Print-ready PDFs, built with the site (see pdf.py).
+BOOKLET_PDF = "pdf/guides-inge43.pdf"
+CHARTER_PDF = "pdf/charte-inge43.pdf"
+
+
+def guide_uri(guide) -> str:
+    return f"guides/{guide.id}.md"
+
+
+def guide_pdf(guide) -> str:
+    return f"pdf/guides/{guide.id}.pdf"
+
+
+def partner_pdf(partner: Partner) -> str:
+    return f"pdf/partenaires/{partner.id}.pdf"
+
+
+def domain_pdf(domain: Domain) -> str:
+    return f"pdf/domaines/{domain.id}.pdf"
 
 
 def partner_uri(partner: Partner) -> str:
