@@ -60,3 +60,13 @@ def test_commune_page(page, served_site):
     assert cards.first.inner_text() == "Ingé 43"  # the single entry point comes first
     assert "Parc naturel régional Livradois-Forez" in cards.all_inner_texts()
     _only_local(page, served_site)
+
+
+def test_printing_a_page_hides_navigation_and_shows_link_targets(page, served_site):
+    page.goto(served_site + "/partenaires/prefecture-43/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    link = page.locator(".i43-contact a[href^='http']").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in after

@@ -1,0 +1,101 @@
+"""Print-ready PDFs: they open, hold their text, numbered contents, one-page sheets, French metadata."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from inge43.checks import run_checks
+from inge43.urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
+
+DATASET = run_checks(ROOT / "data").dataset
+CAPTURES = ROOT / "docs" / "assets" / "captures"
+
+
+def _text(reader: PdfReader, index: int) -> str:
+    return " ".join((reader.pages[index].extract_text() or "").split())
+
+
+def _reader(site: Path, path: str) -> PdfReader:
+    file = site / path
+    assert file.is_file(), f"PDF manquant : {path}"
+    return PdfReader(file)
+
+
+@pytest.mark.parametrize("guide", DATASET.guides, ids=lambda g: g.id)
+def test_guide_pdf(real_site, guide):
+    reader = _reader(real_site, guide_pdf(guide))
+    assert reader.metadata.title == guide.titre
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged PDF
+    assert reader.metadata.author.startswith("Département de la Haute-Loire")
+    whole = " ".join(_text(reader, i) for i in range(len(reader.pages)))
+    assert " ".join(guide.titre.split()) in whole
+    for item in guide.checklist:
+        assert " ".join(item.split())[:40] in whole, item
+    assert "Ingé 43" in _text(reader, 0) and "Département de la Haute-Loire" in _text(reader, 0)  # cover
+    last = len(reader.pages)
+    assert f"page {last} / {last}" in _text(reader, last - 1)  # running footer
+
+
+@pytest.mark.parametrize("guide", DATASET.guides, ids=lambda g: g.id)
+def test_table_of_contents_points_at_the_sections(real_site, guide):
+    reader = _reader(real_site, guide_pdf(guide))
+    toc = reader.pages[1].extract_text()
+    assert "Sommaire" in toc
+    entries = [m.groups() for line in toc.splitlines() if (m := re.match(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", line))]
+    assert len(entries) >= 3, toc
+    for title, page in entries:
+        heading = title.strip()
+        assert heading in _text(reader, int(page) - 1), f"« {heading} » absent de la page {page}"
+
+
+def test_sheets_hold_on_one_page(real_site):
+    for partner in DATASET.partners:
+        assert len(_reader(real_site, partner_pdf(partner)).pages) == 1, partner.id
+    for domain in DATASET.domains:
+        reader = _reader(real_site, domain_pdf(domain))
+        assert len(reader.pages) == 1, domain.id
+        assert domain.nom in _text(reader, 0)
+
+
+def test_charter_and_booklet(real_site):
+    charter = _reader(real_site, CHARTER_PDF)
+    assert charter.metadata.title == DATASET.charter.titre
+    assert "Les signataires" in " ".join(_text(charter, i) for i in range(len(charter.pages)))
+    booklet = _reader(real_site, BOOKLET_PDF)
+    text = " ".join(_text(booklet, i) for i in range(len(booklet.pages)))
+    for guide in DATASET.guides:
+        assert " ".join(guide.titre.split()) in text
+    assert len(booklet.pages) > sum(1 for _ in DATASET.guides) * 3
+
+
+def test_pages_link_their_pdf(real_site):
+    guide = DATASET.guides[0]
+    html = (real_site / "guides" / guide.id / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../{guide_pdf(guide)}"' in html and "Télécharger le guide (PDF)" in html
+    assert 'href="../pdf/charte-inge43.pdf"' in (real_site / "charte" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../{BOOKLET_PDF}"' not in html
+
+
+def test_sample_page_renders_to_png(real_site):
+    """A guide page as an image, kept in docs/assets/captures/ to show what the Département prints."""
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm manque : lancez « make test » (paquet poppler-utils)"
+    CAPTURES.mkdir(parents=True, exist_ok=True)
+    target = CAPTURES / "guide-page-3"
+    guide = next(g for g in DATASET.guides if g.id == "projet-communal")
+    subprocess.run([pdftoppm, "-png", "-r", "60", "-f", "3", "-l", "3", "-singlefile",
+                    str(real_site / guide_pdf(guide)), str(target)], check=True)
+    from PIL import Image
+
+    image = Image.open(f"{target}.png").convert("L")
+    assert image.size[1] > image.size[0]  # portrait A4
+    dark = sum(1 for v in image.get_flattened_data() if v < 128) / (image.size[0] * image.size[1])
+    assert 0.01 < dark < 0.3, dark  # text on a white page, not blank, not black
