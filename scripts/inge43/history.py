@@ -130,6 +130,16 @@ def repo_root(path: Path) -> Path | None:
     return info.root if info else None
 
 
+def head_time(path: Path) -> int | None:
+    """Commit time (seconds since the epoch) of HEAD in the checkout holding `path`, or None."""
+    folder = _folder(path)
+    out = _git(["log", "-1", "--format=%ct"], folder) if folder else None
+    try:
+        return int(out.decode().strip()) if out else None
+    except ValueError:
+        return None
+
+
 # ---------------------------------------------------------------------------
 # Last change of each record (git blame)
 # ---------------------------------------------------------------------------

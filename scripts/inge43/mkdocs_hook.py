@@ -8,13 +8,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from inge43.exports import open_data_files
-from inge43.history import data_changes, record_dates, render_feed
+from inge43.history import data_changes, head_time, record_dates, render_feed
 from inge43.pdf import write_pdfs
 from inge43.pages import Repository, Site, abbreviations_markdown, build_pages, nav_children
 from inge43.report import format_text
@@ -50,6 +52,20 @@ def _expand_nav(nav: list, children: dict[str, list[str]]) -> list:
     return out
 
 
+def _pin_build_date(project_dir: Path, dataset) -> dt.date:
+    """Reproducible builds: the build date is the last commit's (or the data's), never the clock.
+
+    MkDocs reads SOURCE_DATE_EPOCH for the sitemap and page dates; we set it when the caller did not.
+    """
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        epoch = head_time(project_dir)
+        if epoch is None:
+            dates = [p.verifie_le for p in dataset.partners] or [dt.date(1970, 1, 1)]
+            epoch = int(dt.datetime.combine(max(dates), dt.time(), dt.timezone.utc).timestamp())
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+
+
 def on_config(config):
     data_dir = data_dir_for(Path(config.config_file_path).parent)
     result = checked(data_dir)
@@ -57,8 +73,12 @@ def on_config(config):
         raise Abort(
             "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(result.collector, errors_only=True)
         )
+    build_date = _pin_build_date(Path(config.config_file_path).parent, result.dataset)
     _pages[:] = build_pages(
-        result.dataset, repository=_repository(config), changed=record_dates(data_dir, result.dataset)
+        result.dataset,
+        today=build_date,
+        repository=_repository(config),
+        changed=record_dates(data_dir, result.dataset),
     )
     _abbreviations[0] = abbreviations_markdown(result.dataset.terms)
     _site[:] = [Site(result.dataset)]
