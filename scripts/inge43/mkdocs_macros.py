@@ -33,6 +33,21 @@ def define_env(env) -> None:
         return render("macros/figures.html.j2")
 
     @env.macro
+    def reglage(key: str) -> Markup:
+        """A legal setting from `extra.legal` in mkdocs.yml, or « à compléter » when it is empty."""
+        value = (env.conf.extra.get("legal") or {}).get(key)
+        if value:
+            return Markup.escape(value)
+        return Markup('<span class="i43-todo">à compléter</span>')
+
+    @env.macro
+    def coordonnee(partner_id: str, field: str) -> Markup:
+        """A contact field of a partner from data/partners.yml (one source of truth), or « à compléter »."""
+        partner = site().ds.partner_by_id[partner_id]
+        value = getattr(partner.contact, field)
+        return Markup.escape(value) if value else Markup('<span class="i43-todo">à compléter</span>')
+
+    @env.macro
     def liste_domaines() -> Markup:
         """The domains as a list of links, for the home page."""
         return render("macros/domains.html.j2", domain_uri=domain_uri)

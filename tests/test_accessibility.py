@@ -1,0 +1,79 @@
+"""Accessibility and privacy on every page type, in a real browser.
+
+axe-core (bundled by axe-playwright-python, served from this machine) at WCAG 2.1 A and AA,
+at phone and desktop widths, in the light and dark schemes; every request recorded
+(none may leave the site) and no cookie set.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+# One page of each type.
+PAGE_TYPES = {
+    "accueil": "/",
+    "index des domaines": "/domaines/",
+    "domaine": "/domaines/eau-assainissement/",
+    "index des partenaires": "/partenaires/",
+    "partenaire": "/partenaires/cdg-43/",
+    "index des communes": "/communes/",
+    "commune": "/communes/allegre/",
+    "index des guides": "/guides/",
+    "guide": "/guides/voie-verte/",
+    "charte": "/charte/",
+    "glossaire": "/glossaire/",
+    "données ouvertes": "/donnees/",
+    "état des données": "/equipe/etat-des-donnees/",
+    "mentions légales": "/mentions-legales/",
+    "accessibilité": "/accessibilite/",
+    "données personnelles": "/donnees-personnelles/",
+}
+SETTINGS = [
+    pytest.param({"width": 390, "height": 844}, "light", id="telephone-clair"),
+    pytest.param({"width": 1280, "height": 900}, "light", id="ordinateur-clair"),
+    pytest.param({"width": 1280, "height": 900}, "dark", id="ordinateur-sombre"),
+]
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.mark.parametrize("viewport,scheme", SETTINGS)
+def test_every_page_type_has_no_axe_violation(browser, served_site, viewport, scheme):
+    axe = Axe()
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    host = urlsplit(served_site).netloc
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).scheme in ("http", "https") and urlsplit(r.url).netloc != host else None)
+    problems = {}
+    try:
+        for name, path in PAGE_TYPES.items():
+            page.goto(served_site + path)
+            assert page.locator("html").get_attribute("lang") == "fr", name
+            violations = axe.run(page, options=WCAG_AA).response["violations"]
+            if violations:
+                problems[name] = [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+        assert problems == {}, problems
+        assert foreign == [], f"requêtes vers un autre hôte : {foreign}"
+        assert context.cookies() == [], "aucun cookie ne doit être déposé"
+    finally:
+        context.close()
+
+
+def test_skip_link_and_visible_focus(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(served_site + "/partenaires/cdg-43/")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.className")
+        assert "md-skip" in focused  # Material's « Aller au contenu » link comes first
+        page.keyboard.press("Tab")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", "le focus doit rester visible"
+    finally:
+        context.close()
