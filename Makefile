@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve check build test test-fast bench schemas communes system clean
+.PHONY: help install serve check build linkcheck test test-fast bench schemas communes system clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ serve: check ## Vérifie, construit et sert le site sur http://127.0.0.1:8000 (r
 
 build: check ## Construit le site dans site/ (mode strict : le moindre avertissement échoue)
 	$(BIN)/mkdocs build --strict
+
+linkcheck: build ## Vérifie les liens du site, y compris les sites externes (à lancer avec Internet, hors CI)
+	$(BIN)/inge43 liens --site site --en-ligne
 
 schemas: $(STAMP) ## Régénère les schémas JSON de schemas/ depuis le modèle
 	$(BIN)/inge43 schemas

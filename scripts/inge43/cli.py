@@ -40,6 +40,26 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from . import linkcheck
+
+    broken, external = linkcheck.scan(Path(args.site))
+    for item in broken:
+        print(f"lien cassé : {item.page} -> {item.link} ({item.reason})")
+    print(f"{len(broken)} lien(s) interne(s) cassé(s) ; {len(external)} adresse(s) externe(s).")
+    failures = 0
+    if args.online:
+        for url, state in linkcheck.check_external(sorted(external)).items():
+            if state != "ok":
+                failures += 1
+                print(f"à vérifier : {url} ({state}) — utilisée par {', '.join(external[url][:3])}")
+        print(f"{failures} adresse(s) externe(s) à vérifier à la main.")
+    else:
+        for url in sorted(external):
+            print(url)
+    return 1 if broken else 0
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     if args.check:
@@ -75,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--data", default="data", help="dossier des données (par défaut : data)")
     report.add_argument("--format", choices=["text", "json"], default="text", help="text (lisible) ou json")
     report.set_defaults(func=cmd_report)
+
+    links = sub.add_parser("liens", help="vérifier les liens du site construit (internes ; externes avec --en-ligne)")
+    links.add_argument("--site", default="site", help="dossier du site construit (par défaut : site)")
+    links.add_argument("--en-ligne", dest="online", action="store_true", help="interroger aussi les sites externes (réseau)")
+    links.set_defaults(func=cmd_links)
 
     schemas = sub.add_parser("schemas", help="régénérer les schémas JSON de schemas/ depuis le modèle")
     schemas.add_argument("--out", default="schemas", help="dossier de sortie (par défaut : schemas)")
