@@ -104,7 +104,7 @@ def test_edit_links_point_at_the_record_line():
         assert re.match(rf"\s*-?\s*id:\s*{re.escape(partner.id)}\s*$", lines[line - 1]), lines[line - 1]
         issue = re.search(r'href="([^"]+)"[^>]*>Signaler une erreur', content).group(1).replace("&amp;", "&")
         query = parse_qs(urlsplit(issue).query)
-        assert query["title"] == [f"Erreur : {partner.nom}"]
+        assert query["title"] == [f"Erreur sur la fiche : {partner.nom}"]
         assert f"data/partners.yml, ligne {line}" in query["body"][0]
 
 

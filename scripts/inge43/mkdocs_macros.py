@@ -43,8 +43,8 @@ def define_env(env) -> None:
     @env.macro
     def coordonnee(partner_id: str, field: str) -> Markup:
         """A contact field of a partner from data/partners.yml (one source of truth), or « à compléter »."""
-        partner = site().ds.partner_by_id[partner_id]
-        value = getattr(partner.contact, field)
+        partner = site().ds.partner_by_id.get(partner_id)
+        value = getattr(partner.contact, field) if partner else None
         return Markup.escape(value) if value else Markup('<span class="i43-todo">à compléter</span>')
 
     @env.macro

@@ -73,7 +73,7 @@ class Repository:
             f"Page : {page}\n{where}\nCe qui est faux :\n\nLa bonne information :\n\n"
             "Source (adresse de la page où elle se trouve) :\n"
         )
-        query = urlencode({"title": f"Erreur : {title}", "body": body, "labels": "donnees"})
+        query = urlencode({"title": f"Erreur sur la fiche : {title}", "body": body, "labels": "erreur-fiche"})
         return f"{self.url.rstrip('/')}/issues/new?{query}"
 
 
@@ -100,7 +100,7 @@ def glossed(value: object, terms: list) -> Markup:
     if not terms:
         return Markup(text)
     titles = {str(escape(t.sigle)): t.forme_longue or t.definition for t in terms}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?!\w)")
     return Markup(pattern.sub(lambda m: f'<abbr title="{escape(titles[m.group(1)])}">{m.group(1)}</abbr>', text))
 
 
