@@ -14,12 +14,12 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .templating import environment
 
 GIT_TIMEOUT = 120  # seconds; a stuck git must not hang the site build
 
@@ -459,36 +459,6 @@ def _data_changes(data_dir: Path, limit: int) -> list[Change]:
 # Atom feed
 # ---------------------------------------------------------------------------
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(value: object) -> str:
-    """Text without the characters XML 1.0 forbids (escaping is left to autoescape)."""
-    return _XML_INVALID.sub("", str(value))
-
-
-def rfc3339(value: dt.datetime) -> str:
-    """`2026-06-01T10:00:00Z`; a naive datetime is taken as UTC."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@cache
-def feed_environment() -> Environment:
-    """Jinja environment for XML templates: everything escaped."""
-    env = Environment(
-        loader=PackageLoader("inge43", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(xml=xml_text, rfc3339=rfc3339)
-    return env
-
-
 def render_feed(changes: list[Change], site_url: str, updated: dt.datetime | None) -> str:
     """Atom 1.0 feed of `changes`; `updated` defaults to the newest change (never the clock)."""
     base = site_url or ""
@@ -496,7 +466,7 @@ def render_feed(changes: list[Change], site_url: str, updated: dt.datetime | Non
         base += "/"
     if updated is None:
         updated = max((c.date for c in changes), default=EPOCH)
-    return feed_environment().get_template("feed.xml.j2").render(
+    return environment().get_template("feed.xml.j2").render(
         title=FEED_TITLE,
         feed_id=f"{TAG_PREFIX}:modifications",
         home=base or "./",

@@ -16,15 +16,18 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from inge43.exports import open_data_files
+from inge43.finder import finder_files, finder_page, search_tags
 from inge43.history import data_changes, head_time, record_dates, render_feed
 from inge43.pdf import write_pdfs
-from inge43.pages import Repository, Site, abbreviations_markdown, build_pages, nav_children
+from inge43.pages import Repository, Site, build_pages, nav_children
+from inge43.templating import abbreviations_markdown
 from inge43.report import format_text
 from inge43.site_data import checked, data_dir_for
 
 _pages: list = []
 _abbreviations: list[str] = [""]
 _open_data: dict[str, str] = {}
+_search_tags: dict[str, list[str]] = {}  # page -> keywords for the search index (finder.search_tags)
 _site: list = []  # the Site whose PDFs on_post_build renders
 
 
@@ -85,6 +88,10 @@ def on_config(config):
     _open_data.clear()
     _open_data.update(open_data_files(result.dataset))
     _open_data["flux.xml"] = render_feed(data_changes(data_dir), config.site_url or "", None)
+    _pages.append(finder_page(result.dataset))  # « Quel interlocuteur pour mon projet ? »
+    _open_data.update(finder_files(result.dataset))
+    _search_tags.clear()
+    _search_tags.update(search_tags(result.dataset))
     if config.nav:
         config.nav = _expand_nav(config.nav, nav_children(_pages))
     return config
@@ -97,6 +104,8 @@ def on_post_build(config) -> None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if page.file.src_uri in _search_tags:  # read by the search plugin in on_page_context
+        page.meta["tags"] = _search_tags[page.file.src_uri]
     # Hover definitions of the glossary's acronyms (Markdown `abbr`). Hooks run after plugins,
     # so the macros plugin never renders these definitions.
     return markdown + "\n\n" + _abbreviations[0] + "\n"

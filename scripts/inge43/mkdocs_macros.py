@@ -9,7 +9,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from inge43.pages import Site, domain_uri, environment, relative_url
+from inge43.pages import Site
+from inge43.templating import environment
+from inge43.urls import domain_uri, relative_url
 from inge43.site_data import checked, data_dir_for
 
 

@@ -34,13 +34,6 @@ class Record(BaseModel):
     _origin: tuple[str, tuple] | None = PrivateAttr(default=None)
 
 
-class RecordsFile(Record):
-    """A file that holds lists of independent records (partners, domains, communes…).
-
-    When such a file has errors, its valid records are still kept for the other checks.
-    """
-
-
 class Labeled(str, Enum):
     """An enum whose members carry a French label for pages."""
 
@@ -188,7 +181,7 @@ class Partner(Record):
         return self.sigle or self.nom
 
 
-class PartnersFile(RecordsFile):
+class PartnersFile(Record):
     partenaires: list[Partner]
 
 
@@ -207,7 +200,7 @@ class Domain(Record):
     sans_offre_connue: list[Phase] = []
 
 
-class DomainsFile(RecordsFile):
+class DomainsFile(Record):
     domaines: list[Domain]
 
 
@@ -244,7 +237,7 @@ class ImportSource(Record):
     licence: Text
 
 
-class CommunesFile(RecordsFile):
+class CommunesFile(Record):
     source: ImportSource
     arrondissements: list[Arrondissement]
     epci: list[Epci]
@@ -263,7 +256,7 @@ class Park(Record):
     sources: Annotated[list[Url], Field(min_length=1)]
 
 
-class TerritoriesFile(RecordsFile):
+class TerritoriesFile(Record):
     pnr: list[Park] = []
 
 
@@ -338,7 +331,7 @@ class Term(Record):
     sources: list[Url] = []
 
 
-class GlossaryFile(RecordsFile):
+class GlossaryFile(Record):
     termes: list[Term]
 
 

@@ -8,17 +8,15 @@ ever concatenated into Markdown by hand. This module knows nothing of MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 
-import phonenumbers
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from urllib.parse import urlencode
 
-from . import coverage, exports
+from . import coverage, exports, finder
+from .templating import environment, glossed
+from .templating import tel_href  # noqa: F401  (finder.py imports it from here)
 from .dataset import Dataset
 from .model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
 from .structure import slugify
@@ -45,7 +43,6 @@ from .urls import (
     site_file,
 )
 
-MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 
 
 @dataclass(frozen=True)
@@ -80,78 +77,6 @@ class Repository:
 # ---------------------------------------------------------------------------
 # Filters and helpers used by templates
 # ---------------------------------------------------------------------------
-
-# Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
-
-
-def md_escape(value: object) -> Markup:
-    """Text safe in a Markdown heading: `&` and `<` as entities, Markdown syntax backslash-escaped.
-
-    Quotes stay as they are: entities would show twice-escaped in the navigation and table of contents.
-    """
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
-
-
-def glossed(value: object, terms: list) -> Markup:
-    """Escaped text where each glossary acronym becomes `<abbr title="…">` (hover definition)."""
-    text = str(escape(value))
-    if not terms:
-        return Markup(text)
-    titles = {str(escape(t.sigle)): t.forme_longue or t.definition for t in terms}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?!\w)")
-    return Markup(pattern.sub(lambda m: f'<abbr title="{escape(titles[m.group(1)])}">{m.group(1)}</abbr>', text))
-
-
-def abbreviations_markdown(terms: list) -> str:
-    """Python-Markdown `abbr` definitions, appended to hand-written pages for hover definitions."""
-    lines = []
-    for term in terms:
-        title = " ".join((term.forme_longue or term.definition).split()).replace("]", ")")
-        if "]" not in term.sigle:
-            lines.append(f"*[{term.sigle}]: {title}")
-    return "\n".join(lines)
-
-
-def date_fr(value: dt.date) -> str:
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def tel_href(value: str) -> str:
-    """`04 71 09 43 43` -> `tel:+33471094343` (the validator has already checked the number)."""
-    number = phonenumbers.parse(value, "FR")
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def paragraphs(value: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
-
-
-def integer_fr(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
-
-
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("inge43", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(md=md_escape, date_fr=date_fr, tel_href=tel_href, paragraphs=paragraphs, integer_fr=integer_fr)
-    env.globals.update(Phase=list(Phase), Category=list(Category))
-    return env
-
-
-# ---------------------------------------------------------------------------
-# Page builders
-# ---------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class OfferRef:
@@ -262,6 +187,7 @@ class Site:
                 edit=self.edit_links(domain, domain.nom, uri),
                 changed=self.changed.get(("domain", domain.id)),
                 pdf=site_file(uri, domain_pdf(domain)),
+                **finder.domain_page_context(self, domain, uri),
             ),
         )
 
@@ -285,6 +211,7 @@ class Site:
                 parks=coverage.parks_of(self.ds, commune),
                 partners=partners,
                 edit=self.edit_links(commune, commune.nom, uri, editable=False),
+                **finder.commune_page_context(self, commune, uri),
             ),
             in_nav=False,
         )

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import coverage
 from .model import Phase
-from .pages import Site, environment
+from .pages import Site
+from .templating import environment
 from .urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .load import YamlDocument
 from .messages import Collector, Path, Problem, Severity, format_path, quote
-from .model import SLUG_PATTERN, Record, RecordsFile
+from .model import SLUG_PATTERN, Record
 
 
 def suggest(found: Any, allowed: typing.Iterable[str]) -> str | None:

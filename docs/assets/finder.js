@@ -1,0 +1,655 @@
+/* Ingé 43 — « Quel interlocuteur pour mon projet ? »
+ *
+ * Brings the finder page (trouver/) to life: two type-aheads that follow the WAI-ARIA combobox
+ * pattern (project, commune), a choice of phase, and an answer built from trouver/finder.json
+ * (generated at build time by scripts/inge43/finder.py). The choice lives in the address
+ * (?projet=…&commune=…&phase=…), so an answer can be shared and bookmarked.
+ *
+ * Rules: plain JavaScript, no dependency, no request to another host; every value from the data
+ * reaches the page through textContent or an attribute, never as HTML. Works with Material's
+ * instant navigation (document$) and initialises once per page.
+ */
+(function () {
+  "use strict";
+
+  var PHASES = { conception: "conception", realisation: "réalisation", evaluation: "évaluation" };
+  var cache = {}; // absolute address of the JSON -> Promise of the prepared data
+
+  // ---------------------------------------------------------------------------
+  // Text: the same folding as fold() in finder.py
+  // ---------------------------------------------------------------------------
+
+  function fold(text) {
+    return String(text)
+      .replace(/[œŒ]/g, "oe")
+      .replace(/[æÆ]/g, "ae")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
+  }
+
+  var ABBREVIATIONS = { st: "saint", ste: "sainte" };
+
+  function tokens(query) {
+    return fold(query).split(" ").filter(Boolean).map(function (t) { return ABBREVIATIONS[t] || t; });
+  }
+
+  /* How well a folded text answers a query: 0 (not at all) to 100 (the same words). */
+  function score(query, words, text) {
+    if (!query) return 0;
+    if (text === query) return 100;
+    if (text.indexOf(query) === 0) return 90;
+    var parts = text.split(" ");
+    var all = words.every(function (w) {
+      return parts.some(function (p) { return p.indexOf(w) === 0; });
+    });
+    if (all) return 70 - Math.min(parts.length, 10);
+    if (query.length > 2 && text.indexOf(query) > 0) return 40;
+    return 0;
+  }
+
+  function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
+
+  function integerFr(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f"); }
+
+  // ---------------------------------------------------------------------------
+  // Data
+  // ---------------------------------------------------------------------------
+
+  function prepare(data) {
+    data.domaines.forEach(function (d) {
+      d.fNom = fold(d.nom);
+      d.fMots = (d.mots || []).map(function (m) { return { text: m, f: fold(m) }; });
+      d.fProjets = (d.projets || []).map(function (m) { return { text: m, f: fold(m) }; });
+    });
+    data.domainById = {};
+    data.domaines.forEach(function (d) { data.domainById[d.id] = d; });
+    data.communes = data.communes.map(function (row) {
+      return {
+        nom: row[0], slug: row[1], cp: row[2], pop: row[3], epci: row[4], arr: row[5], profil: row[6],
+        pnr: row[7] || [], f: fold(row[0])
+      };
+    });
+    data.communeBySlug = {};
+    data.communes.forEach(function (c) { data.communeBySlug[c.slug] = c; });
+    data.profils = data.profils.map(function (list) {
+      var set = {};
+      list.forEach(function (i) { set[i] = true; });
+      return set;
+    });
+    data.entry = null;
+    data.partenaires.forEach(function (p, i) { if (p.guichet && data.entry === null) data.entry = i; });
+    return data;
+  }
+
+  function load(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url, { credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        })
+        .then(prepare);
+      cache[url].catch(function () { delete cache[url]; });
+    }
+    return cache[url];
+  }
+
+  function projectOptions(data, query) {
+    var q = fold(query);
+    var words = tokens(query);
+    if (!q) {
+      return data.domaines.map(function (d) { return { value: d.id, label: d.nom, hint: "" }; });
+    }
+    var scored = [];
+    data.domaines.forEach(function (d) {
+      var best = score(q, words, d.fNom) + 5;
+      var hint = "";
+      if (best <= 5) best = 0;
+      d.fMots.forEach(function (m) {
+        var s = score(q, words, m.f);
+        if (s > best) { best = s; hint = m.f === d.fNom ? "" : m.text; }
+      });
+      d.fProjets.forEach(function (m) {
+        var s = score(q, words, m.f) - 15;
+        if (s > best) { best = s; hint = m.text; }
+      });
+      if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best });
+    });
+    scored.sort(function (a, b) { return b.score - a.score || a.label.localeCompare(b.label, "fr"); });
+    return scored;
+  }
+
+  function communeOptions(data, query) {
+    var q = fold(query);
+    if (!q) return [];
+    var list = [];
+    if (/^\d+$/.test(q)) {
+      data.communes.forEach(function (c) {
+        if (c.cp.split(" ").some(function (cp) { return cp.indexOf(q) === 0; })) list.push({ c: c, score: 50 });
+      });
+    } else {
+      var words = tokens(query);
+      var qq = words.join(" ");
+      data.communes.forEach(function (c) {
+        var s = score(qq, words, c.f);
+        if (s > 0) list.push({ c: c, score: s });
+      });
+    }
+    list.sort(function (a, b) { return b.score - a.score || a.c.f.localeCompare(b.c.f); });
+    return list.slice(0, 12).map(function (x) {
+      return { value: x.c.slug, label: x.c.nom, hint: x.c.cp };
+    });
+  }
+
+  // ---------------------------------------------------------------------------
+  // DOM helpers: text only
+  // ---------------------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (attrs[k] === null || attrs[k] === undefined || attrs[k] === false) return;
+        if (k === "text") node.textContent = attrs[k];
+        else if (k === "className") node.className = attrs[k];
+        else node.setAttribute(k, attrs[k]);
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined || child === false) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function safeHref(url) {
+    return /^(https?:|mailto:|tel:)/i.test(url) ? url : null;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Combobox (WAI-ARIA 1.2 pattern, list autocomplete with automatic selection)
+  // ---------------------------------------------------------------------------
+
+  function Combobox(input, list, getOptions, onChoose, announce) {
+    this.input = input;
+    this.list = list;
+    this.getOptions = getOptions;
+    this.onChoose = onChoose;
+    this.announce = announce;
+    this.options = [];
+    this.active = -1;
+    this.value = null;
+    var self = this;
+    input.addEventListener("input", function () { self.update(true); });
+    input.addEventListener("keydown", function (e) { self.keydown(e); });
+    input.addEventListener("blur", function () { self.close(); });
+    input.addEventListener("click", function () { if (!self.isOpen() && input.value) self.update(false); });
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep the focus in the field
+    list.addEventListener("click", function (e) {
+      var li = e.target.closest("[role=option]");
+      if (li) self.choose(Number(li.getAttribute("data-index")));
+    });
+  }
+
+  Combobox.prototype.isOpen = function () { return !this.list.hidden; };
+
+  Combobox.prototype.update = function (typed) {
+    var text = this.input.value;
+    if (!text.trim()) {
+      this.options = [];
+      this.close();
+      if (typed && this.value !== null) {
+        this.value = null;
+        this.onChoose(null);
+      }
+      return;
+    }
+    this.options = this.getOptions(text);
+    this.active = this.options.length ? 0 : -1;
+    this.render();
+    if (!this.options.length) this.announce("Aucune proposition pour « " + text.trim() + " ».");
+  };
+
+  Combobox.prototype.render = function () {
+    var self = this;
+    var id = this.list.id;
+    var items = this.options.map(function (opt, i) {
+      var li = el("li", {
+        id: id + "-" + i, role: "option", "data-index": String(i), "data-value": opt.value,
+        "aria-selected": i === self.active ? "true" : "false",
+        className: "i43-combo__option" + (i === self.active ? " i43-combo__option--active" : "")
+      }, [opt.label]);
+      if (opt.hint) li.appendChild(el("span", { className: "i43-combo__hint", text: " — " + opt.hint }));
+      return li;
+    });
+    this.list.replaceChildren.apply(this.list, items);
+    var open = items.length > 0;
+    this.list.hidden = !open;
+    this.input.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open && this.active >= 0) {
+      this.input.setAttribute("aria-activedescendant", id + "-" + this.active);
+      var current = items[this.active];
+      if (current.scrollIntoView) current.scrollIntoView({ block: "nearest" });
+    } else {
+      this.input.removeAttribute("aria-activedescendant");
+    }
+  };
+
+  Combobox.prototype.close = function () {
+    this.list.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+    this.input.removeAttribute("aria-activedescendant");
+  };
+
+  Combobox.prototype.move = function (step) {
+    if (!this.options.length) return;
+    var n = this.options.length;
+    this.active = this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n;
+    this.render();
+  };
+
+  Combobox.prototype.choose = function (index) {
+    var opt = this.options[index];
+    if (!opt) return;
+    this.value = opt.value;
+    this.input.value = opt.label;
+    this.close();
+    this.onChoose(opt.value);
+  };
+
+  Combobox.prototype.set = function (value, label) {
+    this.value = value;
+    this.input.value = label || "";
+  };
+
+  Combobox.prototype.keydown = function (e) {
+    if (e.altKey && e.key === "ArrowDown") {
+      this.options = this.getOptions(this.input.value);
+      this.active = -1;
+      this.render();
+      e.preventDefault();
+      return;
+    }
+    switch (e.key) {
+      case "ArrowDown":
+        if (!this.isOpen()) {
+          this.options = this.getOptions(this.input.value);
+          this.active = this.options.length ? 0 : -1;
+          this.render();
+        } else this.move(1);
+        e.preventDefault();
+        break;
+      case "ArrowUp":
+        if (this.isOpen()) this.move(-1);
+        e.preventDefault();
+        break;
+      case "Enter":
+        e.preventDefault(); // never submit the form
+        if (this.isOpen() && this.active >= 0) this.choose(this.active);
+        else if (this.input.value.trim()) {
+          this.options = this.getOptions(this.input.value);
+          if (this.options.length) this.choose(0);
+          else this.render();
+        }
+        break;
+      case "Escape":
+        if (this.isOpen()) { this.close(); e.preventDefault(); e.stopPropagation(); }
+        else if (this.input.value) {
+          this.input.value = "";
+          this.update(true);
+          e.preventDefault();
+          e.stopPropagation();
+        }
+        break;
+      case "Tab":
+        if (this.isOpen() && this.active >= 0) this.choose(this.active);
+        break;
+      default:
+        break;
+    }
+  };
+
+  // ---------------------------------------------------------------------------
+  // The answer
+  // ---------------------------------------------------------------------------
+
+  function Finder(root, data) {
+    this.root = root;
+    this.data = data;
+    this.base = new URL(root.getAttribute("data-root") || "./", window.location.href);
+    this.answer = root.querySelector("#i43-reponse");
+    this.status = root.querySelector("#i43-annonce");
+    this.form = root.querySelector("form");
+    this.state = { projet: null, commune: null, phase: "" };
+    var self = this;
+    var announce = function (text) { self.say(text); };
+    this.project = new Combobox(
+      root.querySelector("#i43-projet"), root.querySelector("#i43-projet-liste"),
+      function (q) { return projectOptions(data, q); },
+      function (v) { self.state.projet = v; self.changed(); }, announce
+    );
+    this.commune = new Combobox(
+      root.querySelector("#i43-commune"), root.querySelector("#i43-commune-liste"),
+      function (q) { return communeOptions(data, q); },
+      function (v) { self.state.commune = v; self.changed(); }, announce
+    );
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); });
+    Array.prototype.forEach.call(this.form.querySelectorAll("input[name=phase]"), function (radio) {
+      radio.addEventListener("change", function () {
+        if (radio.checked) { self.state.phase = radio.value; self.changed(); }
+      });
+    });
+  }
+
+  Finder.prototype.url = function (path) { return new URL(path, this.base).href; };
+
+  Finder.prototype.say = function (text) {
+    // Emptied first, so the same sentence twice is announced twice.
+    var status = this.status;
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 30);
+  };
+
+  Finder.prototype.readAddress = function () {
+    var params = new URLSearchParams(window.location.search);
+    var d = this.data.domainById[params.get("projet") || ""];
+    var c = this.data.communeBySlug[params.get("commune") || ""];
+    var phase = params.get("phase") || "";
+    if (!PHASES[phase]) phase = "";
+    this.state = { projet: d ? d.id : null, commune: c ? c.slug : null, phase: phase };
+    this.project.set(this.state.projet, d ? d.nom : "");
+    this.commune.set(this.state.commune, c ? c.nom : "");
+    Array.prototype.forEach.call(this.form.querySelectorAll("input[name=phase]"), function (radio) {
+      radio.checked = radio.value === phase;
+    });
+  };
+
+  Finder.prototype.writeAddress = function () {
+    var params = new URLSearchParams();
+    if (this.state.projet) params.set("projet", this.state.projet);
+    if (this.state.commune) params.set("commune", this.state.commune);
+    if (this.state.phase) params.set("phase", this.state.phase);
+    var query = params.toString();
+    var address = window.location.pathname + (query ? "?" + query : "");
+    if (address !== window.location.pathname + window.location.search) {
+      window.history.replaceState(window.history.state, "", address);
+    }
+  };
+
+  Finder.prototype.changed = function () {
+    this.writeAddress();
+    var summary = this.render();
+    this.say(summary);
+  };
+
+  /* Offers of the chosen domain and phase, split by whether they apply to the commune. */
+  Finder.prototype.select = function (domain, commune, phase) {
+    var data = this.data;
+    var index = data.domaines.indexOf(domain);
+    var profile = commune ? data.profils[commune.profil] : null;
+    var kept = [];
+    var excluded = [];
+    data.offres.forEach(function (o, i) {
+      if ((o.domaines || []).indexOf(index) < 0) return;
+      if (phase && o.phases.indexOf(phase) < 0) return;
+      if (profile && !profile[i]) excluded.push(i);
+      else kept.push(i);
+    });
+    return { kept: kept, excluded: excluded };
+  };
+
+  Finder.prototype.why = function (offer, domain, commune, phase) {
+    var partner = this.data.partenaires[offer.p];
+    var parts = [domain.nom];
+    parts.push(phase ? "étape " + PHASES[phase]
+      : "étape" + (offer.phases.length > 1 ? "s " : " ") + offer.phases.map(function (p) { return PHASES[p]; }).join(", "));
+    if (commune) {
+      parts.push(partner.partout ? "intervient dans toute la Haute-Loire"
+        : "couvre " + commune.nom + (partner.territoire ? " (" + partner.territoire + ")" : ""));
+      if (offer.popMax && commune.pop !== null && commune.pop !== undefined) {
+        parts.push("jusqu'à " + integerFr(offer.popMax) + " habitants : " + commune.nom + " en compte " + integerFr(commune.pop));
+      }
+      if (offer.territoire) parts.push("offre limitée à : " + offer.territoire);
+    }
+    return parts.join(" ; ") + ".";
+  };
+
+  Finder.prototype.whyNot = function (offer, commune) {
+    var partner = this.data.partenaires[offer.p];
+    if (offer.popMax && commune.pop > offer.popMax) {
+      return "réservée aux communes jusqu'à " + integerFr(offer.popMax) + " habitants (" + commune.nom + " : " + integerFr(commune.pop) + ")";
+    }
+    if (offer.territoire) return "limitée à : " + offer.territoire;
+    return partner.nom + " ne couvre que : " + (partner.territoire || "un autre territoire");
+  };
+
+  Finder.prototype.contact = function (partner) {
+    var rows = [];
+    function row(label, node) { rows.push(el("dt", { text: label }), el("dd", null, [node])); }
+    if (partner.tel) row("Téléphone", el("a", { href: safeHref(partner.telHref), text: partner.tel }));
+    if (partner.courriel) row("Courriel", el("a", { href: safeHref("mailto:" + partner.courriel), text: partner.courriel }));
+    if (partner.formulaire && safeHref(partner.formulaire)) {
+      row("Formulaire", el("a", { href: partner.formulaire, rel: "noopener", text: "Écrire via le formulaire en ligne" }));
+    }
+    if (partner.site && safeHref(partner.site)) row("Site web", el("a", { href: partner.site, rel: "noopener", text: partner.site }));
+    var nodes = [];
+    if (rows.length) nodes.push(el("dl", { className: "i43-contact" }, rows));
+    if (!partner.tel && !partner.courriel) {
+      nodes.push(el("p", { className: "i43-muted" }, [
+        "Téléphone et courriel : ", el("span", { className: "i43-todo", text: "à compléter" }), " — ",
+        el("a", { href: this.url(partner.page), text: "voir sa fiche" })
+      ]));
+    }
+    return nodes;
+  };
+
+  Finder.prototype.offerItem = function (i, domain, commune, phase) {
+    var o = this.data.offres[i];
+    var cost = o.cout ? o.cout + (o.coutPrecision ? " (" + o.coutPrecision + ")" : "") : null;
+    var li = el("li", { className: "i43-offer-item" }, [
+      el("a", { className: "i43-offer-item__title", href: this.url(o.page), text: o.titre }),
+      el("p", { className: "i43-offer-item__why" }, [el("strong", { text: "Pourquoi : " }), this.why(o, domain, commune, phase)]),
+      el("p", { className: "i43-offer-item__meta" }, [
+        el("strong", { text: "Nature : " }), o.nature, " · ",
+        el("strong", { text: "Coût : " }), cost || el("span", { className: "i43-todo", text: "à compléter" }), " · ",
+        el("strong", { text: "Pour qui : " }), o.pour || el("span", { className: "i43-todo", text: "à compléter" })
+      ])
+    ]);
+    if (o.delai) li.appendChild(el("p", { className: "i43-offer-item__meta" }, [el("strong", { text: "Délai : " }), o.delai]));
+    if ((o.preparer && o.preparer.length) || o.description) {
+      var details = el("details", { className: "i43-offer-item__more" }, [
+        el("summary", { text: o.preparer && o.preparer.length ? "À préparer avant d'appeler" : "En savoir plus" })
+      ]);
+      if (o.description) details.appendChild(el("p", { text: o.description }));
+      if (o.preparer && o.preparer.length) {
+        details.appendChild(el("ul", null, o.preparer.map(function (t) { return el("li", { text: t }); })));
+      }
+      li.appendChild(details);
+    }
+    return li;
+  };
+
+  /* One card per partner, with its offers; `first` marks the single entry point. */
+  Finder.prototype.partnerCard = function (pi, offers, domain, commune, phase, first) {
+    var self = this;
+    var partner = this.data.partenaires[pi];
+    var title = el("h4", { className: "i43-partner-card__title" }, [
+      el("a", { href: this.url(partner.page), text: partner.nom }),
+      partner.sigle ? " (" + partner.sigle + ")" : null
+    ]);
+    var card = el("li", { className: "i43-partner-card" + (first ? " i43-partner-card--first" : "") }, [title]);
+    this.contact(partner).forEach(function (n) { card.appendChild(n); });
+    if (offers.length) {
+      card.appendChild(el("ul", { className: "i43-offer-items" }, offers.map(function (i) {
+        return self.offerItem(i, domain, commune, phase);
+      })));
+    }
+    return card;
+  };
+
+  function byPartner(data, indexes) {
+    var groups = [];
+    var at = {};
+    indexes.forEach(function (i) {
+      var p = data.offres[i].p;
+      if (!(p in at)) { at[p] = groups.length; groups.push({ p: p, offers: [] }); }
+      groups[at[p]].offers.push(i);
+    });
+    return groups;
+  }
+
+  Finder.prototype.render = function () {
+    var data = this.data;
+    var self = this;
+    var domain = data.domainById[this.state.projet || ""] || null;
+    var commune = data.communeBySlug[this.state.commune || ""] || null;
+    var phase = this.state.phase || "";
+    var nodes = [];
+
+    if (!domain) {
+      this.answer.replaceChildren();
+      if (commune) {
+        this.answer.appendChild(this.communeFacts(commune));
+        this.answer.appendChild(el("p", { text: "Choisissez maintenant le type de projet (champ 1) pour savoir qui contacter." }));
+        return commune.nom + " choisie. Choisissez maintenant le type de projet.";
+      }
+      return "";
+    }
+
+    var title = "Pour « " + domain.nom + " »" + (commune ? " à " + commune.nom : "") + (phase ? ", étape " + PHASES[phase] : "");
+    nodes.push(el("h2", { id: "i43-reponse-titre", className: "i43-answer__title", text: title }));
+    if (commune) nodes.push(this.communeFacts(commune));
+
+    var sel = this.select(domain, commune, phase);
+    var entry = data.entry;
+    var entryOffers = sel.kept.filter(function (i) { return data.offres[i].p === entry; });
+    var help = sel.kept.filter(function (i) { return data.offres[i].p !== entry && !data.offres[i].financement; });
+    var money = sel.kept.filter(function (i) { return data.offres[i].p !== entry && data.offres[i].financement; });
+    var helpGroups = byPartner(data, help);
+    var moneyGroups = byPartner(data, money);
+
+    if (entry !== null) {
+      var e = data.partenaires[entry];
+      nodes.push(el("h3", { text: "1. Appelez d'abord " + e.nom }));
+      nodes.push(el("p", { text: e.nom + " est le guichet unique du Département : il écoute votre projet, vous aide lui-même et vous oriente vers les bons partenaires à chaque étape." }));
+      nodes.push(el("ul", { className: "i43-partner-cards" }, [this.partnerCard(entry, entryOffers, domain, commune, phase, true)]));
+    }
+
+    nodes.push(el("h3", { text: (entry !== null ? "2. " : "") + "Qui d'autre peut vous aider" }));
+    if (helpGroups.length) {
+      nodes.push(el("ul", { className: "i43-partner-cards" }, helpGroups.map(function (g) {
+        return self.partnerCard(g.p, g.offers, domain, commune, phase, false);
+      })));
+    } else {
+      var none = phase && (domain.sansOffre || []).indexOf(phase) >= 0
+        ? "Aucune offre publique n'est connue pour cette étape."
+        : "Aucun autre partenaire n'a d'offre d'accompagnement pour ce choix" + (commune ? " à " + commune.nom : "") + ".";
+      nodes.push(el("p", { text: none + (entry !== null ? " " + data.partenaires[entry].nom + " vous orientera." : "") }));
+    }
+
+    nodes.push(el("h3", { text: (entry !== null ? "3. " : "") + "Pour financer le projet" }));
+    if (moneyGroups.length) {
+      nodes.push(el("ul", { className: "i43-partner-cards" }, moneyGroups.map(function (g) {
+        return self.partnerCard(g.p, g.offers, domain, commune, phase, false);
+      })));
+    } else {
+      nodes.push(el("p", { text: "Aucune aide propre à ce domaine n'est connue" + (phase ? " pour cette étape" : "") + "." }));
+    }
+    var financing = data.domainById.financement;
+    var more = [];
+    if (financing && financing !== domain) {
+      more.push(el("li", null, [el("a", { href: this.url(financing.page), text: "Toutes les aides : « " + financing.nom + " »" })]));
+    }
+    if (domain.aides && safeHref(domain.aides)) {
+      more.push(el("li", null, [
+        el("a", { href: domain.aides, rel: "noopener", text: "Chercher d'autres aides sur Aides-territoires" }),
+        " (site de l'État, toutes les aides publiques)"
+      ]));
+    }
+    if (more.length) nodes.push(el("ul", { className: "i43-answer__links" }, more));
+
+    if (commune && sel.excluded.length) {
+      var details = el("details", { className: "i43-answer__excluded" }, [
+        el("summary", { text: plural(sel.excluded.length, "offre de ce domaine ne concerne pas ", "offres de ce domaine ne concernent pas ") + commune.nom })
+      ]);
+      details.appendChild(el("ul", null, sel.excluded.map(function (i) {
+        var o = data.offres[i];
+        return el("li", null, [
+          el("a", { href: self.url(o.page), text: o.titre }),
+          " — " + data.partenaires[o.p].nom + " : " + self.whyNot(o, commune) + "."
+        ]);
+      })));
+      nodes.push(details);
+    }
+
+    var guides = (domain.guides || []).map(function (g) { return data.guides[g]; });
+    if (guides.length) {
+      nodes.push(el("h3", { text: "Guides pour mener le projet" }));
+      nodes.push(el("ul", { className: "i43-answer__links" }, guides.map(function (g) {
+        return el("li", null, [el("a", { href: self.url(g.page), text: g.titre })]);
+      })));
+    }
+
+    nodes.push(el("h3", { text: "Aller plus loin" }));
+    var links = [el("li", null, [el("a", { href: this.url(domain.page), text: "La page « " + domain.nom + " » : qui contacter à chaque étape" })])];
+    if (commune) {
+      links.push(el("li", null, [el("a", { href: this.url("communes/" + commune.slug + "/"), text: "La page de " + commune.nom + " : ses partenaires et ses offres" })]));
+    }
+    nodes.push(el("ul", { className: "i43-answer__links" }, links));
+
+    this.answer.replaceChildren.apply(this.answer, nodes);
+
+    var count = helpGroups.length + moneyGroups.length;
+    return title + " : appelez d'abord " + (entry !== null ? data.partenaires[entry].nom : "le guichet unique") + ", puis " +
+      plural(count, "autre partenaire peut", "autres partenaires peuvent") + " vous aider.";
+  };
+
+  Finder.prototype.communeFacts = function (c) {
+    var data = this.data;
+    var facts = [];
+    if (c.pop !== null && c.pop !== undefined) facts.push(integerFr(c.pop) + " habitants");
+    if (c.epci >= 0) facts.push(data.epci[c.epci]);
+    if (c.arr >= 0) facts.push("arrondissement : " + data.arrondissements[c.arr]);
+    c.pnr.forEach(function (code) {
+      facts.push(data.pnr[code >> 1] + (code & 1 ? " (appartenance à confirmer)" : ""));
+    });
+    return el("p", { className: "i43-answer__commune" }, [
+      el("a", { href: this.url("communes/" + c.slug + "/"), text: c.nom }), " (" + c.cp + ") : " + facts.join(" · ") + "."
+    ]);
+  };
+
+  // ---------------------------------------------------------------------------
+  // Start: once per page, also after Material's instant navigation
+  // ---------------------------------------------------------------------------
+
+  function start() {
+    var root = document.querySelector("[data-i43-finder]");
+    if (!root || root.getAttribute("data-i43-ready")) return;
+    root.setAttribute("data-i43-ready", "loading");
+    var src = new URL(root.getAttribute("data-src"), window.location.href).href;
+    load(src).then(function (data) {
+      if (!document.body.contains(root)) return; // the page changed meanwhile
+      var finder = new Finder(root, data);
+      root.hidden = false;
+      finder.readAddress();
+      finder.render();
+      root.setAttribute("data-i43-ready", "ready");
+      if (window.performance && performance.mark) performance.mark("i43-finder-ready"); // make bench
+    }).catch(function () {
+      root.removeAttribute("data-i43-ready");
+      var note = el("p", { className: "i43-todo", text: "Le formulaire n'a pas pu se charger : utilisez les liens ci-dessous." });
+      root.parentNode.insertBefore(note, root);
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

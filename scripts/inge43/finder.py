@@ -1,0 +1,414 @@
+"""The finder « Quel interlocuteur pour mon projet ? »: its page, and the JSON its script reads.
+
+The page (`trouver/index.md`) holds a form that `docs/assets/finder.js` brings to life, and, for
+browsers without JavaScript, plain links to the domain and commune pages that give the same
+answer. The JSON (`trouver/finder.json`) is built here from the dataset, once per build:
+
+- which offers apply to which commune is decided by `coverage.offer_applies` (never re-implemented
+  in JavaScript): communes that get the same offers share one "profile", a list of offer indexes;
+- commune records are arrays, not objects (`commune_fields` names their columns), so 257 — or
+  4,000 — communes stay small;
+- every text is plain text: the script puts it in the page with `textContent`, never as HTML.
+
+Addresses in the JSON are relative to the site root (e.g. `partenaires/cdg-43/`).
+This module knows nothing of MkDocs; the hook adds the page and the JSON to the build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+from . import coverage, exports
+from .dataset import Dataset
+from .model import Commune, Domain, Nature, Offer, Partner, Phase
+from .templating import tel_href
+from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, relative_url
+
+FINDER_URI = "trouver/index.md"
+FINDER_JSON = "trouver/finder.json"
+FINANCING_DOMAIN = "financement"
+AIDES_TERRITOIRES_SEARCH = "https://aides-territoires.beta.gouv.fr/aides/"
+
+# Columns of a commune record in the JSON (kept in the file so the format explains itself).
+COMMUNE_FIELDS = ["nom", "page", "codes_postaux", "population", "epci", "arrondissement", "profil", "pnr"]
+
+
+# ---------------------------------------------------------------------------
+# Text folding: what élus type has no accents, no capitals, and no apostrophes
+# ---------------------------------------------------------------------------
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+
+
+def fold(text: str) -> str:
+    """`Station d'Épuration` -> `station d epuration` (same rule as `fold` in finder.js)."""
+    text = unicodedata.normalize("NFD", text.translate(_LIGATURES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+# ---------------------------------------------------------------------------
+# Links
+# ---------------------------------------------------------------------------
+
+
+def finder_link(from_uri: str, project: str | None = None, commune: str | None = None, phase: str | None = None) -> str:
+    """Relative link from a page to the finder, with the answer's choices in the query string."""
+    query = {k: v for k, v in (("projet", project), ("commune", commune), ("phase", phase)) if v}
+    return relative_url(from_uri, FINDER_URI) + (f"?{urlencode(query)}" if query else "")
+
+
+def aides_territoires_url(domain: Domain) -> str:
+    """Aides-territoires' search for the domain's theme.
+
+    Aides-territoires has no stable per-theme address (its category identifiers are database
+    rows), so the link uses the documented text query: `/aides/?keyword=…` (field
+    `QUERYSTRING_KEY_KEYWORD = 'keyword'` of its AidSearchFormService). The keyword is the
+    domain's first keyword — what élus type — or its name.
+    """
+    keyword = domain.mots_cles[0] if domain.mots_cles else domain.nom
+    return f"{AIDES_TERRITOIRES_SEARCH}?{urlencode({'keyword': keyword})}"
+
+
+def commune_slug(commune_uri: str) -> str:
+    """`communes/allegre.md` -> `allegre`: the commune's name in the finder's address."""
+    return commune_uri.removeprefix("communes/").removesuffix(".md")
+
+
+# ---------------------------------------------------------------------------
+# Texts shown in the answer
+# ---------------------------------------------------------------------------
+
+
+def eligibility_text(offer: Offer) -> str | None:
+    """Plain-text twin of the `eligibility` macro of _parts.j2 (None: « à compléter »)."""
+    rules = offer.eligibilite
+    if rules is None:
+        return None
+    text = ", ".join(b.label for b in rules.beneficiaires)
+    if rules.population_max:
+        text += f" — jusqu'à {rules.population_max:,} habitants".replace(",", "\u202f")
+    if rules.precision:
+        text += (". " if text else "") + rules.precision
+    return text.strip(" —") or None
+
+
+def territory_text(dataset: Dataset, territory) -> str:
+    return exports.territory_text(dataset, SimpleNamespace(territoire=territory))
+
+
+# ---------------------------------------------------------------------------
+# The JSON
+# ---------------------------------------------------------------------------
+
+
+def _compact(record: dict) -> dict:
+    """Drop empty values: the script treats a missing key as « unknown »."""
+    return {k: v for k, v in record.items() if v is not None and v is not False and v != "" and v != []}
+
+
+def _profiles(dataset: Dataset, offers: list[tuple[Partner, Offer]]) -> tuple[list[list[int]], dict[str, int]]:
+    """Offer indexes that apply to each commune, as shared profiles (commune code -> profile index).
+
+    `coverage.offer_applies` decides. It depends on the commune's code only when a territory names
+    the commune, on its EPCI, arrondissement and confirmed parks, and on where its population
+    falls among the offers' population limits: communes alike on all of these are asked once.
+    """
+    named = {c for p in dataset.partners for c in p.territoire.communes}
+    named |= {c for _, o in offers if o.eligibilite and o.eligibilite.territoire for c in o.eligibilite.territoire.communes}
+    limits = sorted({o.eligibilite.population_max for _, o in offers if o.eligibilite and o.eligibilite.population_max})
+    by_key: dict[tuple, int] = {}
+    profiles: list[list[int]] = []
+    profile_index: dict[tuple, int] = {}
+    out: dict[str, int] = {}
+    for commune in dataset.communes:
+        pop = commune.population
+        bucket = None if pop is None else sum(1 for limit in limits if pop > limit)
+        parks = tuple(sorted(p.id for p in dataset.parks if commune.code in p.communes))
+        key = (commune.code if commune.code in named else None, commune.epci, commune.arrondissement, parks, bucket)
+        if key not in by_key:
+            applies = tuple(i for i, (partner, offer) in enumerate(offers) if coverage.offer_applies(dataset, partner, offer, commune))
+            by_key[key] = profile_index.setdefault(applies, len(profile_index))
+            if by_key[key] == len(profiles):
+                profiles.append(list(applies))
+        out[commune.code] = by_key[key]
+    return profiles, out
+
+
+def finder_data(dataset: Dataset) -> dict:
+    partners = coverage.sort_partners(dataset.partners)
+    domains = sorted(dataset.domains, key=lambda d: fold(d.nom))
+    domain_index = {d.id: i for i, d in enumerate(domains)}
+    partner_index = {p.id: i for i, p in enumerate(partners)}
+    guides = sorted(dataset.guides, key=lambda g: fold(g.titre))
+    offers = [(p, o) for p in partners for o in p.offres]
+    epcis = sorted(dataset.epcis, key=lambda e: fold(e.nom))
+    epci_index = {e.code: i for i, e in enumerate(epcis)}
+    arrondissements = sorted(dataset.arrondissements, key=lambda a: a.code)
+    arr_index = {a.code: i for i, a in enumerate(arrondissements)}
+    parks = list(dataset.parks)
+    park_index = {p.id: i for i, p in enumerate(parks)}
+    uris = commune_uris(dataset)
+    profiles, profile_of = _profiles(dataset, offers)
+
+    def keywords(domain: Domain) -> list[str]:
+        seen: dict[str, str] = {}
+        for word in [domain.nom, *domain.mots_cles]:
+            seen.setdefault(fold(word), word)
+        return list(seen.values())
+
+    def contact(partner: Partner) -> dict:
+        c = partner.contact
+        return {
+            "tel": c.telephone,
+            "telHref": tel_href(c.telephone) if c.telephone else None,
+            "courriel": c.courriel,
+            "site": c.site_web,
+            "formulaire": c.formulaire,
+            "adresse": c.adresse,
+        }
+
+    communes = []
+    for commune in sorted(dataset.communes, key=lambda c: fold(c.nom)):
+        memberships = coverage.parks_of(dataset, commune)
+        communes.append([
+            commune.nom,
+            commune_slug(uris[commune.code]),
+            " ".join(commune.codes_postaux),
+            commune.population,
+            epci_index.get(commune.epci or "", -1),
+            arr_index.get(commune.arrondissement or "", -1),
+            profile_of[commune.code],
+            [park_index[m.park.id] * 2 + (0 if m.confirmed else 1) for m in memberships],
+        ])
+
+    return {
+        "version": 1,
+        "phases": [{"id": p.value, "nom": p.label} for p in Phase],
+        "domaines": [
+            _compact({
+                "id": d.id,
+                "nom": d.nom,
+                "page": page_url(domain_uri(d)),
+                "mots": keywords(d),
+                "projets": list(d.projets_types),
+                "sansOffre": [p.value for p in d.sans_offre_connue],
+                "guides": [i for i, g in enumerate(guides) if d.id in g.domaines],
+                "aides": aides_territoires_url(d),
+            })
+            for d in domains
+        ],
+        "partenaires": [
+            _compact({
+                "id": p.id,
+                "nom": p.nom,
+                "sigle": p.sigle,
+                "page": page_url(partner_uri(p)),
+                "guichet": p.guichet_unique,
+                "charte": p.signataire_charte,
+                "partout": p.territoire.departement,
+                "territoire": territory_text(dataset, p.territoire),
+                **contact(p),
+            })
+            for p in partners
+        ],
+        "offres": [
+            _compact({
+                "p": partner_index[p.id],
+                "titre": o.titre,
+                "description": o.description,
+                "domaines": [domain_index[d] for d in o.domaines if d in domain_index],
+                "phases": [ph.value for ph in o.phases],
+                "nature": o.nature.label,
+                "financement": o.nature is Nature.FINANCEMENT,
+                "cout": o.cout.label if o.cout else None,
+                "coutPrecision": o.cout_precision,
+                "pour": eligibility_text(o),
+                "popMax": o.eligibilite.population_max if o.eligibilite else None,
+                "territoire": territory_text(dataset, o.eligibilite.territoire) if o.eligibilite and o.eligibilite.territoire else None,
+                "preparer": list(o.a_preparer),
+                "delai": o.delai,
+                "page": page_url(partner_uri(p)) + f"#offre-{o.id}",
+            })
+            for p, o in offers
+        ],
+        "guides": [{"titre": g.titre, "page": page_url(guide_uri(g))} for g in guides],
+        "epci": [e.nom for e in epcis],
+        "arrondissements": [a.nom for a in arrondissements],
+        "pnr": [p.nom for p in parks],
+        "profils": profiles,
+        "champsCommunes": COMMUNE_FIELDS,
+        "communes": communes,
+    }
+
+
+def finder_json(dataset: Dataset) -> str:
+    return json.dumps(finder_data(dataset), ensure_ascii=False, separators=(",", ":"))
+
+
+def finder_files(dataset: Dataset) -> dict[str, str]:
+    """Path in the site -> content of the finder's generated files."""
+    return {FINDER_JSON: finder_json(dataset)}
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+
+
+def finder_page(dataset: Dataset):
+    """The finder's page (a `pages.Page`), rendered from templates/finder.md.j2."""
+    from .pages import Page, Site  # pages imports this module: import here
+
+    site = Site(dataset)
+    domains = sorted(dataset.domains, key=lambda d: fold(d.nom))
+    content = site.render(
+        "finder.md.j2",
+        FINDER_URI,
+        domains=domains,
+        data_src=FINDER_JSON.removeprefix("trouver/"),
+        root=relative_url(FINDER_URI, "index.md"),
+        Phase=list(Phase),
+    )
+    return Page(FINDER_URI, content)
+
+
+_applicable_cache: dict[int, tuple[Dataset, dict[str, set[tuple[str, str]]]]] = {}
+
+
+def applicable_offers(dataset: Dataset) -> dict[str, set[tuple[str, str]]]:
+    """Commune code -> (partner id, offer id) of the offers that apply to it (computed once per dataset)."""
+    cached = _applicable_cache.get(id(dataset))
+    if cached and cached[0] is dataset:
+        return cached[1]
+    offers = [(p, o) for p in dataset.partners for o in p.offres]
+    profiles, profile_of = _profiles(dataset, offers)
+    keys = [{(offers[i][0].id, offers[i][1].id) for i in profile} for profile in profiles]
+    result = {code: keys[index] for code, index in profile_of.items()}
+    _applicable_cache.clear()
+    _applicable_cache[id(dataset)] = (dataset, result)
+    return result
+
+
+def commune_offers_by_domain(dataset: Dataset, commune: Commune) -> list[tuple[Domain, list[tuple[Partner, Offer]]]]:
+    """The offers a commune is eligible for (`coverage.offer_applies`), grouped by domain."""
+    applies = applicable_offers(dataset).get(commune.code, set())
+    partners = coverage.sort_partners(dataset.partners)
+    out = []
+    for domain in sorted(dataset.domains, key=lambda d: fold(d.nom)):
+        refs = [(p, o) for p in partners for o in p.offres if domain.id in o.domaines and (p.id, o.id) in applies]
+        if refs:
+            out.append((domain, refs))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Domain and commune pages: what they show besides the partners
+# ---------------------------------------------------------------------------
+
+
+def domain_page_context(site, domain: Domain, uri: str) -> dict:
+    """Template values for a domain page: the phase table, what to prepare, funding, guides, links.
+
+    `site` is the `pages.Site` building the page (its partners are already in display order).
+    """
+    refs = site.offers_by_domain[domain.id]
+    rows = []
+    for partner in site.partners:
+        offers = [r.offer for r in refs if r.partner is partner]
+        if offers:
+            rows.append((partner, {phase: [o for o in offers if phase in o.phases] for phase in Phase}))
+    own_funding = [r for r in refs if r.offer.nature is Nature.FINANCEMENT]
+    general_funding = []
+    if domain.id != FINANCING_DOMAIN:
+        general_funding = [r for r in site.offers_by_domain[FINANCING_DOMAIN] if r not in own_funding]
+    keywords: dict[str, str] = {}
+    for word in domain.mots_cles:
+        keywords.setdefault(fold(word), word)
+    return {
+        "phase_rows": rows,
+        "phases_without_offer": [phase for phase in Phase if not any(phase in r.offer.phases for r in refs)],
+        "offers": refs,
+        "to_prepare": [r for r in refs if r.offer.a_preparer],
+        "own_funding": own_funding,
+        "general_funding": general_funding,
+        "financing_domain": site.ds.domain_by_id.get(FINANCING_DOMAIN) if domain.id != FINANCING_DOMAIN else None,
+        "related_guides": sorted((g for g in site.ds.guides if domain.id in g.domaines), key=lambda g: fold(g.titre)),
+        "guide_uri": guide_uri,
+        "aides_territoires": aides_territoires_url(domain),
+        "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
+        "finder": finder_link(uri, project=domain.id),
+        "keywords": list(keywords.values()),
+    }
+
+
+def commune_page_context(site, commune: Commune, uri: str) -> dict:
+    """Template values for a commune page: the offers it is eligible for, by domain, and the finder."""
+    return {
+        "offers_by_domain": commune_offers_by_domain(site.ds, commune),
+        "finder": finder_link(uri, commune=commune_slug(uri)),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Search keywords: what élus type, for Material's search
+# ---------------------------------------------------------------------------
+
+_NOT_PLURAL = {"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "sur", "un", "une"}
+
+
+def _plural(word: str) -> str:
+    """Naive French plural of a folded word (`zone` -> `zones`, `canal` -> `canaux`, `eau` -> `eaux`)."""
+    if word in _NOT_PLURAL or len(word) < 3 or word[-1] in "sxz" or word.isdigit():
+        return word
+    if word.endswith("al"):
+        return word[:-2] + "aux"
+    if word.endswith("au") or word.endswith("eu"):
+        return word + "x"
+    return word + "s"
+
+
+def search_tags(dataset: Dataset, offer_titles: bool = False) -> dict[str, list[str]]:
+    """Page source -> keywords given to Material's search as the page's `tags` (an index field).
+
+    Material's search keeps accents, and matches every typed word as the start of an indexed word:
+    « epuration » does not find « épuration », and « lavoirs » does not find « lavoir ». Domain pages
+    therefore carry their name and keywords unaccented (and accented, when they have accents) and
+    in the plural; partner pages carry their name and acronym unaccented. Each form appears once,
+    or it would count twice. The search results do not show these tags (finder.css).
+    """
+    def forms(texts: list[str]) -> list[str]:
+        out: dict[str, None] = {}
+        for text in texts:
+            folded = fold(text)
+            out.setdefault(folded, None)
+            if fold(text) != " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()):
+                out.setdefault(text, None)  # accented: typed by some
+        return list(out)
+
+    tags: dict[str, list[str]] = {}
+    for domain in dataset.domains:
+        tags[domain_uri(domain)] = forms([domain.nom, *domain.mots_cles]) + plural_forms(domain)
+    for partner in dataset.partners:
+        texts = [partner.nom, partner.sigle or ""] + ([o.titre for o in partner.offres] if offer_titles else [])
+        tags[partner_uri(partner)] = [f for f in forms([t for t in texts if t]) if f]
+    return tags
+
+
+def plural_forms(domain: Domain) -> list[str]:
+    """Plural forms of the domain's name and keywords, unaccented (« lavoirs », « zones humides »).
+
+    Typed words are matched as word starts: « lavoir » finds « lavoirs » but « lavoirs » does not
+    find « lavoir ».
+    """
+    out: dict[str, None] = {}
+    for text in [domain.nom, *domain.mots_cles]:
+        folded = fold(text)
+        plural = " ".join(_plural(w) for w in folded.split())
+        if plural != folded:
+            out.setdefault(plural, None)
+    return list(out)

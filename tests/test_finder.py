@@ -1,0 +1,506 @@
+"""The finder « Quel interlocuteur pour mon projet ? », the domain and commune pages that back it.
+
+Browser tests drive Debian's chromium through the real site: the finder with and without a
+commune and a phase, a shared address reopened, keyboard-only use, Material's instant navigation
+in and out of the finder, the page without JavaScript, and no request to another host. They also
+take the README's screenshot (docs/assets/captures/trouver-interlocuteur.png).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from markupsafe import escape
+
+from inge43 import coverage
+from inge43.checks import run_checks
+from inge43.finder import FINDER_JSON, aides_territoires_url, fold, finder_data, search_tags
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+CAPTURES = ROOT / "docs" / "assets" / "captures"
+PHONE = {"width": 390, "height": 844}
+
+browser_test = pytest.mark.browser
+
+
+@functools.cache
+def real_dataset():
+    return run_checks(ROOT / "data").dataset
+
+
+def applying(ds, domain_id: str, commune_name: str | None, phase: str | None) -> tuple[list[str], list[str]]:
+    """Offer titles the finder must show and hide, decided by coverage.offer_applies."""
+    commune = next((c for c in ds.communes if c.nom == commune_name), None)
+    kept, excluded = [], []
+    for partner in coverage.sort_partners(ds.partners):
+        for offer in partner.offres:
+            if domain_id not in offer.domaines or (phase and phase not in offer.phases):
+                continue
+            if commune is None or coverage.offer_applies(ds, partner, offer, commune):
+                kept.append(offer.titre)
+            else:
+                excluded.append(offer.titre)
+    return sorted(kept), sorted(excluded)
+
+
+# ---------------------------------------------------------------------------
+# The data the finder reads (no browser)
+# ---------------------------------------------------------------------------
+
+
+def test_fold_matches_what_elus_type():
+    assert fold("Station d'Épuration") == "station d epuration"
+    assert fold("Cœur de village") == "coeur de village"
+    assert fold("  Saint-Julien-Chapteuil ") == "saint julien chapteuil"
+
+
+@pytest.mark.parametrize("data_dir", [ROOT / "data", FIXTURES / "valid"], ids=["reelles", "fixtures"])
+def test_commune_profiles_agree_with_coverage(data_dir):
+    """Shared profiles are a compression: each commune still gets exactly coverage.offer_applies."""
+    ds = run_checks(data_dir).dataset
+    data = finder_data(ds)
+    offers = [(p, o) for p in coverage.sort_partners(ds.partners) for o in p.offres]
+    assert len(offers) == len(data["offres"])
+    by_slug = {row[1]: row for row in data["communes"]}
+    from inge43.finder import commune_slug
+    from inge43.urls import commune_uris
+
+    uris = commune_uris(ds)
+    for commune in ds.communes:
+        row = by_slug[commune_slug(uris[commune.code])]
+        expected = [i for i, (p, o) in enumerate(offers) if coverage.offer_applies(ds, p, o, commune)]
+        assert data["profils"][row[6]] == expected, commune.nom
+    assert len(data["communes"]) == len(ds.communes)
+
+
+def test_finder_json_is_small(real_site):
+    raw = (real_site / FINDER_JSON).read_bytes()
+    data = json.loads(raw)
+    assert len(data["communes"]) == 257
+    assert data["champsCommunes"][0] == "nom"
+    assert len(raw) < 120_000, f"{len(raw)} octets"
+    assert len(gzip.compress(raw)) < 30_000
+
+
+def test_domain_page_answers_who_what_and_how(real_site):
+    html = (real_site / "domaines" / "eau-assainissement" / "index.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="i43-grid i43-phase-table">.*?</table>', html, re.S).group(0)
+    for header in ("Conception", "Réalisation", "Évaluation"):
+        assert f'<th scope="col">{header}</th>' in table
+    assert ">Ingé 43</a></th>" in table  # the single entry point is the first row
+    assert table.index("Ingé 43") < table.index("Agence de l")
+    for heading in ("Projets types", "À préparer avant d'appeler", "Pistes de financement"):
+        assert heading in html
+    assert 'href="https://aides-territoires.beta.gouv.fr/aides/?keyword=eau"' in html
+    ds = real_dataset()
+    for guide in ds.guides:
+        if "eau-assainissement" in guide.domaines:
+            assert f'href="../../guides/{guide.id}/"' in html, guide.id
+    assert 'href="../../trouver/?projet=eau-assainissement"' in html
+
+
+def test_aides_territoires_link_uses_its_text_search():
+    ds = real_dataset()
+    voie = ds.domain_by_id["voie-verte"]
+    assert aides_territoires_url(voie) == "https://aides-territoires.beta.gouv.fr/aides/?keyword=voie+verte"
+
+
+def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
+    ds = real_dataset()
+    for name, slug in (("Le Puy-en-Velay", "le-puy-en-velay"), ("Allègre", "allegre")):
+        html = (real_site / "communes" / slug / "index.html").read_text(encoding="utf-8")
+        section = html[html.index("Ce que la commune peut demander"):]
+        kept, excluded = applying(ds, "juridique", name, None)
+        block = re.search(r"<summary>Questions juridiques.*?</details>", section, re.S).group(0)
+        for title in kept:
+            assert str(escape(title)) in block, (name, title)
+        for title in set(excluded) - set(kept):
+            assert str(escape(title)) not in block, (name, title)
+    puy = (real_site / "communes" / "le-puy-en-velay" / "index.html").read_text(encoding="utf-8")
+    assert "Rural Consult" not in puy.split("Ce que la commune peut demander")[1]  # up to 4,999 inhabitants
+
+
+def test_search_tags_fold_accents_and_keep_acronyms():
+    tags = search_tags(real_dataset())
+    water = tags["domaines/eau-assainissement.md"]
+    assert "station d epuration" in water and "station d'épuration" in water and "step" in water
+    assert "stations d epurations" in water  # plural forms: « stations d'épuration » finds the page
+    assert "inge 43" in tags["partenaires/inge43.md"]
+
+
+# ---------------------------------------------------------------------------
+# Browser helpers
+# ---------------------------------------------------------------------------
+
+
+def new_page(browser, **options):
+    context = browser.new_context(**{"viewport": PHONE, **options})
+    page = context.new_page()
+    page.requests_seen = []
+    page.errors = []
+    page.on("request", lambda r: page.requests_seen.append(r.url))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return context, page
+
+
+def assert_only_local(page, base: str):
+    host = urlsplit(base).netloc
+    foreign = [u for u in page.requests_seen if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host]
+    assert foreign == [], f"requêtes vers un autre hôte : {foreign}"
+    assert page.errors == [], page.errors
+
+
+def open_finder(page, url: str):
+    page.goto(url)
+    page.wait_for_selector("[data-i43-finder][data-i43-ready=ready]")
+
+
+def type_and_choose(page, field: str, text: str) -> list[str]:
+    """Type like a person (one key at a time), read the proposals, press Enter on the first."""
+    box = page.locator(field)
+    box.fill("")
+    box.press_sequentially(text)
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    listbox.locator("[role=option]").first.wait_for()
+    options = listbox.locator("[role=option]").all_inner_texts()
+    box.press("Enter")
+    return options
+
+
+def answer_offers(page) -> tuple[list[str], list[str]]:
+    kept = page.locator("#i43-reponse .i43-offer-item__title").all_text_contents()
+    excluded = page.locator("#i43-reponse .i43-answer__excluded li > a").all_text_contents()  # closed <details>
+    return sorted(kept), sorted(excluded)
+
+
+def query(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+# ---------------------------------------------------------------------------
+# The finder in a browser
+# ---------------------------------------------------------------------------
+
+
+@browser_test
+@pytest.mark.parametrize("typed", ["epuration", "station d epuration", "STEP", "Station d'Épuration"])
+def test_project_type_ahead_folds_accents_and_case(browser, served_site, typed):
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        options = type_and_choose(page, "#i43-projet", typed)
+        assert options[0].startswith("Eau et assainissement")
+        assert query(page) == {"projet": "eau-assainissement"}
+    finally:
+        context.close()
+
+
+@browser_test
+def test_finder_without_commune_nor_phase(browser, served_site):
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        type_and_choose(page, "#i43-projet", "station d epuration")
+        answer = page.locator("#i43-reponse")
+        assert answer.locator("h2").inner_text() == "Pour « Eau et assainissement »"
+        first = answer.locator(".i43-partner-card").first
+        assert first.locator(".i43-partner-card__title").inner_text() == "Ingé 43"
+        assert "i43-partner-card--first" in first.get_attribute("class")
+        kept, excluded = answer_offers(page)
+        assert (kept, excluded) == applying(real_dataset(), "eau-assainissement", None, None)
+        assert "Pourquoi" in answer.inner_text() and "Coût" in answer.inner_text()
+        ds = real_dataset()
+        guides = [g.titre for g in ds.guides if "eau-assainissement" in g.domaines]
+        for title in guides:
+            assert answer.get_by_role("link", name=title).count() == 1
+        assert answer.get_by_role("link", name="Chercher d'autres aides sur Aides-territoires").get_attribute("href").startswith(
+            "https://aides-territoires.beta.gouv.fr/aides/?keyword="
+        )
+        page.wait_for_function("document.getElementById('i43-annonce').textContent.includes('Ingé 43')")
+        assert_only_local(page, served_site)
+    finally:
+        context.close()
+
+
+@browser_test
+def test_finder_with_commune_and_phase_then_shared_address(browser, served_site):
+    ds = real_dataset()
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        type_and_choose(page, "#i43-projet", "deliberation")
+        options = type_and_choose(page, "#i43-commune", "43000")  # a postcode: Le Puy-en-Velay and its neighbours
+        assert any(o.startswith("Le Puy-en-Velay") for o in options)
+        page.locator("#i43-commune").fill("")
+        type_and_choose(page, "#i43-commune", "le puy")
+        page.get_by_label("Conception").check()
+        assert query(page) == {"projet": "juridique", "commune": "le-puy-en-velay", "phase": "conception"}
+        answer = page.locator("#i43-reponse")
+        assert answer.locator("h2").inner_text() == "Pour « Questions juridiques » à Le Puy-en-Velay, étape conception"
+        kept, excluded = answer_offers(page)
+        assert (kept, excluded) == applying(ds, "juridique", "Le Puy-en-Velay", "conception")
+        assert any("Rural Consult" in t for t in excluded)  # up to 4,999 inhabitants
+        assert "jusqu'à 4\u202f999 habitants" in answer.locator(".i43-answer__excluded").text_content()
+        for why in answer.locator(".i43-offer-item__why").all_inner_texts():
+            assert "étape conception" in why
+        shared = page.url
+        shown = answer.inner_text()
+    finally:
+        context.close()
+
+    # The address, opened elsewhere, gives the same answer.
+    context, page = new_page(browser)
+    try:
+        open_finder(page, shared)
+        assert page.locator("#i43-projet").input_value() == "Questions juridiques"
+        assert page.locator("#i43-commune").input_value() == "Le Puy-en-Velay"
+        assert page.get_by_label("Conception").is_checked()
+        assert page.locator("#i43-reponse").inner_text() == shown
+        assert_only_local(page, served_site)
+    finally:
+        context.close()
+
+
+@browser_test
+def test_finder_filters_by_population_territory_and_shows_contacts(browser, fixture_site):
+    """On the fixture data: tel: and mailto: links, and offers filtered by population and territory."""
+    with _serve(fixture_site) as base:
+        context, page = new_page(browser)
+        try:
+            open_finder(page, base + "/trouver/")
+            type_and_choose(page, "#i43-projet", "voirie")
+            card = page.locator(".i43-partner-card").first
+            assert card.locator("a[href='tel:+33471000000']").count() == 1
+            assert card.locator("a[href='mailto:guichet@exemple.fr']").count() == 1
+            type_and_choose(page, "#i43-commune", "aiguilhe")  # 1,498 inhabitants: over the 1,000 limit
+            kept, excluded = answer_offers(page)
+            assert excluded == ["Accompagnement de projet"]
+            assert "jusqu'à 1\u202f000 habitants (Aiguilhe : 1\u202f498)" in page.locator(".i43-answer__excluded").text_content()
+            type_and_choose(page, "#i43-commune", "alleyrac")  # outside the agency's intercommunality
+            kept, excluded = answer_offers(page)
+            assert "Maîtrise d'ouvrage déléguée" in excluded and "Accompagnement de projet" in kept
+            assert_only_local(page, base)
+        finally:
+            context.close()
+
+
+@browser_test
+def test_finder_with_keyboard_only(browser, served_site):
+    context, page = new_page(browser, viewport={"width": 1280, "height": 900})
+    try:
+        open_finder(page, served_site + "/trouver/")
+        for _ in range(80):  # from the top of the page, as a keyboard user arrives
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "i43-projet":
+                break
+        else:
+            pytest.fail("le champ du projet n'est pas atteignable au clavier")
+        box = page.locator("#i43-projet")
+        assert box.get_attribute("role") == "combobox"
+        assert page.locator("label[for=i43-projet]").is_visible()
+        page.keyboard.type("gite")
+        assert box.get_attribute("aria-expanded") == "true"
+        listbox = page.locator("#" + box.get_attribute("aria-controls"))
+        assert listbox.get_attribute("role") == "listbox"
+        active = box.get_attribute("aria-activedescendant")
+        assert page.locator(f"#{active}").get_attribute("aria-selected") == "true"
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowUp")
+        assert box.get_attribute("aria-activedescendant") == active
+        page.keyboard.press("Enter")
+        assert box.get_attribute("aria-expanded") == "false"
+        assert box.input_value() == "Gîtes et hébergement touristique"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "i43-commune"
+        page.keyboard.type("yssingeaux")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")  # into the phase radios
+        assert page.evaluate("document.activeElement.name") == "phase"
+        page.keyboard.press("ArrowRight")  # « Toutes les étapes » -> « Conception »
+        assert query(page) == {"projet": "hebergement-touristique", "commune": "yssingeaux", "phase": "conception"}
+        page.wait_for_function(
+            "document.getElementById('i43-annonce').textContent.includes('Gîtes et hébergement touristique » à Yssingeaux')"
+        )
+        # Material's single-key shortcuts (n, p, s, /) stay letters in the field.
+        box.focus()
+        page.keyboard.press("End")
+        page.keyboard.type(" nps/")
+        assert box.input_value().endswith(" nps/") and urlsplit(page.url).path == "/trouver/"
+        assert_only_local(page, served_site)
+    finally:
+        context.close()
+
+
+@browser_test
+def test_finder_without_javascript_offers_the_same_answers(browser, served_site):
+    context, page = new_page(browser, java_script_enabled=False)
+    try:
+        page.goto(served_site + "/trouver/")
+        assert not page.locator("[data-i43-finder]").is_visible()
+        links = page.locator(".md-content .i43-domain-list a")
+        assert links.count() == len(real_dataset().domains)
+        assert page.get_by_role("link", name="Votre commune, dans l'index de A à Z").is_visible()
+    finally:
+        context.close()
+
+
+@browser_test
+def test_values_from_data_are_text_never_html(browser, served_site):
+    """A name holding markup shows as text: the script builds the answer with textContent."""
+    context, page = new_page(browser)
+    try:
+        def poisoned(route):
+            data = json.loads(route.fetch().text())
+            data["domaines"][0]["nom"] = '<img src=x onerror="window.__pwned=1">Piège'
+            data["domaines"][0]["mots"] = ["piege"]
+            for offer in data["offres"]:
+                if 0 in offer.get("domaines", []):
+                    offer["titre"] = "<script>window.__pwned=2</script>Offre piège"
+            route.fulfill(body=json.dumps(data), content_type="application/json")
+
+        page.route("**/trouver/finder.json", poisoned)
+        open_finder(page, served_site + "/trouver/")
+        type_and_choose(page, "#i43-projet", "piege")
+        answer = page.locator("#i43-reponse")
+        assert '<img src=x onerror="window.__pwned=1">Piège' in answer.locator("h2").inner_text()
+        assert "<script>window.__pwned=2</script>Offre piège" in answer.inner_text()
+        assert answer.locator("img, script").count() == 0
+        assert page.evaluate("window.__pwned") is None
+    finally:
+        context.close()
+
+
+@browser_test
+def test_finder_page_has_no_axe_violation(browser, served_site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/?projet=amenagement-bourg&commune=allegre")
+        page.locator("#i43-commune").fill("sai")  # an open listbox too
+        page.locator("#i43-commune-liste [role=option]").first.wait_for()
+        rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        violations = Axe().run(page, options=rules).response["violations"]
+        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    finally:
+        context.close()
+
+
+@browser_test
+def test_readme_screenshot_of_the_elus_path(browser, served_site):
+    """The élu's path on a phone: home page, then project and commune; the screenshot goes in the README."""
+    context, page = new_page(browser, device_scale_factor=1)
+    try:
+        page.goto(served_site + "/")
+        page.get_by_role("link", name="Quel interlocuteur pour mon projet ?").first.click()  # action 1
+        page.wait_for_selector("[data-i43-ready=ready]")
+        type_and_choose(page, "#i43-projet", "station d epuration")  # action 2
+        type_and_choose(page, "#i43-commune", "allegre")  # action 3
+        top = page.evaluate("document.querySelector('.i43-finder__form').getBoundingClientRect().top + window.scrollY")
+        CAPTURES.mkdir(parents=True, exist_ok=True)
+        page.screenshot(  # the form and the first cards of the answer: about two phone screens
+            path=str(CAPTURES / "trouver-interlocuteur.png"),
+            full_page=True,
+            clip={"x": 0, "y": top - 12, "width": PHONE["width"], "height": 1500},
+        )
+        assert page.locator("#i43-reponse .i43-partner-card__title").first.inner_text() == "Ingé 43"
+        assert_only_local(page, served_site)
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------
+# Material's instant navigation
+# ---------------------------------------------------------------------------
+
+# The site is built here with `navigation.instant`, which needs `site_url`; the test then serves
+# the sitemap with the test server's address, as a real deployment would.
+_INSTANT_BUILD = """
+import sys
+import inge43.pdf
+inge43.pdf.write_pdfs = lambda *args, **kwargs: None  # the PDFs are tested elsewhere
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2], site_url="https://inge43.example/", strict=True)
+config.theme["features"] = [*config.theme["features"], "navigation.instant"]
+build(config)
+"""
+
+
+class _serve:
+    """Serve a built site on a free port: `with _serve(path) as base:`."""
+
+    def __init__(self, directory: Path):
+        handler = functools.partial(_Quiet, directory=str(directory))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+    def __enter__(self) -> str:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site-instant")
+    env = dict(os.environ, INGE43_DATA=str(ROOT / "data"), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-c", _INSTANT_BUILD, str(ROOT / "mkdocs.yml"), str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@browser_test
+def test_finder_with_material_instant_navigation(browser, instant_site):
+    with _serve(instant_site) as base:
+        context, page = new_page(browser)
+
+        def sitemap(route):
+            response = route.fetch()
+            route.fulfill(response=response, body=response.text().replace("https://inge43.example/", base + "/"))
+
+        context.route("**/sitemap.xml", sitemap)
+        try:
+            page.goto(base + "/")
+            page.wait_for_load_state("networkidle")
+            page.evaluate("window.__same_document = true")  # survives instant navigation, not a reload
+            page.get_by_role("link", name="Quel interlocuteur pour mon projet ?").first.click()  # in
+            page.wait_for_selector("[data-i43-ready=ready]")
+            assert page.evaluate("window.__same_document") is True
+            type_and_choose(page, "#i43-projet", "voirie")
+            assert query(page) == {"projet": "voirie"}
+            page.locator("#i43-reponse").get_by_role("link", name=re.compile("^La page « Voirie")).click()  # out
+            page.wait_for_url("**/domaines/voirie/")
+            assert page.evaluate("window.__same_document") is True
+            page.go_back()  # in again, through history
+            page.wait_for_selector("[data-i43-ready=ready]")
+            assert page.locator("#i43-projet").input_value() == "Voirie et routes communales"
+            assert page.locator("#i43-reponse h2").inner_text() == "Pour « Voirie et routes communales »"
+            assert page.evaluate("window.__same_document") is True
+            assert page.locator("[data-i43-finder]").count() == 1
+            assert sum(1 for u in page.requests_seen if u.endswith("/trouver/finder.json")) == 1  # fetched once
+            assert_only_local(page, base)
+        finally:
+            context.close()
