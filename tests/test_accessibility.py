@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 # One page of each type.
 PAGE_TYPES = {
     "accueil": "/",
+    "outil « Quel interlocuteur ? » avec une réponse": "/trouver/?projet=eau-assainissement&commune=allegre&phase=conception",
     "index des domaines": "/domaines/",
     "domaine": "/domaines/eau-assainissement/",
     "index des partenaires": "/partenaires/",
