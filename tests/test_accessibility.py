@@ -78,3 +78,29 @@ def test_skip_link_and_visible_focus(browser, served_site):
         assert outline != "none", "le focus doit rester visible"
     finally:
         context.close()
+
+
+def test_keyboard_only_through_search_and_a_guide(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(served_site + "/")
+        page.keyboard.press("s")  # Material's keyboard shortcut opens the search
+        page.keyboard.type("voie verte")
+        page.locator(".md-search-result__item").first.wait_for()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/voie-verte/**")
+        # In the guide: the skip link jumps over the menu, then Tab reaches the PDF link.
+        page.goto(served_site + "/guides/voie-verte/")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.textContent").strip() == "Télécharger le guide (PDF)":
+                break
+        else:
+            raise AssertionError("le lien du PDF n'est pas atteignable au clavier")
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    finally:
+        context.close()
