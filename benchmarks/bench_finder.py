@@ -3,7 +3,9 @@
 Deux jeux de données : les données réelles (257 communes) et un jeu synthétique de la taille d'une
 région (environ 4 000 communes et 400 partenaires, copiés des vrais avec d'autres territoires et
 d'autres seuils de population). Pour chacun, le site est construit (sans les PDF, mesurés par
-bench_pdf), servi en local et ouvert dans Chromium (Playwright) :
+bench_pdf), servi en local et ouvert dans Chromium (Playwright). Les pages des communes n'entrent
+pas dans l'index de recherche : le site synthétique est construit avec ses 400 partenaires et les
+257 vraies communes, puis reçoit le fichier du formulaire calculé sur les 4 000 communes.
 
 - la taille du fichier du formulaire (trouver/finder.json), brute et compressée (gzip) ;
 - le temps entre le chargement de la page et le formulaire prêt (fichier lu et préparé) ;
@@ -61,7 +63,7 @@ _PROBE = """
 """
 
 
-def _synthetic(data: Path, communes: int = 4000, partners: int = 400) -> None:
+def _synthetic_communes(data: Path, communes: int = 4000) -> None:
     rng = random.Random(43)
     doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
     epcis = [e["code"] for e in doc["epci"]]
@@ -77,6 +79,12 @@ def _synthetic(data: Path, communes: int = 4000, partners: int = 400) -> None:
         })
     (data / "communes.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
+
+def _synthetic_partners(data: Path, partners: int = 400) -> None:
+    rng = random.Random(44)
+    communes = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
+    epcis = [e["code"] for e in communes["epci"]]
+    arrondissements = [a["code"] for a in communes["arrondissements"]]
     doc = yaml.safe_load((data / "partners.yml").read_text(encoding="utf-8"))
     real = list(doc["partenaires"])
     for i in range(partners - len(real)):
@@ -175,10 +183,19 @@ def run() -> list[tuple[str, str]]:
         for label, synthetic in (("données réelles", False), ("4 000 communes, 400 partenaires", True)):
             data = tmp / f"data-{synthetic}"
             shutil.copytree(ROOT / "data", data)
-            if synthetic:
-                _synthetic(data)
             site = tmp / f"site-{synthetic}"
-            _build(data, site)
+            if synthetic:
+                # Commune pages stay out of the search index: the site is built with the 400
+                # partners and the real communes, then given the finder file of all 4,000 communes.
+                _synthetic_partners(data)
+                _build(data, site)
+                _synthetic_communes(data)
+                from inge43.checks import run_checks
+                from inge43.finder import FINDER_JSON, finder_json
+
+                (site / FINDER_JSON).write_text(finder_json(run_checks(data).dataset), encoding="utf-8")
+            else:
+                _build(data, site)
             raw = (site / "trouver" / "finder.json").read_bytes()
             doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
             rng = random.Random(7)

@@ -25,7 +25,9 @@ from markupsafe import escape
 
 from inge43 import coverage
 from inge43.checks import run_checks
-from inge43.finder import FINDER_JSON, aides_territoires_url, fold, finder_data, search_tags
+from inge43.finder import FINDER_JSON, aides_territoires_url, commune_slug, fold, finder_data, search_tags
+from inge43.structure import slugify
+from inge43.urls import commune_uris
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -73,15 +75,17 @@ def test_commune_profiles_agree_with_coverage(data_dir):
     data = finder_data(ds)
     offers = [(p, o) for p in coverage.sort_partners(ds.partners) for o in p.offres]
     assert len(offers) == len(data["offres"])
-    by_slug = {row[1]: row for row in data["communes"]}
-    from inge43.finder import commune_slug
-    from inge43.urls import commune_uris
-
+    by_slug = {row[1] or slugify(row[0]): row for row in data["communes"]}
     uris = commune_uris(ds)
     for commune in ds.communes:
         row = by_slug[commune_slug(uris[commune.code])]
+        flags, on = [], False
+        for length in data["profils"][row[6]]:  # run lengths, as finder.js reads them
+            flags += [on] * length
+            on = not on
         expected = [i for i, (p, o) in enumerate(offers) if coverage.offer_applies(ds, p, o, commune)]
-        assert data["profils"][row[6]] == expected, commune.nom
+        assert [i for i, flag in enumerate(flags) if flag] == expected, commune.nom
+        assert len(flags) == len(offers)
     assert len(data["communes"]) == len(ds.communes)
 
 

@@ -30,6 +30,12 @@
       .trim();
   }
 
+  /* The commune page's name, as slugify() in structure.py makes it. */
+  function slugify(text) {
+    return String(text).normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
   var ABBREVIATIONS = { st: "saint", ste: "sainte" };
 
   function tokens(query) {
@@ -68,16 +74,21 @@
     data.domaines.forEach(function (d) { data.domainById[d.id] = d; });
     data.communes = data.communes.map(function (row) {
       return {
-        nom: row[0], slug: row[1], cp: row[2], pop: row[3], epci: row[4], arr: row[5], profil: row[6],
-        pnr: row[7] || [], f: fold(row[0])
+        nom: row[0], slug: row[1] || slugify(row[0]), cp: row[2], pop: row[3], epci: row[4], arr: row[5],
+        profil: row[6], pnr: row[7] || [], f: fold(row[0])
       };
     });
     data.communeBySlug = {};
     data.communes.forEach(function (c) { data.communeBySlug[c.slug] = c; });
-    data.profils = data.profils.map(function (list) {
-      var set = {};
-      list.forEach(function (i) { set[i] = true; });
-      return set;
+    var total = data.offres.length;
+    data.profils = data.profils.map(function (runs) { // run lengths: not applying, applying, …
+      var flags = new Uint8Array(total);
+      var at = 0;
+      runs.forEach(function (length, i) {
+        if (i % 2 === 1) flags.fill(1, at, at + length);
+        at += length;
+      });
+      return flags;
     });
     data.entry = null;
     data.partenaires.forEach(function (p, i) { if (p.guichet && data.entry === null) data.entry = i; });
@@ -459,15 +470,11 @@
       ])
     ]);
     if (o.delai) li.appendChild(el("p", { className: "i43-offer-item__meta" }, [el("strong", { text: "Délai : " }), o.delai]));
-    if ((o.preparer && o.preparer.length) || o.description) {
-      var details = el("details", { className: "i43-offer-item__more" }, [
-        el("summary", { text: o.preparer && o.preparer.length ? "À préparer avant d'appeler" : "En savoir plus" })
-      ]);
-      if (o.description) details.appendChild(el("p", { text: o.description }));
-      if (o.preparer && o.preparer.length) {
-        details.appendChild(el("ul", null, o.preparer.map(function (t) { return el("li", { text: t }); })));
-      }
-      li.appendChild(details);
+    if (o.preparer && o.preparer.length) {
+      li.appendChild(el("details", { className: "i43-offer-item__more" }, [
+        el("summary", { text: "À préparer avant d'appeler" }),
+        el("ul", null, o.preparer.map(function (t) { return el("li", { text: t }); }))
+      ]));
     }
     return li;
   };

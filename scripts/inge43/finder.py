@@ -5,8 +5,8 @@ browsers without JavaScript, plain links to the domain and commune pages that gi
 answer. The JSON (`trouver/finder.json`) is built here from the dataset, once per build:
 
 - which offers apply to which commune is decided by `coverage.offer_applies` (never re-implemented
-  in JavaScript): communes that get the same offers share one "profile", a list of offer indexes;
-- commune records are arrays, not objects (`commune_fields` names their columns), so 257 — or
+  in JavaScript): communes that get the same offers share one "profile", stored as run lengths;
+- commune records are arrays, not objects (`champsCommunes` names their columns), so 257 — or
   4,000 — communes stay small;
 - every text is plain text: the script puts it in the page with `textContent`, never as HTML.
 
@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from . import coverage, exports
 from .dataset import Dataset
 from .model import Commune, Domain, Nature, Offer, Partner, Phase
+from .structure import slugify
 from .templating import tel_href
 from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, relative_url
 
@@ -34,6 +35,8 @@ FINANCING_DOMAIN = "financement"
 AIDES_TERRITOIRES_SEARCH = "https://aides-territoires.beta.gouv.fr/aides/"
 
 # Columns of a commune record in the JSON (kept in the file so the format explains itself).
+# `page`: the commune page's name when it is not the slug of `nom` (homonyms), else "".
+# `profil`: index in `profils`; `pnr`: park index * 2, + 1 when membership is to be confirmed.
 COMMUNE_FIELDS = ["nom", "page", "codes_postaux", "population", "epci", "arrondissement", "profil", "pnr"]
 
 
@@ -139,6 +142,24 @@ def _profiles(dataset: Dataset, offers: list[tuple[Partner, Offer]]) -> tuple[li
     return profiles, out
 
 
+def _runs(indexes: list[int], total: int) -> list[int]:
+    """Offer indexes as run lengths over all offers, starting with a run of offers that do not apply.
+
+    `[0, 3, 2, 1]` over 6 offers: offers 0-2 apply, 3-4 do not, 5 applies. Offers of one partner
+    are consecutive and mostly share its territory, so runs are few even with 400 partners.
+    """
+    chosen = set(indexes)
+    runs, current, length = [], False, 0
+    for i in range(total):
+        if (i in chosen) == current:
+            length += 1
+        else:
+            runs.append(length)
+            current, length = not current, 1
+    runs.append(length)
+    return runs
+
+
 def finder_data(dataset: Dataset) -> dict:
     partners = coverage.sort_partners(dataset.partners)
     domains = sorted(dataset.domains, key=lambda d: fold(d.nom))
@@ -177,7 +198,7 @@ def finder_data(dataset: Dataset) -> dict:
         memberships = coverage.parks_of(dataset, commune)
         communes.append([
             commune.nom,
-            commune_slug(uris[commune.code]),
+            "" if commune_slug(uris[commune.code]) == slugify(commune.nom) else commune_slug(uris[commune.code]),
             " ".join(commune.codes_postaux),
             commune.population,
             epci_index.get(commune.epci or "", -1),
@@ -220,7 +241,6 @@ def finder_data(dataset: Dataset) -> dict:
             _compact({
                 "p": partner_index[p.id],
                 "titre": o.titre,
-                "description": o.description,
                 "domaines": [domain_index[d] for d in o.domaines if d in domain_index],
                 "phases": [ph.value for ph in o.phases],
                 "nature": o.nature.label,
@@ -240,7 +260,7 @@ def finder_data(dataset: Dataset) -> dict:
         "epci": [e.nom for e in epcis],
         "arrondissements": [a.nom for a in arrondissements],
         "pnr": [p.nom for p in parks],
-        "profils": profiles,
+        "profils": [_runs(profile, len(offers)) for profile in profiles],
         "champsCommunes": COMMUNE_FIELDS,
         "communes": communes,
     }

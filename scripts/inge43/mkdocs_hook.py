@@ -104,7 +104,7 @@ def on_post_build(config) -> None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if page.file.src_uri in _search_tags:  # read by the search plugin in on_page_context
+    if page.file.src_uri in _search_tags:  # search keywords, read by the search plugin only (finder.search_tags)
         page.meta["tags"] = _search_tags[page.file.src_uri]
     # Hover definitions of the glossary's acronyms (Markdown `abbr`). Hooks run after plugins,
     # so the macros plugin never renders these definitions.

@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from . import coverage, exports, finder
 from .templating import environment, glossed
-from .templating import tel_href  # noqa: F401  (finder.py imports it from here)
 from .dataset import Dataset
 from .model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
 from .structure import slugify
