@@ -508,3 +508,30 @@ def test_finder_with_material_instant_navigation(browser, instant_site):
             assert_only_local(page, base)
         finally:
             context.close()
+
+
+@browser_test
+def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, instant_site):
+    """The schema.org JSON-LD lives in <head>: Material's instant navigation must not run it as a script."""
+    with _serve(instant_site) as base:
+        context, page = new_page(browser)
+
+        def sitemap(route):
+            response = route.fetch()
+            route.fulfill(response=response, body=response.text().replace("https://inge43.example/", base + "/"))
+
+        context.route("**/sitemap.xml", sitemap)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        try:
+            page.goto(base + "/partenaires/")
+            page.wait_for_load_state("networkidle")
+            page.evaluate("window.__same_document = true")
+            page.locator(".md-content").get_by_role("link", name="Centre de gestion", exact=False).first.click()
+            page.wait_for_url("**/partenaires/cdg-43/")
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__same_document") is True
+            assert errors == []
+        finally:
+            context.close()
