@@ -476,16 +476,22 @@ def instant_site(tmp_path_factory) -> Path:
     return out
 
 
+def _local_sitemap(context, base: str) -> None:
+    """Instant navigation finds internal links through the sitemap, built for the production address."""
+
+    def sitemap(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("https://inge43.example/", base + "/"))
+
+    context.route("**/sitemap.xml", sitemap)
+
+
 @browser_test
 def test_finder_with_material_instant_navigation(browser, instant_site):
     with _serve(instant_site) as base:
         context, page = new_page(browser)
 
-        def sitemap(route):
-            response = route.fetch()
-            route.fulfill(response=response, body=response.text().replace("https://inge43.example/", base + "/"))
-
-        context.route("**/sitemap.xml", sitemap)
+        _local_sitemap(context, base)
         try:
             page.goto(base + "/")
             page.wait_for_load_state("networkidle")
@@ -516,11 +522,7 @@ def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, in
     with _serve(instant_site) as base:
         context, page = new_page(browser)
 
-        def sitemap(route):
-            response = route.fetch()
-            route.fulfill(response=response, body=response.text().replace("https://inge43.example/", base + "/"))
-
-        context.route("**/sitemap.xml", sitemap)
+        _local_sitemap(context, base)
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
