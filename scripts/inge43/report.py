@@ -52,6 +52,3 @@ def format_json(collector: Collector) -> str:
         "problems": [p.as_dict() for p in collector.sorted()],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
-
-
-
