@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from inge43.exports import open_data_files
-from inge43.finder import finder_files, finder_page, search_tags
+from inge43.finder import finder_files, search_tags
 from inge43.history import data_changes, head_time, record_dates, render_feed
 from inge43.pdf import write_pdfs
 from inge43.pages import Repository, Site, build_pages, nav_children
@@ -88,7 +88,6 @@ def on_config(config):
     _open_data.clear()
     _open_data.update(open_data_files(result.dataset))
     _open_data["flux.xml"] = render_feed(data_changes(data_dir), config.site_url or "", None)
-    _pages.append(finder_page(result.dataset))  # « Quel interlocuteur pour mon projet ? »
     _open_data.update(finder_files(result.dataset))
     _search_tags.clear()
     _search_tags.update(search_tags(result.dataset))

@@ -304,6 +304,7 @@ def build_pages(
     if charter := site.charter_page():
         pages.append(charter)
     pages.append(site.team_report(today or dt.date.today()))
+    pages.append(finder.finder_page(dataset))  # « Quel interlocuteur pour mon projet ? »
     pages += [site.partner_page(p) for p in site.partners]
     pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]
     pages += [site.commune_page(c) for c in sorted(dataset.communes, key=lambda c: slugify(c.nom))]
