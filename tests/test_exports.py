@@ -11,7 +11,7 @@ import vobject
 
 from conftest import FIXTURES
 from inge43.checks import run_checks
-from inge43.exports import OFFER_COLUMNS, PARTNER_COLUMNS, open_data_files
+from inge43.exports import OFFER_COLUMNS, PARTNER_COLUMNS
 from inge43.pages import Repository, Site
 
 DATA = FIXTURES / "valid"
@@ -71,24 +71,35 @@ def test_vcards_parse_back(fixture_site):
             assert card.email.value == partner.contact.courriel
 
 
-def test_partner_pages_embed_json_ld(fixture_site):
+def _json_ld_blocks(html: str) -> tuple[list[str], list[str]]:
+    """The JSON-LD scripts of a built page: (in <head>, in <body>)."""
+    head, body = html.split("</head>", 1)
+    pattern = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+    return pattern.findall(head), pattern.findall(body)
+
+
+def test_partner_pages_carry_json_ld_in_the_head(fixture_site):
+    """In <head> only: Material's instant navigation re-runs the article's scripts as JavaScript."""
     for partner in _dataset().partners:
         html = (fixture_site / "partenaires" / partner.id / "index.html").read_text(encoding="utf-8")
-        match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-        assert match, partner.id
-        data = json.loads(match.group(1))
+        in_head, in_body = _json_ld_blocks(html)
+        assert len(in_head) == 1 and in_body == [], partner.id
+        data = json.loads(in_head[0])
         assert data["@type"] == "GovernmentOrganization" and data["name"] == partner.nom
 
 
-def test_hostile_text_cannot_close_the_json_ld_script():
+def test_other_pages_carry_no_json_ld(fixture_site):
+    for page in ("index.html", "partenaires/index.html", "domaines/index.html"):
+        assert _json_ld_blocks((fixture_site / page).read_text(encoding="utf-8")) == ([], []), page
+
+
+def test_hostile_text_cannot_close_the_json_ld_script(fixture_site):
     ds = _dataset()
-    files = open_data_files(ds)
     hostile = next(p for p in ds.partners if "<script>" in p.description)
-    page = Site(ds).partner_page(hostile).content
-    block = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
-    assert "<" not in block  # `<` is escaped as \\u003c inside the JSON
-    assert json.loads(block)["description"].startswith(hostile.description.split()[0])
-    assert files  # the same dataset also exports
+    html = (fixture_site / "partenaires" / hostile.id / "index.html").read_text(encoding="utf-8")
+    (block,), _ = _json_ld_blocks(html)
+    assert "<" not in block and ">" not in block and "&" not in block  # escaped as \\u003c… inside the JSON
+    assert json.loads(block)["description"] == " ".join(hostile.description.split())
 
 
 def test_edit_links_point_at_the_record_line():

@@ -535,5 +535,12 @@ def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, in
             page.wait_for_load_state("networkidle")
             assert page.evaluate("window.__same_document") is True
             assert errors == []
+            # The partner's JSON-LD came along into <head>; the article holds no script that the
+            # navigation could re-create without its type (and run as JavaScript).
+            head = page.evaluate(
+                "[...document.head.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)"
+            )
+            assert [json.loads(text)["alternateName"] for text in head] == ["CDG 43"]
+            assert page.locator("article script").count() == 0
         finally:
             context.close()

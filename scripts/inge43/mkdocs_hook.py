@@ -3,7 +3,8 @@
 - on_config: run every check; stop the build with the French report on error;
   add the generated partner and domain pages under their section of the navigation.
 - on_files: add the generated pages and open data files as `File.generated` (nothing is written into docs/).
-- on_page_markdown: append the glossary's abbreviations, for hover definitions.
+- on_page_markdown: give generated pages their metadata (search tags, JSON-LD for <head>);
+  append the glossary's abbreviations, for hover definitions.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _pages: list = []
 _abbreviations: list[str] = [""]
 _open_data: dict[str, str] = {}
 _search_tags: dict[str, list[str]] = {}  # page -> keywords for the search index (finder.search_tags)
+_page_meta: dict[str, dict] = {}  # generated page -> metadata for the theme (e.g. `jsonld`, read by overrides/main.html)
 _site: list = []  # the Site whose PDFs on_post_build renders
 
 
@@ -83,6 +85,8 @@ def on_config(config):
         repository=_repository(config),
         changed=record_dates(data_dir, result.dataset),
     )
+    _page_meta.clear()
+    _page_meta.update({page.uri: page.meta for page in _pages if page.meta})
     _abbreviations[0] = abbreviations_markdown(result.dataset.terms)
     _site[:] = [Site(result.dataset)]
     _open_data.clear()
@@ -105,6 +109,7 @@ def on_post_build(config) -> None:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri in _search_tags:  # search keywords, read by the search plugin only (finder.search_tags)
         page.meta["tags"] = _search_tags[page.file.src_uri]
+    page.meta.update(_page_meta.get(page.file.src_uri, {}))  # e.g. the JSON-LD, written into <head> by main.html
     # Hover definitions of the glossary's acronyms (Markdown `abbr`). Hooks run after plugins,
     # so the macros plugin never renders these definitions.
     return markdown + "\n\n" + _abbreviations[0] + "\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 from urllib.parse import urlencode
@@ -49,6 +49,9 @@ class Page:
     uri: str  # source path as MkDocs sees it, e.g. "partenaires/cdg-43.md"
     content: str
     in_nav: bool = True
+    # Page metadata the theme reads (overrides/main.html), e.g. `jsonld`: the schema.org record
+    # that goes into <head>. Kept out of the Markdown so instant navigation never runs it.
+    meta: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -152,12 +155,12 @@ class Site:
                 uri,
                 partner=partner,
                 grid=grid,
-                json_ld=exports.json_ld(partner),
                 vcard=site_file(uri, f"donnees/vcard/{partner.id}.vcf"),
                 pdf=site_file(uri, partner_pdf(partner)),
                 changed=self.changed.get(("partner", partner.id)),
                 edit=self.edit_links(partner, partner.nom, uri),
             ),
+            meta={"jsonld": exports.json_ld(partner)},
         )
 
     def partners_index(self) -> Page:
