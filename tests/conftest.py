@@ -17,9 +17,13 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def build_site(data_dir: Path, out: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project's mkdocs.yml on `data_dir`, into `out`."""
-    env = dict(os.environ, INGE43_DATA=str(data_dir), NO_MKDOCS_2_WARNING="1")
+def build_site(data_dir: Path, out: Path, **variables: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project's mkdocs.yml on `data_dir`, into `out`.
+
+    `variables`: extra environment, e.g. INGE43_SITE_URL as the publication workflow sets it.
+    """
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("INGE43_")}  # no stray setting
+    env = dict(inherited, INGE43_DATA=str(data_dir), NO_MKDOCS_2_WARNING="1", **variables)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
         cwd=ROOT,

@@ -429,16 +429,16 @@ def test_readme_screenshot_of_the_elus_path(browser, served_site):
 # Material's instant navigation
 # ---------------------------------------------------------------------------
 
-# The site is built here with `navigation.instant`, which needs `site_url`; the test then serves
-# the sitemap with the test server's address, as a real deployment would.
+# `navigation.instant` needs `site_url`: the site is built here for a production address given
+# as the publication workflow gives it (INGE43_SITE_URL); the test then serves the sitemap with
+# the test server's address, as a real deployment would.
 _INSTANT_BUILD = """
 import sys
 import inge43.pdf
 inge43.pdf.write_pdfs = lambda *args, **kwargs: None  # the PDFs are tested elsewhere
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-config = load_config(sys.argv[1], site_dir=sys.argv[2], site_url="https://inge43.example/", strict=True)
-config.theme["features"] = [*config.theme["features"], "navigation.instant"]
+config = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
 build(config)
 """
 
@@ -467,7 +467,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def instant_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site-instant")
-    env = dict(os.environ, INGE43_DATA=str(ROOT / "data"), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, INGE43_DATA=str(ROOT / "data"), NO_MKDOCS_2_WARNING="1", INGE43_SITE_URL="https://inge43.example/")
     result = subprocess.run(
         [sys.executable, "-c", _INSTANT_BUILD, str(ROOT / "mkdocs.yml"), str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,

@@ -1,0 +1,84 @@
+"""The site as the publication workflow builds it: addresses come from the CI environment.
+
+mkdocs.yml reads `site_url` and the repository address with `!ENV`; the workflow exports them
+from GitHub's variables. Here the site is built with those variables set, as in the workflow,
+and without them, as on a contributor's computer (`make build`, offline).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, build_site
+from inge43.checks import run_checks
+
+SITE_URL = "https://exemple.github.io/inge43/"
+DEPOT_URL = "https://github.com/exemple/inge43"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site-published")
+    result = build_site(
+        FIXTURES / "valid", out,
+        INGE43_SITE_URL=SITE_URL, INGE43_DEPOT_URL=DEPOT_URL, INGE43_DEPOT_BRANCHE="principale",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def _sitemap(site) -> list[str]:
+    return [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
+
+
+def test_published_sitemap_has_absolute_urls(published_site):
+    locs = _sitemap(published_site)
+    partners = run_checks(FIXTURES / "valid").dataset.partners
+    assert len(locs) > len(partners)
+    assert [u for u in locs if not u.startswith(SITE_URL)] == []
+    for partner in partners:
+        assert f"{SITE_URL}partenaires/{partner.id}/" in locs
+
+
+def test_published_pages_have_canonical_url_and_edit_links(published_site):
+    partner = run_checks(FIXTURES / "valid").dataset.partners[0]
+    html = (published_site / "partenaires" / partner.id / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{SITE_URL}partenaires/{partner.id}/">' in html
+    edit = re.search(r'href="([^"]+)"[^>]*>Modifier cette fiche', html)
+    assert edit and edit.group(1).startswith(f"{DEPOT_URL}/edit/principale/data/partners.yml#L")
+    issue = re.search(r'href="([^"]+)"[^>]*>Signaler une erreur', html)
+    assert issue and issue.group(1).startswith(f"{DEPOT_URL}/issues/new?")
+    feed = (published_site / "flux.xml").read_text(encoding="utf-8")
+    assert f'href="{SITE_URL}partenaires/{partner.id}/"' in feed  # the Atom feed links are absolute too
+
+
+def test_local_build_needs_no_setting(real_site):
+    """Without the variables: the address of `make serve`, and no edit links (no repository known)."""
+    locs = _sitemap(real_site)
+    assert locs and all(u.startswith("http://127.0.0.1:8000/") for u in locs)
+    html = (real_site / "partenaires" / "cdg-43" / "index.html").read_text(encoding="utf-8")
+    assert "Modifier cette fiche" not in html and "Signaler une erreur" not in html
+
+
+def _env_names(text: str) -> set[str]:
+    names = set()
+    for inside in re.findall(r"!ENV\s*\[([^\]]*)\]", text):
+        names |= {n.strip() for n in inside.split(",") if re.fullmatch(r"\s*INGE43_[A-Z_]+\s*", n)}
+    return names
+
+
+def test_publication_workflow_sets_every_variable_mkdocs_reads():
+    names = _env_names((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {"INGE43_SITE_URL", "INGE43_DEPOT_URL"} <= names
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publication.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["construire"]["steps"]
+    build = next(s for s in steps if s.get("run", "").strip() == "make build")
+    assert set(build.get("env", {})) == names
+    pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages"))
+    assert build["env"]["INGE43_SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages["id"]
+    assert build["env"]["INGE43_DEPOT_URL"] == "${{ github.server_url }}/${{ github.repository }}"
