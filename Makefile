@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve check build linkcheck test test-fast bench schemas communes system clean
+.PHONY: help install serve check build linkcheck test test-fast bench captures schemas communes system clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ test-fast: $(STAMP) ## Lance les tests sans ceux du navigateur
 
 bench: $(STAMP) system ## Mesure les temps et les tailles (recherche, PDF…) ; résultats dans benchmarks/RESULTATS.md
 	$(BIN)/python benchmarks/run.py
+
+captures: $(STAMP) system ## Refait les captures d'écran de docs/assets/captures/ (montrées dans le README)
+	$(BIN)/python -m inge43.captures
 
 clean: ## Supprime le site construit et les caches
 	rm -rf site .pytest_cache

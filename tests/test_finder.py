@@ -2,8 +2,8 @@
 
 Browser tests drive Debian's chromium through the real site: the finder with and without a
 commune and a phase, a shared address reopened, keyboard-only use, Material's instant navigation
-in and out of the finder, the page without JavaScript, and no request to another host. They also
-take the README's screenshot (docs/assets/captures/trouver-interlocuteur.png).
+in and out of the finder, the page without JavaScript, and no request to another host. The README's
+screenshot is taken by `make captures` (inge43.captures), never by a test: here, into a temporary file.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import pytest
 from markupsafe import escape
 
 from inge43 import coverage
+from inge43.captures import FINDER_CAPTURE, finder_capture
 from inge43.checks import run_checks
 from inge43.finder import FINDER_JSON, aides_territoires_url, commune_slug, fold, finder_data, search_tags
 from inge43.structure import slugify
@@ -31,7 +32,6 @@ from inge43.urls import commune_uris
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-CAPTURES = ROOT / "docs" / "assets" / "captures"
 PHONE = {"width": 390, "height": 844}
 
 browser_test = pytest.mark.browser
@@ -403,26 +403,16 @@ def test_finder_page_has_no_axe_violation(browser, served_site):
 
 
 @browser_test
-def test_readme_screenshot_of_the_elus_path(browser, served_site):
-    """The élu's path on a phone: home page, then project and commune; the screenshot goes in the README."""
-    context, page = new_page(browser, device_scale_factor=1)
-    try:
-        page.goto(served_site + "/")
-        page.get_by_role("link", name="Quel interlocuteur pour mon projet ?").first.click()  # action 1
-        page.wait_for_selector("[data-i43-ready=ready]")
-        type_and_choose(page, "#i43-projet", "station d epuration")  # action 2
-        type_and_choose(page, "#i43-commune", "allegre")  # action 3
-        top = page.evaluate("document.querySelector('.i43-finder__form').getBoundingClientRect().top + window.scrollY")
-        CAPTURES.mkdir(parents=True, exist_ok=True)
-        page.screenshot(  # the form and the first cards of the answer: about two phone screens
-            path=str(CAPTURES / "trouver-interlocuteur.png"),
-            full_page=True,
-            clip={"x": 0, "y": top - 12, "width": PHONE["width"], "height": 1500},
-        )
-        assert page.locator("#i43-reponse .i43-partner-card__title").first.inner_text() == "Ingé 43"
-        assert_only_local(page, served_site)
-    finally:
-        context.close()
+def test_readme_screenshot_of_the_elus_path(browser, served_site, tmp_path):
+    """`make captures` takes the README's screenshot this way; here into a temporary file only."""
+    from PIL import Image
+
+    target = tmp_path / FINDER_CAPTURE
+    finder_capture(browser, served_site, target)
+    image = Image.open(target)
+    assert image.size == (PHONE["width"], 1500)
+    colours = image.convert("L").getcolors(maxcolors=1 << 16)
+    assert colours is None or len(colours) > 50  # a page with text and cards, not a blank frame
 
 
 # ---------------------------------------------------------------------------

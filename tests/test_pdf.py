@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
+from inge43.captures import GUIDE_CAPTURE, guide_capture
 from inge43.checks import run_checks
 from inge43.urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
 
 DATASET = run_checks(ROOT / "data").dataset
-CAPTURES = ROOT / "docs" / "assets" / "captures"
 
 
 def _text(reader: PdfReader, index: int) -> str:
@@ -84,18 +82,13 @@ def test_pages_link_their_pdf(real_site):
     assert f'href="../../{BOOKLET_PDF}"' not in html
 
 
-def test_sample_page_renders_to_png(real_site):
-    """A guide page as an image, kept in docs/assets/captures/ to show what the Département prints."""
-    pdftoppm = shutil.which("pdftoppm")
-    assert pdftoppm, "pdftoppm manque : lancez « make test » (paquet poppler-utils)"
-    CAPTURES.mkdir(parents=True, exist_ok=True)
-    target = CAPTURES / "guide-page-3"
-    guide = next(g for g in DATASET.guides if g.id == "projet-communal")
-    subprocess.run([pdftoppm, "-png", "-r", "60", "-f", "3", "-l", "3", "-singlefile",
-                    str(real_site / guide_pdf(guide)), str(target)], check=True)
+def test_sample_page_renders_to_png(real_site, tmp_path):
+    """A guide page as an image, as `make captures` keeps it in docs/assets/captures/ (here: a temporary file)."""
+    target = tmp_path / GUIDE_CAPTURE
+    guide_capture(real_site, target)
     from PIL import Image
 
-    image = Image.open(f"{target}.png").convert("L")
+    image = Image.open(target).convert("L")
     assert image.size[1] > image.size[0]  # portrait A4
     dark = sum(1 for v in image.get_flattened_data() if v < 128) / (image.size[0] * image.size[1])
     assert 0.01 < dark < 0.3, dark  # text on a white page, not blank, not black
