@@ -239,6 +239,35 @@ def test_finder_without_commune_nor_phase(browser, served_site):
 
 
 @browser_test
+def test_typing_over_a_chosen_commune_then_leaving_the_field(browser, served_site):
+    """Bug found in use: « le puy » chosen, « allegre » typed over it, a tap elsewhere. The field,
+    the address and the answer must agree: the proposal shown is taken (automatic selection)."""
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/?projet=juridique")
+        type_and_choose(page, "#i43-commune", "le puy")
+        assert query(page)["commune"] == "le-puy-en-velay"
+        box = page.locator("#i43-commune")
+        box.press("Control+A")
+        box.press_sequentially("allegre")  # over the selected text, as a finger or a keyboard does
+        page.locator("#i43-commune-liste [role=option]").first.wait_for()
+        page.locator("h1").click()  # tap elsewhere
+        assert box.input_value() == "Allègre"
+        assert query(page) == {"projet": "juridique", "commune": "allegre"}
+        assert page.locator("#i43-reponse h2").inner_text() == "Pour « Questions juridiques » à Allègre"
+
+        # A text that matches no commune: leaving the field puts back the commune of the answer.
+        box.press("Control+A")
+        box.press_sequentially("zzz")
+        page.locator("h1").click()
+        assert box.input_value() == "Allègre"
+        assert query(page)["commune"] == "allegre"
+        assert_only_local(page, served_site)
+    finally:
+        context.close()
+
+
+@browser_test
 def test_finder_with_commune_and_phase_then_shared_address(browser, served_site):
     ds = real_dataset()
     context, page = new_page(browser)

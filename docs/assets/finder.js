@@ -193,10 +193,11 @@
     this.options = [];
     this.active = -1;
     this.value = null;
+    this.label = ""; // the text of the chosen option
     var self = this;
     input.addEventListener("input", function () { self.update(true); });
     input.addEventListener("keydown", function (e) { self.keydown(e); });
-    input.addEventListener("blur", function () { self.close(); });
+    input.addEventListener("blur", function () { self.leave(); });
     input.addEventListener("click", function () { if (!self.isOpen() && input.value) self.update(false); });
     list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep the focus in the field
     list.addEventListener("click", function (e) {
@@ -214,6 +215,7 @@
       this.close();
       if (typed && this.value !== null) {
         this.value = null;
+        this.label = "";
         this.onChoose(null);
       }
       return;
@@ -249,6 +251,15 @@
     }
   };
 
+  /* Leaving the field (Tab, a tap elsewhere): the field must show what the answer uses.
+     An open list takes its active proposal (automatic selection); otherwise the text typed
+     over the choice gives way to the chosen label. */
+  Combobox.prototype.leave = function () {
+    if (this.isOpen() && this.active >= 0) this.choose(this.active);
+    else if (this.input.value.trim() && this.input.value !== this.label) this.input.value = this.label;
+    this.close();
+  };
+
   Combobox.prototype.close = function () {
     this.list.hidden = true;
     this.input.setAttribute("aria-expanded", "false");
@@ -266,6 +277,7 @@
     var opt = this.options[index];
     if (!opt) return;
     this.value = opt.value;
+    this.label = opt.label;
     this.input.value = opt.label;
     this.close();
     this.onChoose(opt.value);
@@ -273,6 +285,7 @@
 
   Combobox.prototype.set = function (value, label) {
     this.value = value;
+    this.label = label || "";
     this.input.value = label || "";
   };
 
