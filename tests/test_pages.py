@@ -1,0 +1,54 @@
+"""Generated pages, rendered without MkDocs: texts built from optional fields read well."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markupsafe import escape
+
+from conftest import FIXTURES
+from inge43.checks import run_checks
+from inge43.finder import eligibility_text
+from inge43.model import Beneficiary, Eligibility
+from inge43.pages import Site
+
+NNBSP = "\u202f"  # thousands separator
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [
+        # bug found in use (adil-43): no beneficiary, only a precision -> « Pour qui : . Service… »
+        (Eligibility(precision="Service destiné d'abord au public."), "Service destiné d'abord au public."),
+        (Eligibility(population_max=3500), f"jusqu'à 3{NNBSP}500 habitants"),
+        (Eligibility(beneficiaires=[Beneficiary.COMMUNE], population_max=1000), f"Communes — jusqu'à 1{NNBSP}000 habitants"),
+        (
+            Eligibility(beneficiaires=[Beneficiary.COMMUNE, Beneficiary.EPCI], precision="Sur devis."),
+            "Communes, Intercommunalités (EPCI). Sur devis.",
+        ),
+        (Eligibility(), None),
+    ],
+    ids=["precision-seule", "population-seule", "commune-et-population", "beneficiaires-et-precision", "vide"],
+)
+def test_eligibility_text_on_partner_and_domain_pages(rules, expected):
+    ds = run_checks(FIXTURES / "valid").dataset
+    partner = ds.partners[0]
+    offer = partner.offres[0].model_copy(update={"eligibilite": rules})
+    partner = partner.model_copy(update={"offres": [offer, *partner.offres[1:]]})
+    ds.partners[0] = partner
+    site = Site(ds)
+
+    page = site.partner_page(partner).content
+    shown = re.search(r"<dt>Pour qui</dt><dd>(.*?)</dd>", page, re.S).group(1).strip()
+    domain = ds.domain_by_id[offer.domaines[0]]
+    card = site.domain_page(domain).content
+    on_domain = re.findall(r"Pour qui : (.*?)</span>", card, re.S)
+    if expected is None:
+        assert "à compléter" in shown
+        assert eligibility_text(offer) is None
+    else:
+        assert shown == str(escape(expected))
+        assert str(escape(expected)) in [t.strip() for t in on_domain]
+        assert eligibility_text(offer) == expected  # the finder says the same
+    assert ": ." not in page + card and "<dd>. " not in page
