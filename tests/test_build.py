@@ -100,3 +100,33 @@ def test_page_size_does_not_grow_with_communes(tmp_path):
 def test_real_data_builds_strict(real_site):
     assert (real_site / "partenaires" / "inge43" / "index.html").is_file()
     assert len(list((real_site / "communes").glob("*/index.html"))) == 257
+
+
+def _build_in_process(monkeypatch, out: Path) -> str:
+    """A build in this process, as `mkdocs serve` runs them; returns the sitemap's first <lastmod>."""
+    import inge43.pdf
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setattr(inge43.pdf, "write_pdfs", lambda *args, **kwargs: None)  # PDFs are tested elsewhere
+    monkeypatch.setenv("INGE43_DATA", str(FIXTURES / "valid"))
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out)))
+    return re.search(r"<lastmod>([^<]+)</lastmod>", (out / "sitemap.xml").read_text(encoding="utf-8")).group(1)
+
+
+def test_build_date_is_pinned_for_the_build_only(monkeypatch, tmp_path):
+    """Bug found in use: SOURCE_DATE_EPOCH set by the hook stayed set for as long as `mkdocs serve` ran."""
+    import os
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    lastmod = _build_in_process(monkeypatch, tmp_path / "a")
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    import subprocess
+
+    head = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"], cwd=ROOT,
+                          env=dict(os.environ, TZ="UTC"), capture_output=True, text=True, check=True).stdout.strip()
+    assert lastmod == head  # the last commit's date, not the clock
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")  # 2001-09-09: the caller's choice wins, and stays
+    assert _build_in_process(monkeypatch, tmp_path / "b") == "2001-09-09"
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1000000000"

@@ -3,6 +3,7 @@
 - on_config: run every check; stop the build with the French report on error;
   add the generated partner and domain pages under their section of the navigation.
 - on_files: add the generated pages and open data files as `File.generated` (nothing is written into docs/).
+- on_post_build: write the PDFs; put SOURCE_DATE_EPOCH back as the caller had it (also on error).
 - on_page_markdown: give generated pages their metadata (search tags, JSON-LD for <head>);
   append the glossary's abbreviations, for hover definitions.
 """
@@ -57,18 +58,36 @@ def _expand_nav(nav: list, children: dict[str, list[str]]) -> list:
     return out
 
 
+_EPOCH = "SOURCE_DATE_EPOCH"
+_caller_epoch: list = []  # the caller's SOURCE_DATE_EPOCH (None: unset), put back after the build
+
+
 def _pin_build_date(project_dir: Path, dataset) -> dt.date:
     """Reproducible builds: the build date is the last commit's (or the data's), never the clock.
 
-    MkDocs reads SOURCE_DATE_EPOCH for the sitemap and page dates; we set it when the caller did not.
+    MkDocs reads SOURCE_DATE_EPOCH for the sitemap and page dates; we set it when the caller did not,
+    for this build only: `_unpin_build_date` restores the environment after it (a `mkdocs serve`
+    would otherwise keep the date of its first build, and so would anything it starts).
     """
-    if "SOURCE_DATE_EPOCH" not in os.environ:
+    _unpin_build_date()  # a previous build that stopped early
+    _caller_epoch[:] = [os.environ.get(_EPOCH)]
+    if _caller_epoch[0] is None:
         epoch = head_time(project_dir)
         if epoch is None:
             dates = [p.verifie_le for p in dataset.partners] or [dt.date(1970, 1, 1)]
             epoch = int(dt.datetime.combine(max(dates), dt.time(), dt.timezone.utc).timestamp())
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+        os.environ[_EPOCH] = str(epoch)
+    return dt.datetime.fromtimestamp(int(os.environ[_EPOCH]), dt.timezone.utc).date()
+
+
+def _unpin_build_date() -> None:
+    if not _caller_epoch:
+        return
+    previous = _caller_epoch.pop()
+    if previous is None:
+        os.environ.pop(_EPOCH, None)
+    else:
+        os.environ[_EPOCH] = previous
 
 
 def on_config(config):
@@ -102,8 +121,19 @@ def on_config(config):
 
 def on_post_build(config) -> None:
     # Print-ready PDFs (guides, charter, sheets) go straight into the built site.
-    if _site:
-        write_pdfs(_site[0], Path(config.site_dir))
+    try:
+        if _site:
+            write_pdfs(_site[0], Path(config.site_dir))
+    finally:
+        _unpin_build_date()
+
+
+def on_build_error(error) -> None:
+    _unpin_build_date()
+
+
+def on_shutdown() -> None:
+    _unpin_build_date()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
