@@ -2,9 +2,10 @@
 
 Each file `tests/fixtures/corpus/<what>.<target>.yml` replaces the data file
 `<target>.yml` (or `guides/<target>.yml`) in a copy of `tests/fixtures/valid/`.
-Its first line is `# expect: <rule>`: the rule that must be reported, or
-`none` when the content is valid text (injection attempts that must simply be
-stored and escaped later) and the check must pass.
+Its first line is `# expect: <rule>, ligne <n>`: the rule that must be reported
+and the line it must point at (the broken line, where the author has to look), or
+`# expect: none` when the content is valid text (injection attempts that must simply
+be stored and escaped later) and the check must pass.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ VALID = FIXTURES / "valid"
 CORPUS = FIXTURES / "corpus"
 TIMEOUT = 60  # seconds: a data file must never make the checker hang
 
-HEADER = re.compile(rb"^# expect: ([a-z0-9-]+)\r?\n")
+HEADER = re.compile(rb"^# expect: ([a-z0-9-]+)(?:, ligne (\d+))?\r?\n")
 FRENCH_WORDS = ("attendu", "conseil")
 
 
@@ -45,9 +46,16 @@ FILES = corpus_files()
 
 
 def expected_rule(path: Path) -> str:
+    return expected(path)[0]
+
+
+def expected(path: Path) -> tuple[str, int | None]:
+    """(rule, line) from the file's first line."""
     match = HEADER.match(path.read_bytes())
-    assert match, f"{path.name} doit commencer par « # expect: <règle> »"
-    return match.group(1).decode()
+    assert match, f"{path.name} doit commencer par « # expect: <règle>, ligne <n> » (ou « # expect: none »)"
+    rule, line = match.group(1).decode(), match.group(2)
+    assert (rule == "none") == (line is None), f"{path.name} : la ligne attendue est obligatoire, sauf pour « none »"
+    return rule, int(line) if line else None
 
 
 def target_of(path: Path) -> str:
@@ -97,7 +105,7 @@ def test_corpus_names_and_headers():
 
 @pytest.mark.parametrize("corpus_file", FILES, ids=[f.name for f in FILES])
 def test_corpus_file(corpus_file: Path, tmp_path: Path):
-    rule = expected_rule(corpus_file)
+    rule, expected_line = expected(corpus_file)
     try:
         proc, label = run_check(tmp_path, corpus_file)
     except subprocess.TimeoutExpired:
@@ -117,11 +125,9 @@ def test_corpus_file(corpus_file: Path, tmp_path: Path):
 
     assert proc.returncode == 1, shown
     location = re.compile(rf"^{re.escape(label)}:(\d+):(\d+): erreur \[{re.escape(rule)}\]", re.MULTILINE)
-    match = location.search(stdout)
-    assert match, f"attendu une ligne « {label}:<ligne>:<colonne>: erreur [{rule}] »\n{shown}"
-    line = int(match.group(1))
-    total_lines = corpus_file.read_bytes().count(b"\n") + 1
-    assert 1 <= line <= total_lines, f"la ligne {line} n'existe pas dans le fichier ({total_lines} lignes)\n{shown}"
+    lines = [int(line) for line, _ in location.findall(stdout)]
+    assert lines, f"attendu une ligne « {label}:<ligne>:<colonne>: erreur [{rule}] »\n{shown}"
+    assert expected_line in lines, f"[{rule}] signalée ligne {lines}, attendue ligne {expected_line} (la ligne fautive)\n{shown}"
     assert any(f"    {word} :" in stdout for word in FRENCH_WORDS), shown
     for english in ("Input should be", "Field required", "Extra inputs"):
         assert english not in output, shown

@@ -199,10 +199,32 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
 ]
 
 
-def _syntax_problem(file: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _quote_opened_before(text: str, mark: yaml.Mark) -> yaml.Mark | None:
+    """Start of a quoted text that runs over several lines and ends on the error's line.
+
+    An unclosed quote swallows the following lines until the next quote: YAML reports the error
+    there, but the line to fix is the one where the quote opens.
+    """
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > mark.line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass
+    return last.start_mark if last is not None and last.end_mark.line == mark.line else None
+
+
+def _syntax_problem(file: str, exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and "end of stream" in str(exc.problem):
         mark = exc.context_mark  # an unclosed quote or bracket: point where it opens, not at the end of the file
+    elif exc.context and "flow" in exc.context and exc.context_mark:
+        mark = exc.context_mark  # an unclosed [ or { : point where it opens
+    elif mark is not None and text:
+        mark = _quote_opened_before(text, mark) or mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     english = f"{exc.context or ''} {exc.problem or ''}"
     message, tip = "La syntaxe YAML n'est pas valide à cet endroit.", (
@@ -250,7 +272,7 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        problem = _syntax_problem(file, exc)
+        problem = _syntax_problem(file, exc, text)
         if problem.line not in tab_lines:
             collector.add(problem)
         return None

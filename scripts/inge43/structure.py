@@ -302,13 +302,14 @@ def read_model(
     of dropped records go to `rejected_ids`, so references to them are not reported again.
     """
     if not isinstance(doc.data, dict):
+        line, column = doc.position(())  # where the document's content starts
         collector.add(
             Problem(
                 Severity.ERROR,
                 "type",
                 doc.file,
-                1,
-                1,
+                line,
+                column,
                 "",
                 "Le fichier doit commencer par des clés au premier niveau.",
                 expected="des clés : " + ", ".join(model.model_fields),
