@@ -11,10 +11,16 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def commune_count(data_dir: Path = ROOT / "data") -> int:
+    """The number of communes in the data, read straight from the YAML (not through the package)."""
+    return len(yaml.safe_load((data_dir / "communes.yml").read_text(encoding="utf-8"))["communes"])
 
 
 def build_site(data_dir: Path, out: Path, **variables: str) -> subprocess.CompletedProcess:
