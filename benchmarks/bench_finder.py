@@ -1,26 +1,29 @@
 """Trouver un interlocuteur et recherche : temps de réponse du formulaire et octets de la première recherche.
 
-Deux jeux de données : les données réelles (257 communes) et un jeu synthétique de la taille d'une
-région (environ 4 000 communes et 400 partenaires, copiés des vrais avec d'autres territoires et
-d'autres seuils de population). Pour chacun, le site est construit (sans les PDF, mesurés par
-bench_pdf), servi en local et ouvert dans Chromium (Playwright). Les pages des communes n'entrent
-pas dans l'index de recherche : le site synthétique est construit avec ses 400 partenaires et les
-257 vraies communes, puis reçoit le fichier du formulaire calculé sur les 4 000 communes.
+Deux jeux de données : les données réelles et un jeu synthétique de la taille d'une région
+(4 000 communes et 400 partenaires ; chaque partenaire, offre et commune ajoutés a son propre nom et
+son propre texte, tirés de listes de mots avec une graine fixe : benchmarks/synthetic.py). Pour
+chacun, le site est construit (sans les PDF, mesurés par bench_pdf), servi en local et ouvert dans
+Chromium (Playwright), sur un écran de téléphone. Les pages des communes n'entrent pas dans l'index
+de recherche : le site synthétique est construit avec ses 400 partenaires et les vraies communes,
+puis reçoit le fichier du formulaire calculé sur les 4 000 communes.
 
 - la taille du fichier du formulaire (trouver/finder.json), brute et compressée (gzip) ;
-- le temps entre le chargement de la page et le formulaire prêt (fichier lu et préparé) ;
-- le temps entre une frappe et la liste de propositions mise à jour, puis entre la touche Entrée et
-  la réponse affichée (mise en page comprise), médiane et 95e centile, sur des noms de communes
-  tapés une lettre à la fois ;
+- « formulaire prêt » : du début du chargement de la page au formulaire utilisable (fichier lu et
+  préparé), médiane de 10 chargements ;
+- « frappe → propositions » : de l'appui sur une touche dans le champ commune à la liste de
+  propositions mise à jour et mise en page ; « Entrée → réponse » : de la touche Entrée à la réponse
+  affichée et mise en page. Médiane et 95e centile sur au moins 100 mesures (120 communes tapées,
+  6 lettres au plus, puis Entrée) ; un 95e centile n'est jamais donné sur moins de 100 mesures ;
 - les octets que télécharge la première recherche (index, programme de recherche, fichiers lunr),
   bruts et compressés : c'est ce que paie un élu sur son téléphone avant le premier résultat.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import gzip
+import math
 import http.server
 import os
 import random
@@ -34,7 +37,13 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_COMMUNES = 120  # one Enter each: at least 100 answers for a 95th percentile
+LETTERS = 6  # typed per commune, one key at a time
+MIN_FOR_P95 = 100
 CHROMIUM = "/usr/bin/chromium"
 
 _BUILD = """
@@ -63,45 +72,6 @@ _PROBE = """
 """
 
 
-def _synthetic_communes(data: Path, communes: int = 4000) -> None:
-    rng = random.Random(43)
-    doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
-    epcis = [e["code"] for e in doc["epci"]]
-    arrondissements = [a["code"] for a in doc["arrondissements"]]
-    for i in range(communes - len(doc["communes"])):
-        doc["communes"].append({
-            "code": f"9{i:04d}",
-            "nom": f"Commune synthétique {i:04d}",
-            "codes_postaux": [f"{43000 + (i % 990):05d}"],
-            "population": int(rng.lognormvariate(5.9, 1.2)),  # median about 365 inhabitants
-            "arrondissement": rng.choice(arrondissements),
-            "epci": rng.choice(epcis),
-        })
-    (data / "communes.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def _synthetic_partners(data: Path, partners: int = 400) -> None:
-    rng = random.Random(44)
-    communes = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
-    epcis = [e["code"] for e in communes["epci"]]
-    arrondissements = [a["code"] for a in communes["arrondissements"]]
-    doc = yaml.safe_load((data / "partners.yml").read_text(encoding="utf-8"))
-    real = list(doc["partenaires"])
-    for i in range(partners - len(real)):
-        partner = copy.deepcopy(real[i % len(real)])
-        partner.update(id=f"synthetique-{i:03d}", nom=f"{partner['nom']} (copie {i:03d})", signataire_charte=False, guichet_unique=False)
-        partner.pop("sigle", None)
-        partner["territoire"] = rng.choice(
-            ["departement", {"epci": rng.sample(epcis, 2)}, {"arrondissements": [rng.choice(arrondissements)]}]
-        )
-        for offer in partner.get("offres", []):
-            limit = rng.choice([None, None, 1000, 2000, 3500, 5000])
-            if limit:
-                offer.setdefault("eligibilite", {"beneficiaires": ["commune"]})["population_max"] = limit
-        doc["partenaires"].append(partner)
-    (data / "partners.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 def _build(data: Path, out: Path) -> None:
     env = {**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
@@ -123,20 +93,23 @@ def _measure(site: Path, names: list[str]) -> dict:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 390, "height": 844})
-            page.goto(base + "/trouver/")
-            page.wait_for_selector("[data-i43-ready=ready]")
-            out["ready"] = page.evaluate("performance.getEntriesByName('i43-finder-ready')[0].startTime")
+            ready = []
+            for _ in range(10):
+                page.goto(base + "/trouver/")
+                page.wait_for_selector("[data-i43-ready=ready]")
+                ready.append(page.evaluate("performance.getEntriesByName('i43-finder-ready')[0].startTime"))
+            out["ready"] = statistics.median(ready)
             page.evaluate(_PROBE)
             page.locator("#i43-projet").press_sequentially("voirie")
             page.keyboard.press("Enter")
             box = page.locator("#i43-commune")
             for name in names:
                 box.fill("")
-                box.press_sequentially(name)
+                box.press_sequentially(name[:LETTERS])
                 page.locator("#i43-commune-liste [role=option]").first.wait_for()
+                answered = page.evaluate("window.__bench.answered.length")
                 box.press("Enter")
-                page.wait_for_function("window.__bench.answered.length > 0")
-                page.wait_for_timeout(20)
+                page.wait_for_function(f"window.__bench.answered.length > {answered}")  # this answer measured
             out["typed"] = page.evaluate("window.__bench.typed")
             out["answered"] = page.evaluate("window.__bench.answered")
 
@@ -171,8 +144,11 @@ def _measure(site: Path, names: list[str]) -> dict:
 
 
 def _ms(values: list[float]) -> str:
+    """Median and 95th percentile (nearest rank), the latter only from 100 measures up."""
     values = sorted(values)
-    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+    if len(values) < MIN_FOR_P95:
+        return f"médiane {statistics.median(values):.1f} ms ({len(values)} mesures : trop peu pour un 95e centile)"
+    p95 = values[math.ceil(0.95 * len(values)) - 1]
     return f"médiane {statistics.median(values):.1f} ms, 95e centile {p95:.1f} ms ({len(values)} mesures)"
 
 
@@ -187,9 +163,9 @@ def run() -> list[tuple[str, str]]:
             if synthetic:
                 # Commune pages stay out of the search index: the site is built with the 400
                 # partners and the real communes, then given the finder file of all 4,000 communes.
-                _synthetic_partners(data)
+                synthetic.add_partners(data, 400)
                 _build(data, site)
-                _synthetic_communes(data)
+                synthetic.add_communes(data, 4000)
                 from inge43.checks import run_checks
                 from inge43.finder import FINDER_JSON, finder_json
 
@@ -199,13 +175,13 @@ def run() -> list[tuple[str, str]]:
             raw = (site / "trouver" / "finder.json").read_bytes()
             doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
             rng = random.Random(7)
-            names = [c["nom"] for c in rng.sample(doc["communes"], 12)]
+            names = [c["nom"] for c in rng.sample(doc["communes"], SAMPLE_COMMUNES)]
             m = _measure(site, names)
             rows += [
                 (f"trouver/finder.json, {label}", f"{len(raw) / 1024:.0f} Ko, {len(gzip.compress(raw)) / 1024:.0f} Ko compressé"),
-                (f"Formulaire prêt après le chargement de la page, {label}", f"{m['ready']:.0f} ms"),
-                (f"Frappe → propositions de communes, {label}", _ms(m["typed"])),
-                (f"Entrée → réponse affichée, {label}", _ms(m["answered"])),
+                (f"Formulaire prêt, du début du chargement de la page (médiane de 10), {label}", f"{m['ready']:.0f} ms"),
+                (f"Frappe dans le champ commune → propositions mises en page, {label}", _ms(m["typed"])),
+                (f"Touche Entrée → réponse affichée et mise en page, {label}", _ms(m["answered"])),
                 (
                     f"Première recherche : octets téléchargés, {label}",
                     f"{m['search_raw'] / 1024:.0f} Ko bruts, {m['search_gzip'] / 1024:.0f} Ko compressés ({m['search_files']} fichiers)",
