@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 
 from conftest import FIXTURES, ROOT, build_site
-from inge43.checks import run_checks
-from inge43.urls import commune_uris, page_url
+from inge43.check.rules import run_checks
+from inge43.build.urls import commune_uris, page_url
 
 
 def _html(site: Path, uri: str) -> str:

@@ -15,14 +15,14 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from inge43.exports import open_data_files
-from inge43.finder import finder_files, search_tags
-from inge43.history import data_changes, head_time, record_dates, render_feed
-from inge43.pdf import write_pdfs
-from inge43.pages import Repository, Site, build_pages, nav_children
-from inge43.templating import abbreviations_markdown
-from inge43.report import format_text
-from inge43.site_data import checked, data_dir_for
+from inge43.build.exports import open_data_files
+from inge43.build.finder import finder_files, search_tags
+from inge43.build.history import data_changes, head_time, record_dates, render_feed
+from inge43.build.pdf import write_pdfs
+from inge43.build.pages import Repository, Site, build_pages, nav_children
+from inge43.build.templating import abbreviations_markdown
+from inge43.check.report import format_text
+from inge43.mkdocs.state import checked, data_dir_for
 
 _pages: list = []
 _abbreviations: list[str] = [""]

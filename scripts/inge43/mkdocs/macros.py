@@ -9,10 +9,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from inge43.pages import Site
-from inge43.templating import environment
-from inge43.urls import domain_uri, relative_url
-from inge43.site_data import checked, data_dir_for
+from inge43.build.pages import Site
+from inge43.build.templating import environment
+from inge43.build.urls import domain_uri, relative_url
+from inge43.mkdocs.state import checked, data_dir_for
 
 
 def define_env(env) -> None:

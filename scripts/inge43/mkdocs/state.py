@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .checks import CheckResult, run_checks
+from ..check.rules import CheckResult, run_checks
 
 _cache: dict[tuple, CheckResult] = {}
 

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import coverage
-from .model import Phase
+from ..read.model import Phase
 from .pages import Site
 from .templating import environment
 from .urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from urllib.parse import urlencode
 
-from . import coverage, exports, finder
+from . import coverage
+
+from . import exports
+
+from . import finder
 from .templating import environment, glossed
-from .dataset import Dataset
-from .model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
-from .structure import slugify
+from ..read.dataset import Dataset
+from ..read.model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
+from ..read.text import fold, slugify
 from .urls import (
     BOOKLET_PDF,
     CHARTER,
@@ -291,6 +295,20 @@ class Site:
         return Page(TEAM_REPORT, self.render("team_report.md.j2", TEAM_REPORT, report=report, today=today))
 
 
+def finder_page(site: Site) -> Page:
+    """The finder's page (« Quel interlocuteur pour mon projet ? »), from templates/finder.md.j2."""
+    domains = sorted(site.ds.domains, key=lambda d: fold(d.nom))
+    content = site.render(
+        "finder.md.j2",
+        finder.FINDER_URI,
+        domains=domains,
+        data_src=finder.FINDER_JSON.removeprefix("trouver/"),
+        root=relative_url(finder.FINDER_URI, "index.md"),
+        Phase=list(Phase),
+    )
+    return Page(finder.FINDER_URI, content)
+
+
 def build_pages(
     dataset: Dataset,
     today: dt.date | None = None,
@@ -304,7 +322,7 @@ def build_pages(
     if charter := site.charter_page():
         pages.append(charter)
     pages.append(site.team_report(today or dt.date.today()))
-    pages.append(finder.finder_page(dataset))  # « Quel interlocuteur pour mon projet ? »
+    pages.append(finder_page(site))  # « Quel interlocuteur pour mon projet ? »
     pages += [site.partner_page(p) for p in site.partners]
     pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]
     pages += [site.commune_page(c) for c in sorted(dataset.communes, key=lambda c: slugify(c.nom))]
