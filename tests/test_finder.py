@@ -434,12 +434,11 @@ def test_readme_screenshot_of_the_elus_path(browser, served_site):
 # the sitemap with the test server's address, as a real deployment would.
 _INSTANT_BUILD = """
 import sys
-import inge43.build.pdf
-inge43.build.pdf.write_pdfs = lambda *args, **kwargs: None  # the PDFs are tested elsewhere
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 config = load_config(sys.argv[1], site_dir=sys.argv[2], site_url="https://inge43.example/", strict=True)
 config.theme["features"] = [*config.theme["features"], "navigation.instant"]
+config.plugins["inge43"].config.pdf = False  # the PDFs are tested elsewhere
 build(config)
 """
 

@@ -162,6 +162,9 @@ class Site:
                 changed=self.changed.get(("partner", partner.id)),
                 edit=self.edit_links(partner, partner.nom, uri),
             ),
+            # Out of the navigation, like communes: MkDocs repeats the whole navigation in every
+            # page, so a page would grow with each partner. The partners' index lists them all.
+            in_nav=False,
         )
 
     def partners_index(self) -> Page:
@@ -309,23 +312,17 @@ def finder_page(site: Site) -> Page:
     return Page(finder.FINDER_URI, content)
 
 
-def build_pages(
-    dataset: Dataset,
-    today: dt.date | None = None,
-    repository: Repository | None = None,
-    changed: dict[tuple[str, str], dt.date] | None = None,
-) -> list[Page]:
-    """Every generated page, index pages first."""
-    site = Site(dataset, repository, changed)
+def build_pages(site: Site, today: dt.date) -> list[Page]:
+    """Every generated page of the site, index pages first."""
     pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary(), site.open_data()]
     pages += [site.guides_index(), *(site.guide_page(g) for g in site.guides)]
     if charter := site.charter_page():
         pages.append(charter)
-    pages.append(site.team_report(today or dt.date.today()))
+    pages.append(site.team_report(today))
     pages.append(finder_page(site))  # « Quel interlocuteur pour mon projet ? »
     pages += [site.partner_page(p) for p in site.partners]
-    pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]
-    pages += [site.commune_page(c) for c in sorted(dataset.communes, key=lambda c: slugify(c.nom))]
+    pages += [site.domain_page(d) for d in sorted(site.ds.domains, key=lambda d: slugify(d.nom))]
+    pages += [site.commune_page(c) for c in sorted(site.ds.communes, key=lambda c: slugify(c.nom))]
     return pages
 
 
