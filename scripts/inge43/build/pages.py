@@ -1,13 +1,14 @@
 """Generated pages: one per partner, domain and commune, plus their index pages.
 
-Pages are Markdown produced by Jinja templates (autoescape on). Data values sit in
-HTML blocks, escaped by Jinja, or in headings through the `md` filter; no value is
-ever concatenated into Markdown by hand. This module knows nothing of MkDocs.
+Pages are HTML produced by Jinja templates (autoescape on), under a small front matter
+(the title). They skip Markdown altogether: the MkDocs adapter hands their HTML and their
+table of contents (`toc_tokens`) to MkDocs as they are. This module knows nothing of MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -51,8 +52,28 @@ from .urls import (
 @dataclass(frozen=True)
 class Page:
     uri: str  # source path as MkDocs sees it, e.g. "partenaires/cdg-43.md"
-    content: str
+    content: str  # front matter, then HTML (never Markdown)
     in_nav: bool = True
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def toc_tokens(html: str) -> list[dict]:
+    """The table of contents of a generated page, nested like Python-Markdown's `toc_tokens`.
+
+    Our templates write every heading as `<hN id="…">text</hN>`, with the text already escaped.
+    """
+    root: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
 
 
 @dataclass(frozen=True)
