@@ -19,7 +19,7 @@ def data_dir_for(config_dir: Path) -> Path:
 
 
 def checked(data_dir: Path) -> CheckResult:
-    files = sorted(Path(data_dir).rglob("*.yml"))
+    files = sorted([*Path(data_dir).rglob("*.yml"), *Path(data_dir).glob("contours.json")])
     key = (str(data_dir), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
     if key not in _cache:
         _cache.clear()
