@@ -190,6 +190,14 @@ class MapMaker:
         self.contours = contours
         self.epci_index = {e.code: i % EPCI_CLASSES for i, e in enumerate(dataset.epcis)}
         self._outline_cache: dict[tuple, list[Ring]] = {}
+        self._path_cache: dict[tuple, str] = {}
+
+    def _outline_path(self, codes: Iterable[str], scale: float = 1.0, tolerance: float = 0.0) -> str:
+        """Path data of the merged outline of `codes`, computed once per set and scale."""
+        key = (tuple(sorted(codes)), scale, tolerance)
+        if key not in self._path_cache:
+            self._path_cache[key] = path_data(self.outline(key[0]), scale, tolerance)
+        return self._path_cache[key]
 
     def outline(self, codes: Iterable[str]) -> list[Ring]:
         key = tuple(sorted(codes))
@@ -227,12 +235,10 @@ class MapMaker:
                 )
             )
         epcis = [
-            (e, self.epci_index[e.code], path_data(self.outline(self.members(e.code))))
+            (e, self.epci_index[e.code], self._outline_path(self.members(e.code)))
             for e in self.ds.epcis
         ]
-        return self._render(
-            "communes.svg.j2", areas=areas, epcis=epcis, border=path_data(self.outline(self.contours.rings))
-        )
+        return self._render("communes.svg.j2", areas=areas, epcis=epcis, border=self._outline_path(self.contours.rings))
 
     # -- commune page: locator ---------------------------------------------------------
 
@@ -246,8 +252,8 @@ class MapMaker:
             scale=scale,
             commune=commune,
             epci=epci,
-            border=path_data(self.outline(self.contours.rings), scale, tolerance=0.6),
-            epci_d=path_data(self.outline(self.members(epci.code)), scale, tolerance=0.6) if epci else "",
+            border=self._outline_path(self.contours.rings, scale, 0.6),
+            epci_d=self._outline_path(self.members(epci.code), scale, 0.6) if epci else "",
             commune_d=path_data(self.contours.rings[commune.code], scale),
         )
 
@@ -287,8 +293,8 @@ class MapMaker:
             named=areas(named, "i43-map__on"),
             doubtful=areas(doubtful, "i43-map__doubt"),
             outline=path_data(self.outline(named)) if named else "",
-            epci_lines=[path_data(self.outline(self.members(e.code))) for e in self.ds.epcis],
-            border=path_data(self.outline(self.contours.rings)),
+            epci_lines=[self._outline_path(self.members(e.code)) for e in self.ds.epcis],
+            border=self._outline_path(self.contours.rings),
         )
 
     def territory_of(self, territory) -> tuple[list[str], list[str]] | None:
