@@ -25,7 +25,9 @@ from pathlib import Path
 
 from .maps import CONTOURS_FILE, project, simplify_shared
 
-DEFAULT_GEOJSON = Path("../shared/reference/communes-43-contours.geojson")
+# The project's copy of the source, in shared/ beside the repository (or beside its worktrees folder).
+_REFERENCE = Path("shared/reference/communes-43-contours.geojson")
+DEFAULT_GEOJSON = next((p for p in (Path("..") / _REFERENCE, Path("../..") / _REFERENCE) if p.exists()), Path("..") / _REFERENCE)
 DEFAULT_OUT = Path("data") / CONTOURS_FILE
 WIDTH = 1000  # frame width in units: about 130 m a unit for the Haute-Loire
 TOLERANCE = 1.0  # Douglas-Peucker tolerance, in units
