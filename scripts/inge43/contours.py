@@ -45,7 +45,7 @@ class Contours:
         """The outer border of a set of communes: the edges that only one commune of the set uses."""
         members = set(codes)
         directed: dict[Point, list[Point]] = defaultdict(list)
-        for code in members:
+        for code in sorted(members):  # sorted: the same drawing from one build to the next
             for ring in self.rings.get(code, []):
                 for i, a in enumerate(ring):
                     b = ring[(i + 1) % len(ring)]
