@@ -16,12 +16,12 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT
-from inge43 import contours_import
-from inge43.checks import run_checks
-from inge43.contours import load_contours
-from inge43.pages import Site
-from inge43.pdf import documents
-from inge43.urls import commune_uris, relative_url
+from inge43.tools import contours_import
+from inge43.check.rules import run_checks
+from inge43.read.contours import load_contours
+from inge43.build.pages import Site
+from inge43.build.pdf import documents
+from inge43.build.urls import commune_uris, relative_url
 
 REFERENCE = next(
     (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "reference").is_dir()), ROOT.parent / "shared"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .contours import CONTOURS_FILE, Contours, Point, Ring  # noqa: F401 (re-exported for the import)
+from ..read.contours import Contours, Point, Ring
 from .templating import environment
 
 ATTRIBUTION = "Contours : IGN ADMIN EXPRESS, Licence Ouverte"

@@ -23,7 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .maps import CONTOURS_FILE, project, simplify_shared
+from ..build.maps import project, simplify_shared
+from ..read.contours import CONTOURS_FILE
 
 # The project's copy of the source, in shared/ beside the repository (or beside its worktrees folder).
 _REFERENCE = Path("shared/reference/communes-43-contours.geojson")
