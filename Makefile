@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve check build linkcheck test test-fast bench captures schemas communes system clean
+.PHONY: help install serve check build linkcheck test test-fast bench captures schemas communes contours system clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ schemas: $(STAMP) ## Régénère les schémas JSON de schemas/ depuis le modèle
 communes: $(STAMP) ## Reconstruit data/communes.yml depuis le paquet npm @etalab/decoupage-administratif
 	$(BIN)/inge43 import-communes
 
+contours: $(STAMP) ## Reconstruit data/contours.json (contours des communes pour les cartes) depuis le GeoJSON de l'IGN
+	$(BIN)/inge43 import-contours $(if $(GEOJSON),--geojson $(GEOJSON))
+
 # Debian packages: chromium (browser tests), pango and fonts (WeasyPrint PDFs), poppler-utils (PDF to PNG in tests).
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 system: ## Installe les paquets Debian nécessaires (Chromium, Pango, polices, Poppler)
@@ -53,6 +56,7 @@ system: ## Installe les paquets Debian nécessaires (Chromium, Pango, polices, P
 	@test -x $(CHROMIUM) || { echo "Chromium est introuvable dans $(CHROMIUM) : les tests du navigateur ne peuvent pas tourner." >&2; exit 1; }
 
 test: $(STAMP) system ## Lance tous les tests, navigateur compris (installe ce qui manque)
+	$(BIN)/lint-imports
 	$(BIN)/inge43 schemas --check
 	$(BIN)/inge43 check
 	$(BIN)/pytest
@@ -64,7 +68,7 @@ bench: $(STAMP) system ## Mesure les temps et les tailles (recherche, PDF…) ; 
 	$(BIN)/python benchmarks/run.py
 
 captures: $(STAMP) system ## Refait les captures d'écran de docs/assets/captures/ (montrées dans le README)
-	$(BIN)/python -m inge43.captures
+	$(BIN)/python -m inge43.tools.captures
 
 clean: ## Supprime le site construit et les caches
 	rm -rf site .pytest_cache

@@ -1,7 +1,7 @@
 """Construction du site : durée et taille des pages, avec les données réelles et avec 3 000 communes.
 
 Une construction complète (`mkdocs build`, PDF compris) chronométrée une fois par jeu de données ;
-les 2 743 communes ajoutées ont chacune leur nom (benchmarks/synthetic.py).
+les communes ajoutées ont chacune leur nom et leur contour (benchmarks/region.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic  # noqa: E402
+from region import make_region_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,9 +35,10 @@ def run() -> list[tuple[str, str]]:
         tmp = Path(tmp)
         for label, count in (("données réelles (257 communes)", None), ("3 000 communes", 3000)):
             data = tmp / f"data-{count}"
-            shutil.copytree(ROOT / "data", data)
-            if count:
-                synthetic.add_communes(data, count)
+            if count:  # more communes only: the real intercommunalities and partners
+                make_region_data(ROOT / "data", data, communes=count, epcis=0, partners=0)
+            else:
+                shutil.copytree(ROOT / "data", data)
             out = tmp / f"site-{count}"
             seconds = _build(data, out)
             page = (out / "partenaires" / "cdg-43" / "index.html").stat().st_size

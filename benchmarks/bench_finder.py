@@ -1,12 +1,10 @@
 """Trouver un interlocuteur et recherche : temps de réponse du formulaire et octets de la première recherche.
 
-Deux jeux de données : les données réelles et un jeu synthétique de la taille d'une région
-(4 000 communes et 400 partenaires ; chaque partenaire, offre et commune ajoutés a son propre nom et
-son propre texte, tirés de listes de mots avec une graine fixe : benchmarks/synthetic.py). Pour
-chacun, le site est construit (sans les PDF, mesurés par bench_pdf), servi en local et ouvert dans
-Chromium (Playwright), sur un écran de téléphone. Les pages des communes n'entrent pas dans l'index
-de recherche : le site synthétique est construit avec ses 400 partenaires et les vraies communes,
-puis reçoit le fichier du formulaire calculé sur les 4 000 communes.
+Deux jeux de données : les données réelles et le jeu de la taille d'une région de
+benchmarks/region.py (4 000 communes, 40 intercommunalités, 400 partenaires ; chaque partenaire,
+offre et commune ajoutés a son propre nom et son propre texte, tirés de listes de mots avec une
+graine fixe). Pour chacun, le site entier est construit (sans les PDF, mesurés par bench_pdf), servi
+en local et ouvert dans Chromium (Playwright), sur un écran de téléphone.
 
 - la taille du fichier du formulaire (trouver/finder.json), brute et compressée (gzip) ;
 - « formulaire prêt » : du début du chargement de la page au formulaire utilisable (fichier lu et
@@ -38,7 +36,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic  # noqa: E402
+from region import make_region_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_COMMUNES = 120  # one Enter each: at least 100 answers for a 95th percentile
@@ -48,11 +46,11 @@ CHROMIUM = "/usr/bin/chromium"
 
 _BUILD = """
 import sys
-import inge43.pdf
-inge43.pdf.write_pdfs = lambda *args, **kwargs: None  # PDFs: see bench_pdf
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins["inge43"].config.pdf = False  # PDFs: see bench_pdf
+build(config)
 """
 
 # In the page: time from a key press to the first change it causes, layout included.
@@ -156,22 +154,14 @@ def run() -> list[tuple[str, str]]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        for label, synthetic in (("données réelles", False), ("4 000 communes, 400 partenaires", True)):
-            data = tmp / f"data-{synthetic}"
-            shutil.copytree(ROOT / "data", data)
-            site = tmp / f"site-{synthetic}"
-            if synthetic:
-                # Commune pages stay out of the search index: the site is built with the 400
-                # partners and the real communes, then given the finder file of all 4,000 communes.
-                synthetic.add_partners(data, 400)
-                _build(data, site)
-                synthetic.add_communes(data, 4000)
-                from inge43.checks import run_checks
-                from inge43.finder import FINDER_JSON, finder_json
-
-                (site / FINDER_JSON).write_text(finder_json(run_checks(data).dataset), encoding="utf-8")
+        for label, region in (("données réelles", False), ("4 000 communes, 400 partenaires", True)):
+            data = tmp / f"data-{region}"
+            site = tmp / f"site-{region}"
+            if region:
+                make_region_data(ROOT / "data", data)
             else:
-                _build(data, site)
+                shutil.copytree(ROOT / "data", data)
+            _build(data, site)
             raw = (site / "trouver" / "finder.json").read_bytes()
             doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
             rng = random.Random(7)

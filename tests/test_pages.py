@@ -8,10 +8,10 @@ import pytest
 from markupsafe import escape
 
 from conftest import FIXTURES
-from inge43.checks import run_checks
-from inge43.finder import eligibility_text
-from inge43.model import Beneficiary, Eligibility
-from inge43.pages import Site
+from inge43.check.rules import run_checks
+from inge43.build.finder import eligibility_text
+from inge43.read.model import Beneficiary, Eligibility
+from inge43.build.pages import Site
 
 NNBSP = "\u202f"  # thousands separator
 

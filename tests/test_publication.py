@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, build_site
-from inge43.checks import run_checks
+from inge43.check.rules import run_checks
 
 SITE_URL = "https://exemple.github.io/inge43/"
 DEPOT_URL = "https://github.com/exemple/inge43"

@@ -4,7 +4,7 @@ Produced by this command only, never by a test: a test that wrote a tracked file
 `git status` dirty and make two builds differ. Tests call the same functions with a temporary
 target. Needs the test dependencies (Playwright, Debian's chromium) and poppler-utils (pdftoppm).
 
-    python -m inge43.captures [--site DOSSIER_DU_SITE_CONSTRUIT]
+    python -m inge43.tools.captures [--site DOSSIER_DU_SITE_CONSTRUIT]
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
-from .urls import guide_pdf
+from ..build.urls import guide_pdf
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CAPTURES = ROOT / "docs" / "assets" / "captures"
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
@@ -76,7 +76,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m inge43.captures", description="Refait les captures de docs/assets/captures/.")
+    parser = argparse.ArgumentParser(prog="python -m inge43.tools.captures", description="Refait les captures de docs/assets/captures/.")
     parser.add_argument("--site", type=Path, help="site déjà construit (sinon, il est construit dans un dossier temporaire)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
