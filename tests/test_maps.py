@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, commune_count
 from inge43.tools import contours_import
 from inge43.check.rules import run_checks
 from inge43.read.contours import load_contours
@@ -103,7 +103,7 @@ def test_outlines_match_the_communes_exactly():
     communes = {c["code"] for c in _yaml(ROOT / "data" / "communes.yml")["communes"]}
     stored = json.loads((ROOT / "data" / "contours.json").read_text(encoding="utf-8"))
     codes = [c["code"] for c in stored["communes"]]
-    assert len(codes) == len(set(codes)) == 257
+    assert len(codes) == len(set(codes)) == commune_count()
     assert set(codes) == communes
     assert all(len(ring) >= 6 and len(ring) % 2 == 0 for c in stored["communes"] for ring in c["anneaux"])
     assert "IGN ADMIN EXPRESS" in stored["source"]["attribution"] and "Licence Ouverte" in stored["source"]["licence"]
@@ -163,7 +163,7 @@ def test_communes_index_map_links_every_commune_to_its_page(real):
     html = real.communes_index().content
     svg = _svg(html)
     links = {a.get("aria-label"): a.get("href") for a in svg.iter(f"{SVG}a")}
-    assert len(links) == len(communes) == 257
+    assert len(links) == len(communes) == commune_count()
     uris = commune_uris(real.ds)
     for commune in communes:
         assert links[commune["nom"]] == relative_url("communes/index.md", uris[commune["code"]])
