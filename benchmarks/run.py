@@ -15,6 +15,7 @@ import datetime as dt
 import importlib.util
 import os
 import platform
+import re
 import sys
 from pathlib import Path
 
@@ -32,8 +33,16 @@ def _existing_sections() -> dict[str, str]:
     """Title -> block (from `## ` to the next) of the current RESULTATS.md."""
     if not RESULTS.exists():
         return {}
-    blocks = RESULTS.read_text(encoding="utf-8").split("\n## ")[1:]
-    return {block.splitlines()[0]: "## " + block.rstrip() + "\n" for block in blocks}
+    text = RESULTS.read_text(encoding="utf-8")
+    # An older file dated all its sections at once: that date goes into each kept section.
+    dated = re.search(r"^Machine : (.*) ; mesuré le ([0-9-]+)\.$", text, re.M)
+    sections = {}
+    for block in text.split("\n## ")[1:]:
+        title, _, rest = block.partition("\n")
+        if dated and "mesuré le" not in rest:
+            rest = f"\nMesuré le {dated.group(2)} sur : {dated.group(1)}.\n" + rest
+        sections[title] = f"## {title}\n{rest.rstrip()}\n"
+    return sections
 
 
 def main(argv: list[str]) -> int:
