@@ -94,7 +94,7 @@ def _measure(label: str, data: Path, tmp: Path) -> list[tuple[str, str]]:
     bare = [_timed(bare_dir / "mkdocs.yml", tmp / f"site-nu-{label}", env) for _ in range(2)]
     largest, name = _largest_page(tmp / f"site-{label}")
     rows = []
-    for (ours_s, ours_kb), (bare_s, bare_kb), state in zip(ours, bare, ("à froid", "à chaud")):
+    for (ours_s, ours_kb), (bare_s, bare_kb), state in zip(ours, bare, ("à froid", "à chaud"), strict=True):
         rows.append((
             f"{label}, {state}",
             f"Ingé 43 {ours_s:.1f} s, {ours_kb / 1024:.0f} Mo de mémoire au plus ; MkDocs nu {bare_s:.1f} s, "

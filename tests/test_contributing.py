@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from inge43.check.report import format_text
 from inge43.check.rules import run_checks
 from inge43.cli import build_parser
 from inge43.read.model import FILE_MODELS, DomainsFile, GlossaryFile, Guide, Offer, PartnersFile, Record, schema_name
-from inge43.check.report import format_text
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "data" / "templates"

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from inge43.read.dataset import load_dataset
 from inge43.build.history import FEED_TITLE, data_changes, record_dates, render_feed, repo_root
+from inge43.read.dataset import load_dataset
 from inge43.read.problems import Collector
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "tests" / "fixtures" / "valid"
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 NEW_PARTNER = """\
   # Comment line ending the previous record's range: it must not date that record.

@@ -9,11 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .tools import communes_import, contours_import
-from .check.rules import run_checks
-from .check.report import format_json, format_text
-from .tools.schemas import stale_schemas, write_schemas
 from .build import team_report
+from .check.report import format_json, format_text
+from .check.rules import run_checks
+from .tools import communes_import, contours_import
+from .tools.schemas import stale_schemas, write_schemas
 
 
 class FrenchParser(argparse.ArgumentParser):

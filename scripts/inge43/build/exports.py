@@ -14,9 +14,9 @@ import re
 import phonenumbers
 import vobject
 
-from . import coverage
 from ..read.dataset import Dataset
 from ..read.model import Partner
+from . import coverage
 from .urls import commune_uris, page_url, partner_uri
 
 OPEN_DATA_DIR = "donnees"

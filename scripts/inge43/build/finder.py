@@ -18,16 +18,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from . import coverage
-
-from . import exports
 from ..read.dataset import Dataset
 from ..read.model import Commune, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify
+from . import coverage, exports
 from .templating import tel_href
 from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, relative_url
 

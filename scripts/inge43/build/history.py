@@ -9,6 +9,7 @@ commits at the shallow boundary are not used). This module knows nothing of MkDo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -30,7 +31,7 @@ DOMAINS_FILE = "domains.yml"
 # the site does not make feed readers show every entry again.
 TAG_PREFIX = "tag:hauteloire.fr,2026:inge43"
 FEED_TITLE = "Ingé 43 — modifications des fiches partenaires"
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 KINDS = ("partenaire-ajoute", "partenaire-retire", "offre-ajoutee", "offre-retiree", "contact-corrige", "fiche-modifiee")
 
@@ -117,10 +118,8 @@ def _repo_info(path: Path) -> _RepoInfo | None:
         return None
     shallow: frozenset[str] = frozenset()
     if lines[2].strip() == "true":
-        try:
+        with contextlib.suppress(OSError):
             shallow = frozenset((folder / lines[3]).read_text().split())
-        except OSError:
-            pass
     return _RepoInfo(Path(lines[0]), lines[1], shallow)
 
 
@@ -238,7 +237,7 @@ def _record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
             times = [time for time, _text in blame[start - 1 : end] if time is not None]
             key = (kind, str(record.id))
             if times and key not in dates:
-                dates[key] = dt.datetime.fromtimestamp(max(times), dt.timezone.utc).date()
+                dates[key] = dt.datetime.fromtimestamp(max(times), dt.UTC).date()
     return dates
 
 
@@ -290,7 +289,7 @@ def _parse_partners(blob: bytes | None) -> dict[str, dict] | object:
     if blob is None:
         return {}
     try:
-        data = yaml.load(blob.decode("utf-8-sig"), Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(blob.decode("utf-8-sig"), Loader=_Loader)  # _Loader is a SafeLoader
     except (yaml.YAMLError, UnicodeDecodeError, ValueError):
         return _UNPARSEABLE
     if data is None:
@@ -449,7 +448,7 @@ def _data_changes(data_dir: Path, limit: int) -> list[Change]:
         new, old = version(2 * i), version(2 * i + 1)
         if new is _UNPARSEABLE or old is _UNPARSEABLE:
             continue
-        date = dt.datetime.fromtimestamp(time, dt.timezone.utc)
+        date = dt.datetime.fromtimestamp(time, dt.UTC)
         changes.extend(_compare(old, new, date, sha[:12]))  # type: ignore[arg-type]
     changes.sort(key=lambda c: c.date, reverse=True)  # stable: keeps the order within a commit
     return changes

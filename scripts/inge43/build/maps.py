@@ -19,6 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup
 
@@ -93,7 +94,7 @@ def douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
         if best > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def simplify_shared(rings: dict[str, list[Ring]], tolerance: float) -> dict[str, list[Ring]]:
@@ -135,7 +136,7 @@ def simplify_shared(rings: dict[str, list[Ring]], tolerance: float) -> dict[str,
             rotated = ring[start:] + ring[:start]
             offsets = [c - start for c in cuts] + [len(ring)]
             simplified: Ring = []
-            for a, b in zip(offsets, offsets[1:]):
+            for a, b in pairwise(offsets):
                 piece = rotated[a : b + 1] if b < len(rotated) else rotated[a:] + rotated[:1]
                 simplified += arc(piece)[:-1]
             simplified = _clean(simplified)
@@ -162,7 +163,7 @@ def path_data(rings: Iterable[Sequence[Point]], scale: float = 1.0, tolerance: f
             continue
         x0, y0 = pts[0]
         moves = []
-        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        for (ax, ay), (bx, by) in pairwise(pts):
             moves += [bx - ax, by - ay]
         parts.append(f"M{x0} {y0}l" + " ".join(map(str, moves)).replace(" -", "-") + "z")
     return "".join(parts)

@@ -11,28 +11,24 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-
-from markupsafe import Markup
 from urllib.parse import urlencode
 
-from . import coverage
+from markupsafe import Markup
 
-from . import exports
-
-from . import finder
-from .maps import MapMaker
-from .templating import environment, glossed
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
 from ..read.text import fold, slugify
+from . import coverage, exports, finder
+from .maps import MapMaker
+from .templating import environment, glossed
 from .urls import (
     BOOKLET_PDF,
     CHARTER,
     CHARTER_PDF,
-    GUIDES_INDEX,
     COMMUNES_INDEX,
     DOMAINS_INDEX,
     GLOSSARY,
+    GUIDES_INDEX,
     OPEN_DATA,
     PARTNERS_INDEX,
     TEAM_REPORT,
@@ -47,7 +43,6 @@ from .urls import (
     relative_url,
     site_file,
 )
-
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import coverage
 from ..read.model import Phase
+from . import coverage
 from .pages import Site
 from .templating import environment
 from .urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
@@ -102,12 +102,12 @@ def write_pdfs(site: Site, out_dir: Path, cache_dir: Path | None = None, workers
     keys = [hashlib.sha256(d.html.encode()).hexdigest() for d in docs]
     cached = {k: cache_dir / f"{k}.pdf" for k in keys} if cache_dir else {}
     rendered: dict[str, bytes] = {}
-    todo = {k: d.html for k, d in zip(keys, docs) if not (k in cached and cached[k].is_file())}
+    todo = {k: d.html for k, d in zip(keys, docs, strict=True) if not (k in cached and cached[k].is_file())}
     if todo:
         workers = workers or min(len(todo), os.cpu_count() or 1)
         if workers > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                rendered = dict(zip(todo, pool.map(render_pdf, todo.values())))
+                rendered = dict(zip(todo, pool.map(render_pdf, todo.values()), strict=True))
         else:
             rendered = {k: render_pdf(html) for k, html in todo.items()}
         if cache_dir:
@@ -115,7 +115,7 @@ def write_pdfs(site: Site, out_dir: Path, cache_dir: Path | None = None, workers
             for key, pdf in rendered.items():
                 cached[key].write_bytes(pdf)
     written = []
-    for key, doc in zip(keys, docs):
+    for key, doc in zip(keys, docs, strict=True):
         path = Path(out_dir) / doc.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(rendered[key] if key in rendered else cached[key].read_bytes())

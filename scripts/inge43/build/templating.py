@@ -93,5 +93,5 @@ def xml_text(value: object) -> str:
 def rfc3339(value: dt.datetime) -> str:
     """`2026-06-01T10:00:00Z`; a naive datetime is taken as UTC."""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")

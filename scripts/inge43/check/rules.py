@@ -18,8 +18,8 @@ from email_validator import EmailNotValidError, validate_email
 
 from ..read.contours import CONTOURS_FILE
 from ..read.dataset import Dataset, load_dataset
-from ..read.problems import Collector, Problem, Severity, format_path, quote
 from ..read.model import CONTACT_FIELDS, Record, Territory
+from ..read.problems import Collector, Problem, Severity, format_path, quote
 from ..read.text import suggest
 
 STALE_AFTER_DAYS = 365
@@ -491,7 +491,7 @@ def run_checks(data_dir: Path, today: dt.date | None = None) -> CheckResult:
         ctx.current_rule = item.name
         try:
             item.run(ctx)
-        except Exception as exc:  # a broken rule must not hide the others, nor print a traceback
+        except Exception as exc:  # noqa: BLE001 - a broken rule must not hide the others, nor print a traceback
             collector.add(
                 Problem(
                     Severity.ERROR,

@@ -144,9 +144,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             epoch = head_time(project_dir)
             if epoch is None:
                 dates = [p.verifie_le for p in dataset.partners] or [dt.date(1970, 1, 1)]
-                epoch = int(dt.datetime.combine(max(dates), dt.time(), dt.timezone.utc).timestamp())
+                epoch = int(dt.datetime.combine(max(dates), dt.time(), dt.UTC).timestamp())
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date()
 
     def _restore_build_date(self) -> None:
         if self._epoch_before is None:

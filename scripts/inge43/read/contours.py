@@ -85,7 +85,7 @@ def load_contours(data_dir: Path) -> Contours | None:
         names: dict[str, str] = {}
         for item in doc["communes"]:
             code = str(item["code"])
-            rings[code] = [list(zip(flat[0::2], flat[1::2])) for flat in item["anneaux"]]
+            rings[code] = [list(zip(flat[0::2], flat[1::2], strict=True)) for flat in item["anneaux"]]
             names[code] = str(item.get("nom", ""))
     except (ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{type(exc).__name__} : {exc}") from None

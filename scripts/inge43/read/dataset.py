@@ -8,8 +8,6 @@ from functools import cached_property
 from pathlib import Path
 
 from .contours import CONTOURS_FILE, Contours, load_contours
-from .yaml_reader import YamlDocument, read_yaml
-from .problems import Collector, Problem, Severity
 from .model import (
     FILE_MODELS,
     REQUIRED_FILES,
@@ -29,7 +27,9 @@ from .model import (
     Term,
     TerritoriesFile,
 )
+from .problems import Collector, Problem, Severity
 from .validate import read_model
+from .yaml_reader import YamlDocument, read_yaml
 
 
 @dataclass

@@ -8,7 +8,7 @@ rules that look across records (references, freshness, formats) live in `checks.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
@@ -34,7 +34,7 @@ class Record(BaseModel):
     _origin: tuple[str, tuple] | None = PrivateAttr(default=None)
 
 
-class Labeled(str, Enum):
+class Labeled(StrEnum):
     """An enum whose members carry a French label for pages."""
 
     label: str

@@ -77,7 +77,7 @@ class _Builder:
                 raise _Refused(node.start_mark, f"Étiquette YAML « {node.tag} » interdite.", "Supprimez l'étiquette (le mot qui commence par « ! »).")
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path)
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         return self._scalar(node)
 
     def _scalar(self, node: yaml.ScalarNode) -> object:
@@ -104,7 +104,7 @@ class _Builder:
                 key = str(key)
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in result:
-                first = self.doc.keys[path + (key,)]
+                first = self.doc.keys[(*path, key)]
                 self.collector.add(
                     Problem(
                         Severity.ERROR,
@@ -112,7 +112,7 @@ class _Builder:
                         self.doc.file,
                         line,
                         column,
-                        format_path(path + (key,)),
+                        format_path((*path, key)),
                         f"La clé « {key} » apparaît deux fois dans le même bloc "
                         f"(première fois ligne {first[0]}) : la seconde valeur effacerait la première.",
                         expected="chaque clé une seule fois par bloc",
@@ -121,8 +121,8 @@ class _Builder:
                     )
                 )
                 continue
-            self.doc.keys[path + (key,)] = (line, column)
-            result[key] = self.build(value_node, path + (key,))
+            self.doc.keys[(*path, key)] = (line, column)
+            result[key] = self.build(value_node, (*path, key))
         return result
 
 
