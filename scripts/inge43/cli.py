@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .build import team_report
 from .check.report import format_json, format_text
@@ -17,7 +18,7 @@ from .tools.schemas import stale_schemas, write_schemas
 
 
 class FrenchParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse speaks English by default
+    def error(self, message: str) -> NoReturn:  # argparse speaks English by default
         self.print_usage(sys.stderr)
         self.exit(2, f"inge43 : option incorrecte ({message}). Essayez « inge43 --help ».\n")
 
@@ -126,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head`: not an error

@@ -15,7 +15,7 @@ import phonenumbers
 import vobject
 
 from ..read.dataset import Dataset
-from ..read.model import Partner
+from ..read.model import Partner, Territory
 from . import coverage
 from .urls import commune_uris, page_url, partner_uri
 
@@ -64,8 +64,8 @@ OFFER_COLUMNS = list(OFFER_FIELDS)
 LIST_SEPARATOR = " | "
 
 
-def territory_text(dataset: Dataset, partner: Partner) -> str:
-    t = partner.territoire
+def territory_text(dataset: Dataset, t: Territory) -> str:
+    """The places a territory names, in words: « département de la Haute-Loire ; CC … »."""
     parts = ["département de la Haute-Loire"] if t.departement else []
     parts += [f"arrondissement de {dataset.arrondissement_by_code[c].nom}" for c in t.arrondissements if c in dataset.arrondissement_by_code]
     parts += [dataset.epci_by_code[c].nom for c in t.epci if c in dataset.epci_by_code]
@@ -83,7 +83,7 @@ def _csv(columns: list[str], rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     """A CSV cell: lists joined with " | ", unknown values empty."""
     if value is None:
         return ""
@@ -94,7 +94,7 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _json(value) -> str:
+def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -105,7 +105,7 @@ def partner_rows(dataset: Dataset) -> list[dict]:
             "signataire_charte": p.signataire_charte, "guichet_unique": p.guichet_unique,
             "adresse": p.contact.adresse, "telephone": p.contact.telephone, "courriel": p.contact.courriel,
             "site_web": p.contact.site_web, "formulaire": p.contact.formulaire,
-            "territoire": territory_text(dataset, p), "nombre_offres": len(p.offres),
+            "territoire": territory_text(dataset, p.territoire), "nombre_offres": len(p.offres),
             "verifie_le": p.verifie_le.isoformat(), "sources": list(p.sources),
             "page": page_url(partner_uri(p)),
         }
@@ -189,13 +189,13 @@ def vcard(partner: Partner) -> str:
     if c.site_web:
         card.add("url").value = c.site_web
     card.add("note").value = f"Partenaire Ingé 43 (Haute-Loire). Fiche vérifiée le {partner.verifie_le.isoformat()}."
-    return card.serialize()
+    return str(card.serialize())
 
 
 def json_ld(partner: Partner) -> dict:
     """schema.org description of a partner, embedded in its page."""
     c = partner.contact
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": partner.nom,

@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import json
 import re
-from types import SimpleNamespace
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from ..read.dataset import Dataset
 from ..read.model import Commune, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify
-from . import coverage, exports
+from . import coverage
+from .exports import territory_text
 from .templating import tel_href
 from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, relative_url
+
+if TYPE_CHECKING:  # pages imports this module
+    from .pages import Site
 
 FINDER_URI = "trouver/index.md"
 FINDER_JSON = "trouver/finder.json"
@@ -87,10 +91,6 @@ def eligibility_text(offer: Offer) -> str | None:
     if rules.precision:
         text += (". " if text else "") + rules.precision
     return text.strip(" —") or None
-
-
-def territory_text(dataset: Dataset, territory) -> str:
-    return exports.territory_text(dataset, SimpleNamespace(territoire=territory))
 
 
 # ---------------------------------------------------------------------------
@@ -298,7 +298,7 @@ def commune_offers_by_domain(dataset: Dataset, commune: Commune) -> list[tuple[D
 # ---------------------------------------------------------------------------
 
 
-def domain_page_context(site, domain: Domain, uri: str) -> dict:
+def domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
     """Template values for a domain page: the phase table, what to prepare, funding, guides, links.
 
     `site` is the `pages.Site` building the page (its partners are already in display order).
@@ -333,7 +333,7 @@ def domain_page_context(site, domain: Domain, uri: str) -> dict:
     }
 
 
-def commune_page_context(site, commune: Commune, uri: str) -> dict:
+def commune_page_context(site: Site, commune: Commune, uri: str) -> dict:
     """Template values for a commune page: the offers it is eligible for, by domain, and the finder."""
     return {
         "offers_by_domain": commune_offers_by_domain(site.ds, commune),

@@ -20,6 +20,8 @@ from urllib.parse import quote as url_quote
 
 import yaml
 
+from ..read.dataset import Dataset
+from ..read.yaml_reader import YamlDocument
 from .templating import environment
 
 GIT_TIMEOUT = 120  # seconds; a stuck git must not hang the site build
@@ -174,7 +176,7 @@ def _is_filler(text: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def _record_ranges(doc, list_key: str, line_count: int) -> dict[int, tuple[int, int]]:
+def _record_ranges(doc: YamlDocument, list_key: str, line_count: int) -> dict[int, tuple[int, int]]:
     """Index of each raw record -> (first line, last line), 1-based, before trimming."""
     items = doc.data.get(list_key) if isinstance(doc.data, dict) else None
     if not isinstance(items, list):
@@ -194,7 +196,7 @@ def _record_ranges(doc, list_key: str, line_count: int) -> dict[int, tuple[int, 
     return ranges
 
 
-def record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
+def record_dates(data_dir: Path, dataset: Dataset) -> dict[tuple[str, str], dt.date]:
     """`("partner"|"domain", id)` -> UTC date of the last commit that changed a line of the record.
 
     A record runs from its `- id:` line to the line before the next record; blank and comment
@@ -207,7 +209,7 @@ def record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
         return {}
 
 
-def _record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
+def _record_dates(data_dir: Path, dataset: Dataset) -> dict[tuple[str, str], dt.date]:
     info = _repo_info(data_dir)
     if info is None:
         return {}
@@ -377,8 +379,8 @@ def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, comm
         for oid, offer in old_offers.items():
             if oid not in new_offers:
                 add("offre-retiree", pid, name, _offer_title(offer, oid), oid)
-        old_contact = before.get("contact") if isinstance(before.get("contact"), dict) else {}
-        new_contact = partner.get("contact") if isinstance(partner.get("contact"), dict) else {}
+        old_contact = contact if isinstance(contact := before.get("contact"), dict) else {}
+        new_contact = contact if isinstance(contact := partner.get("contact"), dict) else {}
         for field, label in CONTACT_LABELS.items():
             if old_contact.get(field) != new_contact.get(field):
                 add("contact-corrige", pid, name, f"{label} : {_text(old_contact.get(field))} → {_text(new_contact.get(field))}", field)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from ..read.dataset import Dataset
-from ..read.model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
+from ..read.model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Record, Step
 from ..read.text import fold, slugify
 from . import coverage, exports, finder
 from .maps import MapMaker
@@ -56,15 +58,24 @@ _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def toc_tokens(html: str) -> list[dict]:
+class TocToken(TypedDict):
+    """A heading in a table of contents, shaped like Python-Markdown's (and MkDocs') `toc_tokens`."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
+def toc_tokens(html: str) -> list[TocToken]:
     """The table of contents of a generated page, nested like Python-Markdown's `toc_tokens`.
 
     Our templates write every heading as `<hN id="…">text</hN>`, with the text already escaped.
     """
-    root: list[dict] = []
-    stack: list[dict] = []
+    root: list[TocToken] = []
+    stack: list[TocToken] = []
     for level, anchor, inner in _HEADING.findall(html):
-        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
+        token: TocToken = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
         while stack and stack[-1]["level"] >= token["level"]:
             stack.pop()
         (stack[-1]["children"] if stack else root).append(token)
@@ -126,7 +137,7 @@ class Site:
                 for domain_id in offer.domaines:
                     self.offers_by_domain[domain_id].append(OfferRef(partner, offer))
 
-    def edit_links(self, record, title: str, uri: str, *, editable: bool = True) -> dict | None:
+    def edit_links(self, record: Record, title: str, uri: str, *, editable: bool = True) -> dict | None:
         """The "Modifier cette fiche" and "Signaler une erreur" addresses of a record's page.
 
         Generated files (communes) are not edited by hand: they only get "Signaler une erreur".
@@ -139,14 +150,14 @@ class Site:
             "issue": self.repository.issue_url(title, page_url(uri), source),
         }
 
-    def render(self, template: str, uri: str, **context) -> str:
+    def render(self, template: str, uri: str, **context: object) -> str:
         def link(target: str, anchor: str = "") -> str:
             return relative_url(uri, target, anchor)
 
         def gloss(value: object) -> Markup:
             return glossed(value, self.ds.terms)
 
-        def territory_map(codes, to_confirm=(), label: str = "Carte du territoire", legend=None) -> Markup:
+        def territory_map(codes: Iterable[str], to_confirm: Iterable[str] = (), label: str = "Carte du territoire", legend: tuple[str, str] | None = None) -> Markup:
             """A map of a territory (e.g. an intercommunality), its communes linked to their pages."""
             return self.territory_map(uri, codes, to_confirm, label=label, legend=legend)
 
@@ -163,7 +174,7 @@ class Site:
 
     # -- maps -----------------------------------------------------------------
 
-    def territory_map(self, uri: str | None, codes, to_confirm=(), *, label: str, legend=None) -> Markup:
+    def territory_map(self, uri: str | None, codes: Iterable[str], to_confirm: Iterable[str] = (), *, label: str, legend: tuple[str, str] | None = None) -> Markup:
         """SVG map of the département with `codes` filled and `to_confirm` hatched; empty without outlines.
 
         Each commune links to its page from page `uri`; no links when `uri` is None (PDF).

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..read.model import Phase
+from ..read.model import Guide, Partner, Phase
 from . import coverage
 from .pages import Site
 from .templating import environment
@@ -38,11 +39,11 @@ def data_date(site: Site) -> dt.date:
     return max(dates) if dates else dt.date(1970, 1, 1)
 
 
-def _render(template: str, **context) -> str:
+def _render(template: str, **context: object) -> str:
     return environment().get_template(f"print/{template}").render(css=_css(), Phase=list(Phase), **context)
 
 
-def _cited_partners(site: Site, guides) -> list:
+def _cited_partners(site: Site, guides: Iterable[Guide]) -> list[Partner]:
     ids = {who.partenaire for guide in guides for step in guide.etapes for who in step.intervenants}
     if site.entry_point:
         ids.add(site.entry_point.id)
@@ -89,7 +90,7 @@ def render_pdf(html: str) -> bytes:
     """One document to PDF bytes (runs in a worker process)."""
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf(pdf_tags=True, uncompressed_pdf=False)
+    return bytes(HTML(string=html).write_pdf(pdf_tags=True, uncompressed_pdf=False))
 
 
 def write_pdfs(site: Site, out_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> list[Path]:

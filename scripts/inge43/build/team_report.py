@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..check.rules import STALE_AFTER_DAYS
 from ..read.dataset import Dataset
-from ..read.model import CONTACT_FIELDS, Phase
+from ..read.model import CONTACT_FIELDS, Guide, Partner, Phase
 
 
 @dataclass
@@ -57,9 +57,10 @@ def build_report(dataset: Dataset, today: dt.date) -> TeamReport:
     missing = {
         p.id: [label for key, label in CONTACT_FIELDS.items() if not getattr(p.contact, key)] for p in dataset.partners
     }
+    dated: list[Partner | Guide] = [*dataset.partners, *dataset.guides]
     stale = {
         record.id: record.verifie_le.isoformat()
-        for record in [*dataset.partners, *dataset.guides]
+        for record in dated
         if (today - record.verifie_le).days > STALE_AFTER_DAYS
     }
     return TeamReport(

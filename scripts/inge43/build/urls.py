@@ -6,7 +6,7 @@ import posixpath
 from collections import defaultdict
 
 from ..read.dataset import Dataset
-from ..read.model import Domain, Partner
+from ..read.model import Domain, Guide, Partner
 from ..read.text import slugify
 
 
@@ -47,11 +47,11 @@ BOOKLET_PDF = "pdf/guides-inge43.pdf"
 CHARTER_PDF = "pdf/charte-inge43.pdf"
 
 
-def guide_uri(guide) -> str:
+def guide_uri(guide: Guide) -> str:
     return f"guides/{guide.id}.md"
 
 
-def guide_pdf(guide) -> str:
+def guide_pdf(guide: Guide) -> str:
     return f"pdf/guides/{guide.id}.pdf"
 
 

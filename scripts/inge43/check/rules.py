@@ -33,10 +33,11 @@ class Rule:
 
 
 RULES: list[Rule] = []
+RuleFunction = Callable[["Context"], None]
 
 
-def rule(name: str, description: str):
-    def register(function: Callable[[Context], None]):
+def rule(name: str, description: str) -> Callable[[RuleFunction], RuleFunction]:
+    def register(function: RuleFunction) -> RuleFunction:
         RULES.append(Rule(name, description, function))
         return function
 
@@ -46,7 +47,7 @@ def rule(name: str, description: str):
 class Context:
     """What a rule sees: the dataset, today's date, and a way to report at a record's position."""
 
-    def __init__(self, dataset: Dataset, collector: Collector, today: dt.date):
+    def __init__(self, dataset: Dataset, collector: Collector, today: dt.date) -> None:
         self.dataset = dataset
         self.collector = collector
         self.today = today
@@ -71,7 +72,7 @@ class Context:
             Problem(severity, self.current_rule, file, line, column, format_path(path), message, expected, found, tip)
         )
 
-    def warn(self, record: Record, subpath: tuple, message: str, **kwargs) -> None:
+    def warn(self, record: Record, subpath: tuple, message: str, **kwargs: str | None) -> None:
         self.report(record, subpath, message, severity=Severity.WARNING, **kwargs)
 
 
@@ -80,7 +81,7 @@ class Context:
 # ---------------------------------------------------------------------------
 
 
-def _reference(ctx: Context, record: Record, subpath: tuple, value: str, known: Iterable[str], what: str, where: str):
+def _reference(ctx: Context, record: Record, subpath: tuple, value: str, known: Iterable[str], what: str, where: str) -> None:
     known = list(known)
     if value in known or value in ctx.dataset.rejected_ids:  # a rejected record has its own error already
         return
@@ -371,7 +372,7 @@ def urls(ctx: Context) -> None:
         )
 
 
-def _dated(ctx: Context):
+def _dated(ctx: Context) -> Iterator[tuple[Record, tuple, dt.date, bool]]:
     ds = ctx.dataset
     for partner in ds.partners:
         yield partner, ("verifie_le",), partner.verifie_le, True

@@ -7,21 +7,28 @@ Pages opt in with `render_macros: true` in their front matter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup
+from mkdocs_macros.plugin import MacrosPlugin
 
 from inge43.build.pages import Site
 from inge43.build.templating import environment
 from inge43.build.urls import domain_uri, relative_url
 
+MacroFunction = Callable[..., Markup]
 
-def define_env(env) -> None:
+
+def define_env(env: MacrosPlugin) -> None:
+    macro: Callable[[MacroFunction], MacroFunction] = env.macro  # mkdocs-macros leaves it unannotated
+
     def site() -> Site:
         """The Site that the `inge43` plugin built for this build (one per build, shared with pages and PDFs)."""
-        current = env.conf.plugins["inge43"].site
+        current: Site | None = env.conf.plugins["inge43"].site
         assert current is not None, "the inge43 plugin must be listed in mkdocs.yml"
         return current
 
-    def render(template: str, **context) -> Markup:
+    def render(template: str, **context: object) -> Markup:
         here = env.page.file.src_uri
 
         def link(target: str, anchor: str = "") -> str:
@@ -31,12 +38,12 @@ def define_env(env) -> None:
         html = environment().get_template(template).render(site=current, ds=current.ds, link=link, **context)
         return Markup(html)
 
-    @env.macro
+    @macro
     def chiffres_cles() -> Markup:
         """Key figures: partners, signatories, domains, communes."""
         return render("macros/figures.html.j2")
 
-    @env.macro
+    @macro
     def reglage(key: str) -> Markup:
         """A legal setting from `extra.legal` in mkdocs.yml, or « à compléter » when it is empty."""
         value = (env.conf.extra.get("legal") or {}).get(key)
@@ -44,14 +51,14 @@ def define_env(env) -> None:
             return Markup.escape(value)
         return Markup('<span class="i43-todo">à compléter</span>')
 
-    @env.macro
+    @macro
     def coordonnee(partner_id: str, field: str) -> Markup:
         """A contact field of a partner from data/partners.yml (one source of truth), or « à compléter »."""
         partner = site().ds.partner_by_id.get(partner_id)
         value = getattr(partner.contact, field) if partner else None
         return Markup.escape(value) if value else Markup('<span class="i43-todo">à compléter</span>')
 
-    @env.macro
+    @macro
     def liste_domaines() -> Markup:
         """The domains as a list of links, for the home page."""
         return render("macros/domains.html.j2", domain_uri=domain_uri)

@@ -20,9 +20,11 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from inge43.build.exports import open_data_files
@@ -33,6 +35,7 @@ from inge43.build.pdf import write_pdfs
 from inge43.build.templating import abbreviations_markdown
 from inge43.check.report import format_text
 from inge43.check.rules import run_checks
+from inge43.read.dataset import Dataset
 
 
 class Inge43Config(base.Config):
@@ -54,15 +57,15 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 
     # -- paths --------------------------------------------------------------------------------
 
-    def project_dir(self, config) -> Path:
+    def project_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
 
-    def data_dir(self, config) -> Path:
+    def data_dir(self, config: MkDocsConfig) -> Path:
         return Path(os.environ.get("INGE43_DATA") or self.project_dir(config) / self.config.data_dir).resolve()
 
     # -- events -------------------------------------------------------------------------------
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         data_dir = self.data_dir(config)
         result = run_checks(data_dir)
         if not result.ok:
@@ -86,7 +89,7 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             config.nav = _expand_nav(config.nav, nav_children(self.pages))
         return config
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
@@ -95,7 +98,7 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self.pages, self.files = [], {}  # MkDocs holds them now: one copy in memory, not two
         return files
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri in self.search_tags:  # search keywords, read by the search plugin only
             page.meta["tags"] = self.search_tags[uri]
@@ -108,7 +111,7 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         # `macros` in mkdocs.yml, so the macros plugin never renders these definitions.
         return markdown + "\n\n" + self.abbreviations + "\n"
 
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         generated = self._html.pop(page.file.src_uri, None)
         if generated is None:
             return html
@@ -116,24 +119,24 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         page.present_anchor_ids = set(_ID.findall(generated))  # for MkDocs' check of links to anchors
         return generated
 
-    def on_post_page(self, output: str, page, config) -> str:
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         if page.file.src_uri in self._generated:
             # Written and indexed for search: free the page's HTML (thousands of commune pages at region scale).
             page.content = None
         return output
 
-    def on_post_build(self, config) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
         if self.site and self.config.pdf:
             cache = self.project_dir(config) / self.config.cache_dir / "pdf"
             write_pdfs(self.site, Path(config.site_dir), cache_dir=cache)
         self._restore_build_date()
 
-    def on_build_error(self, error) -> None:
+    def on_build_error(self, error: Exception) -> None:
         self._restore_build_date()
 
     # -- reproducible builds --------------------------------------------------------------------
 
-    def _pin_build_date(self, project_dir: Path, dataset) -> dt.date:
+    def _pin_build_date(self, project_dir: Path, dataset: Dataset) -> dt.date:
         """The build date is the last commit's (or the data's), never the clock.
 
         MkDocs reads SOURCE_DATE_EPOCH for the sitemap and page dates: it is set for this build
@@ -158,9 +161,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-def _repository(config) -> Repository | None:
+def _repository(config: MkDocsConfig) -> Repository | None:
     """`extra.depot` in mkdocs.yml: the repository where agents edit the data (empty: no edit links)."""
-    setting = (config.extra or {}).get("depot") or {}
+    setting = config.extra.get("depot") or {}
     if not setting.get("url"):
         return None
     return Repository(url=setting["url"], branch=setting.get("branche") or "main")

@@ -89,7 +89,7 @@ def load_contours(data_dir: Path) -> Contours | None:
             names[code] = str(item.get("nom", ""))
     except (ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{type(exc).__name__} : {exc}") from None
-    lines = {}
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         marker = line.find('{"code": "')
         if marker != -1:

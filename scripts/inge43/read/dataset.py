@@ -24,6 +24,7 @@ from .model import (
     Park,
     Partner,
     PartnersFile,
+    Record,
     Term,
     TerritoriesFile,
 )
@@ -80,7 +81,7 @@ class Dataset:
         return _index(self.guides, "id")
 
 
-    def source_of(self, record) -> tuple[str, int] | None:
+    def source_of(self, record: Record) -> tuple[str, int] | None:
         """(path inside the data folder, line) where a record starts, for "Modifier cette fiche"."""
         if not record._origin:
             return None

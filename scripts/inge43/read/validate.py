@@ -12,6 +12,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .model import SLUG_PATTERN, Record
 from .problems import Collector, Path, Problem, Severity, format_path, quote
@@ -128,7 +129,7 @@ def _field_label(path: Path) -> str | None:
     return format_path(path[end - 1 :]) if end else None
 
 
-def translate(error: dict, doc: YamlDocument, root: type[BaseModel]) -> Problem:
+def translate(error: ErrorDetails, doc: YamlDocument, root: type[BaseModel]) -> Problem:
     kind = error["type"]
     path = _resolve(doc.data, error["loc"])
     found = error.get("input")
@@ -295,7 +296,7 @@ def read_model(
         )
         return None
     try:
-        instance = model.model_validate(doc.data)
+        instance: Record | None = model.model_validate(doc.data)
     except ValidationError as exc:
         for error in exc.errors():
             collector.add(translate(error, doc, model))

@@ -80,7 +80,7 @@ class _Builder:
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         return self._scalar(node)
 
-    def _scalar(self, node: yaml.ScalarNode) -> object:
+    def _scalar(self, node: yaml.Node) -> object:
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
@@ -292,13 +292,13 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
         )
         return None
     except ValueError as exc:  # PyYAML raises ValueError for impossible dates such as 2026-02-30
-        line, column = _first_bad_date(text)
+        bad_line, column = _first_bad_date(text)
         collector.add(
             Problem(
                 Severity.ERROR,
                 "date-invalide",
                 file,
-                line,
+                bad_line,
                 column,
                 "",
                 "Une date n'existe pas dans le calendrier.",
