@@ -17,10 +17,11 @@ from email_validator import EmailNotValidError, validate_email
 
 from .dataset import Dataset, load_dataset
 from .messages import Collector, Problem, Severity, format_path, quote
-from .model import CONTACT_FIELDS, Record, Territory
+from .model import CONTACT_FIELDS, Contact, ContactField, Record, Territory
 from .structure import suggest
 
 STALE_AFTER_DAYS = 365
+OLD_CONTACT_YEARS = 3  # a contact value read on a page older than this is listed for re-checking
 
 
 @dataclass(frozen=True)
@@ -127,13 +128,33 @@ def _duplicates(ctx: Context, records: Iterable[tuple[Record, tuple, str]], what
             seen[value] = (record, subpath)
 
 
+def contacts(dataset: Dataset) -> Iterator[tuple[Record, Contact]]:
+    """Every contact block: partners' and intercommunalities' (record that owns it, contact)."""
+    for partner in dataset.partners:
+        yield partner, partner.contact
+    for interco in dataset.intercommunalities:
+        yield interco, interco.contact
+
+
+def _owner_name(record) -> str:
+    return getattr(record, "id", None) or getattr(record, "code", "?")
+
+
 def _urls(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
     """Every URL in the data: (record, path, url, must_be_https)."""
     ds = ctx.dataset
-    for partner in ds.partners:
+    for _, contact in contacts(ds):
         for key in ("site_web", "formulaire"):
-            if getattr(partner.contact, key):
-                yield partner.contact, (key,), getattr(partner.contact, key), True
+            if getattr(contact, key):
+                yield contact, (key,), getattr(contact, key), True
+        for i, entry in enumerate(contact.provenance):
+            yield entry, ("source",), entry.source, False
+    for interco in ds.intercommunalities:
+        for i, url in enumerate(interco.sources):
+            yield interco, ("sources", i), url, False
+        for competence in interco.competences:
+            yield competence, ("source",), competence.source, False
+    for partner in ds.partners:
         for i, url in enumerate(partner.sources):
             yield partner, ("sources", i), url, False
         for offer in partner.offres:
@@ -172,6 +193,7 @@ def unique_ids(ctx: Context) -> None:
     _duplicates(ctx, ((d, ("id",), d.id) for d in ds.domains), "L'identifiant de domaine")
     _duplicates(ctx, ((c, ("code",), c.code) for c in ds.communes), "Le code INSEE")
     _duplicates(ctx, ((e, ("code",), e.code) for e in ds.epcis), "Le code d'EPCI")
+    _duplicates(ctx, ((e, ("code",), e.code) for e in ds.intercommunalities), "Le code d'intercommunalité")
     _duplicates(ctx, ((p, ("id",), p.id) for p in ds.parks), "L'identifiant de parc")
     _duplicates(ctx, ((g, ("id",), g.id) for g in ds.guides), "L'identifiant de guide")
     _duplicates(ctx, ((t, ("sigle",), t.sigle) for t in ds.terms), "Le sigle")
@@ -199,6 +221,10 @@ def domain_refs(ctx: Context) -> None:
         for offer in partner.offres:
             for i, domain in enumerate(offer.domaines):
                 _reference(ctx, offer, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
+    for interco in ds.intercommunalities:
+        for competence in interco.competences:
+            for i, domain in enumerate(competence.domaines):
+                _reference(ctx, competence, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
     for guide in ds.guides:
         for i, domain in enumerate(guide.domaines):
             _reference(ctx, guide, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
@@ -216,6 +242,10 @@ def territory_refs(ctx: Context) -> None:
         for key in ("communes", "communes_a_confirmer"):
             for i, code in enumerate(getattr(park, key)):
                 _reference(ctx, park, (key, i), code, ds.commune_by_code, "La commune", "data/communes.yml")
+    for interco in ds.intercommunalities:
+        _reference(ctx, interco, ("code",), interco.code, ds.epci_by_code, "L'EPCI", "data/communes.yml")
+        if interco.siege:
+            _reference(ctx, interco, ("siege",), interco.siege, ds.commune_by_code, "La commune", "data/communes.yml")
     for commune in ds.communes:
         if commune.epci:
             _reference(ctx, commune, ("epci",), commune.epci, ds.epci_by_code, "L'EPCI", "data/communes.yml")
@@ -304,15 +334,15 @@ def single_entry_point(ctx: Context) -> None:
 
 @rule("courriel", "Les adresses électroniques sont bien formées.")
 def emails(ctx: Context) -> None:
-    for partner in ctx.dataset.partners:
-        value = partner.contact.courriel
+    for _, contact in contacts(ctx.dataset):
+        value = contact.courriel
         if not value:
             continue
         try:
             validate_email(value, check_deliverability=False)
         except EmailNotValidError:
             ctx.report(
-                partner.contact,
+                contact,
                 ("courriel",),
                 "Adresse électronique invalide.",
                 expected="une adresse de la forme nom@domaine.fr",
@@ -323,8 +353,8 @@ def emails(ctx: Context) -> None:
 
 @rule("telephone", "Les numéros de téléphone sont des numéros français valides.")
 def phones(ctx: Context) -> None:
-    for partner in ctx.dataset.partners:
-        value = partner.contact.telephone
+    for _, contact in contacts(ctx.dataset):
+        value = contact.telephone
         if not value:
             continue
         try:
@@ -334,7 +364,7 @@ def phones(ctx: Context) -> None:
             valid = False
         if not valid:
             ctx.report(
-                partner.contact,
+                contact,
                 ("telephone",),
                 "Numéro de téléphone invalide.",
                 expected="un numéro français à 10 chiffres, par exemple 04 71 00 00 00",
@@ -375,6 +405,8 @@ def _dated(ctx: Context):
         yield partner, ("verifie_le",), partner.verifie_le, True
     for guide in ds.guides:
         yield guide, ("verifie_le",), guide.verifie_le, True
+    for interco in ds.intercommunalities:
+        yield interco, ("verifie_le",), interco.verifie_le, True
     if ds.charter and ds.charter.date_signature:
         yield ds.charter, ("date_signature",), ds.charter.date_signature, False
 
@@ -420,6 +452,71 @@ def missing_contact(ctx: Context) -> None:
                 found="manquent : " + ", ".join(missing),
                 tip="Ajoutez ces informations si une source publique les donne (et ajoutez la source) ; sinon, laissez vide.",
             )
+
+
+@rule(
+    "provenance-contact",
+    "Chaque coordonnée (adresse, téléphone, courriel, site, formulaire) dit d'où elle vient : une entrée de « provenance » et une seule.",
+)
+def contact_provenance(ctx: Context) -> None:
+    for owner, contact in contacts(ctx.dataset):
+        present = contact.present_fields()
+        if not present:
+            continue
+        if not contact.provenance and owner in ctx.dataset.partners:
+            # Values written before provenance existed: covered by the partner's `sources`, to migrate.
+            ctx.warn(
+                contact,
+                (),
+                f"Les coordonnées de « {_owner_name(owner)} » ne disent pas d'où elles viennent.",
+                expected="une liste « provenance » (champs, source, nom_source, annee)",
+                found="pas de « provenance »",
+                tip="Ajoutez sous contact: une entrée provenance par source, avec les champs qu'elle donne (voir data/templates/partenaire.yml).",
+            )
+            continue
+        for field in present:
+            covering = [i for i, p in enumerate(contact.provenance) if field in p.champs]
+            if len(covering) == 1:
+                continue
+            if not covering:
+                message = f"La coordonnée « {field.label} » n'a pas de source : aucune entrée de « provenance » ne la cite."
+                tip = f"Ajoutez {field.value} aux « champs » de l'entrée de provenance qui la donne, ou une nouvelle entrée avec sa source ; sans source, effacez la valeur."
+                found = "aucune entrée"
+            else:
+                message = f"La coordonnée « {field.label} » est citée par {len(covering)} entrées de « provenance »."
+                tip = "Gardez-la dans l'entrée de la source la plus récente et officielle ; citez l'autre source en commentaire."
+                found = ", ".join(f"provenance[{i}]" for i in covering)
+            ctx.report(contact, (field.value,), message, expected="une seule entrée de provenance", found=found, tip=tip)
+        for i, entry in enumerate(contact.provenance):
+            for j, field in enumerate(entry.champs):
+                if not getattr(contact, field.value):
+                    ctx.report(
+                        entry,
+                        ("champs", j),
+                        f"La provenance cite « {field.value} », mais le contact n'a pas cette coordonnée.",
+                        expected="seulement des coordonnées présentes : " + (", ".join(f.value for f in present) or "aucune"),
+                        found=quote(field.value),
+                        tip=f"Retirez {field.value} de « champs », ou ajoutez la valeur si la source la donne.",
+                    )
+            if entry.annee and entry.annee > ctx.today.year:
+                ctx.report(
+                    entry,
+                    ("annee",),
+                    "L'année de la source est dans le futur.",
+                    expected=f"une année jusqu'à {ctx.today.year}",
+                    found=str(entry.annee),
+                    tip="Indiquez l'année de la page ou du fichier où vous avez lu la coordonnée.",
+                )
+
+
+def old_contacts(dataset: Dataset, today: dt.date) -> list[tuple[Record, Contact, list[ContactField], object]]:
+    """Contact values read on a page older than OLD_CONTACT_YEARS: (owner, contact, fields, provenance)."""
+    out = []
+    for owner, contact in contacts(dataset):
+        for entry, fields in contact.provenance_groups():
+            if entry.annee and today.year - entry.annee > OLD_CONTACT_YEARS:
+                out.append((owner, contact, fields, entry))
+    return out
 
 
 # ---------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from .model import (
     DomainsFile,
     Epci,
     GlossaryFile,
+    IntercommunalitiesFile,
+    Intercommunality,
     Guide,
     ImportSource,
     Park,
@@ -39,6 +41,7 @@ class Dataset:
     domains: list[Domain] = field(default_factory=list)
     arrondissements: list[Arrondissement] = field(default_factory=list)
     epcis: list[Epci] = field(default_factory=list)
+    intercommunalities: list[Intercommunality] = field(default_factory=list)  # data/intercommunalites.yml
     communes: list[Commune] = field(default_factory=list)
     communes_source: ImportSource | None = None
     parks: list[Park] = field(default_factory=list)
@@ -64,6 +67,10 @@ class Dataset:
     @cached_property
     def epci_by_code(self) -> dict[str, Epci]:
         return _index(self.epcis, "code")
+
+    @cached_property
+    def intercommunality_by_code(self) -> dict[str, Intercommunality]:
+        return _index(self.intercommunalities, "code")
 
     @cached_property
     def arrondissement_by_code(self) -> dict[str, Arrondissement]:
@@ -142,6 +149,8 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
                 dataset.arrondissements = list(record.arrondissements)
                 dataset.epcis = list(record.epci)
                 dataset.communes = list(record.communes)
+            elif isinstance(record, IntercommunalitiesFile):
+                dataset.intercommunalities = list(record.intercommunalites)
             elif isinstance(record, TerritoriesFile):
                 dataset.parks = list(record.pnr)
             elif isinstance(record, Charter):
