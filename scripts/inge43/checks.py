@@ -21,7 +21,6 @@ from .model import CONTACT_FIELDS, Contact, ContactField, Record, Territory
 from .structure import suggest
 
 STALE_AFTER_DAYS = 365
-OLD_CONTACT_YEARS = 3  # a contact value read on a page older than this is listed for re-checking
 
 
 @dataclass(frozen=True)
@@ -507,16 +506,6 @@ def contact_provenance(ctx: Context) -> None:
                     found=str(entry.annee),
                     tip="Indiquez l'année de la page ou du fichier où vous avez lu la coordonnée.",
                 )
-
-
-def old_contacts(dataset: Dataset, today: dt.date) -> list[tuple[Record, Contact, list[ContactField], object]]:
-    """Contact values read on a page older than OLD_CONTACT_YEARS: (owner, contact, fields, provenance)."""
-    out = []
-    for owner, contact in contacts(dataset):
-        for entry, fields in contact.provenance_groups():
-            if entry.annee and today.year - entry.annee > OLD_CONTACT_YEARS:
-                out.append((owner, contact, fields, entry))
-    return out
 
 
 # ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from urllib.parse import urlencode
 
-from . import coverage, exports, finder
+from . import coverage, exports, finder, intercommunalities
 from .templating import environment, glossed
 from .dataset import Dataset
 from .model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
@@ -206,6 +206,7 @@ class Site:
                 uri,
                 commune=commune,
                 epci=self.ds.epci_by_code.get(commune.epci or ""),
+                interco=intercommunalities.of_commune(self.ds, commune),
                 arrondissement=self.ds.arrondissement_by_code.get(commune.arrondissement or ""),
                 parks=coverage.parks_of(self.ds, commune),
                 partners=partners,
@@ -214,6 +215,28 @@ class Site:
             ),
             in_nav=False,
         )
+
+    # -- intercommunalities -------------------------------------------------------
+
+    def intercommunality_page(self, view: intercommunalities.InterView) -> Page:
+        seat_code = view.record.siege if view.record else None
+        population = sum(c.population or 0 for c in view.members)
+        return Page(
+            view.uri,
+            self.render(
+                "intercommunality.md.j2",
+                view.uri,
+                view=view,
+                seat=self.ds.commune_by_code.get(seat_code or ""),
+                population=population,
+                edit=self.edit_links(view.record, view.name, view.uri) if view.record else None,
+            ),
+        )
+
+    def intercommunalities_index(self) -> Page:
+        ordered = sorted(intercommunalities.views(self.ds).values(), key=lambda v: slugify(v.epci.nom))
+        uri = intercommunalities.INTERCOS_INDEX
+        return Page(uri, self.render("intercommunalities_index.md.j2", uri, views=ordered))
 
     def communes_index(self) -> Page:
         letters: dict[str, list[Commune]] = defaultdict(list)
@@ -307,6 +330,8 @@ def build_pages(
     pages.append(finder.finder_page(dataset))  # « Quel interlocuteur pour mon projet ? »
     pages += [site.partner_page(p) for p in site.partners]
     pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]
+    pages.append(site.intercommunalities_index())
+    pages += [site.intercommunality_page(v) for v in sorted(intercommunalities.views(dataset).values(), key=lambda v: slugify(v.epci.nom))]
     pages += [site.commune_page(c) for c in sorted(dataset.communes, key=lambda c: slugify(c.nom))]
     return pages
 

@@ -10,6 +10,7 @@ import phonenumbers
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .contacts import provenance_lines
 from .model import Category, Phase
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
@@ -84,6 +85,7 @@ def environment() -> Environment:
         integer_fr=integer_fr,
         xml=xml_text,
         rfc3339=rfc3339,
+        provenance=provenance_lines,
     )
     env.globals.update(Phase=list(Phase), Category=list(Category))
     return env
