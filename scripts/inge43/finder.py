@@ -22,7 +22,8 @@ import unicodedata
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from . import coverage, exports
+from . import coverage, exports, intercommunalities
+from .contacts import provenance_lines
 from .dataset import Dataset
 from .model import Commune, Domain, Nature, Offer, Partner, Phase
 from .structure import slugify
@@ -182,8 +183,7 @@ def finder_data(dataset: Dataset) -> dict:
             seen.setdefault(fold(word), word)
         return list(seen.values())
 
-    def contact(partner: Partner) -> dict:
-        c = partner.contact
+    def contact(c) -> dict:
         return {
             "tel": c.telephone,
             "telHref": tel_href(c.telephone) if c.telephone else None,
@@ -191,7 +191,15 @@ def finder_data(dataset: Dataset) -> dict:
             "site": c.site_web,
             "formulaire": c.formulaire,
             "adresse": c.adresse,
+            "precision": " ".join(c.precision.split()) if c.precision else None,
+            # « Coordonnées relevées en 2019 sur » + source (name, address) + « à confirmer »
+            "provenance": [
+                _compact({"texte": line.lead, "nom": line.source_name, "url": line.url, "confirmer": line.to_confirm})
+                for line in provenance_lines(c)
+            ],
         }
+
+    inter_views = intercommunalities.views(dataset)
 
     communes = []
     for commune in sorted(dataset.communes, key=lambda c: fold(c.nom)):
@@ -233,7 +241,7 @@ def finder_data(dataset: Dataset) -> dict:
                 "charte": p.signataire_charte,
                 "partout": p.territoire.departement,
                 "territoire": territory_text(dataset, p.territoire),
-                **contact(p),
+                **contact(p.contact),
             })
             for p in partners
         ],
@@ -258,6 +266,26 @@ def finder_data(dataset: Dataset) -> dict:
         ],
         "guides": [{"titre": g.titre, "page": page_url(guide_uri(g))} for g in guides],
         "epci": [e.nom for e in epcis],
+        # Same order as "epci": each intercommunality's page, contact and sourced competences.
+        "intercommunalites": [
+            _compact({
+                "nom": inter_views[e.code].name,
+                "page": page_url(inter_views[e.code].uri),
+                **contact(inter_views[e.code].contact),
+                "competences": [
+                    _compact({
+                        "intitule": k.intitule,
+                        "domaines": [domain_index[d] for d in k.domaines if d in domain_index],
+                        "source": k.source,
+                        "nomSource": k.nom_source,
+                        "annee": k.annee,
+                    })
+                    for k in inter_views[e.code].competences
+                    if any(d in domain_index for d in k.domaines)
+                ],
+            })
+            for e in epcis
+        ],
         "arrondissements": [a.nom for a in arrondissements],
         "pnr": [p.nom for p in parks],
         "profils": [_runs(profile, len(offers)) for profile in profiles],
