@@ -82,6 +82,7 @@ def on_config(config):
         today=build_date,
         repository=_repository(config),
         changed=record_dates(data_dir, result.dataset),
+        signalement=(config.extra or {}).get("signalement") or None,
     )
     _abbreviations[0] = abbreviations_markdown(result.dataset.terms)
     _site[:] = [Site(result.dataset)]

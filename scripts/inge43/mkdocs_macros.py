@@ -50,6 +50,19 @@ def define_env(env) -> None:
         return Markup.escape(value) if value else Markup('<span class="i43-todo">à compléter</span>')
 
     @env.macro
+    def signaler_erreur() -> Markup:
+        """« Signaler une erreur » for élus: the team's e-mail or form (`extra.signalement`), else the
+        repository's issue form (`extra.depot`), else nothing at all."""
+        from inge43.pages import Repository, report_url
+
+        depot = env.conf.extra.get("depot") or {}
+        repository = Repository(url=depot["url"], branch=depot.get("branche") or "main") if depot.get("url") else None
+        url = report_url(env.conf.extra.get("signalement"), repository, "à propos", env.page.file.src_uri)
+        if not url:
+            return Markup("")
+        return render("macros/report.html.j2", url=url, by_mail=url.startswith("mailto:"))
+
+    @env.macro
     def liste_domaines() -> Markup:
         """The domains as a list of links, for the home page."""
         return render("macros/domains.html.j2", domain_uri=domain_uri)

@@ -73,6 +73,20 @@ class Repository:
         return f"{self.url.rstrip('/')}/issues/new?{query}"
 
 
+def report_url(setting: str | None, repository: Repository | None, title: str, page: str, source=None) -> str | None:
+    """Where an élu reports an error: `extra.signalement` (an e-mail or a form's address) when set,
+    else the repository's issue form when `extra.depot` is set, else nowhere (None)."""
+    setting = (setting or "").strip()
+    if setting:
+        if setting.startswith(("https://", "http://")):
+            return setting
+        subject = urlencode({"subject": f"Erreur sur le site Ingé 43 : {title}", "body": f"Page : {page}\n\nCe qui est faux :\n\nLa bonne information :\n"})
+        return f"mailto:{setting}?" + subject.replace("+", "%20")
+    if repository:
+        return repository.issue_url(title, page, source)
+    return None
+
+
 # ---------------------------------------------------------------------------
 # Filters and helpers used by templates
 # ---------------------------------------------------------------------------
@@ -91,9 +105,11 @@ class Site:
         dataset: Dataset,
         repository: Repository | None = None,
         changed: dict[tuple[str, str], dt.date] | None = None,
+        signalement: str | None = None,
     ):
         self.ds = dataset
         self.repository = repository
+        self.signalement = signalement  # `extra.signalement`: the team's e-mail or form for error reports
         self.changed = changed or {}  # ("partner" | "domain", id) -> date of the last commit touching it
         self.partners = coverage.sort_partners(dataset.partners)
         self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
@@ -109,12 +125,13 @@ class Site:
 
         Generated files (communes) are not edited by hand: they only get "Signaler une erreur".
         """
-        if not self.repository:
-            return None
         source = self.ds.source_of(record)
+        issue = report_url(self.signalement, self.repository, title, page_url(uri), source)
+        if not issue:
+            return None
         return {
-            "edit": self.repository.edit_url(source) if source and editable else None,
-            "issue": self.repository.issue_url(title, page_url(uri), source),
+            "edit": self.repository.edit_url(source) if self.repository and source and editable else None,
+            "issue": issue,
         }
 
     def render(self, template: str, uri: str, **context) -> str:
@@ -319,9 +336,10 @@ def build_pages(
     today: dt.date | None = None,
     repository: Repository | None = None,
     changed: dict[tuple[str, str], dt.date] | None = None,
+    signalement: str | None = None,
 ) -> list[Page]:
     """Every generated page, index pages first."""
-    site = Site(dataset, repository, changed)
+    site = Site(dataset, repository, changed, signalement)
     pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary(), site.open_data()]
     pages += [site.guides_index(), *(site.guide_page(g) for g in site.guides)]
     if charter := site.charter_page():
