@@ -197,3 +197,12 @@ def test_report_link_prefers_the_setting_then_the_repository_then_nothing():
     page = Site(ds, signalement="equipe@exemple.fr").partner_page(ds.partners[0]).content
     assert re.search(r'href="mailto:equipe@exemple.fr\?subject=[^"]+"[^>]*>Signaler une erreur', page)
     assert "Modifier cette fiche" not in page  # no repository: no agent's edit link
+
+
+def test_domain_page_names_the_intercommunalities_that_hold_it():
+    ds = fixture_dataset()
+    site = Site(ds)
+    water = site.domain_page(ds.domain_by_id["eau-assainissement"]).content
+    assert "Communauté d&#39;agglomération de test" in water and "https://loi.exemple.fr/article-1" in water
+    road = site.domain_page(ds.domain_by_id["voirie"]).content
+    assert "porte ce type de projet" not in road

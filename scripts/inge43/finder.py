@@ -391,6 +391,12 @@ def domain_page_context(site, domain: Domain, uri: str) -> dict:
         "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
         "finder": finder_link(uri, project=domain.id),
         "keywords": list(keywords.values()),
+        # Intercommunalities that a source says hold this domain's competence (nothing guessed).
+        "holders": [
+            (view, view.competences_for(domain.id))
+            for view in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))
+            if view.competences_for(domain.id)
+        ],
     }
 
 
