@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "partenaire": "/partenaires/cdg-43/",
     "index des communes": "/communes/",
     "commune": "/communes/allegre/",
+    "intercommunalité": "/intercommunalites/ca-du-puy-en-velay/",
     "index des guides": "/guides/",
     "guide": "/guides/voie-verte/",
     "charte": "/charte/",
