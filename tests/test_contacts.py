@@ -20,12 +20,12 @@ import pytest
 import vobject
 import yaml
 
-from inge43 import intercommunalities
-from inge43.checks import run_checks
-from inge43.exports import open_data_files
-from inge43.finder import finder_data
-from inge43.pages import Repository, Site, build_pages, report_url
-from inge43.pdf import documents
+from inge43.build import intercommunalities
+from inge43.build.exports import open_data_files
+from inge43.build.finder import finder_data
+from inge43.build.pages import Repository, Site, build_pages, report_url
+from inge43.build.pdf import documents
+from inge43.check.rules import run_checks
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "tests" / "fixtures" / "valid"
@@ -95,7 +95,7 @@ def test_csv_and_vcard_carry_the_source_and_age():
 
 
 def test_team_report_lists_contacts_older_than_three_years():
-    from inge43.team_report import build_report
+    from inge43.build.team_report import build_report
 
     report = build_report(fixture_dataset(), dt.date(2026, 11, 29))
     listed = {(item["fiche"], item["annee"]) for item in report.old_contacts}
@@ -136,7 +136,7 @@ def test_nothing_claimed_for_an_intercommunality_without_a_sourced_competence():
 
 def test_every_real_commune_links_to_its_intercommunality_page():
     ds = real_dataset()
-    pages = {p.uri: p.content for p in build_pages(ds, today=dt.date(2026, 12, 1))}
+    pages = {p.uri: p.content for p in build_pages(Site(ds), today=dt.date(2026, 12, 1))}
     views = intercommunalities.views(ds)
     assert len(views) == 11 and all(v.uri in pages for v in views.values())
     communes = [c for c in ds.communes]
@@ -151,7 +151,7 @@ def test_every_real_commune_links_to_its_intercommunality_page():
 def test_real_contacts_meet_the_issue_targets():
     """At least 20 partner or EPCI pages with a tel: link and 10 with a mailto: link, each with its source."""
     ds = real_dataset()
-    pages = [p for p in build_pages(ds, today=dt.date(2026, 12, 1)) if re.match(r"(partenaires|intercommunalites)/(?!index)", p.uri)]
+    pages = [p for p in build_pages(Site(ds), today=dt.date(2026, 12, 1)) if re.match(r"(partenaires|intercommunalites)/(?!index)", p.uri)]
     with_tel = [p.uri for p in pages if 'href="tel:' in p.content and 'class="i43-provenance"' in p.content]
     with_mail = [p.uri for p in pages if 'href="mailto:' in p.content and 'class="i43-provenance"' in p.content]
     assert len(with_tel) >= 20, with_tel

@@ -16,8 +16,8 @@ import vobject
 
 from . import coverage, intercommunalities
 from .contacts import provenance_text
-from .dataset import Dataset
-from .model import Partner
+from ..read.dataset import Dataset
+from ..read.model import Partner
 from .urls import commune_uris, page_url, partner_uri
 
 OPEN_DATA_DIR = "donnees"

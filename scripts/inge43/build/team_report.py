@@ -10,10 +10,10 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 
-from .checks import STALE_AFTER_DAYS, contacts
+from ..check.rules import STALE_AFTER_DAYS, contacts
 from .contacts import OLD_CONTACT_YEARS
-from .dataset import Dataset
-from .model import CONTACT_FIELDS, Phase
+from ..read.dataset import Dataset
+from ..read.model import CONTACT_FIELDS, Phase
 
 
 @dataclass

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dataset import Dataset
-from .model import Commune, Competence, Contact, Epci, Intercommunality
-from .structure import slugify
+from ..read.dataset import Dataset
+from ..read.model import Commune, Competence, Contact, Epci, Intercommunality
+from ..read.text import slugify
 
 INTERCOS_INDEX = "intercommunalites/index.md"
 

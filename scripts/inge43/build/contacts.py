@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .model import Contact, ContactField
+from ..read.model import Contact, ContactField
 
 OLD_CONTACT_YEARS = 3
 

@@ -1,24 +1,29 @@
 """Generated pages: one per partner, domain and commune, plus their index pages.
 
-Pages are Markdown produced by Jinja templates (autoescape on). Data values sit in
-HTML blocks, escaped by Jinja, or in headings through the `md` filter; no value is
-ever concatenated into Markdown by hand. This module knows nothing of MkDocs.
+Pages are HTML produced by Jinja templates (autoescape on), under a small front matter
+(the title). They skip Markdown altogether: the MkDocs adapter hands their HTML and their
+table of contents (`toc_tokens`) to MkDocs as they are. This module knows nothing of MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from markupsafe import Markup
 from urllib.parse import urlencode
 
-from . import coverage, exports, finder, intercommunalities
+from . import coverage, intercommunalities
+
+from . import exports
+
+from . import finder
 from .templating import environment, glossed
-from .dataset import Dataset
-from .model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
-from .structure import slugify
+from ..read.dataset import Dataset
+from ..read.model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
+from ..read.text import fold, slugify
 from .urls import (
     BOOKLET_PDF,
     CHARTER,
@@ -47,8 +52,28 @@ from .urls import (
 @dataclass(frozen=True)
 class Page:
     uri: str  # source path as MkDocs sees it, e.g. "partenaires/cdg-43.md"
-    content: str
+    content: str  # front matter, then HTML (never Markdown)
     in_nav: bool = True
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def toc_tokens(html: str) -> list[dict]:
+    """The table of contents of a generated page, nested like Python-Markdown's `toc_tokens`.
+
+    Our templates write every heading as `<hN id="…">text</hN>`, with the text already escaped.
+    """
+    root: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
 
 
 @dataclass(frozen=True)
@@ -175,6 +200,9 @@ class Site:
                 changed=self.changed.get(("partner", partner.id)),
                 edit=self.edit_links(partner, partner.nom, uri),
             ),
+            # Out of the navigation, like communes: MkDocs repeats the whole navigation in every
+            # page, so a page would grow with each partner. The partners' index lists them all.
+            in_nav=False,
         )
 
     def partners_index(self) -> Page:
@@ -248,6 +276,7 @@ class Site:
                 population=population,
                 edit=self.edit_links(view.record, view.name, view.uri) if view.record else None,
             ),
+            in_nav=False,  # like partner pages: reached through their index and the commune pages
         )
 
     def intercommunalities_index(self) -> Page:
@@ -331,26 +360,33 @@ class Site:
         return Page(TEAM_REPORT, self.render("team_report.md.j2", TEAM_REPORT, report=report, today=today))
 
 
-def build_pages(
-    dataset: Dataset,
-    today: dt.date | None = None,
-    repository: Repository | None = None,
-    changed: dict[tuple[str, str], dt.date] | None = None,
-    signalement: str | None = None,
-) -> list[Page]:
-    """Every generated page, index pages first."""
-    site = Site(dataset, repository, changed, signalement)
+def finder_page(site: Site) -> Page:
+    """The finder's page (« Quel interlocuteur pour mon projet ? »), from templates/finder.md.j2."""
+    domains = sorted(site.ds.domains, key=lambda d: fold(d.nom))
+    content = site.render(
+        "finder.md.j2",
+        finder.FINDER_URI,
+        domains=domains,
+        data_src=finder.FINDER_JSON.removeprefix("trouver/"),
+        root=relative_url(finder.FINDER_URI, "index.md"),
+        Phase=list(Phase),
+    )
+    return Page(finder.FINDER_URI, content)
+
+
+def build_pages(site: Site, today: dt.date) -> list[Page]:
+    """Every generated page of the site, index pages first."""
     pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary(), site.open_data()]
     pages += [site.guides_index(), *(site.guide_page(g) for g in site.guides)]
     if charter := site.charter_page():
         pages.append(charter)
-    pages.append(site.team_report(today or dt.date.today()))
-    pages.append(finder.finder_page(dataset))  # « Quel interlocuteur pour mon projet ? »
+    pages.append(site.team_report(today))
+    pages.append(finder_page(site))  # « Quel interlocuteur pour mon projet ? »
     pages += [site.partner_page(p) for p in site.partners]
-    pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]
+    pages += [site.domain_page(d) for d in sorted(site.ds.domains, key=lambda d: slugify(d.nom))]
     pages.append(site.intercommunalities_index())
-    pages += [site.intercommunality_page(v) for v in sorted(intercommunalities.views(dataset).values(), key=lambda v: slugify(v.epci.nom))]
-    pages += [site.commune_page(c) for c in sorted(dataset.communes, key=lambda c: slugify(c.nom))]
+    pages += [site.intercommunality_page(v) for v in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))]
+    pages += [site.commune_page(c) for c in sorted(site.ds.communes, key=lambda c: slugify(c.nom))]
     return pages
 
 
