@@ -309,6 +309,10 @@ class Site:
                 view=view,
                 seat=self.ds.commune_by_code.get(seat_code or ""),
                 population=population,
+                members_map=self.territory_map(
+                    view.uri, [c.code for c in view.members], label=f"Carte des communes de {view.name}",
+                    legend=("Communes membres", "Communes à confirmer"),
+                ),
                 edit=self.edit_links(view.record, view.name, view.uri) if view.record else None,
             ),
             in_nav=False,  # like partner pages: reached through their index and the commune pages
