@@ -406,8 +406,9 @@ def search_tags(dataset: Dataset, offer_titles: bool = False) -> dict[str, list[
         for text in texts:
             folded = fold(text)
             out.setdefault(folded, None)
-            if fold(text) != " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()):
-                out.setdefault(text, None)  # accented: typed by some
+            words = " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())  # letters and digits only: no markup
+            if folded != words:
+                out.setdefault(words, None)  # accented: typed by some
         return list(out)
 
     tags: dict[str, list[str]] = {}

@@ -3,7 +3,10 @@
 - on_config: run every check; stop the build with the French report on error;
   add the generated partner and domain pages under their section of the navigation.
 - on_files: add the generated pages and open data files as `File.generated` (nothing is written into docs/).
-- on_page_markdown: append the glossary's abbreviations, for hover definitions.
+- on_page_markdown: give the search plugin the keywords of the page.
+
+The glossary's hover definitions are given to Python-Markdown's `abbr` extension as data
+(option `glossary`), never as Markdown text built from data/.
 """
 
 from __future__ import annotations
@@ -20,12 +23,11 @@ from inge43.finder import finder_files, search_tags
 from inge43.history import data_changes, head_time, record_dates, render_feed
 from inge43.pdf import write_pdfs
 from inge43.pages import Repository, Site, build_pages, nav_children
-from inge43.templating import abbreviations_markdown
+from inge43.templating import abbreviations
 from inge43.report import format_text
 from inge43.site_data import checked, data_dir_for
 
 _pages: list = []
-_abbreviations: list[str] = [""]
 _open_data: dict[str, str] = {}
 _search_tags: dict[str, list[str]] = {}  # page -> keywords for the search index (finder.search_tags)
 _site: list = []  # the Site whose PDFs on_post_build renders
@@ -83,7 +85,10 @@ def on_config(config):
         repository=_repository(config),
         changed=record_dates(data_dir, result.dataset),
     )
-    _abbreviations[0] = abbreviations_markdown(result.dataset.terms)
+    # Hover definitions of the glossary's acronyms on hand-written pages: Python-Markdown's `abbr`
+    # builds each <abbr title="…"> as an element, so the definition is escaped like any attribute.
+    config.mdx_configs.setdefault("abbr", {})
+    config.mdx_configs["abbr"] = {**config.mdx_configs["abbr"], "glossary": abbreviations(result.dataset.terms)}
     _site[:] = [Site(result.dataset)]
     _open_data.clear()
     _open_data.update(open_data_files(result.dataset))
@@ -105,9 +110,7 @@ def on_post_build(config) -> None:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri in _search_tags:  # search keywords, read by the search plugin only (finder.search_tags)
         page.meta["tags"] = _search_tags[page.file.src_uri]
-    # Hover definitions of the glossary's acronyms (Markdown `abbr`). Hooks run after plugins,
-    # so the macros plugin never renders these definitions.
-    return markdown + "\n\n" + _abbreviations[0] + "\n"
+    return markdown
 
 
 def on_files(files: Files, config) -> Files:

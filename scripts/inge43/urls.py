@@ -75,7 +75,7 @@ def commune_uris(dataset: Dataset) -> dict[str, str]:
     """INSEE code -> page; the name's slug, with the code added only when two names collide."""
     slugs = defaultdict(list)
     for commune in dataset.communes:
-        slugs[slugify(commune.nom)].append(commune.code)
+        slugs[slugify(commune.nom) or commune.code].append(commune.code)  # a name without letters: the code
     return {
         code: f"communes/{slug if len(codes) == 1 else slug + '-' + code}.md"
         for slug, codes in slugs.items()
