@@ -18,7 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from .dataset import Dataset, load_dataset
 from .messages import Collector, Problem, Severity, format_path, quote
-from .model import CONTACT_FIELDS, MULTILINE_FIELDS, RESERVED_IDS, Record, Territory
+from .model import CONTACT_FIELDS, CSV_FORMULA_START, MULTILINE_FIELDS, RESERVED_IDS, Record, Territory
 from .structure import suggest
 
 STALE_AFTER_DAYS = 365
@@ -439,7 +439,6 @@ _MARKUP = re.compile(
     r"|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"  # an HTML entity
     r"|\]\(|!\[|\]\s*:"  # a Markdown link, image or reference
 )
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _char_name(char: str) -> str:

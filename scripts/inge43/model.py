@@ -32,6 +32,9 @@ MULTILINE_FIELDS = frozenset({"description", "texte", "preambule", "resume", "de
 # Ids that would take the place of a section page (`partenaires/index.md`…).
 RESERVED_IDS = frozenset({"index"})
 
+# A spreadsheet reads a cell starting with one of these as a formula (CSV exports neutralise them).
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 class Record(BaseModel):
     """Base for every object read from YAML: unknown keys are errors (typos)."""

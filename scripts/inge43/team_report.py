@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from .checks import STALE_AFTER_DAYS
+from .messages import log_safe_line, printable
 from .dataset import Dataset
 from .model import CONTACT_FIELDS, Phase
 
@@ -94,4 +95,4 @@ def format_text(report: TeamReport) -> str:
     lines += [f"  - {o}" for o in report.unsourced_offers]
     lines += ["", f"Termes du glossaire sans source : {len(report.unsourced_terms)}"]
     lines += [f"  - {t}" for t in report.unsourced_terms]
-    return "\n".join(lines)
+    return "\n".join(log_safe_line(printable(line)) for line in lines)  # sigles come from data/
