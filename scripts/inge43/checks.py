@@ -157,6 +157,8 @@ def _urls(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
         for step in guide.etapes:
             for i, url in enumerate(step.sources):
                 yield step, ("sources", i), url, False
+    if ds.communes_source:
+        yield ds.communes_source, ("url",), ds.communes_source.url, True
 
 
 # ---------------------------------------------------------------------------
