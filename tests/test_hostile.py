@@ -457,3 +457,11 @@ def test_front_matter_title_is_yaml_and_escaped_once(title):
     value = yaml.safe_load("title: " + str(front_matter_text(title)))["title"]
     assert html.unescape(value) == title
     assert "<" not in value and ">" not in value
+
+
+def test_commune_names_never_break_addresses():
+    from inge43.urls import commune_uris
+
+    communes = [types.SimpleNamespace(nom=nom, code=code) for nom, code in [("!!! ???", "43001"), ("Index", "43002"), ("🙂", "43003")]]
+    uris = commune_uris(types.SimpleNamespace(communes=communes))
+    assert uris == {"43001": "communes/43001.md", "43002": "communes/index-43002.md", "43003": "communes/43003.md"}

@@ -6,7 +6,7 @@ import posixpath
 from collections import defaultdict
 
 from .dataset import Dataset
-from .model import Domain, Partner
+from .model import RESERVED_IDS, Domain, Partner
 from .structure import slugify
 
 
@@ -77,7 +77,8 @@ def commune_uris(dataset: Dataset) -> dict[str, str]:
     for commune in dataset.communes:
         slugs[slugify(commune.nom) or commune.code].append(commune.code)  # a name without letters: the code
     return {
-        code: f"communes/{slug if len(codes) == 1 else slug + '-' + code}.md"
+        # « index » would replace the communes' index page: it gets the code too.
+        code: f"communes/{slug if len(codes) == 1 and slug not in RESERVED_IDS else slug + '-' + code}.md"
         for slug, codes in slugs.items()
         for code in codes
     }
