@@ -168,3 +168,24 @@ def test_mkdocs_build_shows_the_french_report(data: Path, tmp_path: Path):
     assert result.returncode != 0
     assert "Traceback" not in output
     assert "lien symbolique" in output and re.search(r"glossary\.yml:1:1: erreur \[fichier-illisible\]", output)
+
+
+def test_serve_rebuild_shows_the_report_not_a_traceback(data: Path, monkeypatch):
+    """`mkdocs serve` prints a traceback for any rebuild error except SystemExit, whose message it prints."""
+    import types as pytypes
+
+    from mkdocs.exceptions import Abort
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts" / "inge43"))
+    try:
+        import mkdocs_hook
+    finally:
+        sys.path.pop(0)
+    (data / "glossary.yml").unlink()
+    (data / "glossary.yml").symlink_to("/dev/zero")
+    monkeypatch.setenv("INGE43_DATA", str(data))
+    config = pytypes.SimpleNamespace(config_file_path=str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
+    with pytest.raises(SystemExit) as raised:
+        mkdocs_hook.on_config(config)
+    assert isinstance(raised.value, Abort)
+    assert "fichier-illisible" in str(raised.value) and "Traceback" not in str(raised.value)

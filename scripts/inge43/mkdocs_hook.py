@@ -71,11 +71,17 @@ def _pin_build_date(project_dir: Path, dataset) -> dt.date:
     return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
 
 
+class DataErrors(Abort, SystemExit):
+    """Stops a build with the French report, never a traceback: `mkdocs build` prints an Abort's
+    message, and `mkdocs serve` prints a SystemExit's message when a rebuild fails (it prints the
+    traceback of any other exception)."""
+
+
 def on_config(config):
     data_dir = data_dir_for(Path(config.config_file_path).parent)
     result = checked(data_dir)
     if not result.ok:
-        raise Abort(
+        raise DataErrors(
             "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(result.collector, errors_only=True)
         )
     build_date = _pin_build_date(Path(config.config_file_path).parent, result.dataset)
