@@ -41,7 +41,7 @@ TOKEN = "zqxhostile"
 # One-line fields: no markup (refused by the checker, tested below), but every other trap —
 # a spreadsheet formula, Markdown and Jinja syntax, quotes, backslash, an acronym-like number,
 # an emoji.
-ONE_LINE = f"=1+1 {TOKEN} *gras* _x_ `code` {{{{ config }}}} {{% raw %}} \\ | # 39 34 &amp <3 \"guillemets\" 'apostrophe' 🙂"
+ONE_LINE = f"=1+1 {TOKEN} Éco *gras* _x_ `code` {{{{ config }}}} {{% raw %}} \\ | # 39 34 &amp <3 \"guillemets\" 'apostrophe' 🙂"
 # Multi-line fields: plain text that looks like HTML, Markdown, Jinja and Markdown abbreviations.
 MULTI_LINE = (
     f"{TOKEN} <img class=zqx src=x onerror=alert(1)> <script>alert(2)</script> \"><svg class=zqx onload=alert(3)>\n\n"
@@ -465,3 +465,16 @@ def test_commune_names_never_break_addresses():
     communes = [types.SimpleNamespace(nom=nom, code=code) for nom, code in [("!!! ???", "43001"), ("Index", "43002"), ("🙂", "43003")]]
     uris = commune_uris(types.SimpleNamespace(communes=communes))
     assert uris == {"43001": "communes/43001.md", "43002": "communes/index-43002.md", "43003": "communes/43003.md"}
+
+
+def test_legal_page_values_carry_no_markdown():
+    """The legal-page macros put data into Markdown: no link, image or tag can come out of it."""
+    import markdown
+
+    from inge43.templating import markdown_inert
+
+    value = "1 rue [clic](javascript:alert(1)) ![i](https://tiers.example/x.png) <b>gras</b> *x* <https://tiers.example> & `c`"
+    html = markdown.markdown(f"Adresse : {markdown_inert(value)}.", extensions=["attr_list", "md_in_html", "abbr"])
+    scanner = scan(html)
+    assert scanner.bad == [] and "<a" not in html and "<img" not in html and "<b>" not in html and "<em>" not in html
+    assert "".join(scanner.text) == f"Adresse : {value}."
