@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from inge43 import dataset as dataset_module
-from inge43.checks import run_checks
-from inge43.load import MAX_FILE_BYTES
+from inge43.read import dataset as dataset_module
+from inge43.check.rules import run_checks
+from inge43.read.yaml_reader import MAX_FILE_BYTES
 
 from conftest import build_site
 
@@ -176,16 +176,15 @@ def test_serve_rebuild_shows_the_report_not_a_traceback(data: Path, monkeypatch)
 
     from mkdocs.exceptions import Abort
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts" / "inge43"))
-    try:
-        import mkdocs_hook
-    finally:
-        sys.path.pop(0)
+    from inge43.mkdocs.plugin import Inge43Plugin
+
+    plugin = Inge43Plugin()
+    plugin.load_config({})
     (data / "glossary.yml").unlink()
     (data / "glossary.yml").symlink_to("/dev/zero")
     monkeypatch.setenv("INGE43_DATA", str(data))
     config = pytypes.SimpleNamespace(config_file_path=str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
     with pytest.raises(SystemExit) as raised:
-        mkdocs_hook.on_config(config)
+        plugin.on_config(config)
     assert isinstance(raised.value, Abort)
     assert "fichier-illisible" in str(raised.value) and "Traceback" not in str(raised.value)

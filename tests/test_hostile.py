@@ -1,6 +1,6 @@
 """Hostile data: text typed into every editable field must stay text on every surface.
 
-The fields come from the model (`inge43.model.FILE_MODELS`), not from a hand-written list: a
+The fields come from the model (`inge43.read.model.FILE_MODELS`), not from a hand-written list: a
 field added to the model is poisoned too. Each field gets a payload; the checker either refuses
 it with a located message (then the field gets its valid value back), or the site is built with
 it — once — and every surface is inspected: HTML pages and navigation, `<title>`, tooltips,
@@ -28,9 +28,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from inge43.checks import run_checks
-from inge43.messages import format_path
-from inge43.model import FILE_MODELS, MULTILINE_FIELDS, Record
+from inge43.check.rules import run_checks
+from inge43.read.problems import format_path
+from inge43.read.model import FILE_MODELS, MULTILINE_FIELDS, Record
 
 from conftest import build_site
 
@@ -452,7 +452,7 @@ def test_front_matter_title_is_yaml_and_escaped_once(title):
     """Even markup the checker would refuse becomes text where MkDocs and Material print titles."""
     import html
 
-    from inge43.templating import front_matter_text
+    from inge43.build.templating import front_matter_text
 
     value = yaml.safe_load("title: " + str(front_matter_text(title)))["title"]
     assert html.unescape(value) == title
@@ -460,7 +460,7 @@ def test_front_matter_title_is_yaml_and_escaped_once(title):
 
 
 def test_commune_names_never_break_addresses():
-    from inge43.urls import commune_uris
+    from inge43.build.urls import commune_uris
 
     communes = [types.SimpleNamespace(nom=nom, code=code) for nom, code in [("!!! ???", "43001"), ("Index", "43002"), ("🙂", "43003")]]
     uris = commune_uris(types.SimpleNamespace(communes=communes))
@@ -471,7 +471,7 @@ def test_legal_page_values_carry_no_markdown():
     """The legal-page macros put data into Markdown: no link, image or tag can come out of it."""
     import markdown
 
-    from inge43.templating import markdown_inert
+    from inge43.build.templating import markdown_inert
 
     value = "1 rue [clic](javascript:alert(1)) ![i](https://tiers.example/x.png) <b>gras</b> *x* <https://tiers.example> & `c`"
     html = markdown.markdown(f"Adresse : {markdown_inert(value)}.", extensions=["attr_list", "md_in_html", "abbr"])

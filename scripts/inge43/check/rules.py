@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from .dataset import Dataset, load_dataset
-from .messages import Collector, Problem, Severity, format_path, quote
-from .model import CONTACT_FIELDS, CSV_FORMULA_START, MULTILINE_FIELDS, RESERVED_IDS, Record, Territory
-from .structure import suggest
+from ..read.dataset import Dataset, load_dataset
+from ..read.problems import Collector, Problem, Severity, format_path, quote
+from ..read.model import CONTACT_FIELDS, CSV_FORMULA_START, MULTILINE_FIELDS, RESERVED_IDS, Record, Territory
+from ..read.text import slugify, suggest
 
 STALE_AFTER_DAYS = 365
 
@@ -545,8 +545,6 @@ def reserved_ids(ctx: Context) -> None:
 
 
 def _slug_hint(record) -> str:
-    from .structure import slugify
-
     return slugify(getattr(record, "nom", "") or getattr(record, "titre", "")) or "mon-identifiant"
 
 

@@ -10,7 +10,8 @@ import phonenumbers
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .model import Category, Phase
+from ..read.model import Category, Phase
+from ..read.text import slugify
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 
@@ -83,8 +84,6 @@ def glossed(value: object, terms: list) -> Markup:
 
 def anchor_id(value: object) -> str:
     """An HTML id from any text: `CDG 43` -> `cdg-43`; never empty, never with markup."""
-    from .structure import slugify
-
     return "sigle-" + (slugify(str(value)) or "sans-lettre")
 
 
