@@ -478,3 +478,16 @@ def test_legal_page_values_carry_no_markdown():
     scanner = scan(html)
     assert scanner.bad == [] and "<a" not in html and "<img" not in html and "<b>" not in html and "<em>" not in html
     assert "".join(scanner.text) == f"Adresse : {value}."
+
+
+def test_acronym_never_matches_inside_an_escaped_character():
+    """A sigle such as « 39 » once turned every escaped apostrophe (&#39;) into a broken tag."""
+    from inge43.build.templating import glossed
+
+    terms = [types.SimpleNamespace(sigle="39", forme_longue=None, definition="<b>trente-neuf</b>"),
+             types.SimpleNamespace(sigle="PNR", forme_longue="Parc \"naturel\" régional", definition="x")]
+    html = str(glossed("L'eau du PNR, 39 communes & <i>", terms))
+    assert html == (
+        "L&#39;eau du <abbr title=\"Parc &#34;naturel&#34; régional\">PNR</abbr>, "
+        "<abbr title=\"‹b›trente-neuf‹/b›\">39</abbr> communes &amp; &lt;i&gt;"
+    )

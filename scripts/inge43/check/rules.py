@@ -551,7 +551,7 @@ def _slug_hint(record) -> str:
 _SIGLE = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9 &'’./-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9])?$")
 
 
-@rule("sigle", "Un sigle du glossaire s'écrit avec des lettres (dont une majuscule), des chiffres, espaces, tirets ou points ; deux sigles ne diffèrent pas que par les majuscules.")
+@rule("sigle", "Un sigle du glossaire s'écrit avec des lettres (dont une majuscule), des chiffres, espaces, tirets ou points ; deux sigles ne diffèrent pas que par les majuscules ou la ponctuation.")
 def glossary_acronyms(ctx: Context) -> None:
     seen: dict[str, str] = {}
     for term in ctx.dataset.terms:
@@ -565,12 +565,12 @@ def glossary_acronyms(ctx: Context) -> None:
                 tip="Écrivez le sigle tel qu'il apparaît dans les textes, par exemple « CDG 43 » ou « PLUi ».",
             )
             continue
-        key = term.sigle.casefold()
+        key = slugify(term.sigle)  # the glossary anchor: « PLUi » and « PLUI », « R&D » and « R-D » would share it
         if key in seen and seen[key] != term.sigle:
             ctx.report(
                 term,
                 ("sigle",),
-                f"Ce sigle ne diffère de « {seen[key]} » que par les majuscules : les deux auraient la même ancre dans le glossaire.",
+                f"Ce sigle ne diffère de « {seen[key]} » que par les majuscules ou la ponctuation : les deux auraient la même ancre dans le glossaire.",
                 expected="des sigles distincts",
                 found=quote(term.sigle),
                 tip="Gardez une seule des deux fiches.",
