@@ -376,9 +376,10 @@ def search_tags(dataset: Dataset, offer_titles: bool = False) -> dict[str, list[
         for text in texts:
             folded = fold(text)
             out.setdefault(folded, None)
-            words = " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())  # letters and digits only: no markup
-            if folded != words:
-                out.setdefault(words, None)  # accented: typed by some
+            if folded != " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()):
+                # accented: typed by some. Letters, digits, apostrophes and hyphens only: Material
+                # shows the index as HTML, so no character from data that could start markup.
+                out.setdefault(" ".join(re.sub(r"[^\w'’-]+|_", " ", text).split()), None)
         return list(out)
 
     tags: dict[str, list[str]] = {}
