@@ -188,3 +188,8 @@ def test_serve_rebuild_shows_the_report_not_a_traceback(data: Path, monkeypatch)
         plugin.on_config(config)
     assert isinstance(raised.value, Abort)
     assert "fichier-illisible" in str(raised.value) and "Traceback" not in str(raised.value)
+
+
+def test_contours_link_to_a_device_is_refused(data: Path):
+    (data / "contours.json").symlink_to("/dev/zero")
+    problems_for(data, "contours.json", "fichier-illisible")

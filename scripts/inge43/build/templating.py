@@ -15,19 +15,6 @@ from ..read.text import slugify
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 
-# Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
-
-
-def md_escape(value: object) -> Markup:
-    """Text safe in a Markdown heading: `&` and `<` as entities, Markdown syntax backslash-escaped.
-
-    Quotes stay as they are: entities would show twice-escaped in the navigation and table of contents.
-    """
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
-
-
 def tooltip_text(value: object) -> str:
     """Plain one-line text for a hover definition (a `title` attribute).
 
@@ -140,9 +127,9 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=md_escape,
+        anchor=slugify,  # heading ids: the same slugs as page names
+        sigle_anchor=anchor_id,
         front_title=front_matter_text,
-        anchor=anchor_id,
         date_fr=date_fr,
         tel_href=tel_href,
         paragraphs=paragraphs,

@@ -5,7 +5,9 @@ It only wires MkDocs events to the package, and keeps the state of one build on 
 - on_config: read and check the data once (stop with the French report on error), build the
   one `Site` of this build, render the generated pages and files, add them to the navigation;
 - on_files: hand MkDocs the generated pages and files (`File.generated`: nothing is written into docs/);
-- on_page_markdown: search keywords;
+- on_page_markdown / on_page_content: generated pages are HTML already, so they skip Markdown:
+  their HTML and table of contents go to MkDocs as they are; hand-written pages get search
+  keywords;
 - on_post_build: the print-ready PDFs (cached on disk by content, see build/pdf.py).
 
 The glossary's hover definitions are given to Python-Markdown's `abbr` extension as data
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -23,11 +26,12 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from inge43.build.exports import open_data_files
 from inge43.build.finder import finder_files, search_tags
 from inge43.build.history import data_changes, head_time, record_dates, render_feed
-from inge43.build.pages import Page, Repository, Site, build_pages, nav_children
+from inge43.build.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
 from inge43.build.pdf import write_pdfs
 from inge43.build.templating import abbreviations
 from inge43.check.report import format_text
@@ -52,6 +56,8 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self.pages: list[Page] = []
         self.files: dict[str, str] = {}  # generated files other than pages: open data, finder JSON, feed
         self.search_tags: dict[str, list[str]] = {}
+        self._generated: set[str] = set()  # source paths of the generated (HTML) pages
+        self._html: dict[str, str] = {}  # generated page -> its HTML, between on_page_markdown and on_page_content
         self._epoch_before: str | None = None
 
     # -- paths --------------------------------------------------------------------------------
@@ -76,8 +82,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         build_date = self._pin_build_date(self.project_dir(config), dataset)
         self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset))
         self.pages = build_pages(self.site, today=build_date)
-        # Hover definitions of the glossary's acronyms: Python-Markdown's `abbr` builds each
-        # <abbr title="…"> as an element, so the definition is escaped like any attribute.
+        self._generated = {page.uri for page in self.pages}
+        # Hover definitions of the glossary's acronyms on hand-written pages: Python-Markdown's
+        # `abbr` builds each <abbr title="…"> as an element, so the definition is escaped like any attribute.
         config.mdx_configs["abbr"] = {**(config.mdx_configs.get("abbr") or {}), "glossary": abbreviations(dataset.terms)}
         self.files = {
             **open_data_files(dataset),
@@ -98,9 +105,23 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if page.file.src_uri in self.search_tags:  # search keywords, read by the search plugin only
-            page.meta["tags"] = self.search_tags[page.file.src_uri]
+        uri = page.file.src_uri
+        if uri in self.search_tags:  # search keywords, read by the search plugin only
+            page.meta["tags"] = self.search_tags[uri]
+        if uri in self._generated:
+            # Already HTML (front matter removed by MkDocs): keep it for on_page_content and give
+            # Markdown nothing to parse. Data texts in it carry their glossary hovers already.
+            self._html[uri] = markdown
+            return ""
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        generated = self._html.pop(page.file.src_uri, None)
+        if generated is None:
+            return html
+        page.toc = get_toc(toc_tokens(generated))
+        page.present_anchor_ids = set(_ID.findall(generated))  # for MkDocs' check of links to anchors
+        return generated
 
     def on_post_build(self, config) -> None:
         if self.site and self.config.pdf:
@@ -133,6 +154,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = self._epoch_before
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def _repository(config) -> Repository | None:

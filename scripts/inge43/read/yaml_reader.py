@@ -392,7 +392,7 @@ def _file_problem(file: str, message: str, expected: str, tip: str) -> Problem:
     return Problem(Severity.ERROR, "fichier-illisible", file, 1, 1, "", message, expected=expected, tip=tip)
 
 
-def read_bounded(path: FsPath, file: str, collector: Collector) -> bytes | None:
+def read_bounded(path: FsPath, file: str, collector: Collector, limit: int = MAX_FILE_BYTES) -> bytes | None:
     """The bytes of a regular data file, read with a bound. A link, a folder or a special file
     (even one named `.yml`) is refused without being opened: nothing of a target is ever printed."""
     try:
@@ -418,12 +418,12 @@ def read_bounded(path: FsPath, file: str, collector: Collector) -> bytes | None:
         return None
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError:
         collector.add(
             _file_problem(file, "Le fichier n'a pas pu être lu (droits d'accès ?).", "un fichier lisible", "Vérifiez les droits du fichier (chmod a+r)."))
         return None
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > limit:
         collector.add(
             Problem(
                 Severity.ERROR,
@@ -432,8 +432,8 @@ def read_bounded(path: FsPath, file: str, collector: Collector) -> bytes | None:
                 1,
                 1,
                 "",
-                f"Le fichier dépasse {MAX_FILE_BYTES // 1_000_000} Mo.",
-                expected=f"un fichier de données de moins de {MAX_FILE_BYTES // 1_000_000} Mo",
+                f"Le fichier dépasse {limit // 1_000_000} Mo.",
+                expected=f"un fichier de données de moins de {limit // 1_000_000} Mo",
                 tip="Ce fichier a sans doute été abîmé ou remplacé : restaurez-le depuis le dépôt.",
             )
         )
