@@ -222,6 +222,11 @@ def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     files, places = poisoned(lambda name: MULTI_LINE if name in MULTILINE_FIELDS else ONE_LINE)
     originals = load_valid()
+    # A git history (valid data, then the payloads) so that the Atom feed lists the changes.
+    write(originals, root / "data")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "Données valides", date="2026-06-01T10:00:00Z")
     refused = []
     for _ in range(3):  # give refused fields their valid value back, then check again
         result = run_checks(write(files, root / "data"), today=TODAY)
@@ -236,11 +241,24 @@ def hostile(tmp_path_factory):
             original = _get(originals[name], field)
             _set(files[name], field, original if original is _ABSENT else copy.deepcopy(original))
     assert result.ok, [p for p in result.collector.errors]
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "Valeurs piégées", date="2026-06-02T10:00:00Z")
     accepted = [(n, format_path(p)) for n, p, _ in places if (n, format_path(p)) not in {(r[0], r[1]) for r in refused}]
     assert len(accepted) > 50, "trop peu de champs gardent leur valeur piégée : le test ne prouverait rien"
     build = build_site(root / "data", root / "site")
     assert build.returncode == 0, build.stdout + build.stderr
     return types.SimpleNamespace(site=root / "site", refused=refused, accepted=accepted)
+
+
+def _git(repo: Path, *args: str, date: str | None = None) -> None:
+    import os
+    import subprocess
+
+    env = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Agent",
+               GIT_AUTHOR_EMAIL="agent@exemple.fr", GIT_COMMITTER_NAME="Agent", GIT_COMMITTER_EMAIL="agent@exemple.fr")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
 class Scanner(HTMLParser):
@@ -367,11 +385,18 @@ def test_feed_is_well_formed(hostile):
     import xml.etree.ElementTree as ET
 
     feed = hostile.site / "flux.xml"
-    root = ET.fromstring(feed.read_bytes())
+    root = ET.fromstring(feed.read_bytes())  # well-formed XML, whatever the data
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = root.findall(f"{atom}entry")
+    assert entries and any(TOKEN in (e.findtext(f"{atom}title") or "") for e in entries), "le flux ne montre pas les modifications"
     for element in root.iter():
-        assert not element.tag.endswith(("script", "img")), element.tag
-        href = element.get("href") or ""
-        assert not href.lower().startswith("javascript:")
+        assert element.tag.startswith(atom), element.tag  # no element from the data
+        assert not (element.get("href") or "").lower().startswith("javascript:")
+    for entry in entries:
+        assert entry.find(f"{atom}content").get("type") == "text"  # readers show it as text
+    # Privacy: a contact that changed is named, never its value.
+    text = feed.read_text(encoding="utf-8")
+    assert "Adresse : modifié" in text and "place de l" not in text
 
 
 def test_pdf_text_shows_payload_as_text(hostile):
