@@ -222,6 +222,9 @@ def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     files, places = poisoned(lambda name: MULTI_LINE if name in MULTILINE_FIELDS else ONE_LINE)
     originals = load_valid()
+    # Names that once broke addresses or the A–Z index: no letter at all, a reserved page name.
+    files["communes.yml"]["communes"][0]["nom"] = "!!! ???"
+    files["communes.yml"]["communes"][1]["nom"] = "Index"
     # A git history (valid data, then the payloads) so that the Atom feed lists the changes.
     write(originals, root / "data")
     _git(root, "init", "-q")
@@ -331,6 +334,14 @@ def test_no_payload_becomes_markup_on_any_page(hostile):
     assert not bad, bad
     assert reached > 10, "les valeurs piégées n'arrivent pas sur les pages : le test ne prouverait rien"
     assert tooltips > 0
+
+
+def test_odd_commune_names_get_their_own_pages(hostile):
+    communes = yaml.safe_load((VALID / "communes.yml").read_text(encoding="utf-8"))["communes"]
+    first, second = communes[0]["code"], communes[1]["code"]
+    assert "!!! ???" in (hostile.site / "communes" / first / "index.html").read_text(encoding="utf-8")
+    assert "Index" in (hostile.site / "communes" / f"index-{second}" / "index.html").read_text(encoding="utf-8")
+    assert "Communes" in (hostile.site / "communes" / "index.html").read_text(encoding="utf-8")
 
 
 def test_titles_show_as_text_in_navigation_header_and_title(hostile):
