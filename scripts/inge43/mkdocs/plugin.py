@@ -35,6 +35,7 @@ from inge43.build.pages import Page, Repository, Site, build_pages, nav_children
 from inge43.build.pdf import write_pdfs
 from inge43.build.templating import abbreviations
 from inge43.check.report import format_text
+from inge43.read.problems import printable
 from inge43.check.rules import run_checks
 
 
@@ -78,7 +79,24 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
                 "Le site n'est pas construit : les données contiennent des erreurs.\n\n"
                 + format_text(result.collector, errors_only=True)
             )
-        dataset = result.dataset
+        try:
+            self._generate(config, result.dataset, data_dir)
+        except Exception as exc:
+            if os.environ.get("INGE43_DEBUG"):
+                raise
+            # Data that passed the checks yet breaks a page is our bug: say so in French, as the
+            # checks do for a crashing rule, rather than print a traceback to an agent.
+            raise DataErrors(
+                "Le site n'est pas construit : la fabrication des pages a échoué "
+                f"({type(exc).__name__} : {printable(exc)}).\n"
+                "Ce n'est sans doute pas une erreur dans vos données : signalez-la à l'équipe technique "
+                "(le détail technique s'affiche avec INGE43_DEBUG=1)."
+            ) from None
+        if config.nav:
+            config.nav = _expand_nav(config.nav, nav_children(self.pages))
+        return config
+
+    def _generate(self, config, dataset, data_dir: Path) -> None:
         build_date = self._pin_build_date(self.project_dir(config), dataset)
         self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset))
         self.pages = build_pages(self.site, today=build_date)
@@ -92,9 +110,6 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             **finder_files(dataset),
         }
         self.search_tags = search_tags(dataset)
-        if config.nav:
-            config.nav = _expand_nav(config.nav, nav_children(self.pages))
-        return config
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages:
