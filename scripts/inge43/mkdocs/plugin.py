@@ -117,6 +117,7 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
         for path, content in self.files.items():
             files.append(File.generated(config, path, content=content))
+        self.pages, self.files = [], {}  # MkDocs holds them now: one copy in memory, not two
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -137,6 +138,12 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         page.toc = get_toc(toc_tokens(generated))
         page.present_anchor_ids = set(_ID.findall(generated))  # for MkDocs' check of links to anchors
         return generated
+
+    def on_post_page(self, output: str, page, config) -> str:
+        if page.file.src_uri in self._generated:
+            # Written and indexed for search: free the page's HTML (thousands of commune pages at region scale).
+            page.content = None
+        return output
 
     def on_post_build(self, config) -> None:
         if self.site and self.config.pdf:
