@@ -17,7 +17,7 @@ import vobject
 from . import coverage, intercommunalities
 from .contacts import provenance_text
 from ..read.dataset import Dataset
-from ..read.model import Partner
+from ..read.model import CSV_FORMULA_START, Partner
 from .urls import commune_uris, page_url, partner_uri
 
 OPEN_DATA_DIR = "donnees"
@@ -86,14 +86,22 @@ def _csv(columns: list[str], rows: list[dict]) -> str:
 
 
 def _cell(value) -> str:
-    """A CSV cell: lists joined with " | ", unknown values empty."""
+    """A CSV cell: lists joined with " | ", unknown values empty.
+
+    A text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) starts with
+    an apostrophe, which the spreadsheet hides (OWASP « CSV injection »).
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return str(value)
+        text = LIST_SEPARATOR.join(str(v) for v in value)
+    elif isinstance(value, (int, float)):
+        return str(value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_START) else text
 
 
 def _json(value) -> str:

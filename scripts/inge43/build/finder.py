@@ -410,8 +410,10 @@ def search_tags(dataset: Dataset, offer_titles: bool = False) -> dict[str, list[
         for text in texts:
             folded = fold(text)
             out.setdefault(folded, None)
-            if fold(text) != " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()):
-                out.setdefault(text, None)  # accented: typed by some
+            if folded != " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()):
+                # accented: typed by some. Letters, digits, apostrophes and hyphens only: Material
+                # shows the index as HTML, so no character from data that could start markup.
+                out.setdefault(" ".join(re.sub(r"[^\w'’-]+|_", " ", text).split()), None)
         return list(out)
 
     tags: dict[str, list[str]] = {}

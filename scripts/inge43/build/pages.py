@@ -326,7 +326,7 @@ class Site:
     def communes_index(self) -> Page:
         letters: dict[str, list[Commune]] = defaultdict(list)
         for commune in sorted(self.ds.communes, key=lambda c: slugify(c.nom)):
-            letters[slugify(commune.nom)[0].upper()].append(commune)
+            letters[(slugify(commune.nom) or "0")[0].upper()].append(commune)  # a name without letters: with the digits
         communes_map = None
         if self.maps:
             communes_map = self.maps.communes_map(lambda code: relative_url(COMMUNES_INDEX, self.commune_uri[code]))

@@ -14,6 +14,7 @@ from ..check.rules import STALE_AFTER_DAYS, contacts
 from .contacts import OLD_CONTACT_YEARS
 from ..read.dataset import Dataset
 from ..read.model import CONTACT_FIELDS, Phase
+from ..read.problems import log_safe_line, printable
 
 
 @dataclass
@@ -118,4 +119,4 @@ def format_text(report: TeamReport) -> str:
     lines += [f"  - {o}" for o in report.unsourced_offers]
     lines += ["", f"Termes du glossaire sans source : {len(report.unsourced_terms)}"]
     lines += [f"  - {t}" for t in report.unsourced_terms]
-    return "\n".join(lines)
+    return "\n".join(log_safe_line(printable(line)) for line in lines)  # sigles come from data/

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,17 @@ from email_validator import EmailNotValidError, validate_email
 from ..read.contours import CONTOURS_FILE
 from ..read.dataset import Dataset, load_dataset
 from ..read.problems import Collector, Problem, Severity, format_path, quote
-from ..read.model import CONTACT_FIELDS, Contact, ContactField, Record, Territory
-from ..read.text import suggest
+from ..read.model import (
+    CONTACT_FIELDS,
+    CSV_FORMULA_START,
+    MULTILINE_FIELDS,
+    RESERVED_IDS,
+    Contact,
+    ContactField,
+    Record,
+    Territory,
+)
+from ..read.text import slugify, suggest
 
 STALE_AFTER_DAYS = 365
 
@@ -178,6 +188,8 @@ def _urls(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
         for step in guide.etapes:
             for i, url in enumerate(step.sources):
                 yield step, ("sources", i), url, False
+    if ds.communes_source:
+        yield ds.communes_source, ("url",), ds.communes_source.url, True
 
 
 # ---------------------------------------------------------------------------
@@ -341,6 +353,8 @@ def emails(ctx: Context) -> None:
             continue
         try:
             validate_email(value, check_deliverability=False)
+            if value.startswith(CSV_FORMULA_START):  # a tableur would run it as a formula (CSV export)
+                raise EmailNotValidError("formula")
         except EmailNotValidError:
             ctx.report(
                 contact,
@@ -360,7 +374,8 @@ def phones(ctx: Context) -> None:
             continue
         try:
             number = phonenumbers.parse(value, "FR")
-            valid = phonenumbers.is_valid_number(number)
+            # phonenumbers skips leading punctuation: « =04… » must not pass (a formula in a tableur).
+            valid = phonenumbers.is_valid_number(number) and bool(re.fullmatch(r"\+?[0-9][0-9 .()-]*", value))
         except phonenumbers.NumberParseException:
             valid = False
         if not valid:
@@ -508,6 +523,157 @@ def contact_provenance(ctx: Context) -> None:
                     found=str(entry.annee),
                     tip="Indiquez l'année de la page ou du fichier où vous avez lu la coordonnée.",
                 )
+
+
+
+
+# ---------------------------------------------------------------------------
+# Text safety: what an agent types must stay text on every page, export and log
+# ---------------------------------------------------------------------------
+
+# Characters refused everywhere: controls (NUL, ESC…), invisible direction changes
+# (U+202A–U+202E, U+2066–U+2069, marks U+200E/U+200F/U+061C), line and paragraph separators, BOM.
+_INVISIBLE = {0x200E, 0x200F, 0x061C, 0x2028, 0x2029, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+_MARKUP = re.compile(
+    r"<[A-Za-z/!?]"  # an HTML tag or comment
+    r"|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"  # an HTML entity
+    r"|\]\(|!\[|\]\s*:"  # a Markdown link, image or reference
+)
+
+
+def _char_name(char: str) -> str:
+    names = {"\n": "un retour à la ligne", "\r": "un retour chariot", "\t": "une tabulation", "\x00": "un caractère nul (NUL)",
+             "\x1b": "un caractère d'échappement (ESC)"}
+    return names.get(char, f"le caractère invisible U+{ord(char):04X}")
+
+
+def bad_character(text: str, multiline: bool) -> str | None:
+    """The first character refused in a text field, or None."""
+    for char in text:
+        code = ord(char)
+        if char == "\n" and multiline:
+            continue
+        if code < 0x20 or 0x7F <= code < 0xA0 or code in _INVISIBLE:
+            return char
+    return None
+
+
+def text_fields(record: Record, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Every text value of a record and its sub-records: (path, field name, text).
+
+    Walks the model, so a field added to the model is covered without touching this rule.
+    """
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            sub = path + ((name,) if index is None else (name, index))
+            if isinstance(item, Record):
+                yield from text_fields(item, sub)
+            elif isinstance(item, str) and not hasattr(item, "label"):  # enums carry a label: not typed text
+                yield sub, name, item
+
+
+def _top_records(ds: Dataset) -> Iterator[Record]:
+    yield from ds.partners
+    yield from ds.domains
+    yield from ds.arrondissements
+    yield from ds.epcis
+    yield from ds.communes
+    yield from ds.parks
+    yield from ds.guides
+    yield from ds.terms
+    if ds.charter:
+        yield ds.charter
+    if ds.communes_source:
+        yield ds.communes_source
+
+
+@rule("caractere-interdit", "Aucun caractère de contrôle ou invisible ; pas de retour à la ligne dans un champ d'une ligne.")
+def forbidden_characters(ctx: Context) -> None:
+    for record in _top_records(ctx.dataset):
+        for path, name, text in text_fields(record):
+            multiline = name in MULTILINE_FIELDS
+            char = bad_character(text, multiline)
+            if char is None:
+                continue
+            where = "Ce champ tient sur une ligne : il" if char == "\n" else "Le texte"
+            ctx.report(
+                record,
+                path,
+                f"{where} contient {_char_name(char)}, qui ne s'affiche pas ou perturbe les pages et les journaux.",
+                expected="du texte simple" + ("" if multiline else ", sur une seule ligne"),
+                found=quote(text),
+                tip="Retapez la valeur à la main au lieu de la coller (le copier-coller apporte parfois des caractères invisibles)."
+                if char != "\n" else "Écrivez la valeur sur une seule ligne, ou entre guillemets sans retour à la ligne.",
+            )
+
+
+@rule("balisage", "Un champ d'une ligne (nom, titre, adresse, sigle…) ne contient ni balise HTML, ni entité, ni lien Markdown.")
+def markup(ctx: Context) -> None:
+    for record in _top_records(ctx.dataset):
+        for path, name, text in text_fields(record):
+            if name in MULTILINE_FIELDS or name in ("sources", "site_web", "formulaire", "lien", "url"):
+                continue
+            match = _MARKUP.search(text)
+            if match:
+                ctx.report(
+                    record,
+                    path,
+                    f"Le texte contient « {match.group(0)} », qui ressemble à du code HTML ou Markdown : il serait affiché tel quel.",
+                    expected="du texte simple, sans < >, sans &…; ni [texte](lien)",
+                    found=quote(text),
+                    tip="Écrivez le texte sans mise en forme ; une adresse web va dans site_web, lien ou sources.",
+                )
+
+
+@rule("identifiant-reserve", "Un identifiant ne prend pas un nom réservé aux pages de rubrique (index).")
+def reserved_ids(ctx: Context) -> None:
+    ds = ctx.dataset
+    for record in [*ds.partners, *ds.domains, *ds.guides, *ds.parks]:
+        if record.id in RESERVED_IDS:
+            ctx.report(
+                record,
+                ("id",),
+                f"L'identifiant « {record.id} » est réservé : la page prendrait la place de la page de la rubrique.",
+                expected="un autre identifiant",
+                found=quote(record.id),
+                tip=f"Choisissez un identifiant tiré du nom, par exemple « {_slug_hint(record)} ».",
+            )
+
+
+def _slug_hint(record) -> str:
+    return slugify(getattr(record, "nom", "") or getattr(record, "titre", "")) or "mon-identifiant"
+
+
+_SIGLE = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9 &'’./-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9])?$")
+
+
+@rule("sigle", "Un sigle du glossaire s'écrit avec des lettres (dont une majuscule), des chiffres, espaces, tirets ou points ; deux sigles ne diffèrent pas que par les majuscules ou la ponctuation.")
+def glossary_acronyms(ctx: Context) -> None:
+    seen: dict[str, str] = {}
+    for term in ctx.dataset.terms:
+        if not _SIGLE.match(term.sigle) or not any(c.isupper() for c in term.sigle) or len(term.sigle) > 30:
+            ctx.report(
+                term,
+                ("sigle",),
+                "Ce sigle ne peut pas être repéré dans les pages.",
+                expected="un sigle de 30 caractères au plus, avec au moins une majuscule : lettres, chiffres, espaces, « - », « . », « & », « ' »",
+                found=quote(term.sigle),
+                tip="Écrivez le sigle tel qu'il apparaît dans les textes, par exemple « CDG 43 » ou « PLUi ».",
+            )
+            continue
+        key = slugify(term.sigle)  # the glossary anchor: « PLUi » and « PLUI », « R&D » and « R-D » would share it
+        if key in seen and seen[key] != term.sigle:
+            ctx.report(
+                term,
+                ("sigle",),
+                f"Ce sigle ne diffère de « {seen[key]} » que par les majuscules ou la ponctuation : les deux auraient la même ancre dans le glossaire.",
+                expected="des sigles distincts",
+                found=quote(term.sigle),
+                tip="Gardez une seule des deux fiches.",
+            )
+        seen.setdefault(key, term.sigle)
 
 
 @rule("contours-communes", "Chaque commune a son contour dans data/contours.json, et chaque contour une commune.")

@@ -25,6 +25,17 @@ InseeCode = Annotated[str, StringConstraints(pattern=r"^[0-9][0-9AB][0-9]{3}$")]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]  # https-only is a check
 
 
+# Fields that may hold several paragraphs. Every other text field holds one line: no line break,
+# no markup (checks: caractere-interdit, balisage).
+MULTILINE_FIELDS = frozenset({"description", "texte", "preambule", "resume", "definition"})
+
+# Ids that would take the place of a section page (`partenaires/index.md`…).
+RESERVED_IDS = frozenset({"index"})
+
+# A spreadsheet reads a cell starting with one of these as a formula (CSV exports neutralise them).
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 class Record(BaseModel):
     """Base for every object read from YAML: unknown keys are errors (typos)."""
 
