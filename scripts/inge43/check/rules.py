@@ -6,6 +6,7 @@ One small function per rule, each registered with a name and a French descriptio
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -575,18 +576,12 @@ def text_fields(record: Record, path: tuple = ()) -> Iterator[tuple[tuple, str, 
 
 
 def _top_records(ds: Dataset) -> Iterator[Record]:
-    yield from ds.partners
-    yield from ds.domains
-    yield from ds.arrondissements
-    yield from ds.epcis
-    yield from ds.communes
-    yield from ds.parks
-    yield from ds.guides
-    yield from ds.terms
-    if ds.charter:
-        yield ds.charter
-    if ds.communes_source:
-        yield ds.communes_source
+    """Every record read from the data files, whatever the file (a new file is covered without a change here)."""
+    for item in dataclasses.fields(ds):
+        value = getattr(ds, item.name)
+        for record in value if isinstance(value, list) else [value]:
+            if isinstance(record, Record):
+                yield record
 
 
 @rule("caractere-interdit", "Aucun caractère de contrôle ou invisible ; pas de retour à la ligne dans un champ d'une ligne.")
