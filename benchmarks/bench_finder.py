@@ -191,7 +191,7 @@ def run() -> list[tuple[str, str]]:
                 _build(data, site)
                 _synthetic_communes(data)
                 from inge43.build.finder import FINDER_JSON, finder_json
-                from inge43.check.rules import run_checks
+                from inge43.check.registry import run_checks
 
                 (site / FINDER_JSON).write_text(finder_json(run_checks(data).dataset), encoding="utf-8")
             else:

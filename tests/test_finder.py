@@ -26,7 +26,7 @@ from markupsafe import escape
 from inge43.build import coverage
 from inge43.build.finder import FINDER_JSON, aides_territoires_url, commune_slug, finder_data, search_tags
 from inge43.build.urls import commune_uris
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.read.text import fold, slugify
 
 ROOT = Path(__file__).resolve().parents[1]

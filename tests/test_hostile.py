@@ -29,7 +29,7 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import build_site
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.read.model import FILE_MODELS, MULTILINE_FIELDS, Record
 from inge43.read.problems import format_path
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from .build import team_report
+from .check.registry import run_checks
 from .check.report import format_json, format_text
-from .check.rules import run_checks
 from .tools import communes_import, contours_import
 from .tools.schemas import stale_schemas, write_schemas
 

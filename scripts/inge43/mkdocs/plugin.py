@@ -36,8 +36,8 @@ from inge43.build.history import data_changes, head_time, record_dates, render_f
 from inge43.build.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
 from inge43.build.pdf import write_pdfs
 from inge43.build.templating import abbreviations
+from inge43.check.registry import run_checks
 from inge43.check.report import format_text
-from inge43.check.rules import run_checks
 from inge43.read.dataset import Dataset
 from inge43.read.problems import printable
 
