@@ -43,7 +43,7 @@ def problems_for(data: Path, file_name: str, rule: str) -> list:
 def check_cli(data: Path, timeout: int = 60) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run(
-        [sys.executable, "-m", "inge43", "check", "--data", str(data)], capture_output=True, timeout=timeout, env=env
+        [sys.executable, "-m", "inge43", "check", "--data", str(data)], capture_output=True, timeout=timeout, env=env, check=False
     )
 
 

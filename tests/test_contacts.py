@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import functools
 import io
-import json
 import re
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from inge43.check.registry import run_checks
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "tests" / "fixtures" / "valid"
-BUILD_2026 = str(int(dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc).timestamp()))
+BUILD_2026 = str(int(dt.datetime(2026, 11, 29, tzinfo=dt.UTC).timestamp()))
 
 
 @pytest.fixture(autouse=True)
@@ -173,7 +172,7 @@ def test_allegre_water_is_claimed_only_with_a_source_in_data():
 
 def test_finder_json_gives_competences_only_where_a_domain_is_sourced():
     data = finder_data(fixture_dataset())
-    by_name = dict(zip(data["epci"], data["intercommunalites"]))
+    by_name = dict(zip(data["epci"], data["intercommunalites"], strict=True))
     agglo = by_name["CA du Puy-en-Velay"]
     water = [i for i, d in enumerate(data["domaines"]) if d["id"] == "eau-assainissement"]
     assert [k["domaines"] for k in agglo["competences"]] == [water]  # « Promotion du tourisme » has no domain

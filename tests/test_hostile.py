@@ -126,10 +126,10 @@ def poison(data, cls, path, payloads, out, first_seen):
             if is_list:
                 count = max(1, len(data.get(name) or []))
                 data[name] = [payload] * count
-                out.extend((path + (name, i), key) for i in range(count))
+                out.extend(((*path, name, i), key) for i in range(count))
             else:
                 data[name] = payload
-                out.append((path + (name,), key))
+                out.append(((*path, name), key))
 
 
 def load_valid() -> dict[str, object]:

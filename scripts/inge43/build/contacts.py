@@ -20,7 +20,7 @@ def reference_year() -> int:
     """The build's year: SOURCE_DATE_EPOCH when set (reproducible builds), else today's."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).year
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).year
     return dt.date.today().year
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from ..read.dataset import Dataset
-from ..read.model import Commune, Domain, Nature, Offer, Partner, Phase
+from ..read.model import Commune, Contact, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify
 from . import coverage, intercommunalities
 from .contacts import provenance_lines
@@ -172,7 +172,7 @@ def finder_data(dataset: Dataset) -> dict:
             seen.setdefault(fold(word), word)
         return list(seen.values())
 
-    def contact(c) -> dict:
+    def contact(c: Contact) -> dict:
         return {
             "tel": c.telephone,
             "telHref": tel_href(c.telephone) if c.telephone else None,

@@ -105,7 +105,7 @@ class Repository:
         return f"{self.url.rstrip('/')}/issues/new?{query}"
 
 
-def report_url(setting: str | None, repository: Repository | None, title: str, page: str, source=None) -> str | None:
+def report_url(setting: str | None, repository: Repository | None, title: str, page: str, source: tuple[str, int] | None = None) -> str | None:
     """Where an élu reports an error: `extra.signalement` (an e-mail or a form's address) when set,
     else the repository's issue form when `extra.depot` is set, else nowhere (None)."""
     setting = (setting or "").strip()

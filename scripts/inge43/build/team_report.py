@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..check.rules.freshness import STALE_AFTER_DAYS
 from ..read.dataset import Dataset
-from ..read.model import CONTACT_FIELDS, Guide, Partner, Phase
+from ..read.model import CONTACT_FIELDS, Guide, Partner, Phase, Record
 from ..read.problems import log_safe_line, printable
 from .contacts import OLD_CONTACT_YEARS
 
@@ -90,9 +90,9 @@ def build_report(dataset: Dataset, today: dt.date) -> TeamReport:
     )
 
 
-def _epci_name(dataset: Dataset, record) -> str:
+def _epci_name(dataset: Dataset, record: Record) -> str:
     epci = dataset.epci_by_code.get(getattr(record, "code", ""))
-    return epci.nom if epci else getattr(record, "code", "?")
+    return epci.nom if epci else str(getattr(record, "code", "?"))
 
 
 def format_json(report: TeamReport) -> str:

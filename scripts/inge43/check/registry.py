@@ -26,10 +26,11 @@ class Rule:
 
 
 RULES: list[Rule] = []
+RuleFunction = Callable[["Context"], None]
 
 
-def rule(name: str, description: str):
-    def register(function: Callable[[Context], None]):
+def rule(name: str, description: str) -> Callable[[RuleFunction], RuleFunction]:
+    def register(function: RuleFunction) -> RuleFunction:
         RULES.append(Rule(name, description, function))
         return function
 
@@ -44,7 +45,7 @@ def declare(name: str, description: str) -> None:
 class Context:
     """What a rule sees: the dataset, today's date, and a way to report at a record's position."""
 
-    def __init__(self, dataset: Dataset, collector: Collector, today: dt.date):
+    def __init__(self, dataset: Dataset, collector: Collector, today: dt.date) -> None:
         self.dataset = dataset
         self.collector = collector
         self.today = today
@@ -69,7 +70,7 @@ class Context:
             Problem(severity, self.current_rule, file, line, column, format_path(path), message, expected, found, tip)
         )
 
-    def warn(self, record: Record, subpath: tuple, message: str, **kwargs) -> None:
+    def warn(self, record: Record, subpath: tuple, message: str, **kwargs: str | None) -> None:
         self.report(record, subpath, message, severity=Severity.WARNING, **kwargs)
 
 
@@ -99,7 +100,7 @@ def run_checks(data_dir: Path, today: dt.date | None = None) -> CheckResult:
         ctx.current_rule = item.name
         try:
             item.run(ctx)
-        except Exception as exc:  # a broken rule must not hide the others, nor print a traceback
+        except Exception as exc:  # noqa: BLE001 - a broken rule must not hide the others, nor print a traceback
             collector.add(
                 Problem(
                     Severity.ERROR,

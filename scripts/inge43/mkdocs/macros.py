@@ -60,7 +60,7 @@ def define_env(env: MacrosPlugin) -> None:
         value = getattr(partner.contact, field) if partner else None
         return markdown_inert(value) if value else Markup('<span class="i43-todo">à compléter</span>')
 
-    @env.macro
+    @macro
     def signaler_erreur() -> Markup:
         """« Signaler une erreur » for élus: the team's e-mail or form (`extra.signalement`), else the
         repository's issue form (`extra.depot`), else nothing at all."""

@@ -99,9 +99,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             config.nav = _expand_nav(config.nav, nav_children(self.pages))
         return config
 
-    def _generate(self, config, dataset, data_dir: Path) -> None:
+    def _generate(self, config: MkDocsConfig, dataset: Dataset, data_dir: Path) -> None:
         build_date = self._pin_build_date(self.project_dir(config), dataset)
-        signalement = (config.extra or {}).get("signalement") or None  # the team's e-mail or form (« Signaler une erreur »)
+        signalement = config.extra.get("signalement") or None  # the team's e-mail or form (« Signaler une erreur »)
         self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset), signalement)
         self.pages = build_pages(self.site, today=build_date)
         self._generated = {page.uri for page in self.pages}

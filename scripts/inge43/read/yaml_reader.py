@@ -214,7 +214,7 @@ def _refused_events(text: str) -> tuple[Position, str, str, str] | None:
     depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            where = (event.start_mark.line + 1, event.start_mark.column + 1)
+            where = (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (1, 1)
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
                 return (
@@ -306,8 +306,8 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
             return None
     refused = _refused_events(text)
     if refused:
-        (line, column), message, expected, tip = refused
-        collector.add(Problem(Severity.ERROR, "syntaxe-yaml", file, line, column, "", message, expected=expected, tip=tip))
+        (bad_line, column), message, expected, tip = refused
+        collector.add(Problem(Severity.ERROR, "syntaxe-yaml", file, bad_line, column, "", message, expected=expected, tip=tip))
         return None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)

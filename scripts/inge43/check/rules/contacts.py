@@ -138,7 +138,7 @@ def contact_provenance(ctx: Context) -> None:
                 tip = "Gardez-la dans l'entrée de la source la plus récente et officielle ; citez l'autre source en commentaire."
                 found = ", ".join(f"provenance[{i}]" for i in covering)
             ctx.report(contact, (field.value,), message, expected="une seule entrée de provenance", found=found, tip=tip)
-        for i, entry in enumerate(contact.provenance):
+        for entry in contact.provenance:
             for j, field in enumerate(entry.champs):
                 if not getattr(contact, field.value):
                     ctx.report(

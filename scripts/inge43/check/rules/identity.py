@@ -6,6 +6,10 @@ from pathlib import Path
 
 from ...read.model import (
     RESERVED_IDS,
+    Domain,
+    Guide,
+    Park,
+    Partner,
 )
 from ...read.problems import quote
 from ..registry import Context, rule
@@ -62,7 +66,8 @@ def single_entry_point(ctx: Context) -> None:
 @rule("identifiant-reserve", "Un identifiant ne prend pas un nom réservé aux pages de rubrique (index).")
 def reserved_ids(ctx: Context) -> None:
     ds = ctx.dataset
-    for record in [*ds.partners, *ds.domains, *ds.guides, *ds.parks]:
+    records: list[Partner | Domain | Guide | Park] = [*ds.partners, *ds.domains, *ds.guides, *ds.parks]
+    for record in records:
         if record.id in RESERVED_IDS:
             ctx.report(
                 record,

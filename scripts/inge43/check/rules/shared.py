@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
@@ -16,7 +17,7 @@ from ...read.text import slugify, suggest
 from ..registry import Context
 
 
-def check_reference(ctx: Context, record: Record, subpath: tuple, value: str, known: Iterable[str], what: str, where: str):
+def check_reference(ctx: Context, record: Record, subpath: tuple, value: str, known: Iterable[str], what: str, where: str) -> None:
     known = list(known)
     if value in known or value in ctx.dataset.rejected_ids:  # a rejected record has its own error already
         return
@@ -65,8 +66,8 @@ def report_duplicates(ctx: Context, records: Iterable[tuple[Record, tuple, str]]
             seen[value] = (record, subpath)
 
 
-def owner_name(record) -> str:
-    return getattr(record, "id", None) or getattr(record, "code", "?")
+def owner_name(record: Record) -> str:
+    return str(getattr(record, "id", None) or getattr(record, "code", "?"))
 
 
 def urls_in_data(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
@@ -76,7 +77,7 @@ def urls_in_data(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
         for key in ("site_web", "formulaire"):
             if getattr(contact, key):
                 yield contact, (key,), getattr(contact, key), True
-        for i, entry in enumerate(contact.provenance):
+        for entry in contact.provenance:
             yield entry, ("source",), entry.source, False
     for interco in ds.intercommunalities:
         for i, url in enumerate(interco.sources):
@@ -162,11 +163,11 @@ def top_records(ds: Dataset) -> Iterator[Record]:
                 yield record
 
 
-def slug_hint(record) -> str:
+def slug_hint(record: Record) -> str:
     return slugify(getattr(record, "nom", "") or getattr(record, "titre", "")) or "mon-identifiant"
 
 
-def dated_records(ctx: Context):
+def dated_records(ctx: Context) -> Iterator[tuple[Record, tuple, dt.date, bool]]:
     ds = ctx.dataset
     for partner in ds.partners:
         yield partner, ("verifie_le",), partner.verifie_le, True
