@@ -35,8 +35,6 @@ TAG_PREFIX = "tag:hauteloire.fr,2026:inge43"
 FEED_TITLE = "Ingé 43 — modifications des fiches partenaires"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
-KINDS = ("partenaire-ajoute", "partenaire-retire", "offre-ajoutee", "offre-retiree", "contact-corrige", "fiche-modifiee")
-
 CONTACT_LABELS: dict[str, str] = {
     "adresse": "Adresse",
     "telephone": "Téléphone",
@@ -254,7 +252,7 @@ class Change:
 
     date: dt.datetime  # committer date, UTC
     commit: str  # short hash (12 characters: fixed, so feed ids stay stable as the history grows)
-    kind: str  # one of KINDS
+    kind: str  # a key of _TITLES
     partner_id: str
     partner_name: str
     detail: str  # French text: "Téléphone : … → …", the offer title…
