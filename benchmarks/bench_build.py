@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from region import make_region_data  # noqa: E402
+from region import make_region_data
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,10 +19,11 @@ en local et ouvert dans Chromium (Playwright), sur un écran de téléphone.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
-import math
 import http.server
+import math
 import os
 import random
 import shutil
@@ -36,7 +37,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from region import make_region_data  # noqa: E402
+from region import make_region_data
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_COMMUNES = 120  # one Enter each: at least 100 answers for a 95th percentile
@@ -81,6 +82,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def _measure(site: Path, names: list[str]) -> dict:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
@@ -119,10 +121,8 @@ def _measure(site: Path, names: list[str]) -> dict:
             def keep(response):
                 url = response.url
                 if "/search/search_index.json" in url or "/workers/search" in url or "/lunr/" in url:
-                    try:
+                    with contextlib.suppress(PlaywrightError):  # a redirect has no body
                         sizes[url] = response.body()
-                    except Exception:  # noqa: BLE001 - a redirect has no body
-                        pass
 
             page.on("response", keep)
             page.goto(base + "/")

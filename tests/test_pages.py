@@ -8,10 +8,10 @@ import pytest
 from markupsafe import escape
 
 from conftest import FIXTURES
-from inge43.check.rules import run_checks
 from inge43.build.finder import eligibility_text
-from inge43.read.model import Beneficiary, Eligibility
 from inge43.build.pages import Site
+from inge43.check.registry import run_checks
+from inge43.read.model import Beneficiary, Eligibility
 
 NNBSP = "\u202f"  # thousands separator
 
@@ -22,7 +22,10 @@ NNBSP = "\u202f"  # thousands separator
         # bug found in use (adil-43): no beneficiary, only a precision -> « Pour qui : . Service… »
         (Eligibility(precision="Service destiné d'abord au public."), "Service destiné d'abord au public."),
         (Eligibility(population_max=3500), f"jusqu'à 3{NNBSP}500 habitants"),
-        (Eligibility(beneficiaires=[Beneficiary.COMMUNE], population_max=1000), f"Communes — jusqu'à 1{NNBSP}000 habitants"),
+        (
+            Eligibility(beneficiaires=[Beneficiary.COMMUNE], population_max=1000),
+            f"Communes — jusqu'à 1{NNBSP}000 habitants",
+        ),
         (
             Eligibility(beneficiaires=[Beneficiary.COMMUNE, Beneficiary.EPCI], precision="Sur devis."),
             "Communes, Intercommunalités (EPCI). Sur devis.",

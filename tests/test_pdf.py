@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from inge43.build.urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.tools.captures import GUIDE_CAPTURE, guide_capture
 
 DATASET = run_checks(ROOT / "data").dataset

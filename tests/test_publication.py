@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, build_site
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 
 SITE_URL = "https://exemple.github.io/inge43/"
 DEPOT_URL = "https://github.com/exemple/inge43"
@@ -25,8 +25,11 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def published_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site-published")
     result = build_site(
-        FIXTURES / "valid", out,
-        INGE43_SITE_URL=SITE_URL, INGE43_DEPOT_URL=DEPOT_URL, INGE43_DEPOT_BRANCHE="principale",
+        FIXTURES / "valid",
+        out,
+        INGE43_SITE_URL=SITE_URL,
+        INGE43_DEPOT_URL=DEPOT_URL,
+        INGE43_DEPOT_BRANCHE="principale",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
@@ -80,5 +83,5 @@ def test_publication_workflow_sets_every_variable_mkdocs_reads():
     build = next(s for s in steps if s.get("run", "").strip() == "make build")
     assert set(build.get("env", {})) == names
     pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages"))
-    assert build["env"]["INGE43_SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages["id"]
+    assert build["env"]["INGE43_SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
     assert build["env"]["INGE43_DEPOT_URL"] == "${{ github.server_url }}/${{ github.repository }}"

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup
 
 from ..read.contours import Contours, Point, Ring
+from ..read.dataset import Dataset
+from ..read.model import Commune, Territory
 from .templating import environment
 
 ATTRIBUTION = "Contours : IGN ADMIN EXPRESS, Licence Ouverte"
@@ -93,7 +96,7 @@ def douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
         if best > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def simplify_shared(rings: dict[str, list[Ring]], tolerance: float) -> dict[str, list[Ring]]:
@@ -135,7 +138,7 @@ def simplify_shared(rings: dict[str, list[Ring]], tolerance: float) -> dict[str,
             rotated = ring[start:] + ring[:start]
             offsets = [c - start for c in cuts] + [len(ring)]
             simplified: Ring = []
-            for a, b in zip(offsets, offsets[1:]):
+            for a, b in pairwise(offsets):
                 piece = rotated[a : b + 1] if b < len(rotated) else rotated[a:] + rotated[:1]
                 simplified += arc(piece)[:-1]
             simplified = _clean(simplified)
@@ -162,7 +165,7 @@ def path_data(rings: Iterable[Sequence[Point]], scale: float = 1.0, tolerance: f
             continue
         x0, y0 = pts[0]
         moves = []
-        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        for (ax, ay), (bx, by) in pairwise(pts):
             moves += [bx - ax, by - ay]
         parts.append(f"M{x0} {y0}l" + " ".join(map(str, moves)).replace(" -", "-") + "z")
     return "".join(parts)
@@ -185,7 +188,7 @@ class Area:
 class MapMaker:
     """Draws the maps of one dataset; outlines are computed once and reused by every page."""
 
-    def __init__(self, dataset, contours: Contours):
+    def __init__(self, dataset: Dataset, contours: Contours) -> None:
         self.ds = dataset
         self.contours = contours
         self.epci_index = {e.code: i % EPCI_CLASSES for i, e in enumerate(dataset.epcis)}
@@ -208,7 +211,7 @@ class MapMaker:
     def members(self, epci_code: str) -> list[str]:
         return [c.code for c in self.ds.communes if c.epci == epci_code]
 
-    def _render(self, template: str, **context) -> Markup:
+    def _render(self, template: str, **context: object) -> Markup:
         html = environment().get_template(f"maps/{template}").render(
             width=self.contours.width, height=self.contours.height, attribution=ATTRIBUTION, **context
         )
@@ -216,7 +219,7 @@ class MapMaker:
 
     # -- communes index: every commune, coloured by intercommunality ------------------
 
-    def communes_map(self, link) -> Markup:
+    def communes_map(self, link: Callable[[str], str | None]) -> Markup:
         """`link(code)` is the relative address of a commune's page."""
         areas = []
         for commune in sorted(self.ds.communes, key=lambda c: c.nom):
@@ -242,7 +245,7 @@ class MapMaker:
 
     # -- commune page: locator ---------------------------------------------------------
 
-    def locator(self, commune) -> Markup | None:
+    def locator(self, commune: Commune) -> Markup | None:
         if commune.code not in self.contours.rings:
             return None
         scale = 0.3  # drawn small: a coarser grid keeps the page light
@@ -265,7 +268,7 @@ class MapMaker:
         to_confirm: Iterable[str] = (),
         *,
         label: str,
-        link=None,
+        link: Callable[[str], str | None] | None = None,
         legend: tuple[str, str] = ("Communes du territoire", "Communes à confirmer"),
     ) -> Markup | None:
         """A map of the département with `highlighted` communes filled and `to_confirm` hatched.
@@ -297,7 +300,7 @@ class MapMaker:
             border=self._outline_path(self.contours.rings),
         )
 
-    def territory_of(self, territory) -> tuple[list[str], list[str]] | None:
+    def territory_of(self, territory: Territory) -> tuple[list[str], list[str]] | None:
         """(highlighted, to confirm) communes of a partner's territory; None for the whole département."""
         if territory.departement:
             return None
