@@ -40,8 +40,16 @@ def _sentence(rng: random.Random, subject: str) -> str:
     )
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Write every value in full: the checker refuses YAML anchors and references (`&id001`),
+    which PyYAML would write for a value shared by several records (the same `verifie_le`)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def _write(path: Path, doc: dict) -> None:
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(doc, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _add_outlines(path: Path, communes: list[dict], rng: random.Random) -> None:
