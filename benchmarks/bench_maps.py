@@ -1,8 +1,19 @@
-"""Cartes des communes : poids des cartes SVG dans les pages (données réelles)."""
+"""Cartes des communes : poids des cartes SVG dans les pages (données réelles et échelle régionale).
+
+At region scale (benchmarks/region.py: 4,000 communes, 40 intercommunalities, 400 partners) the
+synthetic communes get outlines that tile the plane like real ones (each border shared by its
+two communes, the communes of an intercommunality side by side), so the merged outlines are
+those of a real map; the site is then built by MkDocs without the PDFs and the pages weighed.
+"""
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
 import re
 import statistics
 import sys
@@ -11,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 FIGURE = re.compile(r'<figure class="i43-map.*?</figure>', re.S)
 
@@ -49,4 +61,124 @@ def run() -> list[tuple[str, str]]:
             raw, packed = _map_bytes(partners[partner_id])
             rows.append((f"Carte du territoire, page {partner_uri(site.ds.partner_by_id[partner_id])}", f"{raw / 1024:.0f} Ko, {packed / 1024:.0f} Ko compressé"))
     rows.append(("Dessin de toutes les cartes (index, 257 communes, partenaires)", f"{seconds:.1f} s"))
-    return rows
+    return rows + run_region()
+
+
+# ---------------------------------------------------------------------------
+# Region scale
+# ---------------------------------------------------------------------------
+
+CELL = 12  # side of a synthetic commune, in map units (a real one is about 25)
+
+
+def _jitter(i: int, j: int) -> tuple[int, int]:
+    """A fixed small shift of lattice point (i, j): the same for the two communes that share it."""
+    h = hashlib.blake2b(f"{i},{j}".encode(), digest_size=2).digest()
+    return h[0] % 3 - 1, h[1] % 3 - 1
+
+
+def _hilbert(n: int, d: int) -> tuple[int, int]:
+    """Cell (x, y) of the d-th step of a Hilbert curve over an n x n grid (n a power of 2):
+    consecutive steps stay close, so a run of communes makes a compact territory."""
+    x = y = 0
+    s = 1
+    while s < n:
+        rx = 1 & (d // 2)
+        ry = 1 & (d ^ rx)
+        if ry == 0:
+            if rx == 1:
+                x, y = s - 1 - x, s - 1 - y
+            x, y = y, x
+        x, y = x + s * rx, y + s * ry
+        d //= 4
+        s *= 2
+    return x, y
+
+
+def tile_outlines(data: Path) -> None:
+    """Give the synthetic communes of `data` a geography like a real one, on a grid to the right of
+    the département: each a square-ish outline of 12 points (3 a side, shared with the neighbour),
+    the communes of an intercommunality side by side, and each intercommunality within one
+    arrondissement, as in reality. Rewrites the arrondissements of the synthetic communes in
+    communes.yml and replaces the outlines `region.py` may have written."""
+    import yaml
+
+    doc = json.loads((data / "contours.json").read_text(encoding="utf-8"))
+    real = {c["code"] for c in yaml.safe_load((ROOT / "data" / "communes.yml").read_text(encoding="utf-8"))["communes"]}
+    communes_doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
+    arrondissements = [a["code"] for a in communes_doc["arrondissements"]]
+    epcis = [e["code"] for e in communes_doc["epci"]]
+    synthetic = [c for c in communes_doc["communes"] if c["code"] not in real]
+    for commune in synthetic:
+        commune["arrondissement"] = arrondissements[epcis.index(commune["epci"]) % len(arrondissements)]
+    (data / "communes.yml").write_text(yaml.safe_dump(communes_doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    synthetic.sort(key=lambda c: (c["arrondissement"], c["epci"], c["code"]))
+    doc["communes"] = [c for c in doc["communes"] if c["code"] in real]
+    side = 1
+    while side * side < len(synthetic):
+        side *= 2
+    x0, step = doc["largeur"] + 20, CELL / 3
+
+    def point(i: int, j: int) -> list[int]:
+        dx, dy = _jitter(i, j)
+        return [round(x0 + i * step) + dx, round(10 + j * step) + dy]
+
+    for n, commune in enumerate(synthetic):
+        col, row = _hilbert(side, n)
+        i, j = 3 * col, 3 * row
+        lattice = [(i + k, j) for k in range(3)] + [(i + 3, j + k) for k in range(3)]
+        lattice += [(i + 3 - k, j + 3) for k in range(3)] + [(i, j + 3 - k) for k in range(3)]
+        doc["communes"].append({"code": commune["code"], "nom": commune["nom"], "anneaux": [sum((point(a, b) for a, b in lattice), [])]})
+    doc["largeur"] = x0 + side * CELL + 20
+    doc["hauteur"] = max(doc["hauteur"], side * CELL + 20)
+    (data / "contours.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+# Builds the site without PDFs; prints the peak memory (KB) on its last line.
+_BUILD = """
+import resource, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins["inge43"].config.pdf = False
+build(config)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _largest(site: Path, folder: str) -> tuple[int, str]:
+    """The largest page of a folder (its index left out): (bytes, name of the page's folder)."""
+    return max((p.stat().st_size, p.parent.name) for p in (site / folder).glob("*/index.html"))
+
+
+def run_region() -> list[tuple[str, str]]:
+    from region import make_region_data
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data, site = Path(tmp) / "data", Path(tmp) / "site"
+        summary = make_region_data(ROOT / "data", data)
+        tile_outlines(data)
+        env = {**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
+        start = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(site)],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        ).stdout.split()
+        seconds, peak = time.perf_counter() - start, int(out[-1])
+        partner, partner_id = _largest(site, "partenaires")
+        commune, commune_id = _largest(site, "communes")
+        pages = sorted(((p.stat().st_size, p.relative_to(site).parent.as_posix()) for p in site.rglob("*.html")), reverse=True)
+        partner_map = _map_bytes((site / "partenaires" / partner_id / "index.html").read_text(encoding="utf-8"))[0]
+        locators = [
+            _map_bytes(p.read_text(encoding="utf-8"))[0] for p in (site / "communes").glob("*/index.html")
+        ]
+        index_map = _map_bytes((site / "communes" / "index.html").read_text(encoding="utf-8"))
+        over = [f"{name} ({size / 1024:.0f} Ko)" for size, name in pages if size > 100 * 1024]
+        return [
+            (f"Échelle régionale ({summary}) : construction sans PDF", f"{seconds:.0f} s, {peak / 1024:.0f} Mo de mémoire au plus"),
+            ("Plus grosse page de partenaire (page entière / sa carte)", f"{partner / 1024:.0f} Ko / {partner_map / 1024:.0f} Ko ({partner_id})"),
+            ("Plus grosse page de commune (page entière)", f"{commune / 1024:.0f} Ko ({commune_id})"),
+            ("Carte de situation d'une commune (médiane / plus grande)", f"{statistics.median(locators) / 1024:.1f} / {max(locators) / 1024:.1f} Ko"),
+            ("Carte de l'index des communes (l'exception : toutes les communes sont des liens)", f"{index_map[0] / 1024:.0f} Ko, {index_map[1] / 1024:.0f} Ko compressé"),
+            ("Pages de plus de 100 Ko", ", ".join(over) or "aucune"),
+        ]

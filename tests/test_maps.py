@@ -298,3 +298,98 @@ def test_tapping_a_commune_on_a_phone_opens_its_page(browser, served_site):
         assert page.locator("figure.i43-map--locator svg title").first.text_content().startswith("Saugues")
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------
+# Weight: a map grows with what it highlights, not with the number of communes
+# ---------------------------------------------------------------------------
+
+
+def _grid(side: int, epci_rows: int = 0):
+    """`side` x `side` square communes of 10 units sharing their borders, written by hand here.
+
+    With `epci_rows`, the first `epci_rows` rows form intercommunality A and the rest B.
+    """
+    from types import SimpleNamespace
+
+    from inge43.read.contours import Contours
+
+    rings, communes = {}, []
+    for row in range(side):
+        for col in range(side):
+            code = f"{row:03d}{col:03d}"
+            x, y = col * 10, row * 10
+            rings[code] = [[(x, y), (x + 10, y), (x + 10, y + 10), (x, y + 10)]]
+            epci = ("A" if row < epci_rows else "B") if epci_rows else None
+            communes.append(SimpleNamespace(code=code, nom=f"Commune {code}", epci=epci))
+    epcis = [SimpleNamespace(code=c, nom=f"Interco {c}") for c in ("A", "B")] if epci_rows else []
+    ds = SimpleNamespace(
+        communes=communes,
+        epcis=epcis,
+        epci_by_code={e.code: e for e in epcis},
+        commune_by_code={c.code: c for c in communes},
+    )
+    return ds, Contours(side * 10, side * 10, rings)
+
+
+def _points(d: str) -> list[list[tuple[int, int]]]:
+    """Absolute points of each sub-path of SVG path data written as M x y l dx dy … (z)."""
+    out = []
+    for part in re.findall(r"M[^M]+", d):
+        numbers = [int(n) for n in re.findall(r"-?\d+", part)]
+        x, y = numbers[0], numbers[1]
+        points = [(x, y)]
+        for dx, dy in zip(numbers[2::2], numbers[3::2]):
+            x, y = x + dx, y + dy
+            points.append((x, y))
+        out.append(points)
+    return out
+
+
+def test_intercommunality_borders_are_one_path_each_border_once():
+    from inge43.build.maps import MapMaker
+
+    ds, contours = _grid(3, epci_rows=1)  # row 0: A; rows 1-2: B; the border between them is y = 10
+    maps = MapMaker(ds, contours)
+    (line,) = _points(maps.epci_borders)
+    assert sorted(line) == [(0, 10), (10, 10), (20, 10), (30, 10)]  # the 3 edges, drawn once
+    html = str(maps.territory_map(["001001"], label="t"))
+    assert html.count('class="i43-map__epci"') == 1
+
+
+def test_territory_map_weight_does_not_grow_with_the_communes_around():
+    from inge43.build.maps import MapMaker
+
+    highlighted = ["001001", "001002", "002001"]
+    small = str(MapMaker(*_grid(10)).territory_map(highlighted, label="t"))
+    large = str(MapMaker(*_grid(60)).territory_map(highlighted, label="t"))  # 3,600 communes around
+    # Drawing every commune would add at least 20 bytes for each of the 3,500 more communes.
+    assert len(large) - len(small) < 3_000, (len(small), len(large))
+    svg = _svg(large)
+    assert _codes(svg, "i43-map__on") == highlighted
+
+
+def test_commune_locator_stays_small_at_region_scale():
+    from inge43.build.maps import MapMaker
+
+    ds, contours = _grid(64, epci_rows=32)  # 4,096 communes, two intercommunalities
+    maps = MapMaker(ds, contours)
+    html = str(maps.locator(ds.commune_by_code["010010"]))
+    assert len(html.encode()) < 4 * 1024
+    assert len([p for p in _svg(html).iter(f"{SVG}path") if p.get("class") == "i43-map__here"]) == 1
+
+
+def test_a_large_territory_is_one_area_without_links():
+    from inge43.build.maps import LINKED_COMMUNES_MAX, MapMaker
+
+    ds, contours = _grid(20)  # 400 communes
+    codes = [c.code for c in ds.communes]
+    assert len(codes) > LINKED_COMMUNES_MAX
+    html = str(MapMaker(ds, contours).territory_map(codes, label="t", link=lambda code: f"../{code}/"))
+    svg = _svg(html)
+    assert not list(svg.iter(f"{SVG}a"))
+    areas = [p for p in svg.iter(f"{SVG}path") if "i43-map__area" in (p.get("class") or "")]
+    assert len(areas) == 1
+    assert sorted(_points(areas[0].get("d"))[0]) == sorted({(x, y) for x in range(0, 201, 10) for y in (0, 200)} | {(x, y) for x in (0, 200) for y in range(0, 201, 10)})
+    assert "(400)" in html  # the legend still counts every commune
+    assert len(html.encode()) < 10 * 1024

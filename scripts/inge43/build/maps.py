@@ -230,7 +230,10 @@ class Area:
 # Above this many communes, a territory is drawn as one filled area, its communes not linked one
 # by one: a page stays light (issue 11: no page over 100 KB at region scale) and the communes
 # are still reached from the page's text, the communes index and the finder.
-LINKED_COMMUNES_MAX = 300
+LINKED_COMMUNES_MAX = 150  # today the largest territory (arrondissement of Brioude) has 111
+
+# The maps are shown at most about 800 px wide: background lines are simplified to a pixel.
+SCREEN_PX = 800
 
 # The locator is drawn small: a coarser grid and a simplified background keep it light.
 LOCATOR_SCALE, LOCATOR_TOLERANCE = 0.3, 0.6
@@ -253,6 +256,8 @@ class MapMaker:
         self._path_cache: dict[tuple, str] = {}
         self._commune_paths: dict[str, str] = {}
         self._members: dict[str, list[str]] | None = None
+        # Background lines (outlines, borders) need no more detail than a pixel of the widest map.
+        self.tolerance = max(contours.width, contours.height) / SCREEN_PX
 
     # -- computed once ------------------------------------------------------------------
 
@@ -282,9 +287,9 @@ class MapMaker:
                 self._members[commune.epci or ""].append(commune.code)
         return self._members.get(epci_code, [])
 
-    def border(self, scale: float = 1.0, tolerance: float = 0.0) -> str:
+    def border(self, scale: float = 1.0, tolerance: float | None = None) -> str:
         """The outline of the département (every commune with an outline)."""
-        return self._outline_path(self.contours.rings, scale, tolerance)
+        return self._outline_path(self.contours.rings, scale, self.tolerance if tolerance is None else tolerance)
 
     @cached_property
     def epci_borders(self) -> str:
@@ -299,7 +304,7 @@ class MapMaker:
             for edge, users in self.contours.edges.items()
             if len(users) == 2 and epci_of.get(users[0], users[0]) != epci_of.get(users[1], users[1])
         ]
-        return line_data(chain(edges))
+        return line_data(chain(edges), tolerance=self.tolerance)
 
     def _render(self, template: str, **context) -> Markup:
         html = environment().get_template(f"maps/{template}").render(
@@ -391,9 +396,9 @@ class MapMaker:
             doubtful=areas(doubtful, "i43-map__doubt") if one_by_one else [],
             named_count=len(named),
             doubtful_count=len(doubtful),
-            named_area="" if one_by_one or not named else self._outline_path(named),
-            doubtful_area="" if one_by_one or not doubtful else self._outline_path(doubtful),
-            outline=self._outline_path(named) if named else "",
+            named_area="" if one_by_one or not named else self._outline_path(named, tolerance=self.tolerance),
+            doubtful_area="" if one_by_one or not doubtful else self._outline_path(doubtful, tolerance=self.tolerance),
+            outline=self._outline_path(named, tolerance=self.tolerance) if named and one_by_one else "",
             epci_borders=self.epci_borders,
             border=self.border(),
         )
