@@ -352,7 +352,9 @@ def test_intercommunality_borders_are_one_path_each_border_once():
     ds, contours = _grid(3, epci_rows=1)  # row 0: A; rows 1-2: B; the border between them is y = 10
     maps = MapMaker(ds, contours)
     (line,) = _points(maps.epci_borders)
-    assert sorted(line) == [(0, 10), (10, 10), (20, 10), (30, 10)]  # the 3 edges, drawn once
+    # One line along y = 10 from x = 0 to x = 30, once (its middle points may be simplified away).
+    assert sorted([line[0], line[-1]]) == [(0, 10), (30, 10)]
+    assert all(y == 10 for _, y in line) and len(set(line)) == len(line)
     html = str(maps.territory_map(["001001"], label="t"))
     assert html.count('class="i43-map__epci"') == 1
 
@@ -390,6 +392,8 @@ def test_a_large_territory_is_one_area_without_links():
     assert not list(svg.iter(f"{SVG}a"))
     areas = [p for p in svg.iter(f"{SVG}path") if "i43-map__area" in (p.get("class") or "")]
     assert len(areas) == 1
-    assert sorted(_points(areas[0].get("d"))[0]) == sorted({(x, y) for x in range(0, 201, 10) for y in (0, 200)} | {(x, y) for x in (0, 200) for y in range(0, 201, 10)})
+    (ring,) = _points(areas[0].get("d"))  # the outer square of the 20 x 20 communes
+    assert {(0, 0), (200, 0), (200, 200), (0, 200)} <= set(ring)
+    assert all(x in (0, 200) or y in (0, 200) for x, y in ring)
     assert "(400)" in html  # the legend still counts every commune
     assert len(html.encode()) < 10 * 1024
