@@ -173,12 +173,13 @@ def run_region() -> list[tuple[str, str]]:
             _map_bytes(p.read_text(encoding="utf-8"))[0] for p in (site / "communes").glob("*/index.html")
         ]
         index_map = _map_bytes((site / "communes" / "index.html").read_text(encoding="utf-8"))
-        over = [f"{name} ({size / 1024:.0f} Ko)" for size, name in pages if size > 100 * 1024]
+        over = [(size, name) for size, name in pages if size > 100 * 1024]
+        largest = ", ".join(f"{name} ({size / 1024:.0f} Ko)" for size, name in over[:3])
         return [
             (f"Échelle régionale ({summary}) : construction sans PDF", f"{seconds:.0f} s, {peak / 1024:.0f} Mo de mémoire au plus"),
             ("Plus grosse page de partenaire (page entière / sa carte)", f"{partner / 1024:.0f} Ko / {partner_map / 1024:.0f} Ko ({partner_id})"),
             ("Plus grosse page de commune (page entière)", f"{commune / 1024:.0f} Ko ({commune_id})"),
             ("Carte de situation d'une commune (médiane / plus grande)", f"{statistics.median(locators) / 1024:.1f} / {max(locators) / 1024:.1f} Ko"),
             ("Carte de l'index des communes (l'exception : toutes les communes sont des liens)", f"{index_map[0] / 1024:.0f} Ko, {index_map[1] / 1024:.0f} Ko compressé"),
-            ("Pages de plus de 100 Ko", ", ".join(over) or "aucune"),
+            ("Pages de plus de 100 Ko", f"{len(over)} sur {len(pages)}, dont {largest}" if over else "aucune"),
         ]
