@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve check build linkcheck test test-fast bench schemas communes contours system clean
+.PHONY: help install serve check build linkcheck lint format test test-fast bench schemas communes contours system clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,8 +55,19 @@ system: ## Installe les paquets Debian nécessaires (Chromium, Pango, polices, P
 	fi
 	@test -x $(CHROMIUM) || { echo "Chromium est introuvable dans $(CHROMIUM) : les tests du navigateur ne peuvent pas tourner." >&2; exit 1; }
 
-test: $(STAMP) system ## Lance tous les tests, navigateur compris (installe ce qui manque)
+# Python code checked by ruff (lint and format); mypy's files are set in pyproject.toml.
+PY_CODE := scripts tests benchmarks
+lint: $(STAMP) ## Vérifie le code Python : erreurs courantes (ruff), mise en forme, types (mypy), étapes du paquet
+	$(BIN)/ruff check $(PY_CODE)
+	$(BIN)/ruff format --check $(PY_CODE)
+	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+format: $(STAMP) ## Met en forme le code Python (ruff format) et trie les imports
+	$(BIN)/ruff check --select I --fix $(PY_CODE)
+	$(BIN)/ruff format $(PY_CODE)
+
+test: $(STAMP) system lint ## Lance tous les tests, navigateur compris (installe ce qui manque)
 	$(BIN)/inge43 schemas --check
 	$(BIN)/inge43 check
 	$(BIN)/pytest

@@ -18,6 +18,7 @@ pas dans l'index de recherche : le site synthétique est construit avec ses 400 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import gzip
@@ -113,6 +114,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def _measure(site: Path, names: list[str]) -> dict:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
@@ -148,10 +150,8 @@ def _measure(site: Path, names: list[str]) -> dict:
             def keep(response):
                 url = response.url
                 if "/search/search_index.json" in url or "/workers/search" in url or "/lunr/" in url:
-                    try:
+                    with contextlib.suppress(PlaywrightError):  # a redirect has no body
                         sizes[url] = response.body()
-                    except Exception:  # noqa: BLE001 - a redirect has no body
-                        pass
 
             page.on("response", keep)
             page.goto(base + "/")
@@ -190,8 +190,8 @@ def run() -> list[tuple[str, str]]:
                 _synthetic_partners(data)
                 _build(data, site)
                 _synthetic_communes(data)
-                from inge43.check.rules import run_checks
                 from inge43.build.finder import FINDER_JSON, finder_json
+                from inge43.check.registry import run_checks
 
                 (site / FINDER_JSON).write_text(finder_json(run_checks(data).dataset), encoding="utf-8")
             else:

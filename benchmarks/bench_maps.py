@@ -12,11 +12,11 @@ import gzip
 import hashlib
 import json
 import os
-import subprocess
-import tempfile
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,9 +34,9 @@ def _map_bytes(content: str) -> tuple[int, int]:
 
 
 def run() -> list[tuple[str, str]]:
-    from inge43.check.rules import run_checks
     from inge43.build.pages import Site
     from inge43.build.urls import partner_uri
+    from inge43.check.registry import run_checks
 
     dataset = run_checks(ROOT / "data").dataset
     start = time.perf_counter()
@@ -49,8 +49,14 @@ def run() -> list[tuple[str, str]]:
     commune_sizes = sorted(_map_bytes(c)[0] for c in communes)
     contours = (ROOT / "data" / "contours.json").read_bytes()
     rows = [
-        ("data/contours.json", f"{len(contours) / 1024:.0f} Ko, {len(gzip.compress(contours)) / 1024:.0f} Ko compressé"),
-        ("Carte de l'index des communes (257 liens)", f"{raw / 1024:.0f} Ko, {packed / 1024:.0f} Ko compressé (plafond : 150 Ko, 60 Ko compressé)"),
+        (
+            "data/contours.json",
+            f"{len(contours) / 1024:.0f} Ko, {len(gzip.compress(contours)) / 1024:.0f} Ko compressé",
+        ),
+        (
+            "Carte de l'index des communes (257 liens)",
+            f"{raw / 1024:.0f} Ko, {packed / 1024:.0f} Ko compressé (plafond : 150 Ko, 60 Ko compressé)",
+        ),
         (
             "Carte de situation d'une page de commune (médiane / plus grande)",
             f"{statistics.median(commune_sizes) / 1024:.1f} / {commune_sizes[-1] / 1024:.1f} Ko (plafond : 15 Ko)",
@@ -59,7 +65,12 @@ def run() -> list[tuple[str, str]]:
     for partner_id in ("pnr-livradois-forez", "pnr-monts-ardeche", "sous-prefecture-brioude"):
         if partner_id in partners:
             raw, packed = _map_bytes(partners[partner_id])
-            rows.append((f"Carte du territoire, page {partner_uri(site.ds.partner_by_id[partner_id])}", f"{raw / 1024:.0f} Ko, {packed / 1024:.0f} Ko compressé"))
+            rows.append(
+                (
+                    f"Carte du territoire, page {partner_uri(site.ds.partner_by_id[partner_id])}",
+                    f"{raw / 1024:.0f} Ko, {packed / 1024:.0f} Ko compressé",
+                )
+            )
     rows.append(("Dessin de toutes les cartes (index, 257 communes, partenaires)", f"{seconds:.1f} s"))
     return rows + run_region()
 
@@ -111,7 +122,9 @@ def tile_outlines(data: Path) -> None:
     synthetic = [c for c in communes_doc["communes"] if c["code"] not in real]
     for commune in synthetic:
         commune["arrondissement"] = arrondissements[epcis.index(commune["epci"]) % len(arrondissements)]
-    (data / "communes.yml").write_text(yaml.safe_dump(communes_doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (data / "communes.yml").write_text(
+        yaml.safe_dump(communes_doc, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     synthetic.sort(key=lambda c: (c["arrondissement"], c["epci"], c["code"]))
     doc["communes"] = [c for c in doc["communes"] if c["code"] in real]
     side = 1
@@ -128,7 +141,9 @@ def tile_outlines(data: Path) -> None:
         i, j = 3 * col, 3 * row
         lattice = [(i + k, j) for k in range(3)] + [(i + 3, j + k) for k in range(3)]
         lattice += [(i + 3 - k, j + 3) for k in range(3)] + [(i, j + 3 - k) for k in range(3)]
-        doc["communes"].append({"code": commune["code"], "nom": commune["nom"], "anneaux": [sum((point(a, b) for a, b in lattice), [])]})
+        doc["communes"].append(
+            {"code": commune["code"], "nom": commune["nom"], "anneaux": [[v for a, b in lattice for v in point(a, b)]]}
+        )
     doc["largeur"] = x0 + side * CELL + 20
     doc["hauteur"] = max(doc["hauteur"], side * CELL + 20)
     (data / "contours.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -162,24 +177,40 @@ def run_region() -> list[tuple[str, str]]:
         start = time.perf_counter()
         out = subprocess.run(
             [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(site)],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.split()
         seconds, peak = time.perf_counter() - start, int(out[-1])
         partner, partner_id = _largest(site, "partenaires")
         commune, commune_id = _largest(site, "communes")
-        pages = sorted(((p.stat().st_size, p.relative_to(site).parent.as_posix()) for p in site.rglob("*.html")), reverse=True)
+        pages = sorted(
+            ((p.stat().st_size, p.relative_to(site).parent.as_posix()) for p in site.rglob("*.html")), reverse=True
+        )
         partner_map = _map_bytes((site / "partenaires" / partner_id / "index.html").read_text(encoding="utf-8"))[0]
-        locators = [
-            _map_bytes(p.read_text(encoding="utf-8"))[0] for p in (site / "communes").glob("*/index.html")
-        ]
+        locators = [_map_bytes(p.read_text(encoding="utf-8"))[0] for p in (site / "communes").glob("*/index.html")]
         index_map = _map_bytes((site / "communes" / "index.html").read_text(encoding="utf-8"))
         over = [(size, name) for size, name in pages if size > 100 * 1024]
         largest = ", ".join(f"{name} ({size / 1024:.0f} Ko)" for size, name in over[:3])
         return [
-            (f"Échelle régionale ({summary}) : construction sans PDF", f"{seconds:.0f} s, {peak / 1024:.0f} Mo de mémoire au plus"),
-            ("Plus grosse page de partenaire (page entière / sa carte)", f"{partner / 1024:.0f} Ko / {partner_map / 1024:.0f} Ko ({partner_id})"),
+            (
+                f"Échelle régionale ({summary}) : construction sans PDF",
+                f"{seconds:.0f} s, {peak / 1024:.0f} Mo de mémoire au plus",
+            ),
+            (
+                "Plus grosse page de partenaire (page entière / sa carte)",
+                f"{partner / 1024:.0f} Ko / {partner_map / 1024:.0f} Ko ({partner_id})",
+            ),
             ("Plus grosse page de commune (page entière)", f"{commune / 1024:.0f} Ko ({commune_id})"),
-            ("Carte de situation d'une commune (médiane / plus grande)", f"{statistics.median(locators) / 1024:.1f} / {max(locators) / 1024:.1f} Ko"),
-            ("Carte de l'index des communes (l'exception : toutes les communes sont des liens)", f"{index_map[0] / 1024:.0f} Ko, {index_map[1] / 1024:.0f} Ko compressé"),
+            (
+                "Carte de situation d'une commune (médiane / plus grande)",
+                f"{statistics.median(locators) / 1024:.1f} / {max(locators) / 1024:.1f} Ko",
+            ),
+            (
+                "Carte de l'index des communes (l'exception : toutes les communes sont des liens)",
+                f"{index_map[0] / 1024:.0f} Ko, {index_map[1] / 1024:.0f} Ko compressé",
+            ),
             ("Pages de plus de 100 Ko", f"{len(over)} sur {len(pages)}, dont {largest}" if over else "aucune"),
         ]

@@ -41,7 +41,7 @@ _BARE = """
 import datetime as dt, sys, shutil, yaml
 from pathlib import Path
 from inge43.build.pages import Site, build_pages, nav_children
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.mkdocs.plugin import _expand_nav
 root, data, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 pages = build_pages(Site(run_checks(data).dataset), today=dt.date(2026, 12, 1))
@@ -94,7 +94,7 @@ def _measure(label: str, data: Path, tmp: Path) -> list[tuple[str, str]]:
     bare = [_timed(bare_dir / "mkdocs.yml", tmp / f"site-nu-{label}", env) for _ in range(2)]
     largest, name = _largest_page(tmp / f"site-{label}")
     rows = []
-    for (ours_s, ours_kb), (bare_s, bare_kb), state in zip(ours, bare, ("à froid", "à chaud")):
+    for (ours_s, ours_kb), (bare_s, bare_kb), state in zip(ours, bare, ("à froid", "à chaud"), strict=True):
         rows.append((
             f"{label}, {state}",
             f"Ingé 43 {ours_s:.1f} s, {ours_kb / 1024:.0f} Mo de mémoire au plus ; MkDocs nu {bare_s:.1f} s, "

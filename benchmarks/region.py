@@ -6,6 +6,8 @@ lists with a fixed seed), so that sizes and times are those of distinct pages, n
 
 from __future__ import annotations
 
+import json
+import math
 import random
 import shutil
 from pathlib import Path
@@ -42,6 +44,24 @@ def _write(path: Path, doc: dict) -> None:
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def _add_outlines(path: Path, communes: list[dict], rng: random.Random) -> None:
+    """Every commune needs an outline (rule contours-communes): synthetic ones get a small
+    twelve-sided outline each, on a grid over the map, as many points as a simplified real one."""
+    if not path.exists():
+        return
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    side = math.ceil(math.sqrt(len(communes)))
+    step_x, step_y = doc["largeur"] / side, doc["hauteur"] / side
+    for i, commune in enumerate(communes):
+        cx, cy = (i % side + 0.5) * step_x, (i // side + 0.5) * step_y
+        ring = []
+        for k in range(12):
+            angle, radius = 2 * math.pi * k / 12, min(step_x, step_y) * rng.uniform(0.35, 0.5)
+            ring += [round(cx + radius * math.cos(angle)), round(cy + radius * math.sin(angle))]
+        doc["communes"].append({"code": commune["code"], "nom": commune["nom"], "anneaux": [ring]})
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
 def make_region_data(src: Path, dst: Path, communes: int = 4000, epcis: int = 40, partners: int = 400) -> str:
     """Copy `src` into `dst` and grow it to region scale. Returns a short French summary."""
     rng = random.Random(43)
@@ -66,6 +86,7 @@ def make_region_data(src: Path, dst: Path, communes: int = 4000, epcis: int = 40
             "epci": rng.choice(epci_codes),
         })
     _write(dst / "communes.yml", doc)
+    _add_outlines(dst / "contours.json", [c for c in doc["communes"] if c["code"].startswith("9")], rng)
 
     domains = [d["id"] for d in yaml.safe_load((dst / "domains.yml").read_text(encoding="utf-8"))["domaines"]]
     partners_doc = yaml.safe_load((dst / "partners.yml").read_text(encoding="utf-8"))

@@ -26,6 +26,7 @@ def build_site(data_dir: Path, out: Path) -> subprocess.CompletedProcess:
         env=env,
         capture_output=True,
         text=True,
+        check=False,  # the caller reads returncode and shows the output
         timeout=600,
     )
 

@@ -10,8 +10,8 @@ from urllib.parse import urljoin
 import yaml
 
 from conftest import FIXTURES, ROOT, build_site
-from inge43.check.rules import run_checks
 from inge43.build.urls import commune_uris, page_url
+from inge43.check.registry import run_checks
 
 
 def _html(site: Path, uri: str) -> str:

@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
+from inge43.check.report import format_text
 from inge43.cli import build_parser
 from inge43.read.model import FILE_MODELS, DomainsFile, GlossaryFile, Guide, Offer, PartnersFile, Record, schema_name
-from inge43.check.report import format_text
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "data" / "templates"
@@ -428,6 +428,17 @@ def console_scripts() -> set[str]:
     return set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"])
 
 
+# Code tools a hook may call in .venv/bin, by the package that installs them.
+CODE_TOOLS = {"ruff": "ruff", "mypy": "mypy", "lint-imports": "import-linter"}
+
+
+def pinned_test_tools() -> set[str]:
+    """Commands of CODE_TOOLS whose package is pinned (==) in the test extras of pyproject.toml."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["test"]
+    pinned = {dep.split("==")[0].lower() for dep in extras if "==" in dep}
+    return {command for command, package in CODE_TOOLS.items() if package in pinned}
+
+
 def repo_files() -> list[str]:
     return [p.relative_to(ROOT).as_posix() for d in ("data", "schemas", "scripts") for p in (ROOT / d).rglob("*") if p.is_file()]
 
@@ -443,7 +454,7 @@ def precommit_hooks() -> list[dict]:
 
 def test_precommit_hooks_point_at_existing_commands():
     hooks = precommit_hooks()
-    assert {h["id"] for h in hooks} >= {"inge43-check", "inge43-schemas", "yamllint"}
+    assert {h["id"] for h in hooks} >= {"inge43-check", "inge43-schemas", "yamllint", "ruff-check", "ruff-format", "mypy"}
     files = repo_files()
     for hook in hooks:
         for key in ("id", "name", "entry", "language"):
@@ -452,9 +463,9 @@ def test_precommit_hooks_point_at_existing_commands():
         command, *args = shlex.split(hook["entry"])
         if command.startswith(".venv/bin/"):
             script = command.removeprefix(".venv/bin/")
-            assert script in console_scripts(), f"crochet {hook['id']} : {script} n'est pas déclaré dans pyproject.toml"
+            assert script in console_scripts() | pinned_test_tools(), f"crochet {hook['id']} : {script} n'est pas déclaré dans pyproject.toml"
             assert hook["language"] == "system"
-            assert hook.get("pass_filenames") is False, f"crochet {hook['id']} : inge43 lit tout data/, pas des fichiers"
+            assert hook.get("pass_filenames") is False, f"crochet {hook['id']} : lit tout son dossier, pas des fichiers"
             if script == "inge43":
                 assert_inge43_args(args, f"crochet {hook['id']}")
         elif command == "make":
@@ -476,6 +487,11 @@ def test_precommit_hooks_watch_the_right_files():
     assert re.search(by_id["inge43-schemas"]["files"], "scripts/inge43/read/model.py")
     assert re.search(by_id["inge43-schemas"]["files"], "schemas/partners.schema.json")
     assert re.search(by_id["yamllint"]["files"], "data/domains.yml")
+    for hook in ("ruff-check", "ruff-format"):
+        assert re.search(by_id[hook]["files"], "tests/test_finder.py")
+        assert not re.search(by_id[hook]["files"], "data/partners.yml")
+    assert re.search(by_id["mypy"]["files"], "scripts/inge43/cli.py")
+    assert not re.search(by_id["mypy"]["files"], "tests/conftest.py")
 
 
 def test_yamllint_config():

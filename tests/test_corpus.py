@@ -74,6 +74,7 @@ def run_check(
         [executable(), "check", "--data", "data", *extra],
         cwd=tmp_path,
         capture_output=True,
+        check=False,  # the caller checks returncode
         timeout=timeout,
         env=env,
     )
@@ -148,7 +149,7 @@ def test_json_output_on_valid_data(tmp_path: Path):
     shutil.copytree(VALID, data)
     proc = subprocess.run(
         [executable(), "check", "--data", "data", "--format", "json"],
-        cwd=tmp_path, capture_output=True, timeout=TIMEOUT,
+        cwd=tmp_path, capture_output=True, timeout=TIMEOUT, check=False,
     )
     assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
     payload = json.loads(proc.stdout.decode("utf-8"))
@@ -161,8 +162,8 @@ def test_cli_strict_turns_warnings_into_failure(tmp_path: Path):
     text = (data / "partners.yml").read_text(encoding="utf-8")
     (data / "partners.yml").write_text(text.replace("verifie_le: 2026-06-01", "verifie_le: 2020-06-01"), encoding="utf-8")
     exe = executable()
-    plain = subprocess.run([exe, "check", "--data", "data"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT)
-    strict = subprocess.run([exe, "check", "--data", "data", "--strict"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT)
+    plain = subprocess.run([exe, "check", "--data", "data"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT, check=False)
+    strict = subprocess.run([exe, "check", "--data", "data", "--strict"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT, check=False)
     assert b"avertissement [fiche-ancienne]" in plain.stdout, plain.stdout.decode()
     assert plain.returncode == 0, plain.stdout.decode()
     assert strict.returncode == 1, strict.stdout.decode()

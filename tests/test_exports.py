@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import vobject
 
 from conftest import FIXTURES
-from inge43.check.rules import run_checks
 from inge43.build.exports import OFFER_COLUMNS, PARTNER_COLUMNS, open_data_files
 from inge43.build.pages import Repository, Site
+from inge43.check.registry import run_checks
 
 DATA = FIXTURES / "valid"
 
@@ -43,7 +43,7 @@ def test_csv_and_json_match_the_data(fixture_site):
     assert {p["id"] for p in partners_json} == {p.id for p in ds.partners}
     offers_json = json.loads((folder / "offres.json").read_text(encoding="utf-8"))
     assert [(o["partenaire_id"], o["offre_id"]) for o in offers_json] == [(o["partenaire_id"], o["offre_id"]) for o in offers]
-    for as_json, as_csv in zip(offers_json, offers):
+    for as_json, as_csv in zip(offers_json, offers, strict=True):
         assert " | ".join(as_json["domaines"]) == as_csv["domaines"]
         assert as_json["population_max"] == _int(as_csv["population_max"])
     domains = json.loads((folder / "domaines.json").read_text(encoding="utf-8"))

@@ -16,16 +16,21 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT
-from inge43.tools import contours_import
-from inge43.check.rules import run_checks
-from inge43.read.contours import load_contours
 from inge43.build.pages import Site
 from inge43.build.pdf import documents
 from inge43.build.urls import commune_uris, relative_url
+from inge43.check.registry import run_checks
+from inge43.read.contours import load_contours
+from inge43.tools import contours_import
 
-REFERENCE = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "reference").is_dir()), ROOT.parent / "shared"
-) / "reference" / "communes-43-contours.geojson"
+REFERENCE = (
+    next(
+        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "reference").is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "reference"
+    / "communes-43-contours.geojson"
+)
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURE = re.compile(r'<figure class="i43-map[^"]*">.*?</figure>', re.S)
 
@@ -60,12 +65,20 @@ def _yaml(path: Path) -> dict:
 
 def _square(code, name, x0, y0, size=0.1):
     ring = [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
-    return {"type": "Feature", "properties": {"code": code, "nom": name}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    return {
+        "type": "Feature",
+        "properties": {"code": code, "nom": name},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
 
 
 def test_import_projects_north_up_and_keeps_shared_borders(tmp_path):
     # Two squares side by side (sharing the border at lon 3.9) and one further north.
-    features = [_square("43002", "Est", 3.9, 45.0), _square("43001", "Ouest", 3.8, 45.0), _square("43003", "Nord", 3.8, 45.3)]
+    features = [
+        _square("43002", "Est", 3.9, 45.0),
+        _square("43001", "Ouest", 3.8, 45.0),
+        _square("43003", "Nord", 3.8, 45.3),
+    ]
     source = tmp_path / "c.geojson"
     source.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
     out = tmp_path / "contours.json"
@@ -86,12 +99,14 @@ def test_import_projects_north_up_and_keeps_shared_borders(tmp_path):
     assert contours.names["43003"] == "Nord"
     # One commune a line, so the checker can point at it.
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert contours.lines["43002"] == 1 + next(i for i, l in enumerate(lines) if '"43002"' in l)
+    assert contours.lines["43002"] == 1 + next(i for i, line in enumerate(lines) if '"43002"' in line)
 
 
 def test_import_errors_are_french_sentences(tmp_path, capsys):
     source = tmp_path / "bad.geojson"
-    source.write_text(json.dumps({"type": "FeatureCollection", "features": [{"properties": {}, "geometry": None}]}), encoding="utf-8")
+    source.write_text(
+        json.dumps({"type": "FeatureCollection", "features": [{"properties": {}, "geometry": None}]}), encoding="utf-8"
+    )
     assert contours_import.main(["--geojson", str(source), "--out", str(tmp_path / "o.json")]) == 1
     assert "n'a pas de code INSEE" in capsys.readouterr().err
     assert contours_import.main(["--geojson", str(tmp_path / "absent.geojson"), "--out", str(tmp_path / "o.json")]) == 1
@@ -203,7 +218,10 @@ def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
         # Each drawn commune links to its page.
         hrefs = {a.get("href") for a in svg.iter(f"{SVG}a")}
         uris = commune_uris(real.ds)
-        assert hrefs == {relative_url(f"partenaires/{partner.id}.md", uris[c]) for c in park["communes"] + park["communes_a_confirmer"]}
+        assert hrefs == {
+            relative_url(f"partenaires/{partner.id}.md", uris[c])
+            for c in park["communes"] + park["communes_a_confirmer"]
+        }
 
 
 def test_arrondissement_and_epci_territories_are_their_member_communes(real):
@@ -215,7 +233,10 @@ def test_arrondissement_and_epci_territories_are_their_member_communes(real):
             continue
         if t.pnr:
             continue
-        expected = sorted({c["code"] for c in communes if c["arrondissement"] in t.arrondissements or c["epci"] in t.epci} | set(t.communes))
+        expected = sorted(
+            {c["code"] for c in communes if c["arrondissement"] in t.arrondissements or c["epci"] in t.epci}
+            | set(t.communes)
+        )
         assert _codes(_svg(real.partner_page(partner).content), "i43-map__on") == expected, partner.id
 
 
@@ -236,10 +257,16 @@ def test_map_text_is_escaped_and_nothing_is_fetched(tmp_path):
     doc["communes"][0]["nom"] = 'Saint-<script>alert(1)</script> "x" & {{ config }}'
     (data / "communes.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     codes = [c["code"] for c in doc["communes"]]
-    outlines = [{"code": c, "nom": c, "anneaux": [[i * 10, 0, i * 10 + 10, 0, i * 10 + 10, 10, i * 10, 10]]} for i, c in enumerate(codes)]
-    (data / "contours.json").write_text(contours_import.render({"source": {}, "largeur": 100, "hauteur": 20, "communes": outlines}), encoding="utf-8")
+    outlines = [
+        {"code": c, "nom": c, "anneaux": [[i * 10, 0, i * 10 + 10, 0, i * 10 + 10, 10, i * 10, 10]]}
+        for i, c in enumerate(codes)
+    ]
+    (data / "contours.json").write_text(
+        contours_import.render({"source": {}, "largeur": 100, "hauteur": 20, "communes": outlines}), encoding="utf-8"
+    )
     result = run_checks(data)
-    assert result.ok, [p.message for p in result.collector.errors]
+    # The validator refuses the markup (rule « balisage »); the map must escape it all the same.
+    assert {p.rule for p in result.collector.errors} == {"balisage"}
     html = Site(result.dataset).communes_index().content
     figure = FIGURE.search(html).group(0)
     assert "<script>" not in figure
@@ -339,7 +366,7 @@ def _points(d: str) -> list[list[tuple[int, int]]]:
         numbers = [int(n) for n in re.findall(r"-?\d+", part)]
         x, y = numbers[0], numbers[1]
         points = [(x, y)]
-        for dx, dy in zip(numbers[2::2], numbers[3::2]):
+        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
             x, y = x + dx, y + dy
             points.append((x, y))
         out.append(points)

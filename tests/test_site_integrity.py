@@ -50,9 +50,9 @@ def test_a_fresh_clone_installs_and_builds(tmp_path):
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "INGE43_DATA", "PYTHONPATH")}
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
-    install = subprocess.run(["make", "install"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200)
+    install = subprocess.run(["make", "install"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200, check=False)
     assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
-    build = subprocess.run(["make", "build"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200)
+    build = subprocess.run(["make", "build"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200, check=False)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     assert (clone / "site" / "partenaires" / "inge43" / "index.html").is_file()
     assert shutil.which("git")  # history dates come from the clone's own git

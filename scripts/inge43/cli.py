@@ -8,16 +8,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-from .tools import communes_import, contours_import
-from .check.rules import run_checks
-from .check.report import format_json, format_text
-from .tools.schemas import stale_schemas, write_schemas
 from .build import team_report
+from .check.registry import run_checks
+from .check.report import format_json, format_text
+from .tools import communes_import, contours_import
+from .tools.schemas import stale_schemas, write_schemas
 
 
 class FrenchParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse speaks English by default
+    def error(self, message: str) -> NoReturn:  # argparse speaks English by default
         self.print_usage(sys.stderr)
         self.exit(2, f"inge43 : option incorrecte ({message}). Essayez « inge43 --help ».\n")
 
@@ -126,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head`: not an error

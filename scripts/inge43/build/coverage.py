@@ -54,9 +54,7 @@ def offer_applies(dataset: Dataset, partner: Partner, offer: Offer, commune: Com
         return True
     if rules.population_max is not None and commune.population is not None and commune.population > rules.population_max:
         return False
-    if rules.territoire is not None and not covers(dataset, rules.territoire, commune):
-        return False
-    return True
+    return rules.territoire is None or covers(dataset, rules.territoire, commune)
 
 
 def sort_partners(partners: list[Partner]) -> list[Partner]:

@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
-from types import SimpleNamespace
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from . import coverage
-
-from . import exports
 from ..read.dataset import Dataset
-from ..read.model import Commune, Domain, Nature, Offer, Partner, Phase
+from ..read.model import Commune, Contact, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify
+from . import coverage, intercommunalities
+from .contacts import provenance_lines
+from .exports import territory_text
 from .templating import tel_href
 from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, relative_url
+
+if TYPE_CHECKING:  # pages imports this module
+    from .pages import Site
 
 FINDER_URI = "trouver/index.md"
 FINDER_JSON = "trouver/finder.json"
@@ -90,10 +92,6 @@ def eligibility_text(offer: Offer) -> str | None:
     if rules.precision:
         text += (". " if text else "") + rules.precision
     return text.strip(" —") or None
-
-
-def territory_text(dataset: Dataset, territory) -> str:
-    return exports.territory_text(dataset, SimpleNamespace(territoire=territory))
 
 
 # ---------------------------------------------------------------------------
@@ -174,8 +172,7 @@ def finder_data(dataset: Dataset) -> dict:
             seen.setdefault(fold(word), word)
         return list(seen.values())
 
-    def contact(partner: Partner) -> dict:
-        c = partner.contact
+    def contact(c: Contact) -> dict:
         return {
             "tel": c.telephone,
             "telHref": tel_href(c.telephone) if c.telephone else None,
@@ -183,7 +180,15 @@ def finder_data(dataset: Dataset) -> dict:
             "site": c.site_web,
             "formulaire": c.formulaire,
             "adresse": c.adresse,
+            "precision": " ".join(c.precision.split()) if c.precision else None,
+            # « Coordonnées relevées en 2019 sur » + source (name, address) + « à confirmer »
+            "provenance": [
+                _compact({"texte": line.lead, "nom": line.source_name, "url": line.url, "confirmer": line.to_confirm})
+                for line in provenance_lines(c)
+            ],
         }
+
+    inter_views = intercommunalities.views(dataset)
 
     communes = []
     for commune in sorted(dataset.communes, key=lambda c: fold(c.nom)):
@@ -225,7 +230,7 @@ def finder_data(dataset: Dataset) -> dict:
                 "charte": p.signataire_charte,
                 "partout": p.territoire.departement,
                 "territoire": territory_text(dataset, p.territoire),
-                **contact(p),
+                **contact(p.contact),
             })
             for p in partners
         ],
@@ -250,6 +255,26 @@ def finder_data(dataset: Dataset) -> dict:
         ],
         "guides": [{"titre": g.titre, "page": page_url(guide_uri(g))} for g in guides],
         "epci": [e.nom for e in epcis],
+        # Same order as "epci": each intercommunality's page, contact and sourced competences.
+        "intercommunalites": [
+            _compact({
+                "nom": inter_views[e.code].name,
+                "page": page_url(inter_views[e.code].uri),
+                **contact(inter_views[e.code].contact),
+                "competences": [
+                    _compact({
+                        "intitule": k.intitule,
+                        "domaines": [domain_index[d] for d in k.domaines if d in domain_index],
+                        "source": k.source,
+                        "nomSource": k.nom_source,
+                        "annee": k.annee,
+                    })
+                    for k in inter_views[e.code].competences
+                    if any(d in domain_index for d in k.domaines)
+                ],
+            })
+            for e in epcis
+        ],
         "arrondissements": [a.nom for a in arrondissements],
         "pnr": [p.nom for p in parks],
         "profils": [_runs(profile, len(offers)) for profile in profiles],
@@ -301,7 +326,7 @@ def commune_offers_by_domain(dataset: Dataset, commune: Commune) -> list[tuple[D
 # ---------------------------------------------------------------------------
 
 
-def domain_page_context(site, domain: Domain, uri: str) -> dict:
+def domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
     """Template values for a domain page: the phase table, what to prepare, funding, guides, links.
 
     `site` is the `pages.Site` building the page (its partners are already in display order).
@@ -333,10 +358,16 @@ def domain_page_context(site, domain: Domain, uri: str) -> dict:
         "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
         "finder": finder_link(uri, project=domain.id),
         "keywords": list(keywords.values()),
+        # Intercommunalities that a source says hold this domain's competence (nothing guessed).
+        "holders": [
+            (view, view.competences_for(domain.id))
+            for view in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))
+            if view.competences_for(domain.id)
+        ],
     }
 
 
-def commune_page_context(site, commune: Commune, uri: str) -> dict:
+def commune_page_context(site: Site, commune: Commune, uri: str) -> dict:
     """Template values for a commune page: the offers it is eligible for, by domain, and the finder."""
     return {
         "offers_by_domain": commune_offers_by_domain(site.ds, commune),
@@ -376,8 +407,10 @@ def search_tags(dataset: Dataset, offer_titles: bool = False) -> dict[str, list[
         for text in texts:
             folded = fold(text)
             out.setdefault(folded, None)
-            if fold(text) != " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()):
-                out.setdefault(text, None)  # accented: typed by some
+            if folded != " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()):
+                # accented: typed by some. Letters, digits, apostrophes and hyphens only: Material
+                # shows the index as HTML, so no character from data that could start markup.
+                out.setdefault(" ".join(re.sub(r"[^\w'’-]+|_", " ", text).split()), None)
         return list(out)
 
     tags: dict[str, list[str]] = {}

@@ -9,6 +9,7 @@ commits at the shallow boundary are not used). This module knows nothing of MkDo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -19,6 +20,8 @@ from urllib.parse import quote as url_quote
 
 import yaml
 
+from ..read.dataset import Dataset
+from ..read.yaml_reader import YamlDocument
 from .templating import environment
 
 GIT_TIMEOUT = 120  # seconds; a stuck git must not hang the site build
@@ -30,9 +33,7 @@ DOMAINS_FILE = "domains.yml"
 # the site does not make feed readers show every entry again.
 TAG_PREFIX = "tag:hauteloire.fr,2026:inge43"
 FEED_TITLE = "Ingé 43 — modifications des fiches partenaires"
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-
-KINDS = ("partenaire-ajoute", "partenaire-retire", "offre-ajoutee", "offre-retiree", "contact-corrige", "fiche-modifiee")
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 CONTACT_LABELS: dict[str, str] = {
     "adresse": "Adresse",
@@ -117,10 +118,8 @@ def _repo_info(path: Path) -> _RepoInfo | None:
         return None
     shallow: frozenset[str] = frozenset()
     if lines[2].strip() == "true":
-        try:
+        with contextlib.suppress(OSError):
             shallow = frozenset((folder / lines[3]).read_text().split())
-        except OSError:
-            pass
     return _RepoInfo(Path(lines[0]), lines[1], shallow)
 
 
@@ -175,7 +174,7 @@ def _is_filler(text: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def _record_ranges(doc, list_key: str, line_count: int) -> dict[int, tuple[int, int]]:
+def _record_ranges(doc: YamlDocument, list_key: str, line_count: int) -> dict[int, tuple[int, int]]:
     """Index of each raw record -> (first line, last line), 1-based, before trimming."""
     items = doc.data.get(list_key) if isinstance(doc.data, dict) else None
     if not isinstance(items, list):
@@ -195,7 +194,7 @@ def _record_ranges(doc, list_key: str, line_count: int) -> dict[int, tuple[int, 
     return ranges
 
 
-def record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
+def record_dates(data_dir: Path, dataset: Dataset) -> dict[tuple[str, str], dt.date]:
     """`("partner"|"domain", id)` -> UTC date of the last commit that changed a line of the record.
 
     A record runs from its `- id:` line to the line before the next record; blank and comment
@@ -208,7 +207,7 @@ def record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
         return {}
 
 
-def _record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
+def _record_dates(data_dir: Path, dataset: Dataset) -> dict[tuple[str, str], dt.date]:
     info = _repo_info(data_dir)
     if info is None:
         return {}
@@ -238,7 +237,7 @@ def _record_dates(data_dir: Path, dataset) -> dict[tuple[str, str], dt.date]:
             times = [time for time, _text in blame[start - 1 : end] if time is not None]
             key = (kind, str(record.id))
             if times and key not in dates:
-                dates[key] = dt.datetime.fromtimestamp(max(times), dt.timezone.utc).date()
+                dates[key] = dt.datetime.fromtimestamp(max(times), dt.UTC).date()
     return dates
 
 
@@ -253,7 +252,7 @@ class Change:
 
     date: dt.datetime  # committer date, UTC
     commit: str  # short hash (12 characters: fixed, so feed ids stay stable as the history grows)
-    kind: str  # one of KINDS
+    kind: str  # a key of _TITLES
     partner_id: str
     partner_name: str
     detail: str  # French text: "Téléphone : … → …", the offer title…
@@ -290,7 +289,7 @@ def _parse_partners(blob: bytes | None) -> dict[str, dict] | object:
     if blob is None:
         return {}
     try:
-        data = yaml.load(blob.decode("utf-8-sig"), Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(blob.decode("utf-8-sig"), Loader=_Loader)  # _Loader is a SafeLoader
     except (yaml.YAMLError, UnicodeDecodeError, ValueError):
         return _UNPARSEABLE
     if data is None:
@@ -328,6 +327,14 @@ def _read_blobs(root: Path, names: list[str]) -> list[tuple[str | None, bytes | 
         else:  # "<name> missing": absent at that commit (or no parent)
             blobs.append((None, None))
     return blobs
+
+
+def _contact_change(old: object, new: object) -> str:
+    if old in (None, ""):
+        return "ajouté (voir la fiche)"
+    if new in (None, ""):
+        return "retiré"
+    return "modifié (voir la fiche)"
 
 
 def _text(value: object) -> str:
@@ -378,11 +385,13 @@ def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, comm
         for oid, offer in old_offers.items():
             if oid not in new_offers:
                 add("offre-retiree", pid, name, _offer_title(offer, oid), oid)
-        old_contact = before.get("contact") if isinstance(before.get("contact"), dict) else {}
-        new_contact = partner.get("contact") if isinstance(partner.get("contact"), dict) else {}
+        old_contact = contact if isinstance(contact := before.get("contact"), dict) else {}
+        new_contact = contact if isinstance(contact := partner.get("contact"), dict) else {}
         for field, label in CONTACT_LABELS.items():
             if old_contact.get(field) != new_contact.get(field):
-                add("contact-corrige", pid, name, f"{label} : {_text(old_contact.get(field))} → {_text(new_contact.get(field))}", field)
+                # Which field changed, never its old or new value: a phone or an e-mail removed from
+                # the data (a personal one, say) must disappear from the site, feed included.
+                add("contact-corrige", pid, name, f"{label} : {_contact_change(old_contact.get(field), new_contact.get(field))}", field)
         # Everything else: one "fiche modifiée" naming what changed.
         modified: list[str] = []
         for key in dict.fromkeys([*before, *partner]):
@@ -449,7 +458,7 @@ def _data_changes(data_dir: Path, limit: int) -> list[Change]:
         new, old = version(2 * i), version(2 * i + 1)
         if new is _UNPARSEABLE or old is _UNPARSEABLE:
             continue
-        date = dt.datetime.fromtimestamp(time, dt.timezone.utc)
+        date = dt.datetime.fromtimestamp(time, dt.UTC)
         changes.extend(_compare(old, new, date, sha[:12]))  # type: ignore[arg-type]
     changes.sort(key=lambda c: c.date, reverse=True)  # stable: keeps the order within a commit
     return changes

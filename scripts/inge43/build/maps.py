@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from markupsafe import Markup
 
 from ..read.contours import Contours, Point, Ring
+from ..read.dataset import Dataset
+from ..read.model import Commune, Territory
 from .templating import environment
 
 ATTRIBUTION = "Contours : IGN ADMIN EXPRESS, Licence Ouverte"
@@ -94,7 +97,7 @@ def douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
         if best > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def simplify_shared(rings: dict[str, list[Ring]], tolerance: float) -> dict[str, list[Ring]]:
@@ -136,7 +139,7 @@ def simplify_shared(rings: dict[str, list[Ring]], tolerance: float) -> dict[str,
             rotated = ring[start:] + ring[:start]
             offsets = [c - start for c in cuts] + [len(ring)]
             simplified: Ring = []
-            for a, b in zip(offsets, offsets[1:]):
+            for a, b in pairwise(offsets):
                 piece = rotated[a : b + 1] if b < len(rotated) else rotated[a:] + rotated[:1]
                 simplified += arc(piece)[:-1]
             simplified = _clean(simplified)
@@ -155,7 +158,7 @@ def _moves(pts: Sequence[Point]) -> str:
     """Absolute first point, then short relative moves (integers)."""
     x0, y0 = pts[0]
     moves = []
-    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+    for (ax, ay), (bx, by) in pairwise(pts):
         moves += [bx - ax, by - ay]
     return f"M{x0} {y0}l" + " ".join(map(str, moves)).replace(" -", "-")
 
@@ -248,7 +251,7 @@ class MapMaker:
     highlights, so its weight grows with its territory, not with the number of communes.
     """
 
-    def __init__(self, dataset, contours: Contours):
+    def __init__(self, dataset: Dataset, contours: Contours) -> None:
         self.ds = dataset
         self.contours = contours
         self.epci_index = {e.code: i % EPCI_CLASSES for i, e in enumerate(dataset.epcis)}
@@ -306,15 +309,17 @@ class MapMaker:
         ]
         return line_data(chain(edges), tolerance=self.tolerance)
 
-    def _render(self, template: str, **context) -> Markup:
-        html = environment().get_template(f"maps/{template}").render(
-            width=self.contours.width, height=self.contours.height, attribution=ATTRIBUTION, **context
+    def _render(self, template: str, **context: object) -> Markup:
+        html = (
+            environment()
+            .get_template(f"maps/{template}")
+            .render(width=self.contours.width, height=self.contours.height, attribution=ATTRIBUTION, **context)
         )
         return Markup(html)
 
     # -- communes index: every commune, coloured by intercommunality ------------------
 
-    def communes_map(self, link) -> Markup:
+    def communes_map(self, link: Callable[[str], str | None]) -> Markup:
         """`link(code)` is the relative address of a commune's page.
 
         The one map that draws every commune on its own: each is a link.
@@ -335,11 +340,13 @@ class MapMaker:
                 )
             )
         epcis = [(e, self.epci_index[e.code]) for e in self.ds.epcis]
-        return self._render("communes.svg.j2", areas=areas, epcis=epcis, epci_borders=self.epci_borders, border=self.border())
+        return self._render(
+            "communes.svg.j2", areas=areas, epcis=epcis, epci_borders=self.epci_borders, border=self.border()
+        )
 
     # -- commune page: locator ---------------------------------------------------------
 
-    def locator(self, commune) -> Markup | None:
+    def locator(self, commune: Commune) -> Markup | None:
         """The département outline, the commune's intercommunality outline and the commune."""
         if commune.code not in self.contours.rings:
             return None
@@ -363,7 +370,7 @@ class MapMaker:
         to_confirm: Iterable[str] = (),
         *,
         label: str,
-        link=None,
+        link: Callable[[str], str | None] | None = None,
         legend: tuple[str, str] = ("Communes du territoire", "Communes à confirmer"),
     ) -> Markup | None:
         """A map of the département with `highlighted` communes filled and `to_confirm` hatched.
@@ -403,7 +410,7 @@ class MapMaker:
             border=self.border(),
         )
 
-    def territory_of(self, territory) -> tuple[list[str], list[str]] | None:
+    def territory_of(self, territory: Territory) -> tuple[list[str], list[str]] | None:
         """(highlighted, to confirm) communes of a partner's territory; None for the whole département."""
         if territory.departement:
             return None

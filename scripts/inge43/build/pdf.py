@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..read.model import Guide, Partner, Phase
 from . import coverage
-from ..read.model import Phase
 from .pages import Site
 from .templating import environment
 from .urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
@@ -38,11 +39,11 @@ def data_date(site: Site) -> dt.date:
     return max(dates) if dates else dt.date(1970, 1, 1)
 
 
-def _render(template: str, **context) -> str:
+def _render(template: str, **context: object) -> str:
     return environment().get_template(f"print/{template}").render(css=_css(), Phase=list(Phase), **context)
 
 
-def _cited_partners(site: Site, guides) -> list:
+def _cited_partners(site: Site, guides: Iterable[Guide]) -> list[Partner]:
     ids = {who.partenaire for guide in guides for step in guide.etapes for who in step.intervenants}
     if site.entry_point:
         ids.add(site.entry_point.id)
@@ -89,7 +90,7 @@ def render_pdf(html: str) -> bytes:
     """One document to PDF bytes (runs in a worker process)."""
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf(pdf_tags=True, uncompressed_pdf=False)
+    return bytes(HTML(string=html).write_pdf(pdf_tags=True, uncompressed_pdf=False))
 
 
 def write_pdfs(site: Site, out_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> list[Path]:
@@ -102,12 +103,12 @@ def write_pdfs(site: Site, out_dir: Path, cache_dir: Path | None = None, workers
     keys = [hashlib.sha256(d.html.encode()).hexdigest() for d in docs]
     cached = {k: cache_dir / f"{k}.pdf" for k in keys} if cache_dir else {}
     rendered: dict[str, bytes] = {}
-    todo = {k: d.html for k, d in zip(keys, docs) if not (k in cached and cached[k].is_file())}
+    todo = {k: d.html for k, d in zip(keys, docs, strict=True) if not (k in cached and cached[k].is_file())}
     if todo:
         workers = workers or min(len(todo), os.cpu_count() or 1)
         if workers > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                rendered = dict(zip(todo, pool.map(render_pdf, todo.values())))
+                rendered = dict(zip(todo, pool.map(render_pdf, todo.values()), strict=True))
         else:
             rendered = {k: render_pdf(html) for k, html in todo.items()}
         if cache_dir:
@@ -115,7 +116,7 @@ def write_pdfs(site: Site, out_dir: Path, cache_dir: Path | None = None, workers
             for key, pdf in rendered.items():
                 cached[key].write_bytes(pdf)
     written = []
-    for key, doc in zip(keys, docs):
+    for key, doc in zip(keys, docs, strict=True):
         path = Path(out_dir) / doc.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(rendered[key] if key in rendered else cached[key].read_bytes())

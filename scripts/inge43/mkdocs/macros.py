@@ -1,27 +1,36 @@
 """mkdocs-macros adapter (declared under `modules:`). Macros return escaped HTML from templates.
 
 They read the `Site` of the `inge43` plugin (mkdocs/plugin.py): the data is read once per build.
+A value from data/ or mkdocs.yml lands in a Markdown page: it goes through `markdown_inert`,
+so that no Markdown syntax (link, image, emphasis) can come from data.
 
 Pages opt in with `render_macros: true` in their front matter.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup
+from mkdocs_macros.plugin import MacrosPlugin
 
 from inge43.build.pages import Site
-from inge43.build.templating import environment
+from inge43.build.templating import environment, markdown_inert
 from inge43.build.urls import domain_uri, relative_url
 
+MacroFunction = Callable[..., Markup]
 
-def define_env(env) -> None:
+
+def define_env(env: MacrosPlugin) -> None:
+    macro: Callable[[MacroFunction], MacroFunction] = env.macro  # mkdocs-macros leaves it unannotated
+
     def site() -> Site:
         """The Site that the `inge43` plugin built for this build (one per build, shared with pages and PDFs)."""
-        current = env.conf.plugins["inge43"].site
+        current: Site | None = env.conf.plugins["inge43"].site
         assert current is not None, "the inge43 plugin must be listed in mkdocs.yml"
         return current
 
-    def render(template: str, **context) -> Markup:
+    def render(template: str, **context: object) -> Markup:
         here = env.page.file.src_uri
 
         def link(target: str, anchor: str = "") -> str:
@@ -31,27 +40,40 @@ def define_env(env) -> None:
         html = environment().get_template(template).render(site=current, ds=current.ds, link=link, **context)
         return Markup(html)
 
-    @env.macro
+    @macro
     def chiffres_cles() -> Markup:
         """Key figures: partners, signatories, domains, communes."""
         return render("macros/figures.html.j2")
 
-    @env.macro
+    @macro
     def reglage(key: str) -> Markup:
         """A legal setting from `extra.legal` in mkdocs.yml, or « à compléter » when it is empty."""
         value = (env.conf.extra.get("legal") or {}).get(key)
         if value:
-            return Markup.escape(value)
+            return markdown_inert(value)
         return Markup('<span class="i43-todo">à compléter</span>')
 
-    @env.macro
+    @macro
     def coordonnee(partner_id: str, field: str) -> Markup:
         """A contact field of a partner from data/partners.yml (one source of truth), or « à compléter »."""
         partner = site().ds.partner_by_id.get(partner_id)
         value = getattr(partner.contact, field) if partner else None
-        return Markup.escape(value) if value else Markup('<span class="i43-todo">à compléter</span>')
+        return markdown_inert(value) if value else Markup('<span class="i43-todo">à compléter</span>')
 
-    @env.macro
+    @macro
+    def signaler_erreur() -> Markup:
+        """« Signaler une erreur » for élus: the team's e-mail or form (`extra.signalement`), else the
+        repository's issue form (`extra.depot`), else nothing at all."""
+        from inge43.build.pages import Repository, report_url
+
+        depot = env.conf.extra.get("depot") or {}
+        repository = Repository(url=depot["url"], branch=depot.get("branche") or "main") if depot.get("url") else None
+        url = report_url(env.conf.extra.get("signalement"), repository, "à propos", env.page.file.src_uri)
+        if not url:
+            return Markup("")
+        return render("macros/report.html.j2", url=url, by_mail=url.startswith("mailto:"))
+
+    @macro
     def liste_domaines() -> Markup:
         """The domains as a list of links, for the home page."""
         return render("macros/domains.html.j2", domain_uri=domain_uri)

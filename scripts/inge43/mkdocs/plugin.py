@@ -7,8 +7,11 @@ It only wires MkDocs events to the package, and keeps the state of one build on 
 - on_files: hand MkDocs the generated pages and files (`File.generated`: nothing is written into docs/);
 - on_page_markdown / on_page_content: generated pages are HTML already, so they skip Markdown:
   their HTML and table of contents go to MkDocs as they are; hand-written pages get search
-  keywords and the glossary's hover definitions;
+  keywords;
 - on_post_build: the print-ready PDFs (cached on disk by content, see build/pdf.py).
+
+The glossary's hover definitions are given to Python-Markdown's `abbr` extension as data
+(option `glossary`), never as Markdown text built from data/.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from inge43.build.exports import open_data_files
@@ -30,9 +35,17 @@ from inge43.build.finder import finder_files, search_tags
 from inge43.build.history import data_changes, head_time, record_dates, render_feed
 from inge43.build.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
 from inge43.build.pdf import write_pdfs
-from inge43.build.templating import abbreviations_markdown
+from inge43.build.templating import abbreviations
+from inge43.check.registry import run_checks
 from inge43.check.report import format_text
-from inge43.check.rules import run_checks
+from inge43.read.dataset import Dataset
+from inge43.read.problems import printable
+
+
+class DataErrors(Abort, SystemExit):
+    """Stops a build with the French report, never a traceback: `mkdocs build` prints an Abort's
+    message, and `mkdocs serve` prints a SystemExit's message when a rebuild fails (it prints the
+    traceback of any other exception)."""
 
 
 class Inge43Config(base.Config):
@@ -47,54 +60,71 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self.pages: list[Page] = []
         self.files: dict[str, str] = {}  # generated files other than pages: open data, finder JSON, feed
         self.search_tags: dict[str, list[str]] = {}
-        self.abbreviations = ""
         self._generated: set[str] = set()  # source paths of the generated (HTML) pages
         self._html: dict[str, str] = {}  # generated page -> its HTML, between on_page_markdown and on_page_content
         self._epoch_before: str | None = None
 
     # -- paths --------------------------------------------------------------------------------
 
-    def project_dir(self, config) -> Path:
+    def project_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
 
-    def data_dir(self, config) -> Path:
+    def data_dir(self, config: MkDocsConfig) -> Path:
         return Path(os.environ.get("INGE43_DATA") or self.project_dir(config) / self.config.data_dir).resolve()
 
     # -- events -------------------------------------------------------------------------------
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         data_dir = self.data_dir(config)
         result = run_checks(data_dir)
         if not result.ok:
-            raise Abort(
+            raise DataErrors(
                 "Le site n'est pas construit : les données contiennent des erreurs.\n\n"
                 + format_text(result.collector, errors_only=True)
             )
-        dataset = result.dataset
+        try:
+            self._generate(config, result.dataset, data_dir)
+        except Exception as exc:
+            if os.environ.get("INGE43_DEBUG"):
+                raise
+            # Data that passed the checks yet breaks a page is our bug: say so in French, as the
+            # checks do for a crashing rule, rather than print a traceback to an agent.
+            raise DataErrors(
+                "Le site n'est pas construit : la fabrication des pages a échoué "
+                f"({type(exc).__name__} : {printable(exc)}).\n"
+                "Ce n'est sans doute pas une erreur dans vos données : signalez-la à l'équipe technique "
+                "(le détail technique s'affiche avec INGE43_DEBUG=1)."
+            ) from None
+        if config.nav:
+            config.nav = _expand_nav(config.nav, nav_children(self.pages))
+        return config
+
+    def _generate(self, config: MkDocsConfig, dataset: Dataset, data_dir: Path) -> None:
         build_date = self._pin_build_date(self.project_dir(config), dataset)
-        self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset))
+        signalement = config.extra.get("signalement") or None  # the team's e-mail or form (« Signaler une erreur »)
+        self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset), signalement)
         self.pages = build_pages(self.site, today=build_date)
         self._generated = {page.uri for page in self.pages}
-        self.abbreviations = abbreviations_markdown(dataset.terms)
+        # Hover definitions of the glossary's acronyms on hand-written pages: Python-Markdown's
+        # `abbr` builds each <abbr title="…"> as an element, so the definition is escaped like any attribute.
+        config.mdx_configs["abbr"] = {**(config.mdx_configs.get("abbr") or {}), "glossary": abbreviations(dataset.terms)}
         self.files = {
             **open_data_files(dataset),
             "flux.xml": render_feed(data_changes(data_dir), config.site_url or "", None),
             **finder_files(dataset),
         }
         self.search_tags = search_tags(dataset)
-        if config.nav:
-            config.nav = _expand_nav(config.nav, nav_children(self.pages))
-        return config
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
         for path, content in self.files.items():
             files.append(File.generated(config, path, content=content))
+        self.pages, self.files = [], {}  # MkDocs holds them now: one copy in memory, not two
         return files
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri in self.search_tags:  # search keywords, read by the search plugin only
             page.meta["tags"] = self.search_tags[uri]
@@ -103,11 +133,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             # Markdown nothing to parse. Data texts in it carry their glossary hovers already.
             self._html[uri] = markdown
             return ""
-        # Hover definitions of the glossary's acronyms (Markdown `abbr`). The plugin is listed after
-        # `macros` in mkdocs.yml, so the macros plugin never renders these definitions.
-        return markdown + "\n\n" + self.abbreviations + "\n"
+        return markdown
 
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         generated = self._html.pop(page.file.src_uri, None)
         if generated is None:
             return html
@@ -115,18 +143,24 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         page.present_anchor_ids = set(_ID.findall(generated))  # for MkDocs' check of links to anchors
         return generated
 
-    def on_post_build(self, config) -> None:
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self._generated:
+            # Written and indexed for search: free the page's HTML (thousands of commune pages at region scale).
+            page.content = None
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
         if self.site and self.config.pdf:
             cache = self.project_dir(config) / self.config.cache_dir / "pdf"
             write_pdfs(self.site, Path(config.site_dir), cache_dir=cache)
         self._restore_build_date()
 
-    def on_build_error(self, error) -> None:
+    def on_build_error(self, error: Exception) -> None:
         self._restore_build_date()
 
     # -- reproducible builds --------------------------------------------------------------------
 
-    def _pin_build_date(self, project_dir: Path, dataset) -> dt.date:
+    def _pin_build_date(self, project_dir: Path, dataset: Dataset) -> dt.date:
         """The build date is the last commit's (or the data's), never the clock.
 
         MkDocs reads SOURCE_DATE_EPOCH for the sitemap and page dates: it is set for this build
@@ -137,9 +171,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             epoch = head_time(project_dir)
             if epoch is None:
                 dates = [p.verifie_le for p in dataset.partners] or [dt.date(1970, 1, 1)]
-                epoch = int(dt.datetime.combine(max(dates), dt.time(), dt.timezone.utc).timestamp())
+                epoch = int(dt.datetime.combine(max(dates), dt.time(), dt.UTC).timestamp())
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date()
 
     def _restore_build_date(self) -> None:
         if self._epoch_before is None:
@@ -151,9 +185,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-def _repository(config) -> Repository | None:
+def _repository(config: MkDocsConfig) -> Repository | None:
     """`extra.depot` in mkdocs.yml: the repository where agents edit the data (empty: no edit links)."""
-    setting = (config.extra or {}).get("depot") or {}
+    setting = config.extra.get("depot") or {}
     if not setting.get("url"):
         return None
     return Repository(url=setting["url"], branch=setting.get("branche") or "main")

@@ -12,12 +12,12 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from .problems import Collector, Path, Problem, Severity, format_path, quote
 from .model import SLUG_PATTERN, Record
+from .problems import Collector, Path, Problem, Severity, format_path, quote
 from .text import slugify, suggest
 from .yaml_reader import YamlDocument
-
 
 # ---------------------------------------------------------------------------
 # Finding the model class behind a path, to list the keys it allows
@@ -112,10 +112,7 @@ def _resolve(data: Any, loc: tuple) -> Path:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
             current = current[part]
             path.append(part)
         elif isinstance(part, str) and isinstance(current, dict) and not ("[" in part or "-" in part):
@@ -132,7 +129,7 @@ def _field_label(path: Path) -> str | None:
     return format_path(path[end - 1 :]) if end else None
 
 
-def translate(error: dict, doc: YamlDocument, root: type[BaseModel]) -> Problem:
+def translate(error: ErrorDetails, doc: YamlDocument, root: type[BaseModel]) -> Problem:
     kind = error["type"]
     path = _resolve(doc.data, error["loc"])
     found = error.get("input")
@@ -254,11 +251,11 @@ def _mark_tree(record: Record, file: str, path: Path, raw: Any) -> None:
         value = getattr(record, name)
         sub_raw = raw.get(name) if isinstance(raw, dict) else None
         if isinstance(value, Record):
-            _mark_tree(value, file, path + (name,), sub_raw)
+            _mark_tree(value, file, (*path, name), sub_raw)
         elif isinstance(value, list) and value and isinstance(value[0], Record):
             indexes = _original_indexes(value, sub_raw)
-            for item, index in zip(value, indexes):
-                _mark_tree(item, file, path + (name, index), sub_raw[index] if isinstance(sub_raw, list) else None)
+            for item, index in zip(value, indexes, strict=False):  # indexes may be shorter: extra items keep no line
+                _mark_tree(item, file, (*path, name, index), sub_raw[index] if isinstance(sub_raw, list) else None)
 
 
 def _original_indexes(kept: list[Record], raw: Any) -> list[int]:
@@ -299,7 +296,7 @@ def read_model(
         )
         return None
     try:
-        instance = model.model_validate(doc.data)
+        instance: Record | None = model.model_validate(doc.data)
     except ValidationError as exc:
         for error in exc.errors():
             collector.add(translate(error, doc, model))

@@ -71,7 +71,7 @@ def _polygons(feature: dict, index: int) -> tuple[str, str, list[list[list[float
     if not code:
         raise ContourImportError(f"Le contour n° {index + 1} n'a pas de code INSEE (propriété « code »).")
     geometry = feature.get("geometry") or {}
-    kind, coords = geometry.get("type"), geometry.get("coordinates")
+    kind, coords = geometry.get("type"), geometry.get("coordinates") or []
     if kind == "Polygon":
         polygons = [coords]
     elif kind == "MultiPolygon":
@@ -87,11 +87,11 @@ def build_document(geojson: Path) -> dict:
     projected: dict[str, list[list[tuple[float, float]]]] = {}
     names: dict[str, str] = {}
     for index, feature in enumerate(_features(geojson)):
-        code, name, rings = _polygons(feature, index)
+        code, name, outer_rings = _polygons(feature, index)
         if code in projected:
             raise ContourImportError(f"La commune {code} a deux contours dans {geojson}.")
         try:
-            projected[code] = [[project(float(lon), float(lat)) for lon, lat, *_ in ring] for ring in rings]
+            projected[code] = [[project(float(lon), float(lat)) for lon, lat, *_ in ring] for ring in outer_rings]
         except (TypeError, ValueError) as exc:
             raise ContourImportError(f"Commune {code} : coordonnées illisibles ({exc}).") from None
         names[code] = name
