@@ -149,6 +149,19 @@ def tile_outlines(data: Path) -> None:
     (data / "contours.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
+def _without_aliases(path: Path) -> None:
+    """Rewrite a YAML file of `region.py` without anchors and aliases (`&id001`): PyYAML writes them
+    for a value shared by several records, and the checker rightly refuses them in the data."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.dump(doc, Dumper=Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 # Builds the site without PDFs; prints the peak memory (KB) on its last line.
 _BUILD = """
 import resource, sys
@@ -173,16 +186,20 @@ def run_region() -> list[tuple[str, str]]:
         data, site = Path(tmp) / "data", Path(tmp) / "site"
         summary = make_region_data(ROOT / "data", data)
         tile_outlines(data)
+        _without_aliases(data / "partners.yml")
         env = {**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
         start = time.perf_counter()
-        out = subprocess.run(
+        done = subprocess.run(
             [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(site)],
             cwd=ROOT,
             env=env,
-            check=True,
+            check=False,
             capture_output=True,
             text=True,
-        ).stdout.split()
+        )
+        if done.returncode:
+            raise RuntimeError(f"la construction à l'échelle régionale a échoué :\n{done.stderr[-3000:]}")
+        out = done.stdout.split()
         seconds, peak = time.perf_counter() - start, int(out[-1])
         partner, partner_id = _largest(site, "partenaires")
         commune, commune_id = _largest(site, "communes")
