@@ -25,7 +25,7 @@ from markupsafe import escape
 
 from inge43 import coverage
 from inge43.checks import run_checks
-from inge43.finder import FINDER_JSON, aides_territoires_url, commune_slug, fold, finder_data, search_tags
+from inge43.finder import FINDER_JSON, aides_territoires_url, commune_slug, fold, finder_data
 from inge43.structure import slugify
 from inge43.urls import commune_uris
 
@@ -134,14 +134,6 @@ def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
             assert str(escape(title)) not in block, (name, title)
     puy = (real_site / "communes" / "le-puy-en-velay" / "index.html").read_text(encoding="utf-8")
     assert "Rural Consult" not in puy.split("Ce que la commune peut demander")[1]  # up to 4,999 inhabitants
-
-
-def test_search_tags_fold_accents_and_keep_acronyms():
-    tags = search_tags(real_dataset())
-    water = tags["domaines/eau-assainissement.md"]
-    assert "station d epuration" in water and "station d'épuration" in water and "step" in water
-    assert "stations d epurations" in water  # plural forms: « stations d'épuration » finds the page
-    assert "inge 43" in tags["partenaires/inge43.md"]
 
 
 # ---------------------------------------------------------------------------

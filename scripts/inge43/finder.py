@@ -17,14 +17,13 @@ This module knows nothing of MkDocs; the hook adds the page and the JSON to the 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from . import coverage, exports
 from .dataset import Dataset
-from .model import Commune, Domain, Nature, Offer, Partner, Phase
+from .folding import fold  # noqa: F401  (re-exported: other modules import fold from here)
+from .model import Category, Commune, Domain, Nature, Offer, Partner, Phase
 from .structure import slugify
 from .templating import tel_href
 from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, relative_url
@@ -38,20 +37,6 @@ AIDES_TERRITOIRES_SEARCH = "https://aides-territoires.beta.gouv.fr/aides/"
 # `page`: the commune page's name when it is not the slug of `nom` (homonyms), else "".
 # `profil`: index in `profils`; `pnr`: park index * 2, + 1 when membership is to be confirmed.
 COMMUNE_FIELDS = ["nom", "page", "codes_postaux", "population", "epci", "arrondissement", "profil", "pnr"]
-
-
-# ---------------------------------------------------------------------------
-# Text folding: what élus type has no accents, no capitals, and no apostrophes
-# ---------------------------------------------------------------------------
-
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
-
-
-def fold(text: str) -> str:
-    """`Station d'Épuration` -> `station d epuration` (same rule as `fold` in finder.js)."""
-    text = unicodedata.normalize("NFD", text.translate(_LIGATURES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 # ---------------------------------------------------------------------------
@@ -80,6 +65,36 @@ def aides_territoires_url(domain: Domain) -> str:
 def commune_slug(commune_uri: str) -> str:
     """`communes/allegre.md` -> `allegre`: the commune's name in the finder's address."""
     return commune_uri.removeprefix("communes/").removesuffix(".md")
+
+
+# ---------------------------------------------------------------------------
+# The fallback: who to call when nothing matches
+# ---------------------------------------------------------------------------
+
+
+def fallback_contact(dataset: Dataset) -> dict:
+    """Ingé 43 and a phone to call, for answers that found nothing (finder and site search).
+
+    Ingé 43's own phone when the data has one; otherwise the Département's switchboard (Ingé 43
+    is a service of the Département), said as such. `tel` is None when neither is known.
+    """
+    entry = next((p for p in dataset.partners if p.guichet_unique), None)
+    name = entry.display_name if entry else "Ingé 43"
+    page = page_url(partner_uri(entry)) if entry else None
+    if entry and entry.contact.telephone:
+        phone, via = entry.contact.telephone, None
+    else:
+        department = next((p for p in dataset.partners if p.categorie is Category.DEPARTEMENT and p.contact.telephone), None)
+        phone = department.contact.telephone if department else None
+        via = "standard du Département" if department else None
+    return {
+        "nom": name,
+        "page": page,
+        "tel": phone,
+        "telHref": tel_href(phone) if phone else None,
+        "via": via,
+        "courriel": entry.contact.courriel if entry else None,
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -257,6 +272,7 @@ def finder_data(dataset: Dataset) -> dict:
             for p, o in offers
         ],
         "guides": [{"titre": g.titre, "page": page_url(guide_uri(g))} for g in guides],
+        "repli": _compact(fallback_contact(dataset)),
         "epci": [e.nom for e in epcis],
         "arrondissements": [a.nom for a in arrondissements],
         "pnr": [p.nom for p in parks],
@@ -372,63 +388,3 @@ def commune_page_context(site, commune: Commune, uri: str) -> dict:
         "offers_by_domain": commune_offers_by_domain(site.ds, commune),
         "finder": finder_link(uri, commune=commune_slug(uri)),
     }
-
-
-# ---------------------------------------------------------------------------
-# Search keywords: what élus type, for Material's search
-# ---------------------------------------------------------------------------
-
-_NOT_PLURAL = {"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "sur", "un", "une"}
-
-
-def _plural(word: str) -> str:
-    """Naive French plural of a folded word (`zone` -> `zones`, `canal` -> `canaux`, `eau` -> `eaux`)."""
-    if word in _NOT_PLURAL or len(word) < 3 or word[-1] in "sxz" or word.isdigit():
-        return word
-    if word.endswith("al"):
-        return word[:-2] + "aux"
-    if word.endswith("au") or word.endswith("eu"):
-        return word + "x"
-    return word + "s"
-
-
-def search_tags(dataset: Dataset, offer_titles: bool = False) -> dict[str, list[str]]:
-    """Page source -> keywords given to Material's search as the page's `tags` (an index field).
-
-    Material's search keeps accents, and matches every typed word as the start of an indexed word:
-    « epuration » does not find « épuration », and « lavoirs » does not find « lavoir ». Domain pages
-    therefore carry their name and keywords unaccented (and accented, when they have accents) and
-    in the plural; partner pages carry their name and acronym unaccented. Each form appears once,
-    or it would count twice. The search results do not show these tags (finder.css).
-    """
-    def forms(texts: list[str]) -> list[str]:
-        out: dict[str, None] = {}
-        for text in texts:
-            folded = fold(text)
-            out.setdefault(folded, None)
-            if fold(text) != " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()):
-                out.setdefault(text, None)  # accented: typed by some
-        return list(out)
-
-    tags: dict[str, list[str]] = {}
-    for domain in dataset.domains:
-        tags[domain_uri(domain)] = forms([domain.nom, *domain.mots_cles]) + plural_forms(domain)
-    for partner in dataset.partners:
-        texts = [partner.nom, partner.sigle or ""] + ([o.titre for o in partner.offres] if offer_titles else [])
-        tags[partner_uri(partner)] = [f for f in forms([t for t in texts if t]) if f]
-    return tags
-
-
-def plural_forms(domain: Domain) -> list[str]:
-    """Plural forms of the domain's name and keywords, unaccented (« lavoirs », « zones humides »).
-
-    Typed words are matched as word starts: « lavoir » finds « lavoirs » but « lavoirs » does not
-    find « lavoir ».
-    """
-    out: dict[str, None] = {}
-    for text in [domain.nom, *domain.mots_cles]:
-        folded = fold(text)
-        plural = " ".join(_plural(w) for w in folded.split())
-        if plural != folded:
-            out.setdefault(plural, None)
-    return list(out)

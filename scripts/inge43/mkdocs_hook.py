@@ -16,9 +16,10 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from inge43.exports import open_data_files
-from inge43.finder import finder_files, search_tags
+from inge43.finder import fallback_contact, finder_files
 from inge43.history import data_changes, head_time, record_dates, render_feed
 from inge43.pdf import write_pdfs
+from inge43.search import rewrite_index_file
 from inge43.pages import Repository, Site, build_pages, nav_children
 from inge43.templating import abbreviations_markdown
 from inge43.report import format_text
@@ -27,7 +28,6 @@ from inge43.site_data import checked, data_dir_for
 _pages: list = []
 _abbreviations: list[str] = [""]
 _open_data: dict[str, str] = {}
-_search_tags: dict[str, list[str]] = {}  # page -> keywords for the search index (finder.search_tags)
 _site: list = []  # the Site whose PDFs on_post_build renders
 
 
@@ -89,8 +89,8 @@ def on_config(config):
     _open_data.update(open_data_files(result.dataset))
     _open_data["flux.xml"] = render_feed(data_changes(data_dir), config.site_url or "", None)
     _open_data.update(finder_files(result.dataset))
-    _search_tags.clear()
-    _search_tags.update(search_tags(result.dataset))
+    # Who to call when a search finds nothing (overrides/main.html, docs/assets/search-fallback.js).
+    config.extra["inge43_repli"] = fallback_contact(result.dataset)
     if config.nav:
         config.nav = _expand_nav(config.nav, nav_children(_pages))
     return config
@@ -100,11 +100,11 @@ def on_post_build(config) -> None:
     # Print-ready PDFs (guides, charter, sheets) go straight into the built site.
     if _site:
         write_pdfs(_site[0], Path(config.site_dir))
+        # Search index: domain keywords, glossary acronyms, one light entry per commune (search.py).
+        rewrite_index_file(Path(config.site_dir), _site[0].ds)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if page.file.src_uri in _search_tags:  # search keywords, read by the search plugin only (finder.search_tags)
-        page.meta["tags"] = _search_tags[page.file.src_uri]
     # Hover definitions of the glossary's acronyms (Markdown `abbr`). Hooks run after plugins,
     # so the macros plugin never renders these definitions.
     return markdown + "\n\n" + _abbreviations[0] + "\n"
