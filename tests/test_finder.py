@@ -318,7 +318,9 @@ def test_finder_with_keyboard_only(browser, served_site):
         page.keyboard.press("Enter")
         assert box.get_attribute("aria-expanded") == "false"
         assert box.input_value() == "Gîtes et hébergement touristique"
-        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "i43-reponse"  # Enter brings the answer
+        page.keyboard.press("Shift+Tab")  # back through the phases…
+        page.keyboard.press("Shift+Tab")  # …to the commune
         assert page.evaluate("document.activeElement.id") == "i43-commune"
         page.keyboard.type("yssingeaux")
         page.keyboard.press("Enter")
@@ -529,3 +531,139 @@ def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, in
             assert errors == []
         finally:
             context.close()
+
+
+# ---------------------------------------------------------------------------
+# Typed text that nobody picked from the list (issue 13)
+# ---------------------------------------------------------------------------
+
+
+def press_enter_on(page, field: str, text: str) -> None:
+    """Type the text like a person and press Enter at once, without looking at the proposals."""
+    box = page.locator(field)
+    box.fill("")
+    box.press_sequentially(text)
+    box.press("Enter")
+
+
+def answer_title(page) -> str:
+    return page.locator("#i43-reponse h2").first.inner_text()
+
+
+@browser_test
+@pytest.mark.parametrize(
+    "typed, domain",
+    [
+        ("cimetière", "Cimetière"),
+        ("cimetierre", "Cimetière"),  # a typo
+        ("covoiturage", "Mobilité et stationnement"),
+        ("parking", "Mobilité et stationnement"),
+        ("cantine", "École, cantine et périscolaire"),
+        ("maison de santé", "Santé et accès aux soins"),
+        ("photovoltaique", "Énergies renouvelables"),
+        ("toiture eglise", "Patrimoine et paysage"),
+        ("eglise toiture", "Patrimoine et paysage"),  # words in any order
+        ("la fibre n'arrive pas", "Numérique"),  # a sentence
+        ("stations d'epuration", "Eau et assainissement"),  # plural, no accent
+        ("assainisement", "Eau et assainissement"),  # a letter missing
+    ],
+)
+def test_enter_on_typed_project_gives_the_best_domain(browser, served_site, typed, domain):
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        press_enter_on(page, "#i43-projet", typed)
+        assert answer_title(page) == f"Pour « {domain} »"
+        assert page.locator("#i43-projet").input_value() == domain
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+@browser_test
+def test_project_text_left_without_enter_is_used(browser, served_site):
+    """The field shows « station d'epuration » and the élu moves on: the text is not ignored."""
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        page.locator("#i43-projet").fill("station d'epuration")
+        page.locator("#i43-commune").click()
+        assert answer_title(page) == "Pour « Eau et assainissement »"
+        assert query(page) == {"projet": "eau-assainissement"}
+    finally:
+        context.close()
+
+
+@browser_test
+def test_no_match_answers_with_inge43_phone_and_the_domains(browser, served_site):
+    ds = real_dataset()
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        press_enter_on(page, "#i43-projet", "zorglub quantique")
+        answer = page.locator("#i43-reponse")
+        assert answer_title(page) == "Aucun domaine ne correspond à « zorglub quantique »"
+        text = answer.inner_text()
+        assert "Ingé 43" in text and "décrivez votre projet" in text
+        tel = answer.locator("a[href^='tel:']")
+        assert tel.count() == 1
+        department = next(p for p in ds.partners if p.categorie.value == "departement")
+        assert tel.inner_text() == department.contact.telephone  # Ingé 43 has no line of its own in the data
+        links = answer.locator(".i43-answer__domains a").all_inner_texts()
+        assert sorted(links) == sorted(d.nom for d in ds.domains)
+        page.wait_for_function("document.getElementById('i43-annonce').textContent.includes('Aucun domaine')")
+        assert_only_local(page, served_site)
+    finally:
+        context.close()
+
+
+@browser_test
+def test_commune_typed_not_tapped(browser, served_site):
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/?projet=cimetiere")
+        press_enter_on(page, "#i43-commune", "st julien chapteuil")  # « St » for « Saint », no hyphens
+        assert query(page) == {"projet": "cimetiere", "commune": "saint-julien-chapteuil"}
+        assert page.locator("#i43-commune").input_value() == "Saint-Julien-Chapteuil"
+        # Left without Enter: used as well.
+        page.locator("#i43-commune").fill("allegre")
+        page.get_by_label("Conception").focus()
+        assert query(page)["commune"] == "allegre"
+        # Ambiguous: nothing is chosen, the list stays open and says why.
+        press_enter_on(page, "#i43-commune", "saint")
+        assert page.locator("#i43-commune-liste").is_visible()
+        assert page.locator("#i43-commune-liste [role=option]").count() > 1
+        note = page.locator(".i43-combo__note:visible")
+        assert "Plusieurs communes correspondent à « saint »" in note.inner_text()
+        assert query(page)["commune"] == "allegre"
+        # Unknown: said as well.
+        press_enter_on(page, "#i43-commune", "zzzz")
+        assert "Aucune commune" in page.locator(".i43-combo__note:visible").inner_text()
+    finally:
+        context.close()
+
+
+@browser_test
+def test_answer_is_focused_and_in_view_on_a_phone(browser, served_site):
+    context, page = new_page(browser, is_mobile=True, has_touch=True)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        hints = " ".join(page.locator(".i43-hint").all_inner_texts())
+        assert "Flèches" not in hints and "Touchez" in hints  # no arrow keys on a phone
+        press_enter_on(page, "#i43-projet", "cimetiere")
+        assert page.evaluate("document.activeElement.id") == "i43-reponse"
+        top = page.evaluate("document.getElementById('i43-reponse').getBoundingClientRect().top")
+        assert 0 <= top < PHONE["height"] / 2, top
+        assert page.locator("#i43-reponse").get_attribute("tabindex") == "-1"
+    finally:
+        context.close()
+
+
+@browser_test
+def test_desktop_keeps_the_keyboard_wording(browser, served_site):
+    context, page = new_page(browser, viewport={"width": 1280, "height": 900})
+    try:
+        open_finder(page, served_site + "/trouver/")
+        assert "Flèches pour choisir" in page.locator("#i43-projet-aide").inner_text()
+    finally:
+        context.close()
