@@ -98,22 +98,26 @@
     });
     var weights = typed.map(function (w, i) {
       var n = perDomain.filter(function (m) { return m[i].score > 0; }).length;
-      return n ? 1 / Math.sqrt(n) : 0;
+      return n ? 1 / Math.sqrt(n) : 1; /* a word found nowhere counts fully: it is not understood */
     });
     var total = weights.reduce(function (a, b) { return a + b; }, 0);
     if (!total) return [];
     var out = [];
     data.domaines.forEach(function (d, k) {
-      var sum = 0, hint = "", bestWord = 0;
+      var sum = 0, hint = "", bestWord = 0, strong = false;
       perDomain[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
+        if (m.score >= 0.8) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
-      if (sum > 0) out.push({ domain: d, score: sum / total, hint: hint === d.nom ? "" : hint });
+      if (sum > 0) out.push({ domain: d, score: sum / total, strong: strong, hint: hint === d.nom ? "" : hint });
     });
     out.sort(function (a, b) { return b.score - a.score || a.domain.nom.localeCompare(b.domain.nom, "fr"); });
-    /* Keep answers that explain at least a third of what was typed, and are near the best. */
-    return out.filter(function (x) { return x.score >= 0.34 && x.score >= out[0].score * 0.75; });
+    /* Keep answers near the best that explain a third of what was typed with a word found as such
+       (or starting it), or half of it with near misses only (typos). */
+    return out.filter(function (x) {
+      return x.score >= out[0].score * 0.75 && (x.strong ? x.score >= 0.34 : x.score >= 0.5);
+    });
   }
 
   function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
@@ -218,17 +222,19 @@
     }
     list.sort(function (a, b) { return b.score - a.score || a.c.f.localeCompare(b.c.f); });
     return list.slice(0, 12).map(function (x) {
-      return { value: x.c.slug, label: x.c.nom, hint: x.c.cp, exact: x.score === 100 };
+      return { value: x.c.slug, label: x.c.nom, hint: x.c.cp, score: x.score };
     });
   }
 
-  /* The commune meant by a typed text: {value} when one commune matches (or one is named
-     exactly), {several: options} when the text fits several, {} when none. */
+  /* The commune meant by a typed text: {value} when one commune matches, or one alone is named
+     exactly or starts with the text (« le puy »); {several: options} when the text fits
+     several alike (« saint »); {} when none. */
   function communeMeant(data, text) {
     var options = communeOptions(data, text);
-    var exact = options.filter(function (o) { return o.exact; });
-    if (exact.length === 1) return { value: exact[0].value };
     if (options.length === 1) return { value: options[0].value };
+    var best = options.length ? options[0].score : 0;
+    var top = options.filter(function (o) { return o.score === best; });
+    if (best >= 90 && top.length === 1) return { value: top[0].value };
     if (options.length > 1) return { several: options };
     return {};
   }
