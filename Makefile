@@ -53,6 +53,7 @@ system: ## Installe les paquets Debian nécessaires (Chromium, Pango, polices, P
 	@test -x $(CHROMIUM) || { echo "Chromium est introuvable dans $(CHROMIUM) : les tests du navigateur ne peuvent pas tourner." >&2; exit 1; }
 
 test: $(STAMP) system ## Lance tous les tests, navigateur compris (installe ce qui manque)
+	$(BIN)/lint-imports
 	$(BIN)/inge43 schemas --check
 	$(BIN)/inge43 check
 	$(BIN)/pytest

@@ -39,11 +39,11 @@ CHROMIUM = "/usr/bin/chromium"
 
 _BUILD = """
 import sys
-import inge43.pdf
-inge43.pdf.write_pdfs = lambda *args, **kwargs: None  # PDFs: see bench_pdf
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins["inge43"].config.pdf = False  # PDFs: see bench_pdf
+build(config)
 """
 
 # In the page: time from a key press to the first change it causes, layout included.
@@ -190,8 +190,8 @@ def run() -> list[tuple[str, str]]:
                 _synthetic_partners(data)
                 _build(data, site)
                 _synthetic_communes(data)
-                from inge43.checks import run_checks
-                from inge43.finder import FINDER_JSON, finder_json
+                from inge43.check.rules import run_checks
+                from inge43.build.finder import FINDER_JSON, finder_json
 
                 (site / FINDER_JSON).write_text(finder_json(run_checks(data).dataset), encoding="utf-8")
             else:

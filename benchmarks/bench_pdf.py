@@ -7,9 +7,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from inge43.checks import run_checks
-from inge43.pages import Site
-from inge43.pdf import documents, write_pdfs
+from inge43.check.rules import run_checks
+from inge43.build.pages import Site
+from inge43.build.pdf import documents, write_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
 

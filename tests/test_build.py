@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 import yaml
 
 from conftest import FIXTURES, ROOT, build_site
-from inge43.checks import run_checks
-from inge43.urls import commune_uris, page_url
+from inge43.check.rules import run_checks
+from inge43.build.urls import commune_uris, page_url
 
 
 def _html(site: Path, uri: str) -> str:
@@ -46,12 +47,18 @@ def test_generated_pages_are_not_written_into_docs(fixture_site):
     assert not (ROOT / "docs" / "communes").exists()
 
 
-def test_commune_pages_stay_out_of_the_navigation(fixture_site):
+def test_commune_and_partner_pages_stay_out_of_the_navigation(fixture_site):
+    """The navigation, repeated in every page, must not grow with the number of communes or partners."""
     ds = run_checks(FIXTURES / "valid").dataset
     partner_page = _html(fixture_site, f"partenaires/{ds.partners[0].id}.md")
     nav = partner_page.split('class="md-content"')[0]
+    here = "https://site.test/" + page_url(f"partenaires/{ds.partners[0].id}.md")
+    targets = {urljoin(here, href).removeprefix("https://site.test/") for href in re.findall(r'href="([^"#]*)"', nav)}
+    assert "partenaires/" in targets  # the partners' index is in the navigation
     for uri in commune_uris(ds).values():
-        assert page_url(uri) not in nav
+        assert page_url(uri) not in targets
+    for partner in ds.partners:
+        assert f"partenaires/{partner.id}/" not in targets
 
 
 def test_build_stops_with_the_french_report(tmp_path):

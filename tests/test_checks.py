@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from inge43 import checks
-from inge43.checks import run_checks
-from inge43.messages import Severity
+from inge43.check import rules as checks
+from inge43.check.rules import run_checks
+from inge43.read.problems import Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"

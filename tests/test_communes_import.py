@@ -1,4 +1,4 @@
-"""Tests for inge43.communes_import, on a small fake npm tarball (no network)."""
+"""Tests for inge43.tools.communes_import, on a small fake npm tarball (no network)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from inge43 import communes_import as ci
+from inge43.tools import communes_import as ci
 
 COMMUNES = [
     # Unsorted on purpose: the output must be sorted by code.

@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from inge43.checks import run_checks
+from inge43.check.rules import run_checks
 from inge43.cli import build_parser
-from inge43.model import FILE_MODELS, DomainsFile, GlossaryFile, Guide, Offer, PartnersFile, Record, schema_name
-from inge43.report import format_text
+from inge43.read.model import FILE_MODELS, DomainsFile, GlossaryFile, Guide, Offer, PartnersFile, Record, schema_name
+from inge43.check.report import format_text
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "data" / "templates"
@@ -473,7 +473,7 @@ def test_precommit_hooks_watch_the_right_files():
     by_id = {h["id"]: h for h in precommit_hooks()}
     assert re.search(by_id["inge43-check"]["files"], "data/partners.yml")
     assert not re.search(by_id["inge43-check"]["files"], "docs/index.md")
-    assert re.search(by_id["inge43-schemas"]["files"], "scripts/inge43/model.py")
+    assert re.search(by_id["inge43-schemas"]["files"], "scripts/inge43/read/model.py")
     assert re.search(by_id["inge43-schemas"]["files"], "schemas/partners.schema.json")
     assert re.search(by_id["yamllint"]["files"], "data/domains.yml")
 
@@ -546,7 +546,7 @@ def test_contributing_quotes_the_validator_as_it_speaks(tmp_path):
 
 def test_contributing_rule_names_exist():
     """Every `[règle]` named in CONTRIBUTING.md is a rule the validator can report."""
-    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "scripts" / "inge43").glob("*.py"))
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "scripts" / "inge43").rglob("*.py"))
     known = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', sources))
     named = set(re.findall(r"\[([a-z]+(?:-[a-z]+)+)\]", CONTRIBUTING.read_text(encoding="utf-8")))
     assert named, "CONTRIBUTING.md ne cite aucune règle"

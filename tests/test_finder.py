@@ -23,11 +23,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from markupsafe import escape
 
-from inge43 import coverage
-from inge43.checks import run_checks
-from inge43.finder import FINDER_JSON, aides_territoires_url, commune_slug, fold, finder_data
-from inge43.structure import slugify
-from inge43.urls import commune_uris
+from inge43.build import coverage
+from inge43.check.rules import run_checks
+from inge43.build.finder import FINDER_JSON, aides_territoires_url, commune_slug, finder_data
+from inge43.read.text import fold
+from inge43.read.text import slugify
+from inge43.build.urls import commune_uris
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -429,12 +430,11 @@ def test_readme_screenshot_of_the_elus_path(browser, served_site):
 # the sitemap with the test server's address, as a real deployment would.
 _INSTANT_BUILD = """
 import sys
-import inge43.pdf
-inge43.pdf.write_pdfs = lambda *args, **kwargs: None  # the PDFs are tested elsewhere
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 config = load_config(sys.argv[1], site_dir=sys.argv[2], site_url="https://inge43.example/", strict=True)
 config.theme["features"] = [*config.theme["features"], "navigation.instant"]
+config.plugins["inge43"].config.pdf = False  # the PDFs are tested elsewhere
 build(config)
 """
 

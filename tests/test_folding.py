@@ -1,4 +1,4 @@
-"""The same folding in Python (folding.py) and in JavaScript (docs/assets/inge43-text.js).
+"""The same folding in Python (read/text.py) and in JavaScript (docs/assets/inge43-text.js).
 
 The finder and the site search compare what élus type with the site's words in the browser;
 the build prepares data with the Python rules. Both must agree, character for character.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from inge43.folding import fold, words
+from inge43.read.text import fold, words
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from inge43.dataset import load_dataset
-from inge43.history import FEED_TITLE, data_changes, record_dates, render_feed, repo_root
-from inge43.messages import Collector
+from inge43.read.dataset import load_dataset
+from inge43.build.history import FEED_TITLE, data_changes, record_dates, render_feed, repo_root
+from inge43.read.problems import Collector
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "tests" / "fixtures" / "valid"

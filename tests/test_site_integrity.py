@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import ROOT, build_site
-from inge43.linkcheck import scan
+from inge43.tools.linkcheck import scan
 
 
 def test_internal_links_and_anchors_resolve(real_site):

@@ -9,11 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import communes_import
-from .checks import run_checks
-from .report import format_json, format_text
-from .schemas import stale_schemas, write_schemas
-from . import team_report
+from .tools import communes_import
+from .check.rules import run_checks
+from .check.report import format_json, format_text
+from .tools.schemas import stale_schemas, write_schemas
+from .build import team_report
 
 
 class FrenchParser(argparse.ArgumentParser):
@@ -41,7 +41,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from . import linkcheck
+    from .tools import linkcheck
 
     broken, external = linkcheck.scan(Path(args.site))
     for item in broken:

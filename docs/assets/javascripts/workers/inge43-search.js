@@ -6,7 +6,7 @@
  * - Setup: each document gets folded copies of its title and text (`titre_replie`,
  *   `texte_replie`: no accents, simple stems, « St » -> « Saint »; rules of inge43-text.js),
  *   plus the glossary's acronym wherever the text spells out its long form (« Syndicat
- *   départemental d'énergies » -> « sde »). The index config (scripts/inge43/search.py) makes
+ *   départemental d'énergies » -> « sde »). The index config (scripts/inge43/build/search.py) makes
  *   these fields the ones that rank; `title` and `text` stay for display.
  * - Query: what was typed is folded with the same rules.
  * - Result: a page whose title is exactly what was typed (a commune, a domain) comes first,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import FILE_MODELS, schema_name
+from ..read.model import FILE_MODELS, schema_name
 
 
 def build_schemas() -> dict[str, str]:

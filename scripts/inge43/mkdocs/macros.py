@@ -1,23 +1,25 @@
 """mkdocs-macros adapter (declared under `modules:`). Macros return escaped HTML from templates.
 
+They read the `Site` of the `inge43` plugin (mkdocs/plugin.py): the data is read once per build.
+
 Pages opt in with `render_macros: true` in their front matter.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markupsafe import Markup
 
-from inge43.pages import Site
-from inge43.templating import environment
-from inge43.urls import domain_uri, relative_url
-from inge43.site_data import checked, data_dir_for
+from inge43.build.pages import Site
+from inge43.build.templating import environment
+from inge43.build.urls import domain_uri, relative_url
 
 
 def define_env(env) -> None:
     def site() -> Site:
-        return Site(checked(data_dir_for(Path(env.conf.config_file_path).parent)).dataset)
+        """The Site that the `inge43` plugin built for this build (one per build, shared with pages and PDFs)."""
+        current = env.conf.plugins["inge43"].site
+        assert current is not None, "the inge43 plugin must be listed in mkdocs.yml"
+        return current
 
     def render(template: str, **context) -> Markup:
         here = env.page.file.src_uri

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .load import YamlDocument, read_yaml
-from .messages import Collector, Problem, Severity
+from .yaml_reader import YamlDocument, read_yaml
+from .problems import Collector, Problem, Severity
 from .model import (
     FILE_MODELS,
     REQUIRED_FILES,
@@ -28,7 +28,7 @@ from .model import (
     Term,
     TerritoriesFile,
 )
-from .structure import read_model
+from .validate import read_model
 
 
 @dataclass

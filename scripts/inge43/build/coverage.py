@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dataset import Dataset
-from .model import Commune, Offer, Park, Partner, Territory
+from ..read.dataset import Dataset
+from ..read.model import Commune, Offer, Park, Partner, Territory
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .messages import Collector, Severity
+from ..read.problems import Collector, Severity
 
 
 def format_text(collector: Collector, *, strict: bool = False, errors_only: bool = False) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 
-from .dataset import Dataset
-from .model import Domain, Partner
-from .structure import slugify
+from ..read.dataset import Dataset
+from ..read.model import Domain, Partner
+from ..read.text import slugify
 
 
 def page_url(uri: str) -> str:

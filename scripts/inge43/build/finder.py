@@ -21,10 +21,9 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from . import coverage, exports
-from .dataset import Dataset
-from .folding import fold  # noqa: F401  (re-exported: other modules import fold from here)
-from .model import Category, Commune, Domain, Nature, Offer, Partner, Phase
-from .structure import slugify
+from ..read.dataset import Dataset
+from ..read.model import Category, Commune, Domain, Nature, Offer, Partner, Phase
+from ..read.text import fold, slugify
 from .templating import tel_href
 from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, relative_url
 
@@ -289,28 +288,6 @@ def finder_json(dataset: Dataset) -> str:
 def finder_files(dataset: Dataset) -> dict[str, str]:
     """Path in the site -> content of the finder's generated files."""
     return {FINDER_JSON: finder_json(dataset)}
-
-
-# ---------------------------------------------------------------------------
-# The page
-# ---------------------------------------------------------------------------
-
-
-def finder_page(dataset: Dataset):
-    """The finder's page (a `pages.Page`), rendered from templates/finder.md.j2."""
-    from .pages import Page, Site  # pages imports this module: import here
-
-    site = Site(dataset)
-    domains = sorted(dataset.domains, key=lambda d: fold(d.nom))
-    content = site.render(
-        "finder.md.j2",
-        FINDER_URI,
-        domains=domains,
-        data_src=FINDER_JSON.removeprefix("trouver/"),
-        root=relative_url(FINDER_URI, "index.md"),
-        Phase=list(Phase),
-    )
-    return Page(FINDER_URI, content)
 
 
 _applicable_cache: dict[int, tuple[Dataset, dict[str, set[tuple[str, str]]]]] = {}

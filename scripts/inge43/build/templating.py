@@ -10,7 +10,7 @@ import phonenumbers
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .model import Category, Phase
+from ..read.model import Category, Phase
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 

@@ -6,14 +6,15 @@ tuned by general means:
 
 - `docs/assets/javascripts/workers/inge43-search.js` wraps Material's worker: it adds to each
   document a « folded » copy of its title and text (no accents, simple stems: rules of
-  `folding.py` / `inge43-text.js`) and folds what the élu types the same way;
+  `read/text.py` / `inge43-text.js`) and folds what the élu types the same way;
 - this module, run after the build (`rewrite_index`), adds to the index what only the data
   knows: each domain's keywords (`mots_cles`, as a field that is searched but never shown),
   the glossary's acronyms and long forms (so « SDE » finds the page that says « Syndicat
   départemental d'énergies »), and one light entry per commune (name, postcodes,
   intercommunality), so a commune is found by its name without its whole page in the index.
 
-This module knows nothing of MkDocs; the hook calls `rewrite_index` after the search plugin.
+This module knows nothing of MkDocs; the inge43 plugin calls `rewrite_index_file` after the
+search plugin has written the index.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import json
 import re
 from pathlib import Path
 
-from .dataset import Dataset
+from ..read.dataset import Dataset
 from .urls import commune_uris, domain_uri, page_url
 
 # Fields the worker searches, and their weights. `title` and `text` keep Material's display and

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from .dataset import Dataset, load_dataset
-from .messages import Collector, Problem, Severity, format_path, quote
-from .model import CONTACT_FIELDS, Record, Territory
-from .structure import suggest
+from ..read.dataset import Dataset, load_dataset
+from ..read.problems import Collector, Problem, Severity, format_path, quote
+from ..read.model import CONTACT_FIELDS, Record, Territory
+from ..read.text import suggest
 
 STALE_AFTER_DAYS = 365
 

@@ -10,9 +10,9 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 
-from .checks import STALE_AFTER_DAYS
-from .dataset import Dataset
-from .model import CONTACT_FIELDS, Phase
+from ..check.rules import STALE_AFTER_DAYS
+from ..read.dataset import Dataset
+from ..read.model import CONTACT_FIELDS, Phase
 
 
 @dataclass

@@ -6,7 +6,6 @@ from the cross-record checks that follow.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -14,28 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .load import YamlDocument
-from .messages import Collector, Path, Problem, Severity, format_path, quote
+from .problems import Collector, Path, Problem, Severity, format_path, quote
 from .model import SLUG_PATTERN, Record
-
-
-def suggest(found: Any, allowed: typing.Iterable[str]) -> str | None:
-    """« vouliez-vous dire … ? » for the closest allowed value, if one is close enough."""
-    if not isinstance(found, str):
-        return None
-    allowed = list(allowed)
-    lowered = {a.lower(): a for a in allowed}
-    if found.lower() in lowered:
-        return f"vouliez-vous dire « {lowered[found.lower()]} » ? (attention aux majuscules)"
-    match = difflib.get_close_matches(found.lower(), list(lowered), n=1, cutoff=0.6)
-    return f"vouliez-vous dire « {lowered[match[0]]} » ?" if match else None
-
-
-def slugify(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+from .text import slugify, suggest
+from .yaml_reader import YamlDocument
 
 
 # ---------------------------------------------------------------------------

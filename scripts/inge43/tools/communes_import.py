@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    python -m inge43.communes_import [--tarball PATH] [--version 6.0.0] [--out data/communes.yml]
+    python -m inge43.tools.communes_import [--tarball PATH] [--version 6.0.0] [--out data/communes.yml]
 
 Without ``--tarball`` the package is fetched with ``npm pack`` into a
 temporary directory. Errors are reported in French, without a traceback.
@@ -278,7 +278,7 @@ def render_yaml(doc: dict) -> str:
     version = source.get("version", "")
     lines = [
         f"# yaml-language-server: $schema={SCHEMA_PATH}",
-        "# Fichier GÉNÉRÉ par `make communes` (scripts/inge43/communes_import.py) : "
+        "# Fichier GÉNÉRÉ par `make communes` (scripts/inge43/tools/communes_import.py) : "
         "ne le modifiez pas à la main.",
         f"# Source : paquet npm {paquet} {version} (licence MIT), "
         "données INSEE (Code officiel géographique).",
@@ -370,7 +370,7 @@ def _file_mode(out: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the process exit code."""
     parser = argparse.ArgumentParser(
-        prog="python -m inge43.communes_import",
+        prog="python -m inge43.tools.communes_import",
         description=f"Régénère {DEFAULT_OUT} à partir du paquet npm {PACKAGE}.",
     )
     parser.add_argument(

@@ -2,7 +2,7 @@
 
 HTML comes from the print templates (autoescape on); WeasyPrint (pinned) turns it into
 tagged PDF. Documents are rendered in parallel processes, and a document whose HTML has
-not changed is not rendered again (useful while `mkdocs serve` rebuilds).
+not changed is taken from a cache on disk (`.cache/pdf/`, shared by `build` and `serve`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import coverage
-from .model import Phase
+from ..read.model import Phase
 from .pages import Site
 from .templating import environment
 from .urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
@@ -92,26 +92,32 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf(pdf_tags=True, uncompressed_pdf=False)
 
 
-_cache: dict[str, bytes] = {}
+def write_pdfs(site: Site, out_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> list[Path]:
+    """Render every document into `out_dir` (the built site). Returns the files written.
 
-
-def write_pdfs(site: Site, out_dir: Path, workers: int | None = None) -> list[Path]:
-    """Render every document into `out_dir` (the built site). Returns the files written."""
+    With `cache_dir`, a document whose HTML has not changed since any earlier build (`build` or
+    `serve`) is copied from `cache_dir/<sha256 of its HTML>.pdf` instead of being rendered again.
+    """
     docs = documents(site)
     keys = [hashlib.sha256(d.html.encode()).hexdigest() for d in docs]
-    todo = [(k, d.html) for k, d in zip(keys, docs) if k not in _cache]
+    cached = {k: cache_dir / f"{k}.pdf" for k in keys} if cache_dir else {}
+    rendered: dict[str, bytes] = {}
+    todo = {k: d.html for k, d in zip(keys, docs) if not (k in cached and cached[k].is_file())}
     if todo:
         workers = workers or min(len(todo), os.cpu_count() or 1)
         if workers > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                rendered = list(pool.map(render_pdf, [html for _, html in todo]))
+                rendered = dict(zip(todo, pool.map(render_pdf, todo.values())))
         else:
-            rendered = [render_pdf(html) for _, html in todo]
-        _cache.update(zip([k for k, _ in todo], rendered))
+            rendered = {k: render_pdf(html) for k, html in todo.items()}
+        if cache_dir:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            for key, pdf in rendered.items():
+                cached[key].write_bytes(pdf)
     written = []
     for key, doc in zip(keys, docs):
         path = Path(out_dir) / doc.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_cache[key])
+        path.write_bytes(rendered[key] if key in rendered else cached[key].read_bytes())
         written.append(path)
     return written

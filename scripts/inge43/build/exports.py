@@ -15,8 +15,8 @@ import phonenumbers
 import vobject
 
 from . import coverage
-from .dataset import Dataset
-from .model import Partner
+from ..read.dataset import Dataset
+from ..read.model import Partner
 from .urls import commune_uris, page_url, partner_uri
 
 OPEN_DATA_DIR = "donnees"

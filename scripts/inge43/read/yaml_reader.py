@@ -12,7 +12,7 @@ from pathlib import Path as FsPath
 
 import yaml
 
-from .messages import Collector, Path, Problem, Severity, format_path
+from .problems import Collector, Path, Problem, Severity, format_path
 
 Position = tuple[int, int]  # 1-based line, column
 

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from urllib.parse import urlencode
 
-from . import coverage, exports, finder
+from . import coverage
+
+from . import exports
+
+from . import finder
 from .templating import environment, glossed
-from .dataset import Dataset
-from .model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
-from .structure import slugify
+from ..read.dataset import Dataset
+from ..read.model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
+from ..read.text import fold, slugify
 from .urls import (
     BOOKLET_PDF,
     CHARTER,
@@ -158,6 +162,9 @@ class Site:
                 changed=self.changed.get(("partner", partner.id)),
                 edit=self.edit_links(partner, partner.nom, uri),
             ),
+            # Out of the navigation, like communes: MkDocs repeats the whole navigation in every
+            # page, so a page would grow with each partner. The partners' index lists them all.
+            in_nav=False,
         )
 
     def partners_index(self) -> Page:
@@ -291,23 +298,31 @@ class Site:
         return Page(TEAM_REPORT, self.render("team_report.md.j2", TEAM_REPORT, report=report, today=today))
 
 
-def build_pages(
-    dataset: Dataset,
-    today: dt.date | None = None,
-    repository: Repository | None = None,
-    changed: dict[tuple[str, str], dt.date] | None = None,
-) -> list[Page]:
-    """Every generated page, index pages first."""
-    site = Site(dataset, repository, changed)
+def finder_page(site: Site) -> Page:
+    """The finder's page (« Quel interlocuteur pour mon projet ? »), from templates/finder.md.j2."""
+    domains = sorted(site.ds.domains, key=lambda d: fold(d.nom))
+    content = site.render(
+        "finder.md.j2",
+        finder.FINDER_URI,
+        domains=domains,
+        data_src=finder.FINDER_JSON.removeprefix("trouver/"),
+        root=relative_url(finder.FINDER_URI, "index.md"),
+        Phase=list(Phase),
+    )
+    return Page(finder.FINDER_URI, content)
+
+
+def build_pages(site: Site, today: dt.date) -> list[Page]:
+    """Every generated page of the site, index pages first."""
     pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary(), site.open_data()]
     pages += [site.guides_index(), *(site.guide_page(g) for g in site.guides)]
     if charter := site.charter_page():
         pages.append(charter)
-    pages.append(site.team_report(today or dt.date.today()))
-    pages.append(finder.finder_page(dataset))  # « Quel interlocuteur pour mon projet ? »
+    pages.append(site.team_report(today))
+    pages.append(finder_page(site))  # « Quel interlocuteur pour mon projet ? »
     pages += [site.partner_page(p) for p in site.partners]
-    pages += [site.domain_page(d) for d in sorted(dataset.domains, key=lambda d: slugify(d.nom))]
-    pages += [site.commune_page(c) for c in sorted(dataset.communes, key=lambda c: slugify(c.nom))]
+    pages += [site.domain_page(d) for d in sorted(site.ds.domains, key=lambda d: slugify(d.nom))]
+    pages += [site.commune_page(c) for c in sorted(site.ds.communes, key=lambda c: slugify(c.nom))]
     return pages
 
 

@@ -1,0 +1,154 @@
+"""The MkDocs adapter: the `inge43` plugin (entry point `mkdocs.plugins`, listed in mkdocs.yml).
+
+It only wires MkDocs events to the package, and keeps the state of one build on the instance:
+
+- on_config: read and check the data once (stop with the French report on error), build the
+  one `Site` of this build, render the generated pages and files, add them to the navigation;
+- on_files: hand MkDocs the generated pages and files (`File.generated`: nothing is written into docs/);
+- on_page_markdown: the glossary's hover definitions;
+- on_post_build: additions to the search index (build/search.py), the print-ready PDFs (cached
+  on disk by content, see build/pdf.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from inge43.build.exports import open_data_files
+from inge43.build.finder import fallback_contact, finder_files
+from inge43.build.history import data_changes, head_time, record_dates, render_feed
+from inge43.build.pages import Page, Repository, Site, build_pages, nav_children
+from inge43.build.pdf import write_pdfs
+from inge43.build.search import rewrite_index_file
+from inge43.build.templating import abbreviations_markdown
+from inge43.check.report import format_text
+from inge43.check.rules import run_checks
+
+
+class Inge43Config(base.Config):
+    data_dir = c.Type(str, default="data")  # relative to mkdocs.yml; INGE43_DATA overrides it (tests)
+    cache_dir = c.Type(str, default=".cache")  # rendered PDFs, by content (ignored by git)
+    pdf = c.Type(bool, default=True)  # print-ready PDFs in the built site
+
+
+class Inge43Plugin(BasePlugin[Inge43Config]):
+    def __init__(self) -> None:
+        self.site: Site | None = None  # the one Site of this build: pages, macros and PDFs read it
+        self.pages: list[Page] = []
+        self.files: dict[str, str] = {}  # generated files other than pages: open data, finder JSON, feed
+        self.abbreviations = ""
+        self._epoch_before: str | None = None
+
+    # -- paths --------------------------------------------------------------------------------
+
+    def project_dir(self, config) -> Path:
+        return Path(config.config_file_path).parent
+
+    def data_dir(self, config) -> Path:
+        return Path(os.environ.get("INGE43_DATA") or self.project_dir(config) / self.config.data_dir).resolve()
+
+    # -- events -------------------------------------------------------------------------------
+
+    def on_config(self, config):
+        data_dir = self.data_dir(config)
+        result = run_checks(data_dir)
+        if not result.ok:
+            raise Abort(
+                "Le site n'est pas construit : les données contiennent des erreurs.\n\n"
+                + format_text(result.collector, errors_only=True)
+            )
+        dataset = result.dataset
+        build_date = self._pin_build_date(self.project_dir(config), dataset)
+        self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset))
+        self.pages = build_pages(self.site, today=build_date)
+        self.abbreviations = abbreviations_markdown(dataset.terms)
+        self.files = {
+            **open_data_files(dataset),
+            "flux.xml": render_feed(data_changes(data_dir), config.site_url or "", None),
+            **finder_files(dataset),
+        }
+        # Who to call when a search finds nothing (overrides/main.html, docs/assets/search-fallback.js).
+        config.extra["inge43_repli"] = fallback_contact(dataset)
+        if config.nav:
+            config.nav = _expand_nav(config.nav, nav_children(self.pages))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.pages:
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        for path, content in self.files.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        # Hover definitions of the glossary's acronyms (Markdown `abbr`). The plugin is listed after
+        # `macros` in mkdocs.yml, so the macros plugin never renders these definitions.
+        return markdown + "\n\n" + self.abbreviations + "\n"
+
+    def on_post_build(self, config) -> None:
+        if self.site:
+            # Search index: domain keywords, glossary acronyms, one light entry per commune (build/search.py).
+            rewrite_index_file(Path(config.site_dir), self.site.ds)
+        if self.site and self.config.pdf:
+            cache = self.project_dir(config) / self.config.cache_dir / "pdf"
+            write_pdfs(self.site, Path(config.site_dir), cache_dir=cache)
+        self._restore_build_date()
+
+    def on_build_error(self, error) -> None:
+        self._restore_build_date()
+
+    # -- reproducible builds --------------------------------------------------------------------
+
+    def _pin_build_date(self, project_dir: Path, dataset) -> dt.date:
+        """The build date is the last commit's (or the data's), never the clock.
+
+        MkDocs reads SOURCE_DATE_EPOCH for the sitemap and page dates: it is set for this build
+        only, when the caller did not set it, and put back as it was at the end of the build.
+        """
+        self._epoch_before = os.environ.get("SOURCE_DATE_EPOCH")
+        if self._epoch_before is None:
+            epoch = head_time(project_dir)
+            if epoch is None:
+                dates = [p.verifie_le for p in dataset.partners] or [dt.date(1970, 1, 1)]
+                epoch = int(dt.datetime.combine(max(dates), dt.time(), dt.timezone.utc).timestamp())
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+
+    def _restore_build_date(self) -> None:
+        if self._epoch_before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = self._epoch_before
+
+
+def _repository(config) -> Repository | None:
+    """`extra.depot` in mkdocs.yml: the repository where agents edit the data (empty: no edit links)."""
+    setting = (config.extra or {}).get("depot") or {}
+    if not setting.get("url"):
+        return None
+    return Repository(url=setting["url"], branch=setting.get("branche") or "main")
+
+
+def _expand_nav(nav: list, children: dict[str, list[str]]) -> list:
+    """Replace `Section: folder/index.md` by the section with its generated pages."""
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            if isinstance(value, str) and value in children:
+                value = [value, *children[value]]
+            elif isinstance(value, list):
+                value = _expand_nav(value, children)
+            out.append({title: value})
+        else:
+            out.append(item)
+    return out
