@@ -14,9 +14,8 @@
     var input = document.querySelector("input.md-search__input");
     if (!template || !meta || !input || meta.dataset.i43Fallback) return;
     meta.dataset.i43Fallback = "1";
+    /* In the page only while shown: Material's arrow keys walk through every link of the results. */
     var box = template.content.firstElementChild.cloneNode(true);
-    box.hidden = true;
-    meta.parentNode.insertBefore(box, meta.nextSibling);
     var none = "Aucun document trouvé";
     try {
       none = JSON.parse(document.getElementById("__config").textContent).translations["search.result.none"] || none;
@@ -24,7 +23,9 @@
 
     /* Material writes « Aucun document trouvé » in the meta line exactly when nothing matched. */
     function update() {
-      box.hidden = !(input.value.trim() !== "" && meta.textContent.trim() === none);
+      var show = input.value.trim() !== "" && meta.textContent.trim() === none;
+      if (show && !box.parentNode) meta.parentNode.insertBefore(box, meta.nextSibling);
+      else if (!show && box.parentNode) box.parentNode.removeChild(box);
     }
     new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
     input.addEventListener("input", update);
