@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve check build linkcheck test test-fast bench schemas communes system clean
+.PHONY: help install serve check build linkcheck test test-fast bench schemas communes contours system clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ schemas: $(STAMP) ## Régénère les schémas JSON de schemas/ depuis le modèle
 
 communes: $(STAMP) ## Reconstruit data/communes.yml depuis le paquet npm @etalab/decoupage-administratif
 	$(BIN)/inge43 import-communes
+
+contours: $(STAMP) ## Reconstruit data/contours.json (contours des communes pour les cartes) depuis le GeoJSON de l'IGN
+	$(BIN)/inge43 import-contours $(if $(GEOJSON),--geojson $(GEOJSON))
 
 # Debian packages: chromium (browser tests), pango and fonts (WeasyPrint PDFs), poppler-utils (PDF to PNG in tests).
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils

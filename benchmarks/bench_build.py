@@ -31,6 +31,16 @@ def _synthetic(data: Path, count: int) -> None:
     for i in range(count - len(doc["communes"])):
         doc["communes"].append({**copy.deepcopy(base), "code": f"9{i:04d}", "nom": f"Commune synthétique {i:04d}"})
     (data / "communes.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Every commune needs an outline (rule contours-communes): the synthetic ones borrow the first one's.
+    contours = data / "contours.json"
+    if contours.exists():
+        lines = contours.read_text(encoding="utf-8").splitlines()
+        first = next(i for i, line in enumerate(lines) if line.startswith('{"code": '))
+        template = lines[first].rstrip(",")
+        extra = [template.replace(f'"code": "{base["code"]}"', f'"code": "9{i:04d}"', 1) for i in range(count - 257)]
+        lines[first] = lines[first] + ("" if lines[first].endswith(",") else ",")
+        lines[first + 1 : first + 1] = [line + "," for line in extra]
+        contours.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def run() -> list[tuple[str, str]]:

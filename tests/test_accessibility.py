@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "domaine": "/domaines/eau-assainissement/",
     "index des partenaires": "/partenaires/",
     "partenaire": "/partenaires/cdg-43/",
+    "partenaire avec la carte de son territoire (parc)": "/partenaires/pnr-livradois-forez/",
     "index des communes": "/communes/",
     "commune": "/communes/allegre/",
     "index des guides": "/guides/",

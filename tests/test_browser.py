@@ -51,7 +51,7 @@ def test_partner_page(page, served_site):
 
 def test_commune_page(page, served_site):
     page.goto(served_site + "/communes/")
-    page.get_by_role("link", name="Allègre", exact=True).click()
+    page.locator(".i43-columns").get_by_role("link", name="Allègre", exact=True).click()  # the A–Z list (the map has one too)
     page.wait_for_url("**/communes/allegre/")
     facts = page.locator(".i43-facts").inner_text()
     assert "43003" in facts and "habitants" in facts

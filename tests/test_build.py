@@ -107,3 +107,16 @@ def test_page_size_does_not_grow_with_communes(tmp_path):
 def test_real_data_builds_strict(real_site):
     assert (real_site / "partenaires" / "inge43" / "index.html").is_file()
     assert len(list((real_site / "communes").glob("*/index.html"))) == 257
+
+
+def test_generated_pages_are_html_without_markdown_syntax():
+    """Generated pages skip Markdown: a Markdown heading or attribute list in a template would show as text."""
+    import datetime as dt
+
+    from inge43.build.pages import Site, build_pages
+
+    pages = build_pages(Site(run_checks(ROOT / "data").dataset), today=dt.date(2026, 12, 1))
+    for page in pages:
+        body = page.content.split("\n---\n", 1)[-1]
+        assert not re.search(r"^\s*#{1,6} ", body, re.M), f"{page.uri}: titre Markdown dans une page générée"
+        assert "{: " not in body, f"{page.uri}: liste d'attributs Markdown dans une page générée"

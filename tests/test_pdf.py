@@ -99,3 +99,27 @@ def test_sample_page_renders_to_png(real_site):
     assert image.size[1] > image.size[0]  # portrait A4
     dark = sum(1 for v in image.get_flattened_data() if v < 128) / (image.size[0] * image.size[1])
     assert 0.01 < dark < 0.3, dark  # text on a white page, not blank, not black
+
+
+def test_pdfs_are_rendered_again_only_when_their_content_changes(tmp_path, monkeypatch):
+    """The disk cache (`.cache/pdf/`): an unchanged document is copied, a changed one is rendered."""
+    from inge43.build import pdf
+    from inge43.build.pages import Site
+
+    rendered: list[str] = []
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: rendered.append(html) or f"%PDF {len(rendered)}".encode())
+    site = Site(DATASET)
+    cache = tmp_path / "cache"
+    first = pdf.write_pdfs(site, tmp_path / "a", cache_dir=cache, workers=1)
+    assert len(rendered) == len(first) > 0
+    assert len(list(cache.glob("*.pdf"))) == len(first)
+
+    rendered.clear()
+    second = pdf.write_pdfs(site, tmp_path / "b", cache_dir=cache, workers=1)
+    assert rendered == []
+    assert [p.read_bytes() for p in second] == [p.read_bytes() for p in first]
+
+    changed = DATASET.partners[0].model_copy(update={"nom": "Nom changé pour le test"})
+    monkeypatch.setattr(DATASET, "partners", [changed, *DATASET.partners[1:]])
+    pdf.write_pdfs(Site(DATASET), tmp_path / "c", cache_dir=cache, workers=1)
+    assert rendered and all("Nom changé pour le test" in html for html in rendered)

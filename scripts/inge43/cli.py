@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .tools import communes_import
+from .tools import communes_import, contours_import
 from .check.rules import run_checks
 from .check.report import format_json, format_text
 from .tools.schemas import stale_schemas, write_schemas
@@ -81,6 +81,10 @@ def cmd_import_communes(args: argparse.Namespace) -> int:
     return communes_import.main(argv)
 
 
+def cmd_import_contours(args: argparse.Namespace) -> int:
+    return contours_import.main(["--out", args.out, "--geojson", args.geojson])
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = FrenchParser(prog="inge43", description="Outils des données du site Ingé 43.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=FrenchParser)
@@ -111,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--version", default="6.0.0")
     imp.add_argument("--tarball", default=None, help="archive .tgz déjà téléchargée (sinon npm pack)")
     imp.set_defaults(func=cmd_import_communes)
+
+    contours = sub.add_parser("import-contours", help="reconstruire data/contours.json (contours des communes, pour les cartes)")
+    contours.add_argument("--out", default=str(contours_import.DEFAULT_OUT))
+    contours.add_argument("--geojson", default=str(contours_import.DEFAULT_GEOJSON), help="fichier GeoJSON des communes (IGN ADMIN EXPRESS)")
+    contours.set_defaults(func=cmd_import_contours)
     return parser
 
 

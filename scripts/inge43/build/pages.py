@@ -1,13 +1,14 @@
 """Generated pages: one per partner, domain and commune, plus their index pages.
 
-Pages are Markdown produced by Jinja templates (autoescape on). Data values sit in
-HTML blocks, escaped by Jinja, or in headings through the `md` filter; no value is
-ever concatenated into Markdown by hand. This module knows nothing of MkDocs.
+Pages are HTML produced by Jinja templates (autoescape on), under a small front matter
+(the title). They skip Markdown altogether: the MkDocs adapter hands their HTML and their
+table of contents (`toc_tokens`) to MkDocs as they are. This module knows nothing of MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from . import coverage
 from . import exports
 
 from . import finder
+from .maps import MapMaker
 from .templating import environment, glossed
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Step
@@ -51,8 +53,28 @@ from .urls import (
 @dataclass(frozen=True)
 class Page:
     uri: str  # source path as MkDocs sees it, e.g. "partenaires/cdg-43.md"
-    content: str
+    content: str  # front matter, then HTML (never Markdown)
     in_nav: bool = True
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def toc_tokens(html: str) -> list[dict]:
+    """The table of contents of a generated page, nested like Python-Markdown's `toc_tokens`.
+
+    Our templates write every heading as `<hN id="…">text</hN>`, with the text already escaped.
+    """
+    root: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
 
 
 @dataclass(frozen=True)
@@ -102,6 +124,7 @@ class Site:
         self.partners = coverage.sort_partners(dataset.partners)
         self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
         self.commune_uri = commune_uris(dataset)
+        self.maps = MapMaker(dataset, dataset.contours) if dataset.contours else None  # None: no outlines, no map
         self.offers_by_domain: dict[str, list[OfferRef]] = defaultdict(list)
         for partner in self.partners:
             for offer in partner.offres:
@@ -128,6 +151,10 @@ class Site:
         def gloss(value: object) -> Markup:
             return glossed(value, self.ds.terms)
 
+        def territory_map(codes, to_confirm=(), label: str = "Carte du territoire", legend=None) -> Markup:
+            """A map of a territory (e.g. an intercommunality), its communes linked to their pages."""
+            return self.territory_map(uri, codes, to_confirm, label=label, legend=legend)
+
         return environment().get_template(template).render(
             site=self,
             ds=self.ds,
@@ -135,8 +162,35 @@ class Site:
             partner_uri=partner_uri,
             domain_uri=domain_uri,
             gloss=gloss,
+            territory_map=territory_map,
             **context,
         )
+
+    # -- maps -----------------------------------------------------------------
+
+    def territory_map(self, uri: str | None, codes, to_confirm=(), *, label: str, legend=None) -> Markup:
+        """SVG map of the département with `codes` filled and `to_confirm` hatched; empty without outlines.
+
+        Each commune links to its page from page `uri`; no links when `uri` is None (PDF).
+        """
+        if not self.maps:
+            return Markup("")
+        drawn = self.maps.territory_map(
+            codes,
+            to_confirm,
+            label=label,
+            link=(lambda code: relative_url(uri, self.commune_uri[code]) if code in self.commune_uri else None) if uri else None,
+            **({"legend": legend} if legend else {}),
+        )
+        return drawn or Markup("")
+
+    def partner_map(self, partner: Partner, uri: str | None) -> Markup:
+        """The territory a partner covers (parks: named communes and communes « à confirmer »)."""
+        if not self.maps or (sets := self.maps.territory_of(partner.territoire)) is None:
+            return Markup("")
+        named, doubtful = sets
+        legend = ("Communes nommées par les sources", "Communes à confirmer") if partner.territoire.pnr else None
+        return self.territory_map(uri, named, doubtful, label=f"Carte du territoire couvert par {partner.nom}", legend=legend)
 
     # -- partners -----------------------------------------------------------
 
@@ -157,6 +211,7 @@ class Site:
                 partner=partner,
                 grid=grid,
                 json_ld=exports.json_ld(partner),
+                territory_svg=self.partner_map(partner, uri),
                 vcard=site_file(uri, f"donnees/vcard/{partner.id}.vcf"),
                 pdf=site_file(uri, partner_pdf(partner)),
                 changed=self.changed.get(("partner", partner.id)),
@@ -216,6 +271,7 @@ class Site:
                 arrondissement=self.ds.arrondissement_by_code.get(commune.arrondissement or ""),
                 parks=coverage.parks_of(self.ds, commune),
                 partners=partners,
+                locator=self.maps.locator(commune) if self.maps else None,
                 edit=self.edit_links(commune, commune.nom, uri, editable=False),
                 **finder.commune_page_context(self, commune, uri),
             ),
@@ -226,7 +282,13 @@ class Site:
         letters: dict[str, list[Commune]] = defaultdict(list)
         for commune in sorted(self.ds.communes, key=lambda c: slugify(c.nom)):
             letters[slugify(commune.nom)[0].upper()].append(commune)
-        return Page(COMMUNES_INDEX, self.render("communes_index.md.j2", COMMUNES_INDEX, letters=dict(letters)))
+        communes_map = None
+        if self.maps:
+            communes_map = self.maps.communes_map(lambda code: relative_url(COMMUNES_INDEX, self.commune_uri[code]))
+        return Page(
+            COMMUNES_INDEX,
+            self.render("communes_index.md.j2", COMMUNES_INDEX, letters=dict(letters), communes_map=communes_map),
+        )
 
 
     # -- glossary and team report ----------------------------------------------

@@ -74,7 +74,7 @@ def documents(site: Site) -> list[Document]:
     for partner in site.partners:
         docs.append(Document(partner_pdf(partner), _render(
             "partner_sheet.html.j2", title=partner.nom, description=f"Fiche du partenaire {partner.nom}",
-            data_date=partner.verifie_le, partner=partner,
+            data_date=partner.verifie_le, partner=partner, territory_svg=site.partner_map(partner, None),
         )))
     for domain in ds.domains:
         by_phase = {phase: [r for r in site.offers_by_domain[domain.id] if phase in r.offer.phases] for phase in Phase}

@@ -11,21 +11,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..read.model import Category, Phase
+from ..read.text import slugify
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-
-# Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
-
-
-def md_escape(value: object) -> Markup:
-    """Text safe in a Markdown heading: `&` and `<` as entities, Markdown syntax backslash-escaped.
-
-    Quotes stay as they are: entities would show twice-escaped in the navigation and table of contents.
-    """
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
-
 
 def glossed(value: object, terms: list) -> Markup:
     """Escaped text where each glossary acronym becomes `<abbr title="…">` (hover definition)."""
@@ -77,7 +65,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=md_escape,
+        anchor=slugify,  # heading ids: the same slugs as page names
         date_fr=date_fr,
         tel_href=tel_href,
         paragraphs=paragraphs,

@@ -7,6 +7,7 @@ One small function per rule, each registered with a name and a French descriptio
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from ..read.contours import CONTOURS_FILE
 from ..read.dataset import Dataset, load_dataset
 from ..read.problems import Collector, Problem, Severity, format_path, quote
 from ..read.model import CONTACT_FIELDS, Record, Territory
@@ -420,6 +422,44 @@ def missing_contact(ctx: Context) -> None:
                 found="manquent : " + ", ".join(missing),
                 tip="Ajoutez ces informations si une source publique les donne (et ajoutez la source) ; sinon, laissez vide.",
             )
+
+
+@rule("contours-communes", "Chaque commune a son contour dans data/contours.json, et chaque contour une commune.")
+def commune_outlines(ctx: Context) -> None:
+    ds = ctx.dataset
+    contours = ds.contours
+    if contours is None or "communes.yml" in ds.unreadable:
+        return
+    label = os.path.relpath(ds.data_dir / CONTOURS_FILE)
+    label = Path(label).as_posix() if not label.startswith("..") else (ds.data_dir / CONTOURS_FILE).as_posix()
+    for commune in ds.communes:
+        if not contours.rings.get(commune.code):
+            ctx.report(
+                commune,
+                ("code",),
+                f"La commune « {commune.nom} » ({commune.code}) n'a pas de contour : elle manquerait sur les cartes.",
+                expected=f"un contour de code {commune.code} dans {label}",
+                found="aucun contour",
+                tip="Régénérez les contours avec « make contours » depuis un fichier qui contient cette commune.",
+            )
+    for code in sorted(set(contours.rings) - set(ds.commune_by_code)):
+        name = contours.names.get(code) or "?"
+        hint = suggest(code, ds.commune_by_code)
+        ctx.collector.add(
+            Problem(
+                Severity.ERROR,
+                ctx.current_rule,
+                label,
+                contours.lines.get(code, 1),
+                1,
+                "",
+                f"Le contour « {name} » ({code}) ne correspond à aucune commune de data/communes.yml.",
+                expected="un code INSEE de data/communes.yml",
+                found=quote(code),
+                tip=(f"{hint} " if hint else "")
+                + "Les deux fichiers doivent dater de la même année : régénérez-les avec « make communes » puis « make contours ».",
+            )
+        )
 
 
 # ---------------------------------------------------------------------------

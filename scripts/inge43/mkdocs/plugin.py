@@ -5,15 +5,17 @@ It only wires MkDocs events to the package, and keeps the state of one build on 
 - on_config: read and check the data once (stop with the French report on error), build the
   one `Site` of this build, render the generated pages and files, add them to the navigation;
 - on_files: hand MkDocs the generated pages and files (`File.generated`: nothing is written into docs/);
-- on_page_markdown: the glossary's hover definitions;
-- on_post_build: additions to the search index (build/search.py), the print-ready PDFs (cached
-  on disk by content, see build/pdf.py).
+- on_page_markdown / on_page_content: generated pages are HTML already, so they skip Markdown:
+  their HTML and table of contents go to MkDocs as they are; hand-written pages get the
+  glossary's hover definitions;
+- on_post_build: additions to the search index (build/search.py), the print-ready PDFs (cached on disk by content, see build/pdf.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -21,11 +23,12 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from inge43.build.exports import open_data_files
 from inge43.build.finder import fallback_contact, finder_files
 from inge43.build.history import data_changes, head_time, record_dates, render_feed
-from inge43.build.pages import Page, Repository, Site, build_pages, nav_children
+from inge43.build.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
 from inge43.build.pdf import write_pdfs
 from inge43.build.search import rewrite_index_file
 from inge43.build.templating import abbreviations_markdown
@@ -45,6 +48,8 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self.pages: list[Page] = []
         self.files: dict[str, str] = {}  # generated files other than pages: open data, finder JSON, feed
         self.abbreviations = ""
+        self._generated: set[str] = set()  # source paths of the generated (HTML) pages
+        self._html: dict[str, str] = {}  # generated page -> its HTML, between on_page_markdown and on_page_content
         self._epoch_before: str | None = None
 
     # -- paths --------------------------------------------------------------------------------
@@ -69,6 +74,7 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         build_date = self._pin_build_date(self.project_dir(config), dataset)
         self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset))
         self.pages = build_pages(self.site, today=build_date)
+        self._generated = {page.uri for page in self.pages}
         self.abbreviations = abbreviations_markdown(dataset.terms)
         self.files = {
             **open_data_files(dataset),
@@ -87,12 +93,33 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
         for path, content in self.files.items():
             files.append(File.generated(config, path, content=content))
+        self.pages, self.files = [], {}  # MkDocs holds them now: one copy in memory, not two
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        uri = page.file.src_uri
+        if uri in self._generated:
+            # Already HTML (front matter removed by MkDocs): keep it for on_page_content and give
+            # Markdown nothing to parse. Data texts in it carry their glossary hovers already.
+            self._html[uri] = markdown
+            return ""
         # Hover definitions of the glossary's acronyms (Markdown `abbr`). The plugin is listed after
         # `macros` in mkdocs.yml, so the macros plugin never renders these definitions.
         return markdown + "\n\n" + self.abbreviations + "\n"
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        generated = self._html.pop(page.file.src_uri, None)
+        if generated is None:
+            return html
+        page.toc = get_toc(toc_tokens(generated))
+        page.present_anchor_ids = set(_ID.findall(generated))  # for MkDocs' check of links to anchors
+        return generated
+
+    def on_post_page(self, output: str, page, config) -> str:
+        if page.file.src_uri in self._generated:
+            # Written and indexed for search: free the page's HTML (thousands of commune pages at region scale).
+            page.content = None
+        return output
 
     def on_post_build(self, config) -> None:
         if self.site:
@@ -128,6 +155,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = self._epoch_before
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def _repository(config) -> Repository | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .contours import CONTOURS_FILE, Contours, load_contours
 from .yaml_reader import YamlDocument, read_yaml
 from .problems import Collector, Problem, Severity
 from .model import (
@@ -45,6 +46,7 @@ class Dataset:
     charter: Charter | None = None
     guides: list[Guide] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    contours: Contours | None = None  # outlines for the maps (data/contours.json), None when absent
     rejected_ids: set[str] = field(default_factory=set)  # ids of records dropped for structural errors
     unreadable: set[str] = field(default_factory=set)  # files that could not be read at all, e.g. "communes.yml"
 
@@ -150,4 +152,27 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
                 dataset.terms = list(record.termes)
             elif isinstance(record, Guide):
                 dataset.guides.append(record)
+    _load_contours(dataset, collector)
     return dataset
+
+
+def _load_contours(dataset: Dataset, collector: Collector) -> None:
+    """The outlines of the communes, for the maps; the file is optional (no file: no map)."""
+    try:
+        dataset.contours = load_contours(dataset.data_dir)
+    except (ValueError, OSError) as exc:
+        dataset.unreadable.add(CONTOURS_FILE)
+        path = dataset.data_dir / CONTOURS_FILE
+        collector.add(
+            Problem(
+                Severity.ERROR,
+                "contours-illisibles",
+                _label(path),
+                1,
+                1,
+                "",
+                f"Le fichier des contours des communes est illisible ({exc}).",
+                expected="le fichier produit par « make contours »",
+                tip="Ne modifiez pas ce fichier à la main : régénérez-le avec « make contours ».",
+            )
+        )

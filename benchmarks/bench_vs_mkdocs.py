@@ -1,0 +1,125 @@
+"""Construction du site comparée à MkDocs + Material « nu » (mêmes pages, même menu), à froid et à chaud.
+
+For each data set (the real data, and the region-scale set of `benchmarks/region.py`):
+- ours: `mkdocs build` of the project (plugin, macros, search, PDFs). Cold: no PDF cache
+  (`.cache/` of a copy of the project); warm: the same build again, cache filled.
+- bare: MkDocs + Material with the search plugin only, on a docs folder holding the same
+  pages (our generated pages written out as files, plus the hand-written pages) and the same
+  navigation, with the same pages left out of it. Cold and warm are two runs in a row.
+Each build runs in its own process; its time is the wall-clock time of that process, its
+peak memory the largest resident size of that process and of its children (PDF workers).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from region import make_region_data  # noqa: E402
+
+# Runs one build and prints "seconds peak_kb" on its last line.
+_TIMED = """
+import resource, sys, time
+start = time.perf_counter()
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(f"{time.perf_counter() - start:.3f} {peak}")
+"""
+
+# Writes the bare project: every generated page as a file, the hand-written pages, the same nav.
+_BARE = """
+import datetime as dt, sys, shutil, yaml
+from pathlib import Path
+from inge43.build.pages import Site, build_pages, nav_children
+from inge43.check.rules import run_checks
+from inge43.mkdocs.plugin import _expand_nav
+root, data, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+pages = build_pages(Site(run_checks(data).dataset), today=dt.date(2026, 12, 1))
+shutil.copytree(root / "docs", out / "docs")
+for page in pages:
+    path = out / "docs" / page.uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page.content, encoding="utf-8")
+ours = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+config = {
+    "site_name": ours["site_name"],
+    "docs_dir": "docs",
+    "theme": {"name": "material", "language": "fr", "font": False, "features": ours["theme"]["features"]},
+    "plugins": ["search"],
+    "markdown_extensions": ["abbr", "attr_list", "md_in_html", {"toc": {"permalink": False}}, "admonition"],
+    "extra_css": ours.get("extra_css", []),
+    "nav": _expand_nav(ours["nav"], nav_children(pages)),
+    "not_in_nav": "\\n".join("/" + p.uri for p in pages if not p.in_nav),
+}
+(out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+"""
+
+
+def _timed(config: Path, site: Path, env: dict) -> tuple[float, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", _TIMED, str(config), str(site)],
+        cwd=config.parent, env=env, check=True, capture_output=True, text=True,
+    ).stdout.split()
+    return float(out[-2]), int(out[-1])
+
+
+def _largest_page(site: Path) -> tuple[int, str]:
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    return max(pages)
+
+
+def _partner_page(site: Path) -> int:
+    return (site / "partenaires" / "cdg-43" / "index.html").stat().st_size
+
+
+def _measure(label: str, data: Path, tmp: Path) -> list[tuple[str, str]]:
+    env = {**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
+    # Ours, in a copy of the project so that the PDF cache starts empty (cold).
+    project = tmp / f"projet-{label}"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", ".cache", "site", "__pycache__"))
+    ours = [_timed(project / "mkdocs.yml", tmp / f"site-{label}", env) for _ in range(2)]
+    # Bare MkDocs + Material with the same pages and navigation.
+    bare_dir = tmp / f"nu-{label}"
+    subprocess.run([sys.executable, "-c", _BARE, str(ROOT), str(data), str(bare_dir)], env=env, check=True)
+    bare = [_timed(bare_dir / "mkdocs.yml", tmp / f"site-nu-{label}", env) for _ in range(2)]
+    largest, name = _largest_page(tmp / f"site-{label}")
+    rows = []
+    for (ours_s, ours_kb), (bare_s, bare_kb), state in zip(ours, bare, ("à froid", "à chaud")):
+        rows.append((
+            f"{label}, {state}",
+            f"Ingé 43 {ours_s:.1f} s, {ours_kb / 1024:.0f} Mo de mémoire au plus ; MkDocs nu {bare_s:.1f} s, "
+            f"{bare_kb / 1024:.0f} Mo ; rapport {ours_s / bare_s:.2f}",
+        ))
+    rows.append((
+        f"{label}, poids des pages",
+        f"page d'un partenaire {_partner_page(tmp / f'site-{label}') / 1024:.0f} Ko "
+        f"(MkDocs nu : {_partner_page(tmp / f'site-nu-{label}') / 1024:.0f} Ko) ; "
+        f"plus grosse page {largest / 1024:.0f} Ko ({name})",
+    ))
+    return rows
+
+
+def run() -> list[tuple[str, str]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        rows += _measure("données réelles", ROOT / "data", tmp)
+        region = tmp / "data-region"
+        summary = make_region_data(ROOT / "data", region)
+        rows += _measure(f"échelle régionale ({summary})", region, tmp)
+    return rows
+
+
+if __name__ == "__main__":
+    for name, value in run():
+        print(f"{name} : {value}")

@@ -1,0 +1,314 @@
+"""Maps of the communes, drawn as SVG at build time (no tile server, no script, no third party).
+
+Three parts:
+- geometry used by the import (`contours_import.py`): projection, quantization and a
+  topology-preserving simplification, so two neighbouring communes keep the very same border;
+- reading `data/contours.json` (the imported outlines) into `Contours`;
+- drawing: merged outlines of any set of communes (an intercommunality, a park, the
+  département) and the SVG maps, rendered from Jinja templates (autoescape on) in
+  `templates/maps/`.
+
+Projection: a conic conformal projection (Lambert) on a sphere, with the parameters of
+Lambert-93 (standard parallels 44° N and 49° N, central meridian 3° E). On a département
+the sphere/ellipsoid difference is invisible on screen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..read.contours import Contours, Point, Ring
+from .templating import environment
+
+ATTRIBUTION = "Contours : IGN ADMIN EXPRESS, Licence Ouverte"
+
+
+# ---------------------------------------------------------------------------
+# Projection (used by the import)
+# ---------------------------------------------------------------------------
+
+_PHI1, _PHI2, _PHI0, _LAMBDA0 = (math.radians(v) for v in (44.0, 49.0, 46.5, 3.0))
+_N = math.log(math.cos(_PHI1) / math.cos(_PHI2)) / math.log(
+    math.tan(math.pi / 4 + _PHI2 / 2) / math.tan(math.pi / 4 + _PHI1 / 2)
+)
+_F = math.cos(_PHI1) * math.tan(math.pi / 4 + _PHI1 / 2) ** _N / _N
+_EARTH_RADIUS_M = 6_371_000.0
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Longitude/latitude (degrees, WGS84) -> metres east and north (spherical Lambert conformal conic)."""
+    phi, lam = math.radians(lat), math.radians(lon)
+    rho = _EARTH_RADIUS_M * _F / math.tan(math.pi / 4 + phi / 2) ** _N
+    rho0 = _EARTH_RADIUS_M * _F / math.tan(math.pi / 4 + _PHI0 / 2) ** _N
+    theta = _N * (lam - _LAMBDA0)
+    return rho * math.sin(theta), rho0 - rho * math.cos(theta)
+
+
+# ---------------------------------------------------------------------------
+# Topology-preserving simplification (used by the import)
+# ---------------------------------------------------------------------------
+
+
+def _clean(ring: Sequence[Point]) -> Ring:
+    """Drop the closing point and consecutive duplicates (after rounding)."""
+    out: Ring = []
+    for point in ring:
+        if not out or out[-1] != point:
+            out.append(point)
+    while len(out) > 1 and out[0] == out[-1]:
+        out.pop()
+    return out
+
+
+def _distance(p: Point, a: Point, b: Point) -> float:
+    """Distance from p to the segment ab."""
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    if length2 == 0:
+        return math.hypot(px - ax, py - ay)
+    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
+    return math.hypot(px - ax - t * dx, py - ay - t * dy)
+
+
+def douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
+    """Keep the end points and every point farther than `tolerance` from the simplified line."""
+    if len(points) < 3:
+        return list(points)
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        best, index = -1.0, -1
+        for i in range(first + 1, last):
+            d = _distance(points[i], points[first], points[last])
+            if d > best:
+                best, index = d, i
+        if best > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, k in zip(points, keep) if k]
+
+
+def simplify_shared(rings: dict[str, list[Ring]], tolerance: float) -> dict[str, list[Ring]]:
+    """Simplify every ring so that a border shared by two communes is simplified once, the same way.
+
+    Rings are cut into arcs at junctions (points with more than two neighbours in the whole
+    map); each arc is simplified with Douglas-Peucker, end points fixed, in one canonical
+    direction; rings are then put back together. No gap or overlap appears between communes.
+    """
+    neighbours: dict[Point, set[Point]] = defaultdict(set)
+    cleaned = {code: [_clean(r) for r in parts] for code, parts in rings.items()}
+    for parts in cleaned.values():
+        for ring in parts:
+            for i, point in enumerate(ring):
+                neighbours[point].add(ring[i - 1])
+                neighbours[point].add(ring[(i + 1) % len(ring)])
+    junction = {p for p, n in neighbours.items() if len(n) != 2}
+    cache: dict[tuple[Point, ...], list[Point]] = {}
+
+    def arc(points: list[Point]) -> list[Point]:
+        key = tuple(points)
+        backward = key[::-1]
+        if backward < key:
+            return arc(list(backward))[::-1]
+        if key not in cache:
+            cache[key] = douglas_peucker(points, tolerance)
+        return cache[key]
+
+    out: dict[str, list[Ring]] = {}
+    for code, parts in cleaned.items():
+        kept: list[Ring] = []
+        for ring in parts:
+            cuts = [i for i, p in enumerate(ring) if p in junction]
+            if not cuts:
+                # An island ring with no neighbour: cut it at its first point and at its farthest point.
+                far = max(range(len(ring)), key=lambda i: math.dist(ring[0], ring[i]))
+                cuts = [0, far] if far else [0]
+            start = cuts[0]
+            rotated = ring[start:] + ring[:start]
+            offsets = [c - start for c in cuts] + [len(ring)]
+            simplified: Ring = []
+            for a, b in zip(offsets, offsets[1:]):
+                piece = rotated[a : b + 1] if b < len(rotated) else rotated[a:] + rotated[:1]
+                simplified += arc(piece)[:-1]
+            simplified = _clean(simplified)
+            if len(simplified) >= 3:
+                kept.append(simplified)
+        out[code] = kept
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Drawing
+# ---------------------------------------------------------------------------
+
+
+def path_data(rings: Iterable[Sequence[Point]], scale: float = 1.0, tolerance: float = 0.0) -> str:
+    """SVG path data: absolute first point, then short relative moves (integers)."""
+    parts = []
+    for ring in rings:
+        pts = [(round(x * scale), round(y * scale)) for x, y in ring]
+        if tolerance:
+            pts = douglas_peucker(pts + pts[:1], tolerance)[:-1]
+        pts = _clean(pts)
+        if len(pts) < 3:
+            continue
+        x0, y0 = pts[0]
+        moves = []
+        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+            moves += [bx - ax, by - ay]
+        parts.append(f"M{x0} {y0}l" + " ".join(map(str, moves)).replace(" -", "-") + "z")
+    return "".join(parts)
+
+
+# Eleven fills for the intercommunalities, ordered so neighbours rarely look alike.
+EPCI_CLASSES = 11
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    href: str | None
+    d: str
+    css: str  # class names
+    title: str
+
+
+class MapMaker:
+    """Draws the maps of one dataset; outlines are computed once and reused by every page."""
+
+    def __init__(self, dataset, contours: Contours):
+        self.ds = dataset
+        self.contours = contours
+        self.epci_index = {e.code: i % EPCI_CLASSES for i, e in enumerate(dataset.epcis)}
+        self._outline_cache: dict[tuple, list[Ring]] = {}
+        self._path_cache: dict[tuple, str] = {}
+
+    def _outline_path(self, codes: Iterable[str], scale: float = 1.0, tolerance: float = 0.0) -> str:
+        """Path data of the merged outline of `codes`, computed once per set and scale."""
+        key = (tuple(sorted(codes)), scale, tolerance)
+        if key not in self._path_cache:
+            self._path_cache[key] = path_data(self.outline(key[0]), scale, tolerance)
+        return self._path_cache[key]
+
+    def outline(self, codes: Iterable[str]) -> list[Ring]:
+        key = tuple(sorted(codes))
+        if key not in self._outline_cache:
+            self._outline_cache[key] = self.contours.outline(key)
+        return self._outline_cache[key]
+
+    def members(self, epci_code: str) -> list[str]:
+        return [c.code for c in self.ds.communes if c.epci == epci_code]
+
+    def _render(self, template: str, **context) -> Markup:
+        html = environment().get_template(f"maps/{template}").render(
+            width=self.contours.width, height=self.contours.height, attribution=ATTRIBUTION, **context
+        )
+        return Markup(html)
+
+    # -- communes index: every commune, coloured by intercommunality ------------------
+
+    def communes_map(self, link) -> Markup:
+        """`link(code)` is the relative address of a commune's page."""
+        areas = []
+        for commune in sorted(self.ds.communes, key=lambda c: c.nom):
+            rings = self.contours.rings.get(commune.code)
+            if not rings:
+                continue
+            epci = self.ds.epci_by_code.get(commune.epci or "")
+            areas.append(
+                Area(
+                    commune.code,
+                    commune.nom,
+                    link(commune.code),
+                    path_data(rings),
+                    f"i43-map__c{self.epci_index.get(commune.epci or '', 0)}",
+                    f"{commune.nom} ({epci.nom})" if epci else commune.nom,
+                )
+            )
+        epcis = [
+            (e, self.epci_index[e.code], self._outline_path(self.members(e.code)))
+            for e in self.ds.epcis
+        ]
+        return self._render("communes.svg.j2", areas=areas, epcis=epcis, border=self._outline_path(self.contours.rings))
+
+    # -- commune page: locator ---------------------------------------------------------
+
+    def locator(self, commune) -> Markup | None:
+        if commune.code not in self.contours.rings:
+            return None
+        scale = 0.3  # drawn small: a coarser grid keeps the page light
+        epci = self.ds.epci_by_code.get(commune.epci or "")
+        return self._render(
+            "locator.svg.j2",
+            scale=scale,
+            commune=commune,
+            epci=epci,
+            border=self._outline_path(self.contours.rings, scale, 0.6),
+            epci_d=self._outline_path(self.members(epci.code), scale, 0.6) if epci else "",
+            commune_d=path_data(self.contours.rings[commune.code], scale),
+        )
+
+    # -- partner, park and intercommunality pages: a territory -------------------------
+
+    def territory_map(
+        self,
+        highlighted: Iterable[str],
+        to_confirm: Iterable[str] = (),
+        *,
+        label: str,
+        link=None,
+        legend: tuple[str, str] = ("Communes du territoire", "Communes à confirmer"),
+    ) -> Markup | None:
+        """A map of the département with `highlighted` communes filled and `to_confirm` hatched.
+
+        `link(code)` (optional) makes each highlighted commune a link to its page.
+        Returns None when no commune of the sets has an outline.
+        """
+        named = [c for c in dict.fromkeys(highlighted) if c in self.contours.rings]
+        doubtful = [c for c in dict.fromkeys(to_confirm) if c in self.contours.rings and c not in named]
+        if not named and not doubtful:
+            return None
+
+        def areas(codes: list[str], css: str) -> list[Area]:
+            out = []
+            for code in codes:
+                commune = self.ds.commune_by_code.get(code)
+                name = commune.nom if commune else self.contours.names.get(code, code)
+                out.append(Area(code, name, link(code) if link else None, path_data(self.contours.rings[code]), css, name))
+            return sorted(out, key=lambda a: a.name)
+
+        return self._render(
+            "territory.svg.j2",
+            label=label,
+            legend=legend,
+            named=areas(named, "i43-map__on"),
+            doubtful=areas(doubtful, "i43-map__doubt"),
+            outline=path_data(self.outline(named)) if named else "",
+            epci_lines=[self._outline_path(self.members(e.code)) for e in self.ds.epcis],
+            border=self._outline_path(self.contours.rings),
+        )
+
+    def territory_of(self, territory) -> tuple[list[str], list[str]] | None:
+        """(highlighted, to confirm) communes of a partner's territory; None for the whole département."""
+        if territory.departement:
+            return None
+        named: list[str] = list(territory.communes)
+        doubtful: list[str] = []
+        for commune in self.ds.communes:
+            if commune.epci in territory.epci or commune.arrondissement in territory.arrondissements:
+                named.append(commune.code)
+        for park_id in territory.pnr:
+            park = self.ds.park_by_id.get(park_id)
+            if park:
+                named += park.communes
+                doubtful += park.communes_a_confirmer
+        return named, doubtful

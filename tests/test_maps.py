@@ -1,0 +1,300 @@
+"""Maps of the communes: the outline import, the checker rule, what each map links and highlights.
+
+Expected values come from the data files (communes.yml, territories.yml) or from shapes
+written here by hand, never from the map code itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT
+from inge43.tools import contours_import
+from inge43.check.rules import run_checks
+from inge43.read.contours import load_contours
+from inge43.build.pages import Site
+from inge43.build.pdf import documents
+from inge43.build.urls import commune_uris, relative_url
+
+REFERENCE = next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "reference").is_dir()), ROOT.parent / "shared"
+) / "reference" / "communes-43-contours.geojson"
+SVG = "{http://www.w3.org/2000/svg}"
+FIGURE = re.compile(r'<figure class="i43-map[^"]*">.*?</figure>', re.S)
+
+
+@pytest.fixture(scope="module")
+def real():
+    result = run_checks(ROOT / "data")
+    assert result.ok
+    return Site(result.dataset)
+
+
+def _svg(html: str) -> ElementTree.Element:
+    """The first map's <svg>, parsed as XML (so it must be well-formed)."""
+    figure = FIGURE.search(html)
+    assert figure, "aucune carte dans la page"
+    svg = re.search(r"<svg.*?</svg>", figure.group(0), re.S).group(0)
+    return ElementTree.fromstring(svg)
+
+
+def _codes(svg: ElementTree.Element, css: str) -> list[str]:
+    return sorted(p.get("data-code") for p in svg.iter(f"{SVG}path") if css in (p.get("class") or "").split())
+
+
+def _yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# Import
+# ---------------------------------------------------------------------------
+
+
+def _square(code, name, x0, y0, size=0.1):
+    ring = [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
+    return {"type": "Feature", "properties": {"code": code, "nom": name}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_import_projects_north_up_and_keeps_shared_borders(tmp_path):
+    # Two squares side by side (sharing the border at lon 3.9) and one further north.
+    features = [_square("43002", "Est", 3.9, 45.0), _square("43001", "Ouest", 3.8, 45.0), _square("43003", "Nord", 3.8, 45.3)]
+    source = tmp_path / "c.geojson"
+    source.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    out = tmp_path / "contours.json"
+    assert contours_import.main(["--geojson", str(source), "--out", str(out)]) == 0
+    contours = load_contours(tmp_path)
+    assert list(contours.rings) == ["43001", "43002", "43003"]  # sorted by code
+    assert contours.width == contours_import.WIDTH
+    west, east, north = (contours.rings[c][0] for c in ("43001", "43002", "43003"))
+    assert max(y for _, y in north) < min(y for _, y in west)  # north is at the top (y grows downwards)
+    # The conic projection slants meridians a little: compare the middles.
+    assert sum(x for x, _ in west) / len(west) < sum(x for x, _ in east) / len(east)
+    # The shared border: the same two points in both outlines.
+    assert len(set(west) & set(east)) == 2
+    # Merged outline of the two squares: one ring, with the shared border gone.
+    (merged,) = contours.outline(["43001", "43002"])
+    assert set(merged) == (set(west) | set(east))
+    assert len(merged) == 6
+    assert contours.names["43003"] == "Nord"
+    # One commune a line, so the checker can point at it.
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert contours.lines["43002"] == 1 + next(i for i, l in enumerate(lines) if '"43002"' in l)
+
+
+def test_import_errors_are_french_sentences(tmp_path, capsys):
+    source = tmp_path / "bad.geojson"
+    source.write_text(json.dumps({"type": "FeatureCollection", "features": [{"properties": {}, "geometry": None}]}), encoding="utf-8")
+    assert contours_import.main(["--geojson", str(source), "--out", str(tmp_path / "o.json")]) == 1
+    assert "n'a pas de code INSEE" in capsys.readouterr().err
+    assert contours_import.main(["--geojson", str(tmp_path / "absent.geojson"), "--out", str(tmp_path / "o.json")]) == 1
+    assert "Fichier introuvable" in capsys.readouterr().err
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_outlines_match_the_communes_exactly():
+    communes = {c["code"] for c in _yaml(ROOT / "data" / "communes.yml")["communes"]}
+    stored = json.loads((ROOT / "data" / "contours.json").read_text(encoding="utf-8"))
+    codes = [c["code"] for c in stored["communes"]]
+    assert len(codes) == len(set(codes)) == 257
+    assert set(codes) == communes
+    assert all(len(ring) >= 6 and len(ring) % 2 == 0 for c in stored["communes"] for ring in c["anneaux"])
+    assert "IGN ADMIN EXPRESS" in stored["source"]["attribution"] and "Licence Ouverte" in stored["source"]["licence"]
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="copie de référence absente (shared/reference)")
+def test_committed_outlines_are_the_import_of_the_reference_file(tmp_path):
+    out = tmp_path / "contours.json"
+    assert contours_import.main(["--geojson", str(REFERENCE), "--out", str(out)]) == 0
+    assert out.read_bytes() == (ROOT / "data" / "contours.json").read_bytes(), "relancez « make contours »"
+    source = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    assert {f["properties"]["code"] for f in source["features"]} == set(load_contours(tmp_path).rings)
+
+
+# ---------------------------------------------------------------------------
+# Checker
+# ---------------------------------------------------------------------------
+
+
+def test_checker_reports_a_commune_without_outline_and_an_outline_without_commune(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    codes = [c["code"] for c in _yaml(data / "communes.yml")["communes"]]
+    missing = codes[-1]
+    outlines = [{"code": c, "nom": f"C{c}", "anneaux": [[0, 0, 10, 0, 10, 10]]} for c in codes[:-1]]
+    outlines.append({"code": "99999", "nom": "Commune disparue", "anneaux": [[20, 0, 30, 0, 30, 10]]})
+    doc = {"source": {}, "largeur": 100, "hauteur": 100, "communes": outlines}
+    (data / "contours.json").write_text(contours_import.render(doc), encoding="utf-8")
+    result = run_checks(data)
+    found = [p for p in result.collector.errors if p.rule == "contours-communes"]
+    assert len(found) == 2, [p.message for p in found]
+    no_outline = next(p for p in found if missing in p.message)
+    assert no_outline.file.endswith("communes.yml") and no_outline.line > 1
+    orphan = next(p for p in found if "99999" in p.message)
+    assert "Commune disparue" in orphan.message and "ne correspond à aucune commune" in orphan.message
+    assert orphan.file.endswith("contours.json")
+    line = (data / "contours.json").read_text(encoding="utf-8").splitlines()[orphan.line - 1]
+    assert '"99999"' in line
+
+
+def test_checker_reports_an_unreadable_outline_file(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    (data / "contours.json").write_text("{pas du json", encoding="utf-8")
+    problems = [p for p in run_checks(data).collector.errors if p.rule == "contours-illisibles"]
+    assert problems and "make contours" in problems[0].tip
+
+
+# ---------------------------------------------------------------------------
+# Maps in the pages
+# ---------------------------------------------------------------------------
+
+
+def test_communes_index_map_links_every_commune_to_its_page(real):
+    communes = _yaml(ROOT / "data" / "communes.yml")["communes"]
+    epci_names = {e["code"]: e["nom"] for e in _yaml(ROOT / "data" / "communes.yml")["epci"]}
+    html = real.communes_index().content
+    svg = _svg(html)
+    links = {a.get("aria-label"): a.get("href") for a in svg.iter(f"{SVG}a")}
+    assert len(links) == len(communes) == 257
+    uris = commune_uris(real.ds)
+    for commune in communes:
+        assert links[commune["nom"]] == relative_url("communes/index.md", uris[commune["code"]])
+    titles = {t.text for t in svg.iter(f"{SVG}title")}
+    assert f"{communes[0]['nom']} ({epci_names[communes[0]['epci']]})" in titles
+    # Legend: every intercommunality, and the attribution; the A–Z list is still there.
+    figure = FIGURE.search(html).group(0)
+    for name in epci_names.values():
+        assert f"{name}</li>" in figure.replace("&#39;", "'")
+    assert "Contours : IGN ADMIN EXPRESS, Licence Ouverte" in figure
+    assert 'id="lettre-a"' in html or "lettre-a" in html
+
+
+def test_commune_page_locates_the_commune_in_its_intercommunality(real):
+    commune = real.ds.commune_by_code["43003"]  # Allègre
+    epci = real.ds.epci_by_code[commune.epci]
+    html = real.commune_page(commune).content
+    svg = _svg(html)
+    title = svg.find(f"{SVG}title").text
+    assert commune.nom in title and epci.nom in title
+    assert len([p for p in svg.iter(f"{SVG}path") if p.get("class") == "i43-map__here"]) == 1
+    assert "Contours : IGN ADMIN EXPRESS, Licence Ouverte" in FIGURE.search(html).group(0)
+    assert len(FIGURE.search(html).group(0).encode()) < 15 * 1024
+
+
+def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
+    parks = _yaml(ROOT / "data" / "territories.yml")["pnr"]
+    for park in parks:
+        partner = real.ds.partner_by_id[park["partenaire"]]
+        html = real.partner_page(partner).content
+        svg = _svg(html)
+        assert _codes(svg, "i43-map__on") == sorted(park["communes"])
+        assert _codes(svg, "i43-map__doubt") == sorted(park["communes_a_confirmer"])
+        figure = FIGURE.search(html).group(0)
+        assert "Communes nommées par les sources" in figure
+        assert ("Communes à confirmer" in figure) == bool(park["communes_a_confirmer"])
+        # Each drawn commune links to its page.
+        hrefs = {a.get("href") for a in svg.iter(f"{SVG}a")}
+        uris = commune_uris(real.ds)
+        assert hrefs == {relative_url(f"partenaires/{partner.id}.md", uris[c]) for c in park["communes"] + park["communes_a_confirmer"]}
+
+
+def test_arrondissement_and_epci_territories_are_their_member_communes(real):
+    communes = _yaml(ROOT / "data" / "communes.yml")["communes"]
+    for partner in real.partners:
+        t = partner.territoire
+        if t.departement:
+            assert FIGURE.search(real.partner_page(partner).content) is None  # whole département: no map
+            continue
+        if t.pnr:
+            continue
+        expected = sorted({c["code"] for c in communes if c["arrondissement"] in t.arrondissements or c["epci"] in t.epci} | set(t.communes))
+        assert _codes(_svg(real.partner_page(partner).content), "i43-map__on") == expected, partner.id
+
+
+def test_territory_map_helper_for_other_pages(real):
+    """The `territory_map(codes)` function that templates get (e.g. intercommunality pages)."""
+    epci = real.ds.epcis[0]
+    members = sorted(c["code"] for c in _yaml(ROOT / "data" / "communes.yml")["communes"] if c["epci"] == epci.code)
+    html = str(real.territory_map("epci/x.md", members, label=f"Communes de {epci.nom}"))
+    svg = _svg(html)
+    assert _codes(svg, "i43-map__on") == members
+    assert svg.get("aria-label") == f"Communes de {epci.nom}"
+
+
+def test_map_text_is_escaped_and_nothing_is_fetched(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    doc = _yaml(data / "communes.yml")
+    doc["communes"][0]["nom"] = 'Saint-<script>alert(1)</script> "x" & {{ config }}'
+    (data / "communes.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    codes = [c["code"] for c in doc["communes"]]
+    outlines = [{"code": c, "nom": c, "anneaux": [[i * 10, 0, i * 10 + 10, 0, i * 10 + 10, 10, i * 10, 10]]} for i, c in enumerate(codes)]
+    (data / "contours.json").write_text(contours_import.render({"source": {}, "largeur": 100, "hauteur": 20, "communes": outlines}), encoding="utf-8")
+    result = run_checks(data)
+    assert result.ok, [p.message for p in result.collector.errors]
+    html = Site(result.dataset).communes_index().content
+    figure = FIGURE.search(html).group(0)
+    assert "<script>" not in figure
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in figure
+    svg = _svg(html)  # still well-formed XML
+    assert 'Saint-<script>alert(1)</script> "x" & {{ config }}' in {a.get("aria-label") for a in svg.iter(f"{SVG}a")}
+    assert re.findall(r"https?://[^\"]+", figure) == ["http://www.w3.org/2000/svg"]
+
+
+def test_partner_pdf_sheets_of_the_parks_show_their_perimeter(real):
+    parks = _yaml(ROOT / "data" / "territories.yml")["pnr"]
+    docs = {d.path: d.html for d in documents(real)}
+    for park in parks:
+        html = docs[f"pdf/partenaires/{park['partenaire']}.pdf"]
+        svg = _svg(html)
+        assert _codes(svg, "i43-map__on") == sorted(park["communes"])
+        assert not list(svg.iter(f"{SVG}a"))  # no links on paper
+        # Print colours are presentation attributes (no CSS variable needed by WeasyPrint).
+        assert all(p.get("fill") for p in svg.iter(f"{SVG}path"))
+        assert "Contours : IGN ADMIN EXPRESS, Licence Ouverte" in html
+
+
+# ---------------------------------------------------------------------------
+# In the browser
+# ---------------------------------------------------------------------------
+
+
+FIND_POINT = """([name]) => {
+  const link = document.querySelector(`figure.i43-map--communes a[aria-label="${name}"]`);
+  const box = link.getBoundingClientRect();
+  for (let fy = 0.5; fy < 1; fy += 0.1) for (const sy of [1, -1]) for (let fx = 0.5; fx < 1; fx += 0.1) for (const sx of [1, -1]) {
+    const x = box.left + box.width * (0.5 + sx * (fx - 0.5)), y = box.top + box.height * (0.5 + sy * (fy - 0.5));
+    const hit = document.elementFromPoint(x, y);
+    if (hit && hit.closest("a") === link) return [x, y, box.width, box.height];
+  }
+  return null;
+}"""
+
+
+@pytest.mark.browser
+def test_tapping_a_commune_on_a_phone_opens_its_page(browser, served_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(served_site + "/communes/")
+        figure = page.locator("figure.i43-map--communes")
+        figure.scroll_into_view_if_needed()
+        assert figure.bounding_box()["width"] <= 390
+        point = page.evaluate(FIND_POINT, ["Saugues"])
+        assert point, "Saugues n'est pas atteignable sur la carte"
+        x, y, width, height = point
+        assert min(width, height) >= 20  # big enough to tap
+        page.touchscreen.tap(x, y)
+        page.wait_for_url("**/communes/saugues/")
+        assert page.locator("h1").inner_text() == "Saugues"
+        assert page.locator("figure.i43-map--locator svg title").first.text_content().startswith("Saugues")
+    finally:
+        context.close()
