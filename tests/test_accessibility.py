@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "partenaire avec la carte de son territoire (parc)": "/partenaires/pnr-livradois-forez/",
     "index des communes": "/communes/",
     "commune": "/communes/allegre/",
+    "intercommunalité": "/intercommunalites/ca-du-puy-en-velay/",
     "index des guides": "/guides/",
     "guide": "/guides/voie-verte/",
     "charte": "/charte/",

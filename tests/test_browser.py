@@ -43,9 +43,15 @@ def test_partner_page(page, served_site):
     assert "Centre de gestion" in page.locator("h1").inner_text()
     assert page.get_by_text("Signataire de la charte Ingé 43").is_visible()
     contact = page.locator(".i43-contact")
-    assert "à compléter" in contact.inner_text()  # unknown phone: never invented
+    assert contact.locator("a[href^='tel:']").count() == 1
+    # The phone comes from the 2019 directory: the page says so, with the source's link.
+    provenance = page.locator(".i43-provenance").first
+    assert "relevés en 2019 sur" in provenance.inner_text() and "à confirmer" in provenance.inner_text()
+    assert provenance.locator("a[href^='https://github.com/okfnfr/']").count() == 1
     assert page.locator(".i43-verified").inner_text().startswith("Fiche vérifiée le")
     assert page.locator(".i43-sources a").count() >= 1
+    page.goto(served_site + "/partenaires/sde-43/")
+    assert "à compléter" in page.locator(".i43-contact").inner_text()  # unknown phone: never invented
     _only_local(page, served_site)
 
 

@@ -212,9 +212,10 @@ def test_finder_without_commune_nor_phase(browser, served_site):
         type_and_choose(page, "#i43-projet", "station d epuration")
         answer = page.locator("#i43-reponse")
         assert answer.locator("h2").inner_text() == "Pour « Eau et assainissement »"
-        first = answer.locator(".i43-partner-card").first
-        assert first.locator(".i43-partner-card__title").inner_text() == "Ingé 43"
-        assert "i43-partner-card--first" in first.get_attribute("class")
+        assert answer.locator("h3").first.inner_text() == "1. Appelez d'abord Ingé 43"
+        entry = answer.locator(".i43-quick--entry")  # one line, with the phone as a tel: link
+        assert entry.inner_text().startswith("Ingé 43 : ")
+        assert entry.locator("a[href^='tel:']").count() == 1
         kept, excluded = answer_offers(page)
         assert (kept, excluded) == applying(real_dataset(), "eau-assainissement", None, None)
         assert "Pourquoi" in answer.inner_text() and "Coût" in answer.inner_text()
@@ -250,7 +251,7 @@ def test_finder_with_commune_and_phase_then_shared_address(browser, served_site)
         assert (kept, excluded) == applying(ds, "juridique", "Le Puy-en-Velay", "conception")
         assert any("Rural Consult" in t for t in excluded)  # up to 4,999 inhabitants
         assert "jusqu'à 4\u202f999 habitants" in answer.locator(".i43-answer__excluded").text_content()
-        for why in answer.locator(".i43-offer-item__why").all_inner_texts():
+        for why in answer.locator(".i43-offer-item__why").all_text_contents():  # some sit in a closed <details>
             assert "étape conception" in why
         shared = page.url
         shown = answer.inner_text()
@@ -278,9 +279,10 @@ def test_finder_filters_by_population_territory_and_shows_contacts(browser, fixt
         try:
             open_finder(page, base + "/trouver/")
             type_and_choose(page, "#i43-projet", "voirie")
-            card = page.locator(".i43-partner-card").first
+            card = page.locator(".i43-quick--entry")
             assert card.locator("a[href='tel:+33471000000']").count() == 1
             assert card.locator("a[href='mailto:guichet@exemple.fr']").count() == 1
+            assert "relevés en 2019 sur l'annuaire de test : à confirmer." in page.locator("#i43-reponse").inner_text()
             type_and_choose(page, "#i43-commune", "aiguilhe")  # 1,498 inhabitants: over the 1,000 limit
             kept, excluded = answer_offers(page)
             assert excluded == ["Accompagnement de projet"]
@@ -291,6 +293,82 @@ def test_finder_filters_by_population_territory_and_shows_contacts(browser, fixt
             assert_only_local(page, base)
         finally:
             context.close()
+
+
+@browser_test
+def test_finder_names_the_intercommunality_first_only_where_a_source_says_so(browser, fixture_site):
+    """Fixture: the CA holds « eau et assainissement » (with a source); the CC holds nothing."""
+    with _serve(fixture_site) as base:
+        context, page = new_page(browser)
+        try:
+            open_finder(page, base + "/trouver/?projet=eau-assainissement")
+            type_and_choose(page, "#i43-commune", "allegre")
+            answer = page.locator("#i43-reponse")
+            holder = answer.locator(".i43-answer__holder")
+            assert answer.locator("h3").first.inner_text() == "1. C'est votre intercommunalité qui porte ce projet"
+            assert "Allègre relève de la Communauté d'agglomération de test" in holder.inner_text()
+            assert holder.locator("a[href='tel:+33471000002']").count() == 1
+            assert holder.locator("a[href='mailto:agglo@exemple.fr']").count() == 1
+            assert holder.locator("a[href='https://loi.exemple.fr/article-1']").count() == 1
+            text = answer.inner_text()
+            assert text.index("Communauté d'agglomération de test") < text.index("Guichet de test")  # before the others
+            page.wait_for_function("document.getElementById('i43-annonce').textContent.includes('qui porte ce type de projet')")
+
+            open_finder(page, base + "/trouver/?projet=eau-assainissement&commune=alleyrac")  # CC: no sourced competence
+            answer = page.locator("#i43-reponse")
+            assert answer.locator(".i43-answer__holder").count() == 0
+            assert "relève de" not in answer.inner_text()
+            assert answer.locator("h3").first.inner_text() == "1. Appelez d'abord Guichet de test"
+
+            open_finder(page, base + "/trouver/?projet=voirie&commune=allegre")  # a domain the CA does not hold
+            assert page.locator("#i43-reponse .i43-answer__holder").count() == 0
+            assert_only_local(page, base)
+        finally:
+            context.close()
+
+
+@browser_test
+@pytest.mark.parametrize(
+    "domain, commune, first_best",
+    [
+        ("energie-eclairage", None, "sde-43"),  # street lighting: the Syndicat d'énergies
+        ("ressources-humaines", None, "cdg-43"),  # hiring: the Centre de gestion
+    ],
+)
+def test_best_placed_partners_come_from_the_data(browser, served_site, domain, commune, first_best):
+    ds = real_dataset()
+    expected = ds.partner_by_id[first_best]
+    # The data backs the expectation: most of this partner's offers are in the domain.
+    share = sum(domain in o.domaines for o in expected.offres) / len(expected.offres)
+    assert share >= 0.5
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + f"/trouver/?projet={domain}")
+        best = page.locator("#i43-reponse .i43-partner-cards--best .i43-partner-card__title")
+        assert 1 <= best.count() <= 2
+        assert best.first.inner_text().startswith(expected.nom)
+        assert_only_local(page, served_site)
+    finally:
+        context.close()
+
+
+@browser_test
+def test_real_answer_for_water_at_allegre_names_the_agglomeration_first(browser, served_site):
+    ds = real_dataset()
+    record = ds.intercommunality_by_code.get("200073419")
+    sourced = bool(record and any("eau-assainissement" in k.domaines for k in record.competences))
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/?projet=eau-assainissement&commune=allegre")
+        holder = page.locator("#i43-reponse .i43-answer__holder")
+        assert holder.count() == (1 if sourced else 0)
+        if sourced:
+            assert "Allègre relève de la Communauté d'agglomération du Puy-en-Velay" in holder.inner_text()
+            assert holder.locator("a[href^='tel:']").count() == 1
+        entry = page.locator("#i43-reponse .i43-quick--entry a[href^='tel:']")
+        assert entry.count() == 1
+    finally:
+        context.close()
 
 
 @browser_test
@@ -416,7 +494,9 @@ def test_readme_screenshot_of_the_elus_path(browser, served_site):
             full_page=True,
             clip={"x": 0, "y": top - 12, "width": PHONE["width"], "height": 1500},
         )
-        assert page.locator("#i43-reponse .i43-partner-card__title").first.inner_text() == "Ingé 43"
+        headings = page.locator("#i43-reponse h3").all_inner_texts()
+        assert headings[0] == "1. C'est votre intercommunalité qui porte ce projet"
+        assert headings[1] == "2. Pour être accompagné, appelez Ingé 43"
         assert_only_local(page, served_site)
     finally:
         context.close()

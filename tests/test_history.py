@@ -184,7 +184,7 @@ def test_data_changes(history):
         (c["description"][:12], "fiche-modifiee", "parc-test", "Modifié : description"),
         (c["partner"][:12], "partenaire-ajoute", "nouveau-test", "Association fictive ajoutée par le test."),
         (c["offer"][:12], "offre-ajoutee", "agence-test", "Étude de faisabilité"),
-        (c["phone"][:12], "contact-corrige", "guichet-test", "Téléphone : 04 71 00 00 00 → 04 71 09 43 43"),
+        (c["phone"][:12], "contact-corrige", "guichet-test", "Téléphone : modifié (voir la fiche)"),
         (c["initial"][:12], "partenaire-ajoute", "guichet-test", "Service fictif qui reçoit toutes les demandes des communes."),
         (c["initial"][:12], "partenaire-ajoute", "agence-test", "Société publique locale fictive."),
         (c["initial"][:12], "partenaire-ajoute", "parc-test", changes[-1].detail),
@@ -237,8 +237,8 @@ def test_data_changes_removals_contacts_and_broken_versions(tmp_path):
     changes = data_changes(data, limit=3)  # the two commits around the broken version are skipped
     assert {(x.commit, x.kind, x.partner_id, x.detail) for x in changes} == {
         (second, "offre-retiree", "parc-test", "Conseil paysage"),
-        (second, "contact-corrige", "guichet-test", "Courriel : guichet@exemple.fr → accueil@exemple.fr"),
-        (second, "contact-corrige", "guichet-test", "Formulaire de contact : (vide) → https://guichet.exemple.fr/contact"),
+        (second, "contact-corrige", "guichet-test", "Courriel : modifié (voir la fiche)"),
+        (second, "contact-corrige", "guichet-test", "Formulaire de contact : ajouté (voir la fiche)"),
         (second, "fiche-modifiee", "guichet-test", "Modifié : offre « Accompagnement global de projet »"),
         (second, "partenaire-retire", "agence-test", "Fiche retirée du site Ingé 43."),
     }
@@ -278,13 +278,16 @@ def test_render_feed_is_atom(history):
 
     phone = items[3]
     assert phone.findtext(f"{ATOM}title") == "Contact corrigé : Guichet de test"
-    assert phone.findtext(f"{ATOM}content") == "Téléphone : 04 71 00 00 00 → 04 71 09 43 43"
+    assert phone.findtext(f"{ATOM}content") == "Téléphone : modifié (voir la fiche)"
     assert phone.findtext(f"{ATOM}updated") == "2026-02-15T10:00:00Z"
     assert phone.find(f"{ATOM}link").get("href") == "https://inge43.exemple.fr/partenaires/guichet-test/"
     entry_id = phone.findtext(f"{ATOM}id")
     for part in (history.commits["phone"][:12], "guichet-test", "contact-corrige", "telephone"):
         assert part in entry_id
     assert items[2].findtext(f"{ATOM}title") == "Nouvelle offre : Agence technique de test — Étude de faisabilité"
+    # Privacy: the feed says that a contact changed, never the old or the new value.
+    for value in ("04 71 09 43 43", "0471094343", "accueil@exemple.fr", "guichet.exemple.fr/contact"):
+        assert value not in feed
 
 
 def test_render_feed_escapes_data(history):

@@ -159,6 +159,14 @@
     });
     data.entry = null;
     data.partenaires.forEach(function (p, i) { if (p.guichet && data.entry === null) data.entry = i; });
+    // For ranking: how many offers each partner has, in all and per domain.
+    data.partenaires.forEach(function (p) { p.nOffres = 0; p.nParDomaine = {}; });
+    data.offres.forEach(function (o) {
+      var p = data.partenaires[o.p];
+      p.nOffres += 1;
+      (o.domaines || []).forEach(function (d) { p.nParDomaine[d] = (p.nParDomaine[d] || 0) + 1; });
+    });
+    data.intercommunalites = data.intercommunalites || [];
     return data;
   }
 
@@ -615,6 +623,8 @@
     if (partner.site && safeHref(partner.site)) row("Site web", el("a", { href: partner.site, rel: "noopener", text: partner.site }));
     var nodes = [];
     if (rows.length) nodes.push(el("dl", { className: "i43-contact" }, rows));
+    if (partner.precision) nodes.push(el("p", { className: "i43-contact__precision", text: partner.precision }));
+    nodes = nodes.concat(this.provenance(partner));
     if (!partner.tel && !partner.courriel) {
       nodes.push(el("p", { className: "i43-muted" }, [
         "Téléphone et courriel : ", el("span", { className: "i43-todo", text: "à compléter" }), " — ",
@@ -622,6 +632,45 @@
       ]));
     }
     return nodes;
+  };
+
+  /* « Coordonnées relevées en 2019 sur l'annuaire… : à confirmer. », with the source's link. */
+  Finder.prototype.provenance = function (who) {
+    return (who.provenance || []).map(function (line) {
+      return el("p", { className: "i43-provenance" }, [
+        line.texte + " ",
+        safeHref(line.url) ? el("a", { href: line.url, rel: "noopener", text: line.nom }) : line.nom,
+        line.confirmer ? " : " : ".",
+        line.confirmer ? el("strong", { text: "à confirmer" }) : null,
+        line.confirmer ? "." : null
+      ]);
+    });
+  };
+
+  /* Phone and e-mail as links on one line (for the compact blocks at the top of the answer). */
+  Finder.prototype.quickContact = function (who) {
+    var parts = [];
+    if (who.tel && safeHref(who.telHref)) parts.push(el("a", { href: who.telHref, className: "i43-quick__tel", text: who.tel }));
+    if (who.courriel) {
+      if (parts.length) parts.push(" · ");
+      parts.push(el("a", { href: safeHref("mailto:" + who.courriel), className: "i43-quick__mail", text: who.courriel }));
+    }
+    if (!parts.length) parts.push("téléphone et courriel : ", el("span", { className: "i43-todo", text: "à compléter" }));
+    return parts;
+  };
+
+  /* Partners best placed for this domain and phase, from the data: the more of their offers match,
+     and the more their offers are about this domain, the higher. The entry point is not ranked. */
+  Finder.prototype.rank = function (groups, domainIndex) {
+    var data = this.data;
+    var scored = groups.map(function (g, order) {
+      var p = data.partenaires[g.p];
+      var share = p.nOffres ? (p.nParDomaine[domainIndex] || 0) / p.nOffres : 0;
+      var reachable = p.tel || p.courriel ? 1 : 0.5;
+      return { g: g, score: g.offers.length * share * reachable, order: order };
+    });
+    scored.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return scored.map(function (x) { return x.g; });
   };
 
   Finder.prototype.offerItem = function (i, domain, commune, phase) {
@@ -699,6 +748,7 @@
     if (commune) nodes.push(this.communeFacts(commune));
 
     var sel = this.select(domain, commune, phase);
+    var domainIndex = data.domaines.indexOf(domain);
     var entry = data.entry;
     var entryOffers = sel.kept.filter(function (i) { return data.offres[i].p === entry; });
     var help = sel.kept.filter(function (i) { return data.offres[i].p !== entry && !data.offres[i].financement; });
@@ -706,26 +756,80 @@
     var helpGroups = byPartner(data, help);
     var moneyGroups = byPartner(data, money);
 
-    if (entry !== null) {
-      var e = data.partenaires[entry];
-      nodes.push(el("h3", { text: "1. Appelez d'abord " + e.nom }));
-      nodes.push(el("p", { text: e.nom + " est le guichet unique du Département : il écoute votre projet, vous aide lui-même et vous oriente vers les bons partenaires à chaque étape." }));
-      nodes.push(el("ul", { className: "i43-partner-cards" }, [this.partnerCard(entry, entryOffers, domain, commune, phase, true)]));
+    // 1. The commune's intercommunality, when a source says it holds this domain's competence.
+    var holder = null;
+    if (commune && commune.epci >= 0) {
+      var inter = data.intercommunalites[commune.epci];
+      var held = inter ? (inter.competences || []).filter(function (k) { return (k.domaines || []).indexOf(domainIndex) >= 0; }) : [];
+      if (held.length) holder = { inter: inter, held: held };
+    }
+    var step = 0;
+    if (holder) {
+      step += 1;
+      var box = el("div", { className: "i43-answer__holder" }, [
+        el("h3", { text: step + ". C'est votre intercommunalité qui porte ce projet" })
+      ]);
+      holder.held.forEach(function (k) {
+        box.appendChild(el("p", null, [
+          el("strong", { text: k.intitule }), " : " + commune.nom + " relève de la ",
+          el("a", { href: self.url(holder.inter.page), text: holder.inter.nom }),
+          " ; c'est elle qui porte ce type de projet."
+        ]));
+        box.appendChild(el("p", { className: "i43-provenance" }, [
+          "Source : ", safeHref(k.source) ? el("a", { href: k.source, rel: "noopener", text: k.nomSource || k.source }) : (k.nomSource || ""),
+          k.annee ? " (" + k.annee + ")." : "."
+        ]));
+      });
+      box.appendChild(el("p", { className: "i43-quick" }, [el("strong", { text: holder.inter.nom + " : " })].concat(this.quickContact(holder.inter))));
+      this.provenance(holder.inter).forEach(function (n) { box.appendChild(n); });
+      nodes.push(box);
     }
 
-    nodes.push(el("h3", { text: (entry !== null ? "2. " : "") + "Qui d'autre peut vous aider" }));
-    if (helpGroups.length) {
-      nodes.push(el("ul", { className: "i43-partner-cards" }, helpGroups.map(function (g) {
+    // 2. Ingé 43, the single entry point: one line with its phone.
+    if (entry !== null) {
+      var e = data.partenaires[entry];
+      step += 1;
+      nodes.push(el("h3", { text: step + ". " + (holder ? "Pour être accompagné, appelez " : "Appelez d'abord ") + e.nom }));
+      var line = el("p", { className: "i43-quick i43-quick--entry" }, [el("strong", { text: e.nom + " : " })].concat(this.quickContact(e)));
+      line.appendChild(document.createTextNode(" — "));
+      line.appendChild(el("a", { href: this.url(e.page), text: "sa fiche" }));
+      nodes.push(line);
+      if (e.precision) nodes.push(el("p", { className: "i43-contact__precision", text: e.precision }));
+      this.provenance(e).forEach(function (n) { nodes.push(n); });
+      if (entryOffers.length) {
+        nodes.push(el("details", { className: "i43-answer__entry-offers" }, [
+          el("summary", { text: "Ce qu'" + e.nom + " propose pour ce projet (" + entryOffers.length + ")" }),
+          el("ul", { className: "i43-offer-items" }, entryOffers.map(function (i) { return self.offerItem(i, domain, commune, phase); }))
+        ]));
+      }
+    }
+
+    // 3. The one or two partners best placed, then the others.
+    var ranked = this.rank(helpGroups, domainIndex);
+    var best = ranked.slice(0, 2);
+    var others = ranked.slice(2);
+    if (best.length) {
+      step += 1;
+      nodes.push(el("h3", { text: step + ". Les partenaires les mieux placés" }));
+      nodes.push(el("ul", { className: "i43-partner-cards i43-partner-cards--best" }, best.map(function (g) {
+        return self.partnerCard(g.p, g.offers, domain, commune, phase, false);
+      })));
+    }
+    step += 1;
+    nodes.push(el("h3", { text: step + ". " + (best.length ? "Qui d'autre peut vous aider" : "Qui peut vous aider") }));
+    if (others.length) {
+      nodes.push(el("ul", { className: "i43-partner-cards" }, others.map(function (g) {
         return self.partnerCard(g.p, g.offers, domain, commune, phase, false);
       })));
     } else {
       var none = phase && (domain.sansOffre || []).indexOf(phase) >= 0
         ? "Aucune offre publique n'est connue pour cette étape."
-        : "Aucun autre partenaire n'a d'offre d'accompagnement pour ce choix" + (commune ? " à " + commune.nom : "") + ".";
+        : (best.length ? "Aucun autre partenaire n'a d'offre pour ce choix" : "Aucun partenaire n'a d'offre d'accompagnement pour ce choix") + (commune ? " à " + commune.nom : "") + ".";
       nodes.push(el("p", { text: none + (entry !== null ? " " + data.partenaires[entry].nom + " vous orientera." : "") }));
     }
 
-    nodes.push(el("h3", { text: (entry !== null ? "3. " : "") + "Pour financer le projet" }));
+    step += 1;
+    nodes.push(el("h3", { text: step + ". Pour financer le projet" }));
     if (moneyGroups.length) {
       nodes.push(el("ul", { className: "i43-partner-cards" }, moneyGroups.map(function (g) {
         return self.partnerCard(g.p, g.offers, domain, commune, phase, false);
@@ -778,7 +882,8 @@
     this.answer.replaceChildren.apply(this.answer, nodes);
 
     var count = helpGroups.length + moneyGroups.length;
-    return title + " : appelez d'abord " + (entry !== null ? data.partenaires[entry].nom : "le guichet unique") + ", puis " +
+    return title + " : " + (holder ? "c'est " + holder.inter.nom + " qui porte ce type de projet ; " : "") +
+      "appelez " + (holder ? "" : "d'abord ") + (entry !== null ? data.partenaires[entry].nom : "le guichet unique") + ", puis " +
       plural(count, "autre partenaire peut", "autres partenaires peuvent") + " vous aider.";
   };
 

@@ -14,9 +14,10 @@ import re
 import phonenumbers
 import vobject
 
-from . import coverage
+from . import coverage, intercommunalities
+from .contacts import provenance_text
 from ..read.dataset import Dataset
-from ..read.model import Partner
+from ..read.model import CSV_FORMULA_START, Partner
 from .urls import commune_uris, page_url, partner_uri
 
 OPEN_DATA_DIR = "donnees"
@@ -36,6 +37,7 @@ PARTNER_FIELDS = {
     "courriel": "adresse électronique (vide si non connue)",
     "site_web": "site web",
     "formulaire": "formulaire de contact en ligne",
+    "source_contact": "d'où viennent les coordonnées, et leur année : « à confirmer » quand la source a plus de 3 ans ou n'est pas datée",
     "territoire": "territoire couvert, en clair",
     "nombre_offres": "nombre d'offres décrites",
     "verifie_le": "date de la dernière vérification de la fiche (AAAA-MM-JJ)",
@@ -84,14 +86,22 @@ def _csv(columns: list[str], rows: list[dict]) -> str:
 
 
 def _cell(value) -> str:
-    """A CSV cell: lists joined with " | ", unknown values empty."""
+    """A CSV cell: lists joined with " | ", unknown values empty.
+
+    A text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) starts with
+    an apostrophe, which the spreadsheet hides (OWASP « CSV injection »).
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return str(value)
+        text = LIST_SEPARATOR.join(str(v) for v in value)
+    elif isinstance(value, (int, float)):
+        return str(value)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_START) else text
 
 
 def _json(value) -> str:
@@ -105,6 +115,7 @@ def partner_rows(dataset: Dataset) -> list[dict]:
             "signataire_charte": p.signataire_charte, "guichet_unique": p.guichet_unique,
             "adresse": p.contact.adresse, "telephone": p.contact.telephone, "courriel": p.contact.courriel,
             "site_web": p.contact.site_web, "formulaire": p.contact.formulaire,
+            "source_contact": provenance_text(p.contact) or None,
             "territoire": territory_text(dataset, p), "nombre_offres": len(p.offres),
             "verifie_le": p.verifie_le.isoformat(), "sources": list(p.sources),
             "page": page_url(partner_uri(p)),
@@ -188,7 +199,12 @@ def vcard(partner: Partner) -> str:
         card.add("adr").value = _split_address(c.adresse)
     if c.site_web:
         card.add("url").value = c.site_web
-    card.add("note").value = f"Partenaire Ingé 43 (Haute-Loire). Fiche vérifiée le {partner.verifie_le.isoformat()}."
+    note = f"Partenaire Ingé 43 (Haute-Loire). Fiche vérifiée le {partner.verifie_le.isoformat()}."
+    if c.precision:
+        note += " " + " ".join(c.precision.split())
+    if provenance := provenance_text(c):
+        note += " " + provenance
+    card.add("note").value = note
     return card.serialize()
 
 
@@ -222,6 +238,35 @@ def json_ld(partner: Partner) -> dict:
     return data
 
 
+INTERCO_FIELDS = {
+    "code": "code SIREN de l'intercommunalité (celui du Code officiel géographique)",
+    "nom": "nom",
+    "nombre_communes": "nombre de communes membres",
+    "adresse": "adresse postale (vide si non connue)",
+    "telephone": "téléphone (vide si non connu)",
+    "courriel": "adresse électronique (vide si non connue)",
+    "site_web": "site web",
+    "source_contact": "d'où viennent les coordonnées, et leur année : « à confirmer » quand la source a plus de 3 ans ou n'est pas datée",
+    "competences": "compétences qu'une source affirme, avec leur source entre parenthèses",
+    "page": "adresse de la page de l'intercommunalité sur ce site, relative à la racine",
+}
+INTERCO_COLUMNS = list(INTERCO_FIELDS)
+
+
+def interco_rows(dataset: Dataset) -> list[dict]:
+    rows = []
+    for view in sorted(intercommunalities.views(dataset).values(), key=lambda v: v.epci.nom):
+        c = view.contact
+        rows.append({
+            "code": view.epci.code, "nom": view.name, "nombre_communes": len(view.members),
+            "adresse": c.adresse, "telephone": c.telephone, "courriel": c.courriel, "site_web": c.site_web,
+            "source_contact": provenance_text(c) or None,
+            "competences": [f"{k.intitule} ({k.nom_source or k.source} : {k.source})" for k in view.competences],
+            "page": page_url(view.uri),
+        })
+    return rows
+
+
 def open_data_files(dataset: Dataset) -> dict[str, str]:
     """Path in the site -> file content, for every open data file."""
     files = {
@@ -229,6 +274,7 @@ def open_data_files(dataset: Dataset) -> dict[str, str]:
         f"{OPEN_DATA_DIR}/partenaires.json": _json([p.model_dump(mode="json") for p in coverage.sort_partners(dataset.partners)]),
         f"{OPEN_DATA_DIR}/offres.csv": _csv(OFFER_COLUMNS, offer_rows(dataset)),
         f"{OPEN_DATA_DIR}/offres.json": _json(offer_rows(dataset)),
+        f"{OPEN_DATA_DIR}/intercommunalites.csv": _csv(INTERCO_COLUMNS, interco_rows(dataset)),
         f"{OPEN_DATA_DIR}/domaines.json": _json([d.model_dump(mode="json") for d in dataset.domains]),
         # compact: the same contacts repeat for every commune
         f"{OPEN_DATA_DIR}/communes.json": json.dumps(communes_json(dataset), ensure_ascii=False, separators=(",", ":")) + "\n",

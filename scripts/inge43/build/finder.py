@@ -20,7 +20,10 @@ import json
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from . import coverage, exports
+from . import coverage, intercommunalities
+
+from . import exports
+from .contacts import provenance_lines
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify
@@ -196,8 +199,7 @@ def finder_data(dataset: Dataset) -> dict:
             seen.setdefault(fold(word), word)
         return list(seen.values())
 
-    def contact(partner: Partner) -> dict:
-        c = partner.contact
+    def contact(c) -> dict:
         return {
             "tel": c.telephone,
             "telHref": tel_href(c.telephone) if c.telephone else None,
@@ -205,7 +207,15 @@ def finder_data(dataset: Dataset) -> dict:
             "site": c.site_web,
             "formulaire": c.formulaire,
             "adresse": c.adresse,
+            "precision": " ".join(c.precision.split()) if c.precision else None,
+            # « Coordonnées relevées en 2019 sur » + source (name, address) + « à confirmer »
+            "provenance": [
+                _compact({"texte": line.lead, "nom": line.source_name, "url": line.url, "confirmer": line.to_confirm})
+                for line in provenance_lines(c)
+            ],
         }
+
+    inter_views = intercommunalities.views(dataset)
 
     communes = []
     for commune in sorted(dataset.communes, key=lambda c: fold(c.nom)):
@@ -247,7 +257,7 @@ def finder_data(dataset: Dataset) -> dict:
                 "charte": p.signataire_charte,
                 "partout": p.territoire.departement,
                 "territoire": territory_text(dataset, p.territoire),
-                **contact(p),
+                **contact(p.contact),
             })
             for p in partners
         ],
@@ -273,6 +283,26 @@ def finder_data(dataset: Dataset) -> dict:
         "guides": [{"titre": g.titre, "page": page_url(guide_uri(g))} for g in guides],
         "repli": _compact(fallback_contact(dataset)),
         "epci": [e.nom for e in epcis],
+        # Same order as "epci": each intercommunality's page, contact and sourced competences.
+        "intercommunalites": [
+            _compact({
+                "nom": inter_views[e.code].name,
+                "page": page_url(inter_views[e.code].uri),
+                **contact(inter_views[e.code].contact),
+                "competences": [
+                    _compact({
+                        "intitule": k.intitule,
+                        "domaines": [domain_index[d] for d in k.domaines if d in domain_index],
+                        "source": k.source,
+                        "nomSource": k.nom_source,
+                        "annee": k.annee,
+                    })
+                    for k in inter_views[e.code].competences
+                    if any(d in domain_index for d in k.domaines)
+                ],
+            })
+            for e in epcis
+        ],
         "arrondissements": [a.nom for a in arrondissements],
         "pnr": [p.nom for p in parks],
         "profils": [_runs(profile, len(offers)) for profile in profiles],
@@ -356,6 +386,12 @@ def domain_page_context(site, domain: Domain, uri: str) -> dict:
         "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
         "finder": finder_link(uri, project=domain.id),
         "keywords": list(keywords.values()),
+        # Intercommunalities that a source says hold this domain's competence (nothing guessed).
+        "holders": [
+            (view, view.competences_for(domain.id))
+            for view in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))
+            if view.competences_for(domain.id)
+        ],
     }
 
 

@@ -330,6 +330,14 @@ def _read_blobs(root: Path, names: list[str]) -> list[tuple[str | None, bytes | 
     return blobs
 
 
+def _contact_change(old: object, new: object) -> str:
+    if old in (None, ""):
+        return "ajouté (voir la fiche)"
+    if new in (None, ""):
+        return "retiré"
+    return "modifié (voir la fiche)"
+
+
 def _text(value: object) -> str:
     if value is None or value == "":
         return "(vide)"
@@ -382,7 +390,9 @@ def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, comm
         new_contact = partner.get("contact") if isinstance(partner.get("contact"), dict) else {}
         for field, label in CONTACT_LABELS.items():
             if old_contact.get(field) != new_contact.get(field):
-                add("contact-corrige", pid, name, f"{label} : {_text(old_contact.get(field))} → {_text(new_contact.get(field))}", field)
+                # Which field changed, never its old or new value: a phone or an e-mail removed from
+                # the data (a personal one, say) must disappear from the site, feed included.
+                add("contact-corrige", pid, name, f"{label} : {_contact_change(old_contact.get(field), new_contact.get(field))}", field)
         # Everything else: one "fiche modifiée" naming what changed.
         modified: list[str] = []
         for key in dict.fromkeys([*before, *partner]):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from urllib.parse import urlencode
 
-from . import coverage
+from . import coverage, intercommunalities
 
 from . import exports
 
@@ -99,6 +99,20 @@ class Repository:
         return f"{self.url.rstrip('/')}/issues/new?{query}"
 
 
+def report_url(setting: str | None, repository: Repository | None, title: str, page: str, source=None) -> str | None:
+    """Where an élu reports an error: `extra.signalement` (an e-mail or a form's address) when set,
+    else the repository's issue form when `extra.depot` is set, else nowhere (None)."""
+    setting = (setting or "").strip()
+    if setting:
+        if setting.startswith(("https://", "http://")):
+            return setting
+        subject = urlencode({"subject": f"Erreur sur le site Ingé 43 : {title}", "body": f"Page : {page}\n\nCe qui est faux :\n\nLa bonne information :\n"})
+        return f"mailto:{setting}?" + subject.replace("+", "%20")
+    if repository:
+        return repository.issue_url(title, page, source)
+    return None
+
+
 # ---------------------------------------------------------------------------
 # Filters and helpers used by templates
 # ---------------------------------------------------------------------------
@@ -117,9 +131,11 @@ class Site:
         dataset: Dataset,
         repository: Repository | None = None,
         changed: dict[tuple[str, str], dt.date] | None = None,
+        signalement: str | None = None,
     ):
         self.ds = dataset
         self.repository = repository
+        self.signalement = signalement  # `extra.signalement`: the team's e-mail or form for error reports
         self.changed = changed or {}  # ("partner" | "domain", id) -> date of the last commit touching it
         self.partners = coverage.sort_partners(dataset.partners)
         self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
@@ -136,12 +152,13 @@ class Site:
 
         Generated files (communes) are not edited by hand: they only get "Signaler une erreur".
         """
-        if not self.repository:
-            return None
         source = self.ds.source_of(record)
+        issue = report_url(self.signalement, self.repository, title, page_url(uri), source)
+        if not issue:
+            return None
         return {
-            "edit": self.repository.edit_url(source) if source and editable else None,
-            "issue": self.repository.issue_url(title, page_url(uri), source),
+            "edit": self.repository.edit_url(source) if self.repository and source and editable else None,
+            "issue": issue,
         }
 
     def render(self, template: str, uri: str, **context) -> str:
@@ -268,6 +285,7 @@ class Site:
                 uri,
                 commune=commune,
                 epci=self.ds.epci_by_code.get(commune.epci or ""),
+                interco=intercommunalities.of_commune(self.ds, commune),
                 arrondissement=self.ds.arrondissement_by_code.get(commune.arrondissement or ""),
                 parks=coverage.parks_of(self.ds, commune),
                 partners=partners,
@@ -278,10 +296,37 @@ class Site:
             in_nav=False,
         )
 
+    # -- intercommunalities -------------------------------------------------------
+
+    def intercommunality_page(self, view: intercommunalities.InterView) -> Page:
+        seat_code = view.record.siege if view.record else None
+        population = sum(c.population or 0 for c in view.members)
+        return Page(
+            view.uri,
+            self.render(
+                "intercommunality.md.j2",
+                view.uri,
+                view=view,
+                seat=self.ds.commune_by_code.get(seat_code or ""),
+                population=population,
+                members_map=self.territory_map(
+                    view.uri, [c.code for c in view.members], label=f"Carte des communes de {view.name}",
+                    legend=("Communes membres", "Communes à confirmer"),
+                ),
+                edit=self.edit_links(view.record, view.name, view.uri) if view.record else None,
+            ),
+            in_nav=False,  # like partner pages: reached through their index and the commune pages
+        )
+
+    def intercommunalities_index(self) -> Page:
+        ordered = sorted(intercommunalities.views(self.ds).values(), key=lambda v: slugify(v.epci.nom))
+        uri = intercommunalities.INTERCOS_INDEX
+        return Page(uri, self.render("intercommunalities_index.md.j2", uri, views=ordered))
+
     def communes_index(self) -> Page:
         letters: dict[str, list[Commune]] = defaultdict(list)
         for commune in sorted(self.ds.communes, key=lambda c: slugify(c.nom)):
-            letters[slugify(commune.nom)[0].upper()].append(commune)
+            letters[(slugify(commune.nom) or "0")[0].upper()].append(commune)  # a name without letters: with the digits
         communes_map = None
         if self.maps:
             communes_map = self.maps.communes_map(lambda code: relative_url(COMMUNES_INDEX, self.commune_uri[code]))
@@ -384,6 +429,8 @@ def build_pages(site: Site, today: dt.date) -> list[Page]:
     pages.append(finder_page(site))  # « Quel interlocuteur pour mon projet ? »
     pages += [site.partner_page(p) for p in site.partners]
     pages += [site.domain_page(d) for d in sorted(site.ds.domains, key=lambda d: slugify(d.nom))]
+    pages.append(site.intercommunalities_index())
+    pages += [site.intercommunality_page(v) for v in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))]
     pages += [site.commune_page(c) for c in sorted(site.ds.communes, key=lambda c: slugify(c.nom))]
     return pages
 

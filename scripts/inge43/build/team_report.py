@@ -10,9 +10,11 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 
-from ..check.rules import STALE_AFTER_DAYS
+from ..check.rules import STALE_AFTER_DAYS, contacts
+from .contacts import OLD_CONTACT_YEARS
 from ..read.dataset import Dataset
 from ..read.model import CONTACT_FIELDS, Phase
+from ..read.problems import log_safe_line, printable
 
 
 @dataclass
@@ -35,6 +37,8 @@ class TeamReport:
     stale: dict[str, str]
     unsourced_offers: list[str]
     unsourced_terms: list[str]
+    # Contact values read on a page older than OLD_CONTACT_YEARS: {owner, champs, annee, source, nom_source}
+    old_contacts: list[dict] = field(default_factory=list)
 
     @property
     def unanswered(self) -> list[Cell]:
@@ -62,6 +66,18 @@ def build_report(dataset: Dataset, today: dt.date) -> TeamReport:
         for record in [*dataset.partners, *dataset.guides]
         if (today - record.verifie_le).days > STALE_AFTER_DAYS
     }
+    old = []
+    for owner, contact in contacts(dataset):
+        for entry, fields in contact.provenance_groups():
+            if entry.annee and today.year - entry.annee > OLD_CONTACT_YEARS:
+                old.append({
+                    "fiche": getattr(owner, "id", None) or getattr(owner, "code", "?"),
+                    "nom": getattr(owner, "nom", None) or _epci_name(dataset, owner),
+                    "champs": [f.value for f in fields],
+                    "annee": entry.annee,
+                    "source": entry.source,
+                    "nom_source": entry.nom_source,
+                })
     return TeamReport(
         date=today.isoformat(),
         grid=grid,
@@ -69,7 +85,13 @@ def build_report(dataset: Dataset, today: dt.date) -> TeamReport:
         stale=stale,
         unsourced_offers=[f"{p.id}/{o.id}" for p in dataset.partners for o in p.offres if not o.sources],
         unsourced_terms=[t.sigle for t in dataset.terms if not t.sources],
+        old_contacts=old,
     )
+
+
+def _epci_name(dataset: Dataset, record) -> str:
+    epci = dataset.epci_by_code.get(getattr(record, "code", ""))
+    return epci.nom if epci else getattr(record, "code", "?")
 
 
 def format_json(report: TeamReport) -> str:
@@ -90,8 +112,11 @@ def format_text(report: TeamReport) -> str:
     lines += ["", f"Fiches à revérifier (plus de 12 mois) : {len(report.stale)}"]
     for rid, date in report.stale.items():
         lines.append(f"  - {rid} (vérifiée le {date})")
+    lines += ["", f"Coordonnées relevées il y a plus de {OLD_CONTACT_YEARS} ans, à revérifier : {len(report.old_contacts)}"]
+    for item in report.old_contacts:
+        lines.append(f"  - {item['fiche']} : {', '.join(item['champs'])} ({item['annee']}, {item['nom_source'] or item['source']})")
     lines += ["", f"Offres sans source propre : {len(report.unsourced_offers)}"]
     lines += [f"  - {o}" for o in report.unsourced_offers]
     lines += ["", f"Termes du glossaire sans source : {len(report.unsourced_terms)}"]
     lines += [f"  - {t}" for t in report.unsourced_terms]
-    return "\n".join(lines)
+    return "\n".join(log_safe_line(printable(line)) for line in lines)  # sigles come from data/

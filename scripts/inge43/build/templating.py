@@ -10,29 +10,92 @@ import phonenumbers
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .contacts import provenance_lines
 from ..read.model import Category, Phase
 from ..read.text import slugify
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 
+def tooltip_text(value: object) -> str:
+    """Plain one-line text for a hover definition (a `title` attribute).
+
+    Material's tooltips put the `title` into the page as HTML (`innerHTML`): `<` and `>` become
+    the look-alike `‹` and `›`, so that no tag can ever start, whatever the data says. (An `&`
+    can at most spell another character, never markup.)
+    """
+    text = " ".join(str(value).split())
+    return text.replace("<", "‹").replace(">", "›")
+
+
+def abbreviations(terms: list) -> dict[str, str]:
+    """Acronym -> hover definition, for Python-Markdown's `abbr` extension (option `glossary`).
+
+    The definitions are given as data, never as `*[SIGLE]: …` Markdown lines: no text from
+    data/ is ever parsed as Markdown syntax.
+    """
+    return {term.sigle: tooltip_text(term.forme_longue or term.definition) for term in terms}
+
+
+_MD_INERT = set("\\`*_{}[]()#+-.!|~:=^$<>&\"'")
+
+
+def markdown_inert(value: object) -> Markup:
+    """Text for a Markdown page that Markdown can't read as syntax: every punctuation mark
+    Markdown or HTML could use (link, image, emphasis, tag, entity) becomes a numeric entity.
+
+    For values dropped into hand-written pages by macros: `[x](javascript:…)` or `![](https://…)`
+    typed in data/ shows as text, never as a link or a third-party image.
+    """
+    text = " ".join(str(value).split())
+    return Markup("".join(f"&#{ord(c)};" if c in _MD_INERT else c for c in text))
+
+
 def glossed(value: object, terms: list) -> Markup:
-    """Escaped text where each glossary acronym becomes `<abbr title="…">` (hover definition)."""
-    text = str(escape(value))
+    """Escaped text where each glossary acronym becomes `<abbr title="…">` (hover definition).
+
+    Acronyms are looked for in the raw text, and each piece is escaped afterwards: an acronym
+    such as « 39 » can never match inside an entity like `&#39;`.
+    """
+    text = str(value)
     if not terms:
-        return Markup(text)
-    titles = {str(escape(t.sigle)): t.forme_longue or t.definition for t in terms}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?!\w)")
-    return Markup(pattern.sub(lambda m: f'<abbr title="{escape(titles[m.group(1)])}">{m.group(1)}</abbr>', text))
+        return escape(text)
+    titles = abbreviations(terms)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?![\w-])")
+    out, start = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[start : match.start()]))
+        out.append(Markup('<abbr title="{}">{}</abbr>').format(titles[match.group(1)], match.group(1)))
+        start = match.end()
+    out.append(escape(text[start:]))
+    return Markup("").join(out)
 
 
-def abbreviations_markdown(terms: list) -> str:
-    """Python-Markdown `abbr` definitions, appended to hand-written pages for hover definitions."""
-    lines = []
-    for term in terms:
-        title = " ".join((term.forme_longue or term.definition).split()).replace("]", ")")
-        if "]" not in term.sigle:
-            lines.append(f"*[{term.sigle}]: {title}")
-    return "\n".join(lines)
+def anchor_id(value: object) -> str:
+    """An HTML id from any text: `CDG 43` -> `cdg-43`; never empty, never with markup."""
+    return "sigle-" + (slugify(str(value)) or "sans-lettre")
+
+
+def front_matter_text(value: object) -> Markup:
+    """A page title for the front matter, as a YAML double-quoted string, HTML-escaped once.
+
+    MkDocs and Material print `page.title` without escaping (navigation, header, `<title>`,
+    search results): the title is given to them with `&`, `<` and `>` already escaped, so that
+    they show it as text. Quotes are left as they are (Material escapes them where it needs).
+    Characters YAML cannot carry raw (controls, line separators, bidi marks) are written as
+    `\\uXXXX`; an emoji stays as it is.
+    """
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = ['"']
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    out.append('"')
+    return Markup("".join(out))
 
 
 def date_fr(value: dt.date) -> str:
@@ -66,12 +129,15 @@ def environment() -> Environment:
     )
     env.filters.update(
         anchor=slugify,  # heading ids: the same slugs as page names
+        sigle_anchor=anchor_id,
+        front_title=front_matter_text,
         date_fr=date_fr,
         tel_href=tel_href,
         paragraphs=paragraphs,
         integer_fr=integer_fr,
         xml=xml_text,
         rfc3339=rfc3339,
+        provenance=provenance_lines,
     )
     env.globals.update(Phase=list(Phase), Category=list(Category))
     return env

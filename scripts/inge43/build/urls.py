@@ -6,7 +6,7 @@ import posixpath
 from collections import defaultdict
 
 from ..read.dataset import Dataset
-from ..read.model import Domain, Partner
+from ..read.model import RESERVED_IDS, Domain, Partner
 from ..read.text import slugify
 
 
@@ -75,9 +75,10 @@ def commune_uris(dataset: Dataset) -> dict[str, str]:
     """INSEE code -> page; the name's slug, with the code added only when two names collide."""
     slugs = defaultdict(list)
     for commune in dataset.communes:
-        slugs[slugify(commune.nom)].append(commune.code)
+        slugs[slugify(commune.nom) or commune.code].append(commune.code)  # a name without letters: the code
     return {
-        code: f"communes/{slug if len(codes) == 1 else slug + '-' + code}.md"
+        # « index » would replace the communes' index page: it gets the code too.
+        code: f"communes/{slug if len(codes) == 1 and slug not in RESERVED_IDS else slug + '-' + code}.md"
         for slug, codes in slugs.items()
         for code in codes
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..read.problems import Collector, Severity
+from ..read.problems import Collector, Severity, log_safe_line, printable
 
 
 def format_text(collector: Collector, *, strict: bool = False, errors_only: bool = False) -> str:
@@ -13,19 +13,20 @@ def format_text(collector: Collector, *, strict: bool = False, errors_only: bool
     for p in collector.sorted():
         if errors_only and p.severity is not Severity.ERROR:
             continue
-        where = f"{p.file}:{p.line}:{p.column}"
-        field = f" — champ {p.path}" if p.path else ""
+        # Every part may carry text from data/ (a value, a key, a file name): printed escaped.
+        where = f"{printable(p.file)}:{p.line}:{p.column}"
+        field = f" — champ {printable(p.path)}" if p.path else ""
         lines.append(f"{where}: {p.severity.label} [{p.rule}]{field}")
-        lines.append(f"    {p.message}")
+        lines.append(f"    {printable(p.message)}")
         if p.expected:
-            lines.append(f"    attendu : {p.expected}")
+            lines.append(f"    attendu : {printable(p.expected)}")
         if p.found:
-            lines.append(f"    trouvé  : {p.found}")
+            lines.append(f"    trouvé  : {printable(p.found)}")
         if p.tip:
-            lines.append(f"    conseil : {p.tip}")
+            lines.append(f"    conseil : {printable(p.tip)}")
         lines.append("")
     lines.append(summary(collector, strict=strict))
-    return "\n".join(lines)
+    return "\n".join(log_safe_line(line) for line in lines)
 
 
 def summary(collector: Collector, *, strict: bool = False) -> str:
@@ -51,4 +52,4 @@ def format_json(collector: Collector) -> str:
         "warnings": len(collector.warnings),
         "problems": [p.as_dict() for p in collector.sorted()],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return json.dumps(payload, ensure_ascii=True, indent=2)  # \uXXXX: no raw control or invisible character

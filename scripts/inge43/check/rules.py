@@ -6,8 +6,10 @@ One small function per rule, each registered with a name and a French descriptio
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +21,17 @@ from email_validator import EmailNotValidError, validate_email
 from ..read.contours import CONTOURS_FILE
 from ..read.dataset import Dataset, load_dataset
 from ..read.problems import Collector, Problem, Severity, format_path, quote
-from ..read.model import CONTACT_FIELDS, Record, Territory
-from ..read.text import suggest
+from ..read.model import (
+    CONTACT_FIELDS,
+    CSV_FORMULA_START,
+    MULTILINE_FIELDS,
+    RESERVED_IDS,
+    Contact,
+    ContactField,
+    Record,
+    Territory,
+)
+from ..read.text import slugify, suggest
 
 STALE_AFTER_DAYS = 365
 
@@ -129,13 +140,33 @@ def _duplicates(ctx: Context, records: Iterable[tuple[Record, tuple, str]], what
             seen[value] = (record, subpath)
 
 
+def contacts(dataset: Dataset) -> Iterator[tuple[Record, Contact]]:
+    """Every contact block: partners' and intercommunalities' (record that owns it, contact)."""
+    for partner in dataset.partners:
+        yield partner, partner.contact
+    for interco in dataset.intercommunalities:
+        yield interco, interco.contact
+
+
+def _owner_name(record) -> str:
+    return getattr(record, "id", None) or getattr(record, "code", "?")
+
+
 def _urls(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
     """Every URL in the data: (record, path, url, must_be_https)."""
     ds = ctx.dataset
-    for partner in ds.partners:
+    for _, contact in contacts(ds):
         for key in ("site_web", "formulaire"):
-            if getattr(partner.contact, key):
-                yield partner.contact, (key,), getattr(partner.contact, key), True
+            if getattr(contact, key):
+                yield contact, (key,), getattr(contact, key), True
+        for i, entry in enumerate(contact.provenance):
+            yield entry, ("source",), entry.source, False
+    for interco in ds.intercommunalities:
+        for i, url in enumerate(interco.sources):
+            yield interco, ("sources", i), url, False
+        for competence in interco.competences:
+            yield competence, ("source",), competence.source, False
+    for partner in ds.partners:
         for i, url in enumerate(partner.sources):
             yield partner, ("sources", i), url, False
         for offer in partner.offres:
@@ -158,6 +189,8 @@ def _urls(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
         for step in guide.etapes:
             for i, url in enumerate(step.sources):
                 yield step, ("sources", i), url, False
+    if ds.communes_source:
+        yield ds.communes_source, ("url",), ds.communes_source.url, True
 
 
 # ---------------------------------------------------------------------------
@@ -174,6 +207,7 @@ def unique_ids(ctx: Context) -> None:
     _duplicates(ctx, ((d, ("id",), d.id) for d in ds.domains), "L'identifiant de domaine")
     _duplicates(ctx, ((c, ("code",), c.code) for c in ds.communes), "Le code INSEE")
     _duplicates(ctx, ((e, ("code",), e.code) for e in ds.epcis), "Le code d'EPCI")
+    _duplicates(ctx, ((e, ("code",), e.code) for e in ds.intercommunalities), "Le code d'intercommunalité")
     _duplicates(ctx, ((p, ("id",), p.id) for p in ds.parks), "L'identifiant de parc")
     _duplicates(ctx, ((g, ("id",), g.id) for g in ds.guides), "L'identifiant de guide")
     _duplicates(ctx, ((t, ("sigle",), t.sigle) for t in ds.terms), "Le sigle")
@@ -201,6 +235,10 @@ def domain_refs(ctx: Context) -> None:
         for offer in partner.offres:
             for i, domain in enumerate(offer.domaines):
                 _reference(ctx, offer, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
+    for interco in ds.intercommunalities:
+        for competence in interco.competences:
+            for i, domain in enumerate(competence.domaines):
+                _reference(ctx, competence, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
     for guide in ds.guides:
         for i, domain in enumerate(guide.domaines):
             _reference(ctx, guide, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
@@ -218,6 +256,10 @@ def territory_refs(ctx: Context) -> None:
         for key in ("communes", "communes_a_confirmer"):
             for i, code in enumerate(getattr(park, key)):
                 _reference(ctx, park, (key, i), code, ds.commune_by_code, "La commune", "data/communes.yml")
+    for interco in ds.intercommunalities:
+        _reference(ctx, interco, ("code",), interco.code, ds.epci_by_code, "L'EPCI", "data/communes.yml")
+        if interco.siege:
+            _reference(ctx, interco, ("siege",), interco.siege, ds.commune_by_code, "La commune", "data/communes.yml")
     for commune in ds.communes:
         if commune.epci:
             _reference(ctx, commune, ("epci",), commune.epci, ds.epci_by_code, "L'EPCI", "data/communes.yml")
@@ -306,15 +348,17 @@ def single_entry_point(ctx: Context) -> None:
 
 @rule("courriel", "Les adresses électroniques sont bien formées.")
 def emails(ctx: Context) -> None:
-    for partner in ctx.dataset.partners:
-        value = partner.contact.courriel
+    for _, contact in contacts(ctx.dataset):
+        value = contact.courriel
         if not value:
             continue
         try:
             validate_email(value, check_deliverability=False)
+            if value.startswith(CSV_FORMULA_START):  # a tableur would run it as a formula (CSV export)
+                raise EmailNotValidError("formula")
         except EmailNotValidError:
             ctx.report(
-                partner.contact,
+                contact,
                 ("courriel",),
                 "Adresse électronique invalide.",
                 expected="une adresse de la forme nom@domaine.fr",
@@ -325,18 +369,19 @@ def emails(ctx: Context) -> None:
 
 @rule("telephone", "Les numéros de téléphone sont des numéros français valides.")
 def phones(ctx: Context) -> None:
-    for partner in ctx.dataset.partners:
-        value = partner.contact.telephone
+    for _, contact in contacts(ctx.dataset):
+        value = contact.telephone
         if not value:
             continue
         try:
             number = phonenumbers.parse(value, "FR")
-            valid = phonenumbers.is_valid_number(number)
+            # phonenumbers skips leading punctuation: « =04… » must not pass (a formula in a tableur).
+            valid = phonenumbers.is_valid_number(number) and bool(re.fullmatch(r"\+?[0-9][0-9 .()-]*", value))
         except phonenumbers.NumberParseException:
             valid = False
         if not valid:
             ctx.report(
-                partner.contact,
+                contact,
                 ("telephone",),
                 "Numéro de téléphone invalide.",
                 expected="un numéro français à 10 chiffres, par exemple 04 71 00 00 00",
@@ -377,6 +422,8 @@ def _dated(ctx: Context):
         yield partner, ("verifie_le",), partner.verifie_le, True
     for guide in ds.guides:
         yield guide, ("verifie_le",), guide.verifie_le, True
+    for interco in ds.intercommunalities:
+        yield interco, ("verifie_le",), interco.verifie_le, True
     if ds.charter and ds.charter.date_signature:
         yield ds.charter, ("date_signature",), ds.charter.date_signature, False
 
@@ -422,6 +469,206 @@ def missing_contact(ctx: Context) -> None:
                 found="manquent : " + ", ".join(missing),
                 tip="Ajoutez ces informations si une source publique les donne (et ajoutez la source) ; sinon, laissez vide.",
             )
+
+
+@rule(
+    "provenance-contact",
+    "Chaque coordonnée (adresse, téléphone, courriel, site, formulaire) dit d'où elle vient : une entrée de « provenance » et une seule.",
+)
+def contact_provenance(ctx: Context) -> None:
+    for owner, contact in contacts(ctx.dataset):
+        present = contact.present_fields()
+        if not present:
+            continue
+        if not contact.provenance and owner in ctx.dataset.partners:
+            # Values written before provenance existed: covered by the partner's `sources`, to migrate.
+            ctx.warn(
+                contact,
+                (),
+                f"Les coordonnées de « {_owner_name(owner)} » ne disent pas d'où elles viennent.",
+                expected="une liste « provenance » (champs, source, nom_source, annee)",
+                found="pas de « provenance »",
+                tip="Ajoutez sous contact: une entrée provenance par source, avec les champs qu'elle donne (voir data/templates/partenaire.yml).",
+            )
+            continue
+        for field in present:
+            covering = [i for i, p in enumerate(contact.provenance) if field in p.champs]
+            if len(covering) == 1:
+                continue
+            if not covering:
+                message = f"La coordonnée « {field.label} » n'a pas de source : aucune entrée de « provenance » ne la cite."
+                tip = f"Ajoutez {field.value} aux « champs » de l'entrée de provenance qui la donne, ou une nouvelle entrée avec sa source ; sans source, effacez la valeur."
+                found = "aucune entrée"
+            else:
+                message = f"La coordonnée « {field.label} » est citée par {len(covering)} entrées de « provenance »."
+                tip = "Gardez-la dans l'entrée de la source la plus récente et officielle ; citez l'autre source en commentaire."
+                found = ", ".join(f"provenance[{i}]" for i in covering)
+            ctx.report(contact, (field.value,), message, expected="une seule entrée de provenance", found=found, tip=tip)
+        for i, entry in enumerate(contact.provenance):
+            for j, field in enumerate(entry.champs):
+                if not getattr(contact, field.value):
+                    ctx.report(
+                        entry,
+                        ("champs", j),
+                        f"La provenance cite « {field.value} », mais le contact n'a pas cette coordonnée.",
+                        expected="seulement des coordonnées présentes : " + (", ".join(f.value for f in present) or "aucune"),
+                        found=quote(field.value),
+                        tip=f"Retirez {field.value} de « champs », ou ajoutez la valeur si la source la donne.",
+                    )
+            if entry.annee and entry.annee > ctx.today.year:
+                ctx.report(
+                    entry,
+                    ("annee",),
+                    "L'année de la source est dans le futur.",
+                    expected=f"une année jusqu'à {ctx.today.year}",
+                    found=str(entry.annee),
+                    tip="Indiquez l'année de la page ou du fichier où vous avez lu la coordonnée.",
+                )
+
+
+
+
+# ---------------------------------------------------------------------------
+# Text safety: what an agent types must stay text on every page, export and log
+# ---------------------------------------------------------------------------
+
+# Characters refused everywhere: controls (NUL, ESC…), invisible direction changes
+# (U+202A–U+202E, U+2066–U+2069, marks U+200E/U+200F/U+061C), line and paragraph separators, BOM.
+_INVISIBLE = {0x200E, 0x200F, 0x061C, 0x2028, 0x2029, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+_MARKUP = re.compile(
+    r"<[A-Za-z/!?]"  # an HTML tag or comment
+    r"|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"  # an HTML entity
+    r"|\]\(|!\[|\]\s*:"  # a Markdown link, image or reference
+)
+
+
+def _char_name(char: str) -> str:
+    names = {"\n": "un retour à la ligne", "\r": "un retour chariot", "\t": "une tabulation", "\x00": "un caractère nul (NUL)",
+             "\x1b": "un caractère d'échappement (ESC)"}
+    return names.get(char, f"le caractère invisible U+{ord(char):04X}")
+
+
+def bad_character(text: str, multiline: bool) -> str | None:
+    """The first character refused in a text field, or None."""
+    for char in text:
+        code = ord(char)
+        if char == "\n" and multiline:
+            continue
+        if code < 0x20 or 0x7F <= code < 0xA0 or code in _INVISIBLE:
+            return char
+    return None
+
+
+def text_fields(record: Record, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Every text value of a record and its sub-records: (path, field name, text).
+
+    Walks the model, so a field added to the model is covered without touching this rule.
+    """
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            sub = path + ((name,) if index is None else (name, index))
+            if isinstance(item, Record):
+                yield from text_fields(item, sub)
+            elif isinstance(item, str) and not hasattr(item, "label"):  # enums carry a label: not typed text
+                yield sub, name, item
+
+
+def _top_records(ds: Dataset) -> Iterator[Record]:
+    """Every record read from the data files, whatever the file (a new file is covered without a change here)."""
+    for item in dataclasses.fields(ds):
+        value = getattr(ds, item.name)
+        for record in value if isinstance(value, list) else [value]:
+            if isinstance(record, Record):
+                yield record
+
+
+@rule("caractere-interdit", "Aucun caractère de contrôle ou invisible ; pas de retour à la ligne dans un champ d'une ligne.")
+def forbidden_characters(ctx: Context) -> None:
+    for record in _top_records(ctx.dataset):
+        for path, name, text in text_fields(record):
+            multiline = name in MULTILINE_FIELDS
+            char = bad_character(text, multiline)
+            if char is None:
+                continue
+            where = "Ce champ tient sur une ligne : il" if char == "\n" else "Le texte"
+            ctx.report(
+                record,
+                path,
+                f"{where} contient {_char_name(char)}, qui ne s'affiche pas ou perturbe les pages et les journaux.",
+                expected="du texte simple" + ("" if multiline else ", sur une seule ligne"),
+                found=quote(text),
+                tip="Retapez la valeur à la main au lieu de la coller (le copier-coller apporte parfois des caractères invisibles)."
+                if char != "\n" else "Écrivez la valeur sur une seule ligne, ou entre guillemets sans retour à la ligne.",
+            )
+
+
+@rule("balisage", "Un champ d'une ligne (nom, titre, adresse, sigle…) ne contient ni balise HTML, ni entité, ni lien Markdown.")
+def markup(ctx: Context) -> None:
+    for record in _top_records(ctx.dataset):
+        for path, name, text in text_fields(record):
+            if name in MULTILINE_FIELDS or name in ("sources", "site_web", "formulaire", "lien", "url"):
+                continue
+            match = _MARKUP.search(text)
+            if match:
+                ctx.report(
+                    record,
+                    path,
+                    f"Le texte contient « {match.group(0)} », qui ressemble à du code HTML ou Markdown : il serait affiché tel quel.",
+                    expected="du texte simple, sans < >, sans &…; ni [texte](lien)",
+                    found=quote(text),
+                    tip="Écrivez le texte sans mise en forme ; une adresse web va dans site_web, lien ou sources.",
+                )
+
+
+@rule("identifiant-reserve", "Un identifiant ne prend pas un nom réservé aux pages de rubrique (index).")
+def reserved_ids(ctx: Context) -> None:
+    ds = ctx.dataset
+    for record in [*ds.partners, *ds.domains, *ds.guides, *ds.parks]:
+        if record.id in RESERVED_IDS:
+            ctx.report(
+                record,
+                ("id",),
+                f"L'identifiant « {record.id} » est réservé : la page prendrait la place de la page de la rubrique.",
+                expected="un autre identifiant",
+                found=quote(record.id),
+                tip=f"Choisissez un identifiant tiré du nom, par exemple « {_slug_hint(record)} ».",
+            )
+
+
+def _slug_hint(record) -> str:
+    return slugify(getattr(record, "nom", "") or getattr(record, "titre", "")) or "mon-identifiant"
+
+
+_SIGLE = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9 &'’./-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9])?$")
+
+
+@rule("sigle", "Un sigle du glossaire s'écrit avec des lettres (dont une majuscule), des chiffres, espaces, tirets ou points ; deux sigles ne diffèrent pas que par les majuscules ou la ponctuation.")
+def glossary_acronyms(ctx: Context) -> None:
+    seen: dict[str, str] = {}
+    for term in ctx.dataset.terms:
+        if not _SIGLE.match(term.sigle) or not any(c.isupper() for c in term.sigle) or len(term.sigle) > 30:
+            ctx.report(
+                term,
+                ("sigle",),
+                "Ce sigle ne peut pas être repéré dans les pages.",
+                expected="un sigle de 30 caractères au plus, avec au moins une majuscule : lettres, chiffres, espaces, « - », « . », « & », « ' »",
+                found=quote(term.sigle),
+                tip="Écrivez le sigle tel qu'il apparaît dans les textes, par exemple « CDG 43 » ou « PLUi ».",
+            )
+            continue
+        key = slugify(term.sigle)  # the glossary anchor: « PLUi » and « PLUI », « R&D » and « R-D » would share it
+        if key in seen and seen[key] != term.sigle:
+            ctx.report(
+                term,
+                ("sigle",),
+                f"Ce sigle ne diffère de « {seen[key]} » que par les majuscules ou la ponctuation : les deux auraient la même ancre dans le glossaire.",
+                expected="des sigles distincts",
+                found=quote(term.sigle),
+                tip="Gardez une seule des deux fiches.",
+            )
+        seen.setdefault(key, term.sigle)
 
 
 @rule("contours-communes", "Chaque commune a son contour dans data/contours.json, et chaque contour une commune.")

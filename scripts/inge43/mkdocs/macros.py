@@ -1,6 +1,8 @@
 """mkdocs-macros adapter (declared under `modules:`). Macros return escaped HTML from templates.
 
 They read the `Site` of the `inge43` plugin (mkdocs/plugin.py): the data is read once per build.
+A value from data/ or mkdocs.yml lands in a Markdown page: it goes through `markdown_inert`,
+so that no Markdown syntax (link, image, emphasis) can come from data.
 
 Pages opt in with `render_macros: true` in their front matter.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from inge43.build.pages import Site
-from inge43.build.templating import environment
+from inge43.build.templating import environment, markdown_inert
 from inge43.build.urls import domain_uri, relative_url
 
 
@@ -41,7 +43,7 @@ def define_env(env) -> None:
         """A legal setting from `extra.legal` in mkdocs.yml, or « à compléter » when it is empty."""
         value = (env.conf.extra.get("legal") or {}).get(key)
         if value:
-            return Markup.escape(value)
+            return markdown_inert(value)
         return Markup('<span class="i43-todo">à compléter</span>')
 
     @env.macro
@@ -49,7 +51,20 @@ def define_env(env) -> None:
         """A contact field of a partner from data/partners.yml (one source of truth), or « à compléter »."""
         partner = site().ds.partner_by_id.get(partner_id)
         value = getattr(partner.contact, field) if partner else None
-        return Markup.escape(value) if value else Markup('<span class="i43-todo">à compléter</span>')
+        return markdown_inert(value) if value else Markup('<span class="i43-todo">à compléter</span>')
+
+    @env.macro
+    def signaler_erreur() -> Markup:
+        """« Signaler une erreur » for élus: the team's e-mail or form (`extra.signalement`), else the
+        repository's issue form (`extra.depot`), else nothing at all."""
+        from inge43.build.pages import Repository, report_url
+
+        depot = env.conf.extra.get("depot") or {}
+        repository = Repository(url=depot["url"], branch=depot.get("branche") or "main") if depot.get("url") else None
+        url = report_url(env.conf.extra.get("signalement"), repository, "à propos", env.page.file.src_uri)
+        if not url:
+            return Markup("")
+        return render("macros/report.html.j2", url=url, by_mail=url.startswith("mailto:"))
 
     @env.macro
     def liste_domaines() -> Markup:

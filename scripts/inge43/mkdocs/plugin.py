@@ -6,9 +6,11 @@ It only wires MkDocs events to the package, and keeps the state of one build on 
   one `Site` of this build, render the generated pages and files, add them to the navigation;
 - on_files: hand MkDocs the generated pages and files (`File.generated`: nothing is written into docs/);
 - on_page_markdown / on_page_content: generated pages are HTML already, so they skip Markdown:
-  their HTML and table of contents go to MkDocs as they are; hand-written pages get the
-  glossary's hover definitions;
+  their HTML and table of contents go to MkDocs as they are; hand-written pages go through Markdown;
 - on_post_build: additions to the search index (build/search.py), the print-ready PDFs (cached on disk by content, see build/pdf.py).
+
+The glossary's hover definitions are given to Python-Markdown's `abbr` extension as data
+(option `glossary`), never as Markdown text built from data/.
 """
 
 from __future__ import annotations
@@ -31,9 +33,16 @@ from inge43.build.history import data_changes, head_time, record_dates, render_f
 from inge43.build.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
 from inge43.build.pdf import write_pdfs
 from inge43.build.search import rewrite_index_file
-from inge43.build.templating import abbreviations_markdown
+from inge43.build.templating import abbreviations
 from inge43.check.report import format_text
+from inge43.read.problems import printable
 from inge43.check.rules import run_checks
+
+
+class DataErrors(Abort, SystemExit):
+    """Stops a build with the French report, never a traceback: `mkdocs build` prints an Abort's
+    message, and `mkdocs serve` prints a SystemExit's message when a rebuild fails (it prints the
+    traceback of any other exception)."""
 
 
 class Inge43Config(base.Config):
@@ -47,7 +56,6 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self.site: Site | None = None  # the one Site of this build: pages, macros and PDFs read it
         self.pages: list[Page] = []
         self.files: dict[str, str] = {}  # generated files other than pages: open data, finder JSON, feed
-        self.abbreviations = ""
         self._generated: set[str] = set()  # source paths of the generated (HTML) pages
         self._html: dict[str, str] = {}  # generated page -> its HTML, between on_page_markdown and on_page_content
         self._epoch_before: str | None = None
@@ -66,16 +74,36 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         data_dir = self.data_dir(config)
         result = run_checks(data_dir)
         if not result.ok:
-            raise Abort(
+            raise DataErrors(
                 "Le site n'est pas construit : les données contiennent des erreurs.\n\n"
                 + format_text(result.collector, errors_only=True)
             )
-        dataset = result.dataset
+        try:
+            self._generate(config, result.dataset, data_dir)
+        except Exception as exc:
+            if os.environ.get("INGE43_DEBUG"):
+                raise
+            # Data that passed the checks yet breaks a page is our bug: say so in French, as the
+            # checks do for a crashing rule, rather than print a traceback to an agent.
+            raise DataErrors(
+                "Le site n'est pas construit : la fabrication des pages a échoué "
+                f"({type(exc).__name__} : {printable(exc)}).\n"
+                "Ce n'est sans doute pas une erreur dans vos données : signalez-la à l'équipe technique "
+                "(le détail technique s'affiche avec INGE43_DEBUG=1)."
+            ) from None
+        if config.nav:
+            config.nav = _expand_nav(config.nav, nav_children(self.pages))
+        return config
+
+    def _generate(self, config, dataset, data_dir: Path) -> None:
         build_date = self._pin_build_date(self.project_dir(config), dataset)
-        self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset))
+        signalement = (config.extra or {}).get("signalement") or None  # the team's e-mail or form (« Signaler une erreur »)
+        self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset), signalement)
         self.pages = build_pages(self.site, today=build_date)
         self._generated = {page.uri for page in self.pages}
-        self.abbreviations = abbreviations_markdown(dataset.terms)
+        # Hover definitions of the glossary's acronyms on hand-written pages: Python-Markdown's
+        # `abbr` builds each <abbr title="…"> as an element, so the definition is escaped like any attribute.
+        config.mdx_configs["abbr"] = {**(config.mdx_configs.get("abbr") or {}), "glossary": abbreviations(dataset.terms)}
         self.files = {
             **open_data_files(dataset),
             "flux.xml": render_feed(data_changes(data_dir), config.site_url or "", None),
@@ -83,9 +111,6 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         }
         # Who to call when a search finds nothing (overrides/main.html, docs/assets/search-fallback.js).
         config.extra["inge43_repli"] = fallback_contact(dataset)
-        if config.nav:
-            config.nav = _expand_nav(config.nav, nav_children(self.pages))
-        return config
 
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages:
@@ -103,9 +128,7 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             # Markdown nothing to parse. Data texts in it carry their glossary hovers already.
             self._html[uri] = markdown
             return ""
-        # Hover definitions of the glossary's acronyms (Markdown `abbr`). The plugin is listed after
-        # `macros` in mkdocs.yml, so the macros plugin never renders these definitions.
-        return markdown + "\n\n" + self.abbreviations + "\n"
+        return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
         generated = self._html.pop(page.file.src_uri, None)

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .contours import CONTOURS_FILE, Contours, load_contours
-from .yaml_reader import YamlDocument, read_yaml
+from .yaml_reader import YamlDocument, read_bounded, read_yaml
 from .problems import Collector, Problem, Severity
 from .model import (
     FILE_MODELS,
@@ -21,6 +21,8 @@ from .model import (
     DomainsFile,
     Epci,
     GlossaryFile,
+    IntercommunalitiesFile,
+    Intercommunality,
     Guide,
     ImportSource,
     Park,
@@ -32,6 +34,8 @@ from .model import (
 from .validate import read_model
 
 
+MAX_CONTOURS_BYTES = 50_000_000  # simplified outlines of 257 communes: 100 kB
+
 @dataclass
 class Dataset:
     data_dir: Path
@@ -40,6 +44,7 @@ class Dataset:
     domains: list[Domain] = field(default_factory=list)
     arrondissements: list[Arrondissement] = field(default_factory=list)
     epcis: list[Epci] = field(default_factory=list)
+    intercommunalities: list[Intercommunality] = field(default_factory=list)  # data/intercommunalites.yml
     communes: list[Commune] = field(default_factory=list)
     communes_source: ImportSource | None = None
     parks: list[Park] = field(default_factory=list)
@@ -66,6 +71,10 @@ class Dataset:
     @cached_property
     def epci_by_code(self) -> dict[str, Epci]:
         return _index(self.epcis, "code")
+
+    @cached_property
+    def intercommunality_by_code(self) -> dict[str, Intercommunality]:
+        return _index(self.intercommunalities, "code")
 
     @cached_property
     def arrondissement_by_code(self) -> dict[str, Arrondissement]:
@@ -102,12 +111,40 @@ def _label(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
+def _matching(data_dir: Path, pattern: str, collector: Collector) -> list[Path]:
+    """Files of `data_dir` matching `guides/*.yml` or `partners.yml`, links included (refused later).
+
+    A folder that can't be listed (such as an unreadable data/guides/) is an error, never a silent skip.
+    """
+    folder_name, _, name_pattern = pattern.rpartition("/")
+    folder = data_dir / folder_name if folder_name else data_dir
+    if not os.path.lexists(folder):
+        return []
+    if folder_name and (folder.is_symlink() or not folder.is_dir()):
+        collector.add(
+            Problem(Severity.ERROR, "fichier-illisible", _label(folder), 1, 1, "", f"{_label(folder)} doit être un vrai dossier (pas un lien ni un fichier).",
+                    expected="un dossier", tip="Remplacez le lien par un dossier contenant les fichiers.")
+        )
+        return []
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError:
+        collector.add(
+            Problem(Severity.ERROR, "fichier-illisible", _label(folder), 1, 1, "", f"Le dossier {_label(folder)} n'a pas pu être lu : ses fichiers seraient ignorés.",
+                    expected="un dossier lisible", tip="Vérifiez les droits du dossier (chmod a+rx).")
+        )
+        return []
+    import fnmatch
+
+    return [folder / name for name in names if fnmatch.fnmatchcase(name, name_pattern)]
+
+
 def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
     """Read every data file; structural problems go to `collector`."""
     data_dir = Path(data_dir)
     dataset = Dataset(data_dir)
     for name in REQUIRED_FILES:
-        if not (data_dir / name).is_file():
+        if not os.path.lexists(data_dir / name):
             dataset.unreadable.add(name)
             collector.add(
                 Problem(
@@ -124,7 +161,7 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
             )
 
     for pattern, model in FILE_MODELS.items():
-        for path in sorted(data_dir.glob(pattern)):
+        for path in _matching(data_dir, pattern, collector):
             doc = read_yaml(path, _label(path), collector)
             if doc is None:
                 dataset.unreadable.add(path.relative_to(data_dir).as_posix())
@@ -144,6 +181,8 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
                 dataset.arrondissements = list(record.arrondissements)
                 dataset.epcis = list(record.epci)
                 dataset.communes = list(record.communes)
+            elif isinstance(record, IntercommunalitiesFile):
+                dataset.intercommunalities = list(record.intercommunalites)
             elif isinstance(record, TerritoriesFile):
                 dataset.parks = list(record.pnr)
             elif isinstance(record, Charter):
@@ -158,6 +197,11 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
 
 def _load_contours(dataset: Dataset, collector: Collector) -> None:
     """The outlines of the communes, for the maps; the file is optional (no file: no map)."""
+    path = dataset.data_dir / CONTOURS_FILE
+    # A link, a folder, a device or a huge file is refused before it is read (read_bounded).
+    if os.path.lexists(path) and read_bounded(path, _label(path), collector, limit=MAX_CONTOURS_BYTES) is None:
+        dataset.unreadable.add(CONTOURS_FILE)
+        return
     try:
         dataset.contours = load_contours(dataset.data_dir)
     except (ValueError, OSError) as exc:

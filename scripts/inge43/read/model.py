@@ -25,6 +25,17 @@ InseeCode = Annotated[str, StringConstraints(pattern=r"^[0-9][0-9AB][0-9]{3}$")]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]  # https-only is a check
 
 
+# Fields that may hold several paragraphs. Every other text field holds one line: no line break,
+# no markup (checks: caractere-interdit, balisage).
+MULTILINE_FIELDS = frozenset({"description", "texte", "preambule", "resume", "definition"})
+
+# Ids that would take the place of a section page (`partenaires/index.md`…).
+RESERVED_IDS = frozenset({"index"})
+
+# A spreadsheet reads a cell starting with one of these as a formula (CSV exports neutralise them).
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 class Record(BaseModel):
     """Base for every object read from YAML: unknown keys are errors (typos)."""
 
@@ -97,12 +108,48 @@ class Beneficiary(Labeled):
 # ---------------------------------------------------------------------------
 
 
+class ContactField(Labeled):
+    ADRESSE = ("adresse", "adresse")
+    TELEPHONE = ("telephone", "téléphone")
+    COURRIEL = ("courriel", "courriel")
+    SITE_WEB = ("site_web", "site web")
+    FORMULAIRE = ("formulaire", "formulaire")
+
+
+class Provenance(Record):
+    """Where some contact values were read: one source, its name and the year of the page."""
+
+    champs: Annotated[list[ContactField], Field(min_length=1)]
+    source: Url
+    nom_source: Text | None = None  # e.g. "annuaire de l'administration (service-public.fr)"
+    annee: Annotated[int, Field(ge=1900, le=2100)] | None = None  # year of the page or export read
+
+
 class Contact(Record):
     adresse: Text | None = None
     telephone: Text | None = None
     courriel: Text | None = None
     site_web: Url | None = None
     formulaire: Url | None = None
+    # What a reader must know about these values, e.g. "standard du Département" for Ingé 43.
+    precision: Text | None = None
+    provenance: list[Provenance] = []
+
+    def present_fields(self) -> list[ContactField]:
+        return [f for f in ContactField if getattr(self, f.value)]
+
+    def provenance_of(self, field: str) -> Provenance | None:
+        """The provenance entry that names `field` (the first one; the validator wants exactly one)."""
+        return next((p for p in self.provenance if any(f.value == field for f in p.champs)), None)
+
+    def provenance_groups(self) -> list[tuple[Provenance, list[ContactField]]]:
+        """Each provenance entry with the present fields it covers, for « relevé en … sur … »."""
+        out = []
+        for entry in self.provenance:
+            fields = [f for f in entry.champs if getattr(self, f.value)]
+            if fields:
+                out.append((entry, fields))
+        return out
 
 
 CONTACT_FIELDS: dict[str, str] = {
@@ -183,6 +230,41 @@ class Partner(Record):
 
 class PartnersFile(Record):
     partenaires: list[Partner]
+
+
+# ---------------------------------------------------------------------------
+# Intercommunalities  (data/intercommunalites.yml, curated; keyed by the EPCI code of communes.yml)
+# ---------------------------------------------------------------------------
+
+
+class Competence(Record):
+    """A competence an intercommunality holds, as a source states it (never guessed).
+
+    `domaines` lists the project domains it covers: for those, the commune pages and the finder
+    say first that the intercommunality carries such projects. Leave it empty when the
+    competence matches no domain closely (it is then only shown on the intercommunality's page).
+    """
+
+    intitule: Text
+    domaines: list[Slug] = []
+    source: Url
+    nom_source: Text | None = None
+    annee: Annotated[int, Field(ge=1900, le=2100)] | None = None
+
+
+class Intercommunality(Record):
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$")]  # SIREN, as in data/communes.yml
+    nom: Text | None = None  # full name; else the short name of data/communes.yml
+    siege: InseeCode | None = None
+    description: Text | None = None
+    contact: Contact = Field(default_factory=Contact)
+    competences: list[Competence] = []
+    sources: Annotated[list[Url], Field(min_length=1)]
+    verifie_le: dt.date
+
+
+class IntercommunalitiesFile(Record):
+    intercommunalites: list[Intercommunality]
 
 
 # ---------------------------------------------------------------------------
@@ -344,6 +426,7 @@ FILE_MODELS: dict[str, type[Record]] = {
     "domains.yml": DomainsFile,
     "communes.yml": CommunesFile,
     "territories.yml": TerritoriesFile,
+    "intercommunalites.yml": IntercommunalitiesFile,
     "charter.yml": Charter,
     "glossary.yml": GlossaryFile,
     "guides/*.yml": Guide,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
@@ -84,3 +85,28 @@ def quote(value: Any) -> str:
     if len(text) > 60:
         text = text[:57] + "…"
     return f"« {text} »"
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object) -> str:
+    """Text safe to print in a terminal or a CI log: control characters, line breaks and
+    invisible characters (direction changes, BOM…) are shown as escapes such as `\\n`, `\\x1b`,
+    `\\u202e`, so that a data value can neither clear the screen nor start a new log line."""
+    out = []
+    for char in str(text):
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") and char != "\u200d":
+            code = ord(char)
+            out.append(_NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def log_safe_line(line: str) -> str:
+    """A report line that a CI runner can't read as a command (`::error::…`, `##[group]`)."""
+    stripped = line.lstrip()
+    if stripped.startswith(("::", "##[")):
+        return line[: len(line) - len(stripped)] + "\\" + stripped
+    return line

@@ -6,7 +6,9 @@ ourselves so that we can report duplicate keys and locate every value by its pat
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
@@ -15,6 +17,12 @@ import yaml
 from .problems import Collector, Path, Problem, Severity, format_path
 
 Position = tuple[int, int]  # 1-based line, column
+
+# Bounds on what a data file may be: larger or deeper input is refused with a message,
+# so that a mistaken or hostile file can never exhaust the memory or the time of a build.
+MAX_FILE_BYTES = 5_000_000  # data/communes.yml for 4,000 communes is about 600 kB
+MAX_LINE_CHARS = 10_000  # a long description fits; a 1 MB line does not
+MAX_DEPTH = 20  # the model nests 6 levels at most
 
 
 @dataclass
@@ -199,6 +207,38 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
 ]
 
 
+def _refused_events(text: str) -> tuple[Position, str, str, str] | None:
+    """Read the event stream (no recursion, nothing built) and refuse, before anything else:
+    nesting deeper than MAX_DEPTH, and every `&anchor` or `*reference` (a short file could
+    otherwise repeat a long text thousands of times in the site)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            where = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+                return (
+                    where,
+                    f"Le raccourci YAML « {sign} » (ancre et référence) n'est pas accepté dans les données.",
+                    "chaque valeur écrite en toutes lettres",
+                    "Recopiez la valeur au lieu d'utiliser & et *. Si le texte commence par « & » ou « * », mettez-le entre guillemets.",
+                )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return (
+                        where,
+                        f"Les blocs sont imbriqués trop profondément (plus de {MAX_DEPTH} niveaux).",
+                        f"au plus {MAX_DEPTH} niveaux de listes et de blocs imbriqués",
+                        "Vérifiez les crochets [ ] et accolades { } de cette ligne, et l'indentation.",
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: reported by compose with its position and a French hint
+    return None
+
+
 def _syntax_problem(file: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and "end of stream" in str(exc.problem):
@@ -247,6 +287,28 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
                     tip="Remplacez chaque tabulation par 2 espaces (votre éditeur peut le faire : « convertir l'indentation en espaces »).",
                 )
             )
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            collector.add(
+                Problem(
+                    Severity.ERROR,
+                    "fichier-trop-grand",
+                    file,
+                    number,
+                    MAX_LINE_CHARS,
+                    "",
+                    f"Ligne trop longue ({len(line)} caractères).",
+                    expected=f"des lignes de {MAX_LINE_CHARS} caractères au plus",
+                    tip="Un long texte s'écrit sur plusieurs lignes après « description: >- ». "
+                    "Ce fichier a peut-être été abîmé : restaurez-le depuis le dépôt.",
+                )
+            )
+            return None
+    refused = _refused_events(text)
+    if refused:
+        (line, column), message, expected, tip = refused
+        collector.add(Problem(Severity.ERROR, "syntaxe-yaml", file, line, column, "", message, expected=expected, tip=tip))
+        return None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -326,9 +388,64 @@ def _first_bad_date(text: str) -> tuple[int, int]:
     return 1, 1
 
 
+def _file_problem(file: str, message: str, expected: str, tip: str) -> Problem:
+    return Problem(Severity.ERROR, "fichier-illisible", file, 1, 1, "", message, expected=expected, tip=tip)
+
+
+def read_bounded(path: FsPath, file: str, collector: Collector, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of a regular data file, read with a bound. A link, a folder or a special file
+    (even one named `.yml`) is refused without being opened: nothing of a target is ever printed."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        collector.add(_file_problem(file, "Le fichier n'a pas pu être lu.", "un fichier texte", "Vérifiez qu'il existe et que vous avez le droit de le lire."))
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        collector.add(
+            _file_problem(
+                file,
+                "Ce fichier est un lien symbolique : les données doivent être de vrais fichiers du dépôt.",
+                "un fichier YAML ordinaire",
+                "Remplacez le lien par une copie du fichier (ou supprimez-le).",
+            )
+        )
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        collector.add(_file_problem(file, "C'est un dossier, pas un fichier.", "un fichier YAML", "Renommez ce dossier : seuls des fichiers peuvent finir par .yml."))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        collector.add(_file_problem(file, "Ce n'est pas un fichier ordinaire.", "un fichier YAML", "Remplacez-le par un fichier texte."))
+        return None
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError:
+        collector.add(
+            _file_problem(file, "Le fichier n'a pas pu être lu (droits d'accès ?).", "un fichier lisible", "Vérifiez les droits du fichier (chmod a+r)."))
+        return None
+    if len(raw) > limit:
+        collector.add(
+            Problem(
+                Severity.ERROR,
+                "fichier-trop-grand",
+                file,
+                1,
+                1,
+                "",
+                f"Le fichier dépasse {limit // 1_000_000} Mo.",
+                expected=f"un fichier de données de moins de {limit // 1_000_000} Mo",
+                tip="Ce fichier a sans doute été abîmé ou remplacé : restaurez-le depuis le dépôt.",
+            )
+        )
+        return None
+    return raw
+
+
 def read_yaml(path: FsPath, file: str, collector: Collector) -> YamlDocument | None:
     """Read and parse one file, reporting unreadable bytes in French too."""
-    raw = path.read_bytes()
+    raw = read_bounded(path, file, collector)
+    if raw is None:
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
