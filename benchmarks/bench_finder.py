@@ -190,7 +190,7 @@ def run() -> list[tuple[str, str]]:
                 _synthetic_partners(data)
                 _build(data, site)
                 _synthetic_communes(data)
-                from inge43.check.rules import run_checks
+                from inge43.check.registry import run_checks
                 from inge43.build.finder import FINDER_JSON, finder_json
 
                 (site / FINDER_JSON).write_text(finder_json(run_checks(data).dataset), encoding="utf-8")

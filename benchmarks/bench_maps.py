@@ -22,7 +22,7 @@ def _map_bytes(content: str) -> tuple[int, int]:
 
 
 def run() -> list[tuple[str, str]]:
-    from inge43.check.rules import run_checks
+    from inge43.check.registry import run_checks
     from inge43.build.pages import Site
     from inge43.build.urls import partner_uri
 

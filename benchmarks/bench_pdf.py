@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.build.pages import Site
 from inge43.build.pdf import documents, write_pdfs
 

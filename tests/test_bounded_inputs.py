@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from inge43.read import dataset as dataset_module
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.read.yaml_reader import MAX_FILE_BYTES
 
 from conftest import build_site

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import yaml
 
 from conftest import FIXTURES, ROOT, build_site
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.build.urls import commune_uris, page_url
 
 

@@ -25,7 +25,7 @@ from inge43.build.exports import open_data_files
 from inge43.build.finder import finder_data
 from inge43.build.pages import Repository, Site, build_pages, report_url
 from inge43.build.pdf import documents
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "tests" / "fixtures" / "valid"

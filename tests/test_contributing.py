@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.cli import build_parser
 from inge43.read.model import FILE_MODELS, DomainsFile, GlossaryFile, Guide, Offer, PartnersFile, Record, schema_name
 from inge43.check.report import format_text

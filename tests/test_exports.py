@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import vobject
 
 from conftest import FIXTURES
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.build.exports import OFFER_COLUMNS, PARTNER_COLUMNS, open_data_files
 from inge43.build.pages import Repository, Site
 

@@ -24,7 +24,7 @@ import pytest
 from markupsafe import escape
 
 from inge43.build import coverage
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.build.finder import FINDER_JSON, aides_territoires_url, commune_slug, finder_data
 from inge43.read.text import fold
 from inge43.read.text import slugify

@@ -28,7 +28,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.read.problems import format_path
 from inge43.read.model import FILE_MODELS, MULTILINE_FIELDS, Record
 

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 from inge43.build.urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
 
 DATASET = run_checks(ROOT / "data").dataset

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .tools import communes_import, contours_import
-from .check.rules import run_checks
+from .check.registry import run_checks
 from .check.report import format_json, format_text
 from .tools.schemas import stale_schemas, write_schemas
 from .build import team_report

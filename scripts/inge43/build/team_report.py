@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 
-from ..check.rules import STALE_AFTER_DAYS, contacts
+from ..check.rules.freshness import STALE_AFTER_DAYS
 from .contacts import OLD_CONTACT_YEARS
 from ..read.dataset import Dataset
 from ..read.model import CONTACT_FIELDS, Phase
@@ -67,7 +67,7 @@ def build_report(dataset: Dataset, today: dt.date) -> TeamReport:
         if (today - record.verifie_le).days > STALE_AFTER_DAYS
     }
     old = []
-    for owner, contact in contacts(dataset):
+    for owner, contact in dataset.contacts():
         for entry, fields in contact.provenance_groups():
             if entry.annee and today.year - entry.annee > OLD_CONTACT_YEARS:
                 old.append({

@@ -36,7 +36,7 @@ from inge43.build.search import rewrite_index_file
 from inge43.build.templating import abbreviations
 from inge43.check.report import format_text
 from inge43.read.problems import printable
-from inge43.check.rules import run_checks
+from inge43.check.registry import run_checks
 
 
 class DataErrors(Abort, SystemExit):

@@ -72,6 +72,14 @@ class Contours:
         return rings
 
 
+class ContoursError(ValueError):
+    """`data/contours.json` can't be read: why, in French, and where (line, column) when known."""
+
+    def __init__(self, reason: str, line: int = 1, column: int = 1):
+        super().__init__(reason)
+        self.reason, self.line, self.column = reason, line, column
+
+
 def load_contours(data_dir: Path) -> Contours | None:
     """Read `data/contours.json`; None when the file is absent. Raises ValueError when unreadable."""
     path = Path(data_dir) / CONTOURS_FILE
@@ -87,8 +95,12 @@ def load_contours(data_dir: Path) -> Contours | None:
             code = str(item["code"])
             rings[code] = [list(zip(flat[0::2], flat[1::2])) for flat in item["anneaux"]]
             names[code] = str(item.get("nom", ""))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{type(exc).__name__} : {exc}") from None
+    except json.JSONDecodeError as exc:  # the parser's message is in English: say it in French, at its place
+        raise ContoursError("le texte n'est pas du JSON valide à cet endroit", exc.lineno, exc.colno) from None
+    except KeyError as exc:
+        raise ContoursError(f"la clé « {exc.args[0]} » manque") from None
+    except (ValueError, TypeError):
+        raise ContoursError("une valeur n'a pas le type attendu (nombres, listes de coordonnées)") from None
     lines = {}
     for number, line in enumerate(text.splitlines(), start=1):
         marker = line.find('{"code": "')

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .contours import CONTOURS_FILE, Contours, load_contours
-from .yaml_reader import YamlDocument, read_bounded, read_yaml
-from .problems import Collector, Problem, Severity
+from .contours import CONTOURS_FILE, Contours, ContoursError, load_contours
 from .model import (
     FILE_MODELS,
     REQUIRED_FILES,
@@ -17,22 +16,25 @@ from .model import (
     Charter,
     Commune,
     CommunesFile,
+    Contact,
     Domain,
     DomainsFile,
     Epci,
     GlossaryFile,
-    IntercommunalitiesFile,
-    Intercommunality,
     Guide,
     ImportSource,
+    IntercommunalitiesFile,
+    Intercommunality,
     Park,
     Partner,
     PartnersFile,
+    Record,
     Term,
     TerritoriesFile,
 )
+from .problems import Collector, Problem, Severity
 from .validate import read_model
-
+from .yaml_reader import YamlDocument, read_bounded, read_yaml
 
 MAX_CONTOURS_BYTES = 50_000_000  # simplified outlines of 257 communes: 100 kB
 
@@ -88,6 +90,13 @@ class Dataset:
     def guide_by_id(self) -> dict[str, Guide]:
         return _index(self.guides, "id")
 
+
+    def contacts(self) -> Iterator[tuple[Record, Contact]]:
+        """Every contact block: partners' and intercommunalities' (the record that owns it, its contact)."""
+        for partner in self.partners:
+            yield partner, partner.contact
+        for interco in self.intercommunalities:
+            yield interco, interco.contact
 
     def source_of(self, record) -> tuple[str, int] | None:
         """(path inside the data folder, line) where a record starts, for "Modifier cette fiche"."""
@@ -204,18 +213,20 @@ def _load_contours(dataset: Dataset, collector: Collector) -> None:
         return
     try:
         dataset.contours = load_contours(dataset.data_dir)
-    except (ValueError, OSError) as exc:
+    except (ContoursError, UnicodeDecodeError) as exc:
         dataset.unreadable.add(CONTOURS_FILE)
         path = dataset.data_dir / CONTOURS_FILE
+        reason = exc.reason if isinstance(exc, ContoursError) else "il n'est pas en UTF-8"
+        line, column = (exc.line, exc.column) if isinstance(exc, ContoursError) else (1, 1)
         collector.add(
             Problem(
                 Severity.ERROR,
                 "contours-illisibles",
                 _label(path),
-                1,
-                1,
+                line,
+                column,
                 "",
-                f"Le fichier des contours des communes est illisible ({exc}).",
+                f"Le fichier des contours des communes est illisible : {reason}.",
                 expected="le fichier produit par « make contours »",
                 tip="Ne modifiez pas ce fichier à la main : régénérez-le avec « make contours ».",
             )

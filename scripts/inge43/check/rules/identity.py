@@ -1,0 +1,74 @@
+"""Identity rules: ids are unique, not reserved, guides named after their file, one entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...read.model import (
+    RESERVED_IDS,
+)
+from ...read.problems import quote
+from ..registry import Context, rule
+from .shared import (
+    report_duplicates,
+    slug_hint,
+)
+
+
+@rule("identifiant-unique", "Chaque partenaire, offre, domaine, commune, EPCI, parc, guide et sigle n'apparaît qu'une fois.")
+def unique_ids(ctx: Context) -> None:
+    ds = ctx.dataset
+    report_duplicates(ctx, ((p, ("id",), p.id) for p in ds.partners), "L'identifiant de partenaire")
+    for partner in ds.partners:
+        report_duplicates(ctx, ((o, ("id",), o.id) for o in partner.offres), "L'identifiant d'offre")
+    report_duplicates(ctx, ((d, ("id",), d.id) for d in ds.domains), "L'identifiant de domaine")
+    report_duplicates(ctx, ((c, ("code",), c.code) for c in ds.communes), "Le code INSEE")
+    report_duplicates(ctx, ((e, ("code",), e.code) for e in ds.epcis), "Le code d'EPCI")
+    report_duplicates(ctx, ((e, ("code",), e.code) for e in ds.intercommunalities), "Le code d'intercommunalité")
+    report_duplicates(ctx, ((p, ("id",), p.id) for p in ds.parks), "L'identifiant de parc")
+    report_duplicates(ctx, ((g, ("id",), g.id) for g in ds.guides), "L'identifiant de guide")
+    report_duplicates(ctx, ((t, ("sigle",), t.sigle) for t in ds.terms), "Le sigle")
+
+
+@rule("guide-nom-fichier", "L'identifiant d'un guide est le nom de son fichier.")
+def guide_file_name(ctx: Context) -> None:
+    for guide in ctx.dataset.guides:
+        stem = Path(guide._origin[0]).stem if guide._origin else guide.id
+        if guide.id != stem:
+            ctx.report(
+                guide,
+                ("id",),
+                f"L'identifiant « {guide.id} » ne correspond pas au nom du fichier « {stem}.yml ».",
+                expected=f"id: {stem}",
+                found=quote(guide.id),
+                tip="Renommez le fichier ou corrigez l'identifiant : l'adresse de la page en dépend.",
+            )
+
+
+@rule("guichet-unique", "Un seul partenaire est le guichet unique (Ingé 43).")
+def single_entry_point(ctx: Context) -> None:
+    entries = [p for p in ctx.dataset.partners if p.guichet_unique]
+    for extra in entries[1:]:
+        ctx.report(
+            extra,
+            ("guichet_unique",),
+            f"« {extra.id} » est marqué guichet unique, comme « {entries[0].id} » : il ne peut y en avoir qu'un.",
+            expected="guichet_unique: true pour Ingé 43 seulement",
+            found="true",
+            tip="Retirez la ligne guichet_unique (ou mettez false) pour ce partenaire.",
+        )
+
+
+@rule("identifiant-reserve", "Un identifiant ne prend pas un nom réservé aux pages de rubrique (index).")
+def reserved_ids(ctx: Context) -> None:
+    ds = ctx.dataset
+    for record in [*ds.partners, *ds.domains, *ds.guides, *ds.parks]:
+        if record.id in RESERVED_IDS:
+            ctx.report(
+                record,
+                ("id",),
+                f"L'identifiant « {record.id} » est réservé : la page prendrait la place de la page de la rubrique.",
+                expected="un autre identifiant",
+                found=quote(record.id),
+                tip=f"Choisissez un identifiant tiré du nom, par exemple « {slug_hint(record)} ».",
+            )
