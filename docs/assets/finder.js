@@ -19,20 +19,18 @@
   // Text: the folding and stems of inge43-text.js (Python twin: read/text.py)
   // ---------------------------------------------------------------------------
 
-  var T = window.Inge43Text;
+  // In the page, inge43-text.js is loaded first; under Node (unit tests, tests/js/) it is required.
+  var T = typeof window !== "undefined" ? window.Inge43Text : require("./inge43-text.js").Inge43Text;
 
   function fold(text) { return T.fold(text); }
 
-  /* The commune page's name, as slugify() in structure.py makes it. */
+  /* The commune page's name, as slugify() in read/text.py makes it: the folded words joined by hyphens. */
   function slugify(text) {
-    return String(text).normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return fold(text).split(" ").filter(Boolean).join("-");
   }
 
-  var ABBREVIATIONS = { st: "saint", ste: "sainte" };
-
   function tokens(query) {
-    return fold(query).split(" ").filter(Boolean).map(function (t) { return ABBREVIATIONS[t] || t; });
+    return fold(query).split(" ").filter(Boolean).map(function (t) { return T.ABBREVIATIONS[t] || t; });
   }
 
   /* How well a folded text answers a query: 0 (not at all) to 100 (the same words). */
@@ -118,6 +116,23 @@
     return out.filter(function (x) {
       return x.score >= out[0].score * 0.75 && (x.strong ? x.score >= 0.34 : x.score >= 0.5);
     });
+  }
+
+  /* The choice kept in the address (?projet=…&commune=…&phase=…): unknown values are dropped. */
+  function stateFromQuery(data, search) {
+    var params = new URLSearchParams(search);
+    var d = data.domainById[params.get("projet") || ""];
+    var c = data.communeBySlug[params.get("commune") || ""];
+    var phase = params.get("phase") || "";
+    return { projet: d ? d.id : null, commune: c ? c.slug : null, phase: PHASES[phase] ? phase : "" };
+  }
+
+  function queryFromState(state) {
+    var params = new URLSearchParams();
+    if (state.projet) params.set("projet", state.projet);
+    if (state.commune) params.set("commune", state.commune);
+    if (state.phase) params.set("phase", state.phase);
+    return params.toString();
   }
 
   function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
@@ -495,25 +510,18 @@
   };
 
   Finder.prototype.readAddress = function () {
-    var params = new URLSearchParams(window.location.search);
-    var d = this.data.domainById[params.get("projet") || ""];
-    var c = this.data.communeBySlug[params.get("commune") || ""];
-    var phase = params.get("phase") || "";
-    if (!PHASES[phase]) phase = "";
-    this.state = { projet: d ? d.id : null, commune: c ? c.slug : null, phase: phase };
-    this.project.set(this.state.projet, d ? d.nom : "");
-    this.commune.set(this.state.commune, c ? c.nom : "");
+    var state = this.state = stateFromQuery(this.data, window.location.search);
+    var d = this.data.domainById[state.projet || ""];
+    var c = this.data.communeBySlug[state.commune || ""];
+    this.project.set(state.projet, d ? d.nom : "");
+    this.commune.set(state.commune, c ? c.nom : "");
     Array.prototype.forEach.call(this.form.querySelectorAll("input[name=phase]"), function (radio) {
-      radio.checked = radio.value === phase;
+      radio.checked = radio.value === state.phase;
     });
   };
 
   Finder.prototype.writeAddress = function () {
-    var params = new URLSearchParams();
-    if (this.state.projet) params.set("projet", this.state.projet);
-    if (this.state.commune) params.set("commune", this.state.commune);
-    if (this.state.phase) params.set("phase", this.state.phase);
-    var query = params.toString();
+    var query = queryFromState(this.state);
     var address = window.location.pathname + (query ? "?" + query : "");
     if (address !== window.location.pathname + window.location.search) {
       window.history.replaceState(window.history.state, "", address);
@@ -935,6 +943,16 @@
     Array.prototype.forEach.call(root.querySelectorAll("[data-i43-keys]"), function (node) {
       node.textContent = "Touchez une proposition, ou validez ce que vous avez tapé.";
     });
+  }
+
+  // Under Node (tests/js/), the pure functions are exported and nothing touches a page.
+  if (typeof module === "object" && module.exports) {
+    module.exports = {
+      fold: fold, slugify: slugify, tokens: tokens, score: score, distance: distance, wordMatch: wordMatch,
+      understand: understand, prepare: prepare, projectOptions: projectOptions, communeOptions: communeOptions,
+      communeMeant: communeMeant, stateFromQuery: stateFromQuery, queryFromState: queryFromState
+    };
+    return;
   }
 
   // ---------------------------------------------------------------------------

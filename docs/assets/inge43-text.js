@@ -53,5 +53,5 @@
     return out;
   }
 
-  root.Inge43Text = { fold: fold, stem: stem, words: words };
+  root.Inge43Text = { fold: fold, stem: stem, words: words, ABBREVIATIONS: ABBREVIATIONS };
 })(typeof self !== "undefined" ? self : this);
