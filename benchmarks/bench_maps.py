@@ -9,8 +9,6 @@ those of a real map; the site is then built by MkDocs without the PDFs and the p
 from __future__ import annotations
 
 import gzip
-import hashlib
-import json
 import os
 import re
 import statistics
@@ -75,93 +73,6 @@ def run() -> list[tuple[str, str]]:
     return rows + run_region()
 
 
-# ---------------------------------------------------------------------------
-# Region scale
-# ---------------------------------------------------------------------------
-
-CELL = 12  # side of a synthetic commune, in map units (a real one is about 25)
-
-
-def _jitter(i: int, j: int) -> tuple[int, int]:
-    """A fixed small shift of lattice point (i, j): the same for the two communes that share it."""
-    h = hashlib.blake2b(f"{i},{j}".encode(), digest_size=2).digest()
-    return h[0] % 3 - 1, h[1] % 3 - 1
-
-
-def _hilbert(n: int, d: int) -> tuple[int, int]:
-    """Cell (x, y) of the d-th step of a Hilbert curve over an n x n grid (n a power of 2):
-    consecutive steps stay close, so a run of communes makes a compact territory."""
-    x = y = 0
-    s = 1
-    while s < n:
-        rx = 1 & (d // 2)
-        ry = 1 & (d ^ rx)
-        if ry == 0:
-            if rx == 1:
-                x, y = s - 1 - x, s - 1 - y
-            x, y = y, x
-        x, y = x + s * rx, y + s * ry
-        d //= 4
-        s *= 2
-    return x, y
-
-
-def tile_outlines(data: Path) -> None:
-    """Give the synthetic communes of `data` a geography like a real one, on a grid to the right of
-    the département: each a square-ish outline of 12 points (3 a side, shared with the neighbour),
-    the communes of an intercommunality side by side, and each intercommunality within one
-    arrondissement, as in reality. Rewrites the arrondissements of the synthetic communes in
-    communes.yml and replaces the outlines `region.py` may have written."""
-    import yaml
-
-    doc = json.loads((data / "contours.json").read_text(encoding="utf-8"))
-    real = {c["code"] for c in yaml.safe_load((ROOT / "data" / "communes.yml").read_text(encoding="utf-8"))["communes"]}
-    communes_doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
-    arrondissements = [a["code"] for a in communes_doc["arrondissements"]]
-    epcis = [e["code"] for e in communes_doc["epci"]]
-    synthetic = [c for c in communes_doc["communes"] if c["code"] not in real]
-    for commune in synthetic:
-        commune["arrondissement"] = arrondissements[epcis.index(commune["epci"]) % len(arrondissements)]
-    (data / "communes.yml").write_text(
-        yaml.safe_dump(communes_doc, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    synthetic.sort(key=lambda c: (c["arrondissement"], c["epci"], c["code"]))
-    doc["communes"] = [c for c in doc["communes"] if c["code"] in real]
-    side = 1
-    while side * side < len(synthetic):
-        side *= 2
-    x0, step = doc["largeur"] + 20, CELL / 3
-
-    def point(i: int, j: int) -> list[int]:
-        dx, dy = _jitter(i, j)
-        return [round(x0 + i * step) + dx, round(10 + j * step) + dy]
-
-    for n, commune in enumerate(synthetic):
-        col, row = _hilbert(side, n)
-        i, j = 3 * col, 3 * row
-        lattice = [(i + k, j) for k in range(3)] + [(i + 3, j + k) for k in range(3)]
-        lattice += [(i + 3 - k, j + 3) for k in range(3)] + [(i, j + 3 - k) for k in range(3)]
-        doc["communes"].append(
-            {"code": commune["code"], "nom": commune["nom"], "anneaux": [[v for a, b in lattice for v in point(a, b)]]}
-        )
-    doc["largeur"] = x0 + side * CELL + 20
-    doc["hauteur"] = max(doc["hauteur"], side * CELL + 20)
-    (data / "contours.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-
-
-def _without_aliases(path: Path) -> None:
-    """Rewrite a YAML file of `region.py` without anchors and aliases (`&id001`): PyYAML writes them
-    for a value shared by several records, and the checker rightly refuses them in the data."""
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        def ignore_aliases(self, data: object) -> bool:
-            return True
-
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    path.write_text(yaml.dump(doc, Dumper=Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 # Builds the site without PDFs; prints the peak memory (KB) on its last line.
 _BUILD = """
 import resource, sys
@@ -185,8 +96,6 @@ def run_region() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         data, site = Path(tmp) / "data", Path(tmp) / "site"
         summary = make_region_data(ROOT / "data", data)
-        tile_outlines(data)
-        _without_aliases(data / "partners.yml")
         env = {**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
         start = time.perf_counter()
         done = subprocess.run(
