@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from markupsafe import escape
 
 from inge43.build import coverage
@@ -128,8 +129,11 @@ def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
         section = html[html.index("Ce que la commune peut demander"):]
         kept, excluded = applying(ds, "juridique", name, None)
         block = re.search(r"<summary>Questions juridiques.*?</details>", section, re.S).group(0)
-        for title in kept:
-            assert str(escape(title)) in block, (name, title)
+        assert f"({len(kept)} offre" in block  # the count covers every offer that applies
+        listed = [t for t in kept if str(escape(t)) in block]
+        assert len(listed) == min(len(kept), 5), (name, listed)  # five at most, the finder lists them all
+        if len(kept) > 5:
+            assert f"Et {len(kept) - 5} autre" in block
         for title in set(excluded) - set(kept):
             assert str(escape(title)) not in block, (name, title)
     puy = (real_site / "communes" / "le-puy-en-velay" / "index.html").read_text(encoding="utf-8")
@@ -748,3 +752,21 @@ def test_desktop_keeps_the_keyboard_wording(browser, served_site):
         assert "Flèches pour choisir" in page.locator("#i43-projet-aide").inner_text()
     finally:
         context.close()
+
+
+def test_commune_page_counts_the_partners_of_the_whole_departement(real_site):
+    """Cards for Ingé 43, the signatories and the commune's own partners; the others are counted and linked."""
+    raw = yaml.safe_load((ROOT / "data" / "partners.yml").read_text(encoding="utf-8"))["partenaires"]
+    def whole(territory) -> bool:  # `territoire: departement`, or the long form with `departement: true`
+        return territory == "departement" or (isinstance(territory, dict) and territory.get("departement") is True)
+
+    everywhere = [p for p in raw if whole(p["territoire"]) and not p["signataire_charte"] and not p.get("guichet_unique")]
+    html = (real_site / "communes" / "allegre" / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="qui-peut-aider-la-commune"'):html.index('id="ce-que-la-commune-peut-demander-par-domaine"')]
+    assert f"Et {len(everywhere)} autres partenaires qui couvrent tout le département" in section
+    for partner in everywhere:
+        assert f"/partenaires/{partner['id']}/" not in section
+    for partner in raw:
+        if partner["signataire_charte"] and whole(partner["territoire"]):
+            assert f"partenaires/{partner['id']}/" in section, partner["id"]
+    assert "partenaires/sous-prefecture-brioude/" not in section  # Allègre is in the arrondissement of Le Puy
