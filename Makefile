@@ -45,7 +45,7 @@ contours: $(STAMP) ## Reconstruit data/contours.json (contours des communes pour
 
 # Debian packages: chromium (browser tests), pango and fonts (WeasyPrint PDFs), poppler-utils (PDF to PNG in tests).
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
-system: ## Installe les paquets Debian nécessaires (Chromium, Pango, polices, Poppler)
+system: ## Installe les paquets Debian nécessaires (Chromium, Pango, polices, Poppler ; Node.js s'il manque)
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
@@ -54,6 +54,11 @@ system: ## Installe les paquets Debian nécessaires (Chromium, Pango, polices, P
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@test -x $(CHROMIUM) || { echo "Chromium est introuvable dans $(CHROMIUM) : les tests du navigateur ne peuvent pas tourner." >&2; exit 1; }
+	@command -v node >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "Installation de : nodejs"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs >/dev/null; }
+	@command -v node >/dev/null || { echo "Node.js est introuvable : les tests JavaScript ne peuvent pas tourner." >&2; exit 1; }
 
 # Python code checked by ruff (lint and format); mypy's files are set in pyproject.toml.
 PY_CODE := scripts tests benchmarks
@@ -70,6 +75,7 @@ format: $(STAMP) ## Met en forme le code Python (ruff format) et trie les import
 test: $(STAMP) system lint ## Lance tous les tests, navigateur compris (installe ce qui manque)
 	$(BIN)/inge43 schemas --check
 	$(BIN)/inge43 check
+	node --test tests/js/
 	$(BIN)/pytest
 
 test-fast: $(STAMP) ## Lance les tests sans ceux du navigateur

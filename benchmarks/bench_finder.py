@@ -120,7 +120,7 @@ def _measure(site: Path, names: list[str]) -> dict:
 
             def keep(response):
                 url = response.url
-                if "/search/search_index.json" in url or "/workers/search" in url or "/lunr/" in url:
+                if "/search/search_index.json" in url or "/workers/" in url or "/lunr/" in url or "inge43-text.js" in url:
                     with contextlib.suppress(PlaywrightError):  # a redirect has no body
                         sizes[url] = response.body()
 

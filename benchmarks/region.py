@@ -1,13 +1,15 @@
 """A region-scale copy of the data for benchmarks: 4,000 communes, 40 intercommunalities, 400 partners.
 
 Every generated record has its own text (names, descriptions, missions, offers composed from word
-lists with a fixed seed), so that sizes and times are those of distinct pages, not of copies.
+lists with a fixed seed), so that sizes and times are those of distinct pages, not of copies. The
+synthetic communes get outlines that tile the plane like real ones (each border shared by its two
+communes, the communes of an intercommunality side by side), so maps weigh what real ones would.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import math
 import random
 import shutil
 from pathlib import Path
@@ -40,34 +42,82 @@ def _sentence(rng: random.Random, subject: str) -> str:
     )
 
 
-class _NoAliases(yaml.SafeDumper):
-    """Write every value in full: the checker refuses YAML anchors and references (`&id001`),
-    which PyYAML would write for a value shared by several records (the same `verifie_le`)."""
+class _Dumper(yaml.SafeDumper):
+    """No anchors and aliases (`&id001`) for values shared by several records: the checker refuses them."""
 
     def ignore_aliases(self, data: object) -> bool:
         return True
 
 
 def _write(path: Path, doc: dict) -> None:
-    path.write_text(yaml.dump(doc, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _add_outlines(path: Path, communes: list[dict], rng: random.Random) -> None:
-    """Every commune needs an outline (rule contours-communes): synthetic ones get a small
-    twelve-sided outline each, on a grid over the map, as many points as a simplified real one."""
-    if not path.exists():
+CELL = 12  # side of a synthetic commune, in map units (a real one is about 25)
+
+
+def _jitter(i: int, j: int) -> tuple[int, int]:
+    """A fixed small shift of lattice point (i, j): the same for the two communes that share it."""
+    h = hashlib.blake2b(f"{i},{j}".encode(), digest_size=2).digest()
+    return h[0] % 3 - 1, h[1] % 3 - 1
+
+
+def _hilbert(n: int, d: int) -> tuple[int, int]:
+    """Cell (x, y) of the d-th step of a Hilbert curve over an n x n grid (n a power of 2):
+    consecutive steps stay close, so a run of communes makes a compact territory."""
+    x = y = 0
+    s = 1
+    while s < n:
+        rx = 1 & (d // 2)
+        ry = 1 & (d ^ rx)
+        if ry == 0:
+            if rx == 1:
+                x, y = s - 1 - x, s - 1 - y
+            x, y = y, x
+        x, y = x + s * rx, y + s * ry
+        d //= 4
+        s *= 2
+    return x, y
+
+
+def tile_outlines(data: Path, real: set[str]) -> None:
+    """Give the synthetic communes of `data` a geography like a real one, on a grid to the right of
+    the département: each a square-ish outline of 12 points (3 a side, shared with the neighbour),
+    the communes of an intercommunality side by side, and each intercommunality within one
+    arrondissement, as in reality. Rewrites the arrondissements of the synthetic communes in
+    communes.yml and adds their outlines to contours.json."""
+    if not (data / "contours.json").exists():
         return
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    side = math.ceil(math.sqrt(len(communes)))
-    step_x, step_y = doc["largeur"] / side, doc["hauteur"] / side
-    for i, commune in enumerate(communes):
-        cx, cy = (i % side + 0.5) * step_x, (i // side + 0.5) * step_y
-        ring = []
-        for k in range(12):
-            angle, radius = 2 * math.pi * k / 12, min(step_x, step_y) * rng.uniform(0.35, 0.5)
-            ring += [round(cx + radius * math.cos(angle)), round(cy + radius * math.sin(angle))]
-        doc["communes"].append({"code": commune["code"], "nom": commune["nom"], "anneaux": [ring]})
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    doc = json.loads((data / "contours.json").read_text(encoding="utf-8"))
+    communes_doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
+    arrondissements = [a["code"] for a in communes_doc["arrondissements"]]
+    epcis = [e["code"] for e in communes_doc["epci"]]
+    synthetic = [c for c in communes_doc["communes"] if c["code"] not in real]
+    for commune in synthetic:
+        commune["arrondissement"] = arrondissements[epcis.index(commune["epci"]) % len(arrondissements)]
+    _write(data / "communes.yml", communes_doc)
+    synthetic.sort(key=lambda c: (c["arrondissement"], c["epci"], c["code"]))
+    doc["communes"] = [c for c in doc["communes"] if c["code"] in real]
+    side = 1
+    while side * side < len(synthetic):
+        side *= 2
+    x0, step = doc["largeur"] + 20, CELL / 3
+
+    def point(i: int, j: int) -> list[int]:
+        dx, dy = _jitter(i, j)
+        return [round(x0 + i * step) + dx, round(10 + j * step) + dy]
+
+    for n, commune in enumerate(synthetic):
+        col, row = _hilbert(side, n)
+        i, j = 3 * col, 3 * row
+        lattice = [(i + k, j) for k in range(3)] + [(i + 3, j + k) for k in range(3)]
+        lattice += [(i + 3 - k, j + 3) for k in range(3)] + [(i, j + 3 - k) for k in range(3)]
+        doc["communes"].append(
+            {"code": commune["code"], "nom": commune["nom"], "anneaux": [[v for a, b in lattice for v in point(a, b)]]}
+        )
+    doc["largeur"] = x0 + side * CELL + 20
+    doc["hauteur"] = max(doc["hauteur"], side * CELL + 20)
+    (data / "contours.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
 def make_region_data(src: Path, dst: Path, communes: int = 4000, epcis: int = 40, partners: int = 400) -> str:
@@ -79,6 +129,7 @@ def make_region_data(src: Path, dst: Path, communes: int = 4000, epcis: int = 40
     for i in range(epcis - len(doc["epci"])):
         doc["epci"].append({"code": f"2{i:08d}", "nom": f"CC {_word(rng, 3)} {rng.choice(PLACES)}", "type": "CC"})
     epci_codes = [e["code"] for e in doc["epci"]]
+    real = {c["code"] for c in doc["communes"]}
     names = {c["nom"] for c in doc["communes"]}
     for i in range(communes - len(doc["communes"])):
         name = f"{_word(rng, rng.randint(2, 4))}-{rng.choice(['le', 'sur', 'en'])}-{_word(rng, 2)}"
@@ -94,7 +145,6 @@ def make_region_data(src: Path, dst: Path, communes: int = 4000, epcis: int = 40
             "epci": rng.choice(epci_codes),
         })
     _write(dst / "communes.yml", doc)
-    _add_outlines(dst / "contours.json", [c for c in doc["communes"] if c["code"].startswith("9")], rng)
 
     domains = [d["id"] for d in yaml.safe_load((dst / "domains.yml").read_text(encoding="utf-8"))["domaines"]]
     partners_doc = yaml.safe_load((dst / "partners.yml").read_text(encoding="utf-8"))
@@ -129,4 +179,5 @@ def make_region_data(src: Path, dst: Path, communes: int = 4000, epcis: int = 40
             "verifie_le": template["verifie_le"],
         })
     _write(dst / "partners.yml", partners_doc)
+    tile_outlines(dst, real)
     return f"{communes} communes, {epcis} intercommunalités, {partners} partenaires"

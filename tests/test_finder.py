@@ -26,7 +26,7 @@ from markupsafe import escape
 
 from conftest import commune_count
 from inge43.build import coverage
-from inge43.build.finder import FINDER_JSON, aides_territoires_url, commune_slug, finder_data, search_tags
+from inge43.build.finder import FINDER_JSON, aides_territoires_url, commune_slug, finder_data
 from inge43.build.urls import commune_uris
 from inge43.check.registry import run_checks
 from inge43.read.text import fold, slugify
@@ -126,27 +126,23 @@ def test_aides_territoires_link_uses_its_text_search():
 
 
 def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
-    for slug, kept, excluded in (
-        ("le-puy-en-velay", [INGE43_JURIDIQUE, TERRITOIRES_CONSEILS], [RURAL_CONSULT]),
-        ("allegre", [INGE43_JURIDIQUE, TERRITOIRES_CONSEILS, RURAL_CONSULT], []),
-    ):
+    # Facts of data/partners.yml: 7 offers in « juridique », none limited to a territory that leaves
+    # out these two communes; only Rural Consult (up to 4,999 inhabitants) leaves out Le Puy-en-Velay.
+    everything = offer_titles("juridique")
+    for slug, count, excluded in (("le-puy-en-velay", 6, [RURAL_CONSULT]), ("allegre", 7, [])):
         html = (real_site / "communes" / slug / "index.html").read_text(encoding="utf-8")
         section = html[html.index("Ce que la commune peut demander"):]
         block = re.search(r"<summary>Questions juridiques.*?</details>", section, re.S).group(0)
-        for title in kept:
-            assert str(escape(title)) in block, (slug, title)
+        assert len(everything) == 7
+        assert f"({count} offre" in block  # the count covers every offer that applies
+        listed = [t for t in everything if str(escape(t)) in block]
+        assert len(listed) == min(count, 5), (slug, listed)  # five at most, the finder lists them all
+        if count > 5:
+            assert f"Et {count - 5} autre" in block
         for title in excluded:
             assert str(escape(title)) not in block, (slug, title)
     puy = (real_site / "communes" / "le-puy-en-velay" / "index.html").read_text(encoding="utf-8")
     assert "Rural Consult" not in puy.split("Ce que la commune peut demander")[1]  # up to 4,999 inhabitants
-
-
-def test_search_tags_fold_accents_and_keep_acronyms():
-    tags = search_tags(real_dataset())
-    water = tags["domaines/eau-assainissement.md"]
-    assert "station d epuration" in water and "station d'épuration" in water and "step" in water
-    assert "stations d epurations" in water  # plural forms: « stations d'épuration » finds the page
-    assert "inge 43" in tags["partenaires/inge43.md"]
 
 
 # ---------------------------------------------------------------------------
@@ -438,11 +434,14 @@ def test_finder_with_keyboard_only(browser, served_site):
         page.keyboard.press("Enter")
         assert box.get_attribute("aria-expanded") == "false"
         assert box.input_value() == "Gîtes et hébergement touristique"
-        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "i43-reponse"  # Enter brings the answer
+        page.keyboard.press("Shift+Tab")  # back through the phases…
+        page.keyboard.press("Shift+Tab")  # …to the commune
         assert page.evaluate("document.activeElement.id") == "i43-commune"
         page.keyboard.type("yssingeaux")
         page.keyboard.press("Enter")
-        page.keyboard.press("Tab")  # into the phase radios
+        assert page.evaluate("document.activeElement.id") == "i43-reponse"
+        page.keyboard.press("Shift+Tab")  # back into the phase radios
         assert page.evaluate("document.activeElement.name") == "phase"
         page.keyboard.press("ArrowRight")  # « Toutes les étapes » -> « Conception »
         assert query(page) == {"projet": "hebergement-touristique", "commune": "yssingeaux", "phase": "conception"}
@@ -479,10 +478,11 @@ def test_values_from_data_are_text_never_html(browser, served_site):
     try:
         def poisoned(route):
             data = json.loads(route.fetch().text())
-            data["domaines"][0]["nom"] = '<img src=x onerror="window.__pwned=1">Piège'
-            data["domaines"][0]["mots"] = ["piege"]
+            target = min(i for o in data["offres"] for i in o.get("domaines", []))  # a domain with offers
+            data["domaines"][target]["nom"] = '<img src=x onerror="window.__pwned=1">Piège'
+            data["domaines"][target]["mots"] = ["piege"]
             for offer in data["offres"]:
-                if 0 in offer.get("domaines", []):
+                if target in offer.get("domaines", []):
                     offer["titre"] = "<script>window.__pwned=2</script>Offre piège"
             route.fulfill(body=json.dumps(data), content_type="application/json")
 
@@ -647,3 +647,157 @@ def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, in
             assert page.locator("article script").count() == 0
         finally:
             context.close()
+
+
+# ---------------------------------------------------------------------------
+# Typed text that nobody picked from the list (issue 13)
+# ---------------------------------------------------------------------------
+
+
+def press_enter_on(page, field: str, text: str) -> None:
+    """Type the text like a person and press Enter at once, without looking at the proposals."""
+    box = page.locator(field)
+    box.fill("")
+    box.press_sequentially(text)
+    box.press("Enter")
+
+
+def answer_title(page) -> str:
+    return page.locator("#i43-reponse h2").first.inner_text()
+
+
+@browser_test
+@pytest.mark.parametrize(
+    "typed, domain",
+    [
+        ("cimetière", "Cimetière"),
+        ("cimetierre", "Cimetière"),  # a typo
+        ("covoiturage", "Mobilité et stationnement"),
+        ("parking", "Mobilité et stationnement"),
+        ("cantine", "École, cantine et périscolaire"),
+        ("maison de santé", "Santé et accès aux soins"),
+        ("photovoltaique", "Énergies renouvelables"),
+        ("toiture eglise", "Patrimoine et paysage"),
+        ("eglise toiture", "Patrimoine et paysage"),  # words in any order
+        ("la fibre n'arrive pas", "Numérique"),  # a sentence
+        ("stations d'epuration", "Eau et assainissement"),  # plural, no accent
+        ("assainisement", "Eau et assainissement"),  # a letter missing
+    ],
+)
+def test_enter_on_typed_project_gives_the_best_domain(browser, served_site, typed, domain):
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        press_enter_on(page, "#i43-projet", typed)
+        assert answer_title(page) == f"Pour « {domain} »"
+        assert page.locator("#i43-projet").input_value() == domain
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+@browser_test
+def test_project_text_left_without_enter_is_used(browser, served_site):
+    """The field shows « station d'epuration » and the élu moves on: the text is not ignored."""
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        page.locator("#i43-projet").fill("station d'epuration")
+        page.locator("#i43-commune").click()
+        assert answer_title(page) == "Pour « Eau et assainissement »"
+        assert query(page) == {"projet": "eau-assainissement"}
+    finally:
+        context.close()
+
+
+@browser_test
+def test_no_match_answers_with_inge43_phone_and_the_domains(browser, served_site):
+    ds = real_dataset()
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        press_enter_on(page, "#i43-projet", "zorglub quantique")
+        answer = page.locator("#i43-reponse")
+        assert answer_title(page) == "Aucun domaine ne correspond à « zorglub quantique »"
+        text = answer.inner_text()
+        assert "Ingé 43" in text and "décrivez votre projet" in text
+        tel = answer.locator("a[href^='tel:']")
+        assert tel.count() == 1
+        department = next(p for p in ds.partners if p.categorie.value == "departement" and p.contact.telephone)
+        assert tel.inner_text() == department.contact.telephone  # Ingé 43 has no line of its own in the data
+        links = answer.locator(".i43-answer__domains a").all_inner_texts()
+        assert sorted(links) == sorted(d.nom for d in ds.domains)
+        page.wait_for_function("document.getElementById('i43-annonce').textContent.includes('Aucun domaine')")
+        assert_only_local(page, served_site)
+    finally:
+        context.close()
+
+
+@browser_test
+def test_commune_typed_not_tapped(browser, served_site):
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/?projet=cimetiere")
+        press_enter_on(page, "#i43-commune", "st julien chapteuil")  # « St » for « Saint », no hyphens
+        assert query(page) == {"projet": "cimetiere", "commune": "saint-julien-chapteuil"}
+        assert page.locator("#i43-commune").input_value() == "Saint-Julien-Chapteuil"
+        # Left without Enter: used as well.
+        page.locator("#i43-commune").fill("allegre")
+        page.get_by_label("Conception").focus()
+        assert query(page)["commune"] == "allegre"
+        # Ambiguous: nothing is chosen, the list stays open and says why.
+        press_enter_on(page, "#i43-commune", "saint")
+        assert page.locator("#i43-commune-liste").is_visible()
+        assert page.locator("#i43-commune-liste [role=option]").count() > 1
+        note = page.locator(".i43-combo__note:visible")
+        assert "Plusieurs communes correspondent à « saint »" in note.inner_text()
+        assert "commune" not in query(page)  # nothing chosen for the élu
+        # Unknown: said as well.
+        press_enter_on(page, "#i43-commune", "zzzz")
+        assert "Aucune commune" in page.locator(".i43-combo__note:visible").inner_text()
+    finally:
+        context.close()
+
+
+@browser_test
+def test_answer_is_focused_and_in_view_on_a_phone(browser, served_site):
+    context, page = new_page(browser, is_mobile=True, has_touch=True)
+    try:
+        open_finder(page, served_site + "/trouver/")
+        hints = " ".join(page.locator(".i43-hint").all_inner_texts())
+        assert "Flèches" not in hints and "Touchez" in hints  # no arrow keys on a phone
+        press_enter_on(page, "#i43-projet", "cimetiere")
+        assert page.evaluate("document.activeElement.id") == "i43-reponse"
+        top = page.evaluate("document.getElementById('i43-reponse').getBoundingClientRect().top")
+        assert 0 <= top < PHONE["height"] / 2, top
+        assert page.locator("#i43-reponse").get_attribute("tabindex") == "-1"
+    finally:
+        context.close()
+
+
+@browser_test
+def test_desktop_keeps_the_keyboard_wording(browser, served_site):
+    context, page = new_page(browser, viewport={"width": 1280, "height": 900})
+    try:
+        open_finder(page, served_site + "/trouver/")
+        assert "Flèches pour choisir" in page.locator("#i43-projet-aide").inner_text()
+    finally:
+        context.close()
+
+
+def test_commune_page_counts_the_partners_of_the_whole_departement(real_site):
+    """Cards for Ingé 43, the signatories and the commune's own partners; the others are counted and linked."""
+    raw = yaml.safe_load((ROOT / "data" / "partners.yml").read_text(encoding="utf-8"))["partenaires"]
+    def whole(territory) -> bool:  # `territoire: departement`, or the long form with `departement: true`
+        return territory == "departement" or (isinstance(territory, dict) and territory.get("departement") is True)
+
+    everywhere = [p for p in raw if whole(p["territoire"]) and not p["signataire_charte"] and not p.get("guichet_unique")]
+    html = (real_site / "communes" / "allegre" / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="qui-peut-aider-la-commune"'):html.index('id="ce-que-la-commune-peut-demander-par-domaine"')]
+    assert f"Et {len(everywhere)} autres partenaires qui couvrent tout le département" in section
+    for partner in everywhere:
+        assert f"/partenaires/{partner['id']}/" not in section
+    for partner in raw:
+        if partner["signataire_charte"] and whole(partner["territoire"]):
+            assert f"partenaires/{partner['id']}/" in section, partner["id"]
+    assert "partenaires/sous-prefecture-brioude/" not in section  # Allègre is in the arrondissement of Le Puy

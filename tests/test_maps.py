@@ -23,9 +23,14 @@ from inge43.check.registry import run_checks
 from inge43.read.contours import load_contours
 from inge43.tools import contours_import
 
-REFERENCE = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "reference").is_dir()), ROOT.parent / "shared"
-) / "reference" / "communes-43-contours.geojson"
+REFERENCE = (
+    next(
+        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "reference").is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "reference"
+    / "communes-43-contours.geojson"
+)
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURE = re.compile(r'<figure class="i43-map[^"]*">.*?</figure>', re.S)
 
@@ -60,12 +65,20 @@ def _yaml(path: Path) -> dict:
 
 def _square(code, name, x0, y0, size=0.1):
     ring = [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
-    return {"type": "Feature", "properties": {"code": code, "nom": name}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    return {
+        "type": "Feature",
+        "properties": {"code": code, "nom": name},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
 
 
 def test_import_projects_north_up_and_keeps_shared_borders(tmp_path):
     # Two squares side by side (sharing the border at lon 3.9) and one further north.
-    features = [_square("43002", "Est", 3.9, 45.0), _square("43001", "Ouest", 3.8, 45.0), _square("43003", "Nord", 3.8, 45.3)]
+    features = [
+        _square("43002", "Est", 3.9, 45.0),
+        _square("43001", "Ouest", 3.8, 45.0),
+        _square("43003", "Nord", 3.8, 45.3),
+    ]
     source = tmp_path / "c.geojson"
     source.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
     out = tmp_path / "contours.json"
@@ -91,7 +104,9 @@ def test_import_projects_north_up_and_keeps_shared_borders(tmp_path):
 
 def test_import_errors_are_french_sentences(tmp_path, capsys):
     source = tmp_path / "bad.geojson"
-    source.write_text(json.dumps({"type": "FeatureCollection", "features": [{"properties": {}, "geometry": None}]}), encoding="utf-8")
+    source.write_text(
+        json.dumps({"type": "FeatureCollection", "features": [{"properties": {}, "geometry": None}]}), encoding="utf-8"
+    )
     assert contours_import.main(["--geojson", str(source), "--out", str(tmp_path / "o.json")]) == 1
     assert "n'a pas de code INSEE" in capsys.readouterr().err
     assert contours_import.main(["--geojson", str(tmp_path / "absent.geojson"), "--out", str(tmp_path / "o.json")]) == 1
@@ -203,7 +218,10 @@ def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
         # Each drawn commune links to its page.
         hrefs = {a.get("href") for a in svg.iter(f"{SVG}a")}
         uris = commune_uris(real.ds)
-        assert hrefs == {relative_url(f"partenaires/{partner.id}.md", uris[c]) for c in park["communes"] + park["communes_a_confirmer"]}
+        assert hrefs == {
+            relative_url(f"partenaires/{partner.id}.md", uris[c])
+            for c in park["communes"] + park["communes_a_confirmer"]
+        }
 
 
 def test_arrondissement_and_epci_territories_are_their_member_communes(real):
@@ -215,7 +233,10 @@ def test_arrondissement_and_epci_territories_are_their_member_communes(real):
             continue
         if t.pnr:
             continue
-        expected = sorted({c["code"] for c in communes if c["arrondissement"] in t.arrondissements or c["epci"] in t.epci} | set(t.communes))
+        expected = sorted(
+            {c["code"] for c in communes if c["arrondissement"] in t.arrondissements or c["epci"] in t.epci}
+            | set(t.communes)
+        )
         assert _codes(_svg(real.partner_page(partner).content), "i43-map__on") == expected, partner.id
 
 
@@ -236,8 +257,13 @@ def test_map_text_is_escaped_and_nothing_is_fetched(tmp_path):
     doc["communes"][0]["nom"] = 'Saint-<script>alert(1)</script> "x" & {{ config }}'
     (data / "communes.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     codes = [c["code"] for c in doc["communes"]]
-    outlines = [{"code": c, "nom": c, "anneaux": [[i * 10, 0, i * 10 + 10, 0, i * 10 + 10, 10, i * 10, 10]]} for i, c in enumerate(codes)]
-    (data / "contours.json").write_text(contours_import.render({"source": {}, "largeur": 100, "hauteur": 20, "communes": outlines}), encoding="utf-8")
+    outlines = [
+        {"code": c, "nom": c, "anneaux": [[i * 10, 0, i * 10 + 10, 0, i * 10 + 10, 10, i * 10, 10]]}
+        for i, c in enumerate(codes)
+    ]
+    (data / "contours.json").write_text(
+        contours_import.render({"source": {}, "largeur": 100, "hauteur": 20, "communes": outlines}), encoding="utf-8"
+    )
     result = run_checks(data)
     # The validator refuses the markup (rule « balisage »); the map must escape it all the same.
     assert {p.rule for p in result.collector.errors} == {"balisage"}
@@ -299,3 +325,102 @@ def test_tapping_a_commune_on_a_phone_opens_its_page(browser, served_site):
         assert page.locator("figure.i43-map--locator svg title").first.text_content().startswith("Saugues")
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------
+# Weight: a map grows with what it highlights, not with the number of communes
+# ---------------------------------------------------------------------------
+
+
+def _grid(side: int, epci_rows: int = 0):
+    """`side` x `side` square communes of 10 units sharing their borders, written by hand here.
+
+    With `epci_rows`, the first `epci_rows` rows form intercommunality A and the rest B.
+    """
+    from types import SimpleNamespace
+
+    from inge43.read.contours import Contours
+
+    rings, communes = {}, []
+    for row in range(side):
+        for col in range(side):
+            code = f"{row:03d}{col:03d}"
+            x, y = col * 10, row * 10
+            rings[code] = [[(x, y), (x + 10, y), (x + 10, y + 10), (x, y + 10)]]
+            epci = ("A" if row < epci_rows else "B") if epci_rows else None
+            communes.append(SimpleNamespace(code=code, nom=f"Commune {code}", epci=epci))
+    epcis = [SimpleNamespace(code=c, nom=f"Interco {c}") for c in ("A", "B")] if epci_rows else []
+    ds = SimpleNamespace(
+        communes=communes,
+        epcis=epcis,
+        epci_by_code={e.code: e for e in epcis},
+        commune_by_code={c.code: c for c in communes},
+    )
+    return ds, Contours(side * 10, side * 10, rings)
+
+
+def _points(d: str) -> list[list[tuple[int, int]]]:
+    """Absolute points of each sub-path of SVG path data written as M x y l dx dy … (z)."""
+    out = []
+    for part in re.findall(r"M[^M]+", d):
+        numbers = [int(n) for n in re.findall(r"-?\d+", part)]
+        x, y = numbers[0], numbers[1]
+        points = [(x, y)]
+        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
+            x, y = x + dx, y + dy
+            points.append((x, y))
+        out.append(points)
+    return out
+
+
+def test_intercommunality_borders_are_one_path_each_border_once():
+    from inge43.build.maps import MapMaker
+
+    ds, contours = _grid(3, epci_rows=1)  # row 0: A; rows 1-2: B; the border between them is y = 10
+    maps = MapMaker(ds, contours)
+    (line,) = _points(maps.epci_borders)
+    # One line along y = 10 from x = 0 to x = 30, once (its middle points may be simplified away).
+    assert sorted([line[0], line[-1]]) == [(0, 10), (30, 10)]
+    assert all(y == 10 for _, y in line) and len(set(line)) == len(line)
+    html = str(maps.territory_map(["001001"], label="t"))
+    assert html.count('class="i43-map__epci"') == 1
+
+
+def test_territory_map_weight_does_not_grow_with_the_communes_around():
+    from inge43.build.maps import MapMaker
+
+    highlighted = ["001001", "001002", "002001"]
+    small = str(MapMaker(*_grid(10)).territory_map(highlighted, label="t"))
+    large = str(MapMaker(*_grid(60)).territory_map(highlighted, label="t"))  # 3,600 communes around
+    # Drawing every commune would add at least 20 bytes for each of the 3,500 more communes.
+    assert len(large) - len(small) < 3_000, (len(small), len(large))
+    svg = _svg(large)
+    assert _codes(svg, "i43-map__on") == highlighted
+
+
+def test_commune_locator_stays_small_at_region_scale():
+    from inge43.build.maps import MapMaker
+
+    ds, contours = _grid(64, epci_rows=32)  # 4,096 communes, two intercommunalities
+    maps = MapMaker(ds, contours)
+    html = str(maps.locator(ds.commune_by_code["010010"]))
+    assert len(html.encode()) < 4 * 1024
+    assert len([p for p in _svg(html).iter(f"{SVG}path") if p.get("class") == "i43-map__here"]) == 1
+
+
+def test_a_large_territory_is_one_area_without_links():
+    from inge43.build.maps import LINKED_COMMUNES_MAX, MapMaker
+
+    ds, contours = _grid(20)  # 400 communes
+    codes = [c.code for c in ds.communes]
+    assert len(codes) > LINKED_COMMUNES_MAX
+    html = str(MapMaker(ds, contours).territory_map(codes, label="t", link=lambda code: f"../{code}/"))
+    svg = _svg(html)
+    assert not list(svg.iter(f"{SVG}a"))
+    areas = [p for p in svg.iter(f"{SVG}path") if "i43-map__area" in (p.get("class") or "")]
+    assert len(areas) == 1
+    (ring,) = _points(areas[0].get("d"))  # the outer square of the 20 x 20 communes
+    assert {(0, 0), (200, 0), (200, 200), (0, 200)} <= set(ring)
+    assert all(x in (0, 200) or y in (0, 200) for x, y in ring)
+    assert "(400)" in html  # the legend still counts every commune
+    assert len(html.encode()) < 10 * 1024

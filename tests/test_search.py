@@ -1,21 +1,24 @@
 """French search, measured in a real browser through Material's search box.
 
-Each query of tests/search_queries.yml is typed into the search field; the first result must be
-the page the file names. One page is shared by all queries: between two queries the field is
-cleared and the test waits for the empty state, so a result list always belongs to its query.
+Two query sets (tests/search_eval.py): the development set (search_queries.yml), used to tune
+the search, and the held-out set (search_heldout.yml), written before any tuning and never
+tuned against. Each query counts when its first result is an acceptable page. The tests print
+both rates and guard against regressions with floors; they do not ask for 100 %.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))["requetes"]
+from search_eval import DEV_SET, HELDOUT_SET, evaluate, first_results, load
+
+pytestmark = pytest.mark.browser
+
+DEV = load(DEV_SET)
+HELDOUT = load(HELDOUT_SET)
 
 
 @pytest.fixture(scope="module")
@@ -27,42 +30,72 @@ def search_page(browser, served_site):
     context.close()
 
 
-def first_results(page, query: str, count: int = 3) -> list[str]:
-    """The addresses (from the site root) of the first result pages for `query`."""
-    field = page.locator("input.md-search__input")
-    has_results = "document.querySelector('.md-search-result__list > li') !== null"
-    says_none = "/aucun/i.test(document.querySelector('.md-search-result__meta').textContent)"
-    # Material reads the field on keyup: fill it, then press End as a person's last keystroke would.
-    field.fill("")
+def _report(name: str, entries, found: int, misses) -> float:
+    rate = found / len(entries)
+    print(f"\n{name} : premier résultat juste pour {found}/{len(entries)} requêtes ({rate:.0%})")
+    for q, acceptable, results in misses:
+        print(f"  manqué : « {q} » -> {results[:2]} (attendu : {acceptable})")
+    return rate
+
+
+def test_development_set(search_page):
+    found, misses = evaluate(search_page, DEV)
+    assert _report("Jeu de développement", DEV, found, misses) >= 0.9
+
+
+def test_heldout_set_is_reported(search_page):
+    """Measured, not tuned: the floor only catches a collapse (the issue's target is 90 %)."""
+    found, misses = evaluate(search_page, HELDOUT)
+    assert _report("Jeu tenu à l'écart", HELDOUT, found, misses) >= 0.8
+
+
+def test_sets_are_large_enough_and_distinct():
+    assert len(DEV) >= 30 and len(HELDOUT) >= 40
+    assert len({q["q"] for q in HELDOUT}) == len(HELDOUT)
+    assert not {q["q"].lower() for q in DEV} & {q["q"].lower() for q in HELDOUT}
+
+
+@pytest.mark.parametrize("typed", ["Saint-Paulien", "st paulien", "yssingeaux"])
+def test_communes_are_found_by_name(search_page, typed):
+    first = first_results(search_page, typed)[0]
+    assert first.startswith("communes/") and first.split("/")[1] in ("saint-paulien", "yssingeaux")
+
+
+def test_accents_plurals_and_acronyms_meet(search_page):
+    """The same first page with or without accents, in the singular or the plural."""
+    assert first_results(search_page, "cimetières")[0] == first_results(search_page, "cimetiere")[0]
+    assert first_results(search_page, "Défense incendie")[0] == first_results(search_page, "defense incendie")[0]
+
+
+def test_no_result_shows_the_fallback(search_page):
+    field = search_page.locator("input.md-search__input")
+    assert first_results(search_page, "zorglubs quantiques") == []
+    box = search_page.locator(".i43-search-fallback")
+    box.wait_for(state="visible")
+    assert "Ingé 43" in box.inner_text()
+    assert box.locator("a[href^='tel:']").count() == 1
+    hrefs = box.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any(h.endswith("trouver/") for h in hrefs) and any(h.endswith("domaines/") for h in hrefs)
+    # A query with results hides it again.
+    field.fill("voirie")
     field.press("End")
-    page.wait_for_function(f"() => !({has_results}) && !({says_none})")  # back to the empty state
-    field.fill(query)
-    field.press("End")
-    page.wait_for_function(f"() => ({has_results}) || ({says_none})")
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > li.md-search-result__item > a.md-search-result__link:first-child",
-        "links => links.map(a => a.href)",
-    )
-    base = page.url.split("#")[0]
-    root = base[: base.index("/", len("http://")) + 1]
-    return [urlsplit(h).path.removeprefix(urlsplit(root).path) for h in hrefs[:count]]
+    search_page.locator(".md-search-result__list > li").first.wait_for()
+    assert box.count() == 0  # out of the page: Material's arrow keys walk through the results' links
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("entry", QUERIES, ids=[q["q"] for q in QUERIES])
-def test_query_finds_the_right_page_first(search_page, entry):
-    results = first_results(search_page, entry["q"])
-    assert results, f"« {entry['q']} » ({entry['type']}) : aucun résultat"
-    assert results[0] == entry["premier"], (
-        f"« {entry['q']} » ({entry['type']}) : premier résultat {results[0]}, attendu {entry['premier']}"
-        f" (résultats : {results})"
-    )
+def test_snippets_show_no_keyword_list(search_page):
+    first_results(search_page, "ordures")
+    texts = search_page.locator(".md-search-result__list").inner_text()
+    assert "Mots-clés" not in texts
 
 
-def test_commune_pages_stay_out_of_the_search_index(real_site):
-    """The first search downloads the whole index: commune pages are found by the finder instead."""
+def test_search_index_is_light(real_site):
+    """The first search downloads the whole index: commune pages are light entries, not pages."""
     index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
-    assert not [loc for loc in locations if loc.startswith("communes/") and loc != "communes/"]
+    communes = [d for d in index["docs"] if d["location"].startswith("communes/") and d["location"] != "communes/"]
+    assert len(communes) >= 250
+    assert all("#" not in d["location"] and len(d["text"]) < 200 for d in communes)
+    assert "tags" not in json.dumps(index["config"]["fields"])  # no keyword tags copied onto pages
+    assert not any("i43-keywords" in d["text"] for d in index["docs"])
     size = len(gzip.compress((real_site / "search" / "search_index.json").read_bytes()))
     assert size < 150_000, f"index de recherche compressé : {size} octets"

@@ -16,30 +16,21 @@
   var cache = {}; // absolute address of the JSON -> Promise of the prepared data
 
   // ---------------------------------------------------------------------------
-  // Text: the same folding as fold() in finder.py
+  // Text: the folding and stems of inge43-text.js (Python twin: read/text.py)
   // ---------------------------------------------------------------------------
 
-  function fold(text) {
-    return String(text)
-      .replace(/[œŒ]/g, "oe")
-      .replace(/[æÆ]/g, "ae")
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, " ")
-      .trim();
-  }
+  // In the page, inge43-text.js is loaded first; under Node (unit tests, tests/js/) it is required.
+  var T = typeof window !== "undefined" ? window.Inge43Text : require("./inge43-text.js").Inge43Text;
 
-  /* The commune page's name, as slugify() in structure.py makes it. */
+  function fold(text) { return T.fold(text); }
+
+  /* The commune page's name, as slugify() in read/text.py makes it: the folded words joined by hyphens. */
   function slugify(text) {
-    return String(text).normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return fold(text).split(" ").filter(Boolean).join("-");
   }
-
-  var ABBREVIATIONS = { st: "saint", ste: "sainte" };
 
   function tokens(query) {
-    return fold(query).split(" ").filter(Boolean).map(function (t) { return ABBREVIATIONS[t] || t; });
+    return fold(query).split(" ").filter(Boolean).map(function (t) { return T.ABBREVIATIONS[t] || t; });
   }
 
   /* How well a folded text answers a query: 0 (not at all) to 100 (the same words). */
@@ -56,6 +47,94 @@
     return 0;
   }
 
+  /* Levenshtein distance, stopped early beyond `max`. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (cur[j] < low) low = cur[j];
+      }
+      if (low > max) return max + 1;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* How close a typed word (stemmed) is to a word of the data (stemmed): 1 the same, 0.8 one
+     starts the other, 0.7 one or two letters off (two only for long words), else 0. */
+  function wordMatch(typed, word) {
+    if (typed === word) return 1;
+    if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.8;
+    if (word.length >= 4 && typed.indexOf(word) === 0) return 0.8;
+    var max = typed.length >= 7 ? 2 : typed.length >= 4 ? 1 : 0;
+    if (max && distance(typed, word, max) <= max) return 0.7;
+    return 0;
+  }
+
+  /* Domains that answer free text, best first: [{domain, score, hint}]. Each typed word counts
+     by how rare it is among domains (« mairie » is everywhere, « cimetière » is not); words can
+     come in any order and from different keywords of a domain (« toiture eglise »). */
+  function understand(data, text) {
+    var typed = T.words(text);
+    if (!typed.length) return [];
+    var perDomain = data.domaines.map(function (d) {
+      return typed.map(function (w) {
+        var best = 0, hint = "";
+        d.phrases.forEach(function (ph) {
+          ph.words.forEach(function (x) {
+            var m = wordMatch(w, x);
+            if (m > best) { best = m; hint = ph.text; }
+          });
+        });
+        return { score: best, hint: hint };
+      });
+    });
+    var weights = typed.map(function (w, i) {
+      var n = perDomain.filter(function (m) { return m[i].score > 0; }).length;
+      return n ? 1 / Math.sqrt(n) : 1; /* a word found nowhere counts fully: it is not understood */
+    });
+    var total = weights.reduce(function (a, b) { return a + b; }, 0);
+    if (!total) return [];
+    var out = [];
+    data.domaines.forEach(function (d, k) {
+      var sum = 0, hint = "", bestWord = 0, strong = false;
+      perDomain[k].forEach(function (m, i) {
+        sum += weights[i] * m.score;
+        if (m.score >= 0.8) strong = true;
+        if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
+      });
+      if (sum > 0) out.push({ domain: d, score: sum / total, strong: strong, hint: hint === d.nom ? "" : hint });
+    });
+    out.sort(function (a, b) { return b.score - a.score || a.domain.nom.localeCompare(b.domain.nom, "fr"); });
+    /* Keep answers near the best that explain a third of what was typed with a word found as such
+       (or starting it), or half of it with near misses only (typos). */
+    return out.filter(function (x) {
+      return x.score >= out[0].score * 0.75 && (x.strong ? x.score >= 0.34 : x.score >= 0.5);
+    });
+  }
+
+  /* The choice kept in the address (?projet=…&commune=…&phase=…): unknown values are dropped. */
+  function stateFromQuery(data, search) {
+    var params = new URLSearchParams(search);
+    var d = data.domainById[params.get("projet") || ""];
+    var c = data.communeBySlug[params.get("commune") || ""];
+    var phase = params.get("phase") || "";
+    return { projet: d ? d.id : null, commune: c ? c.slug : null, phase: PHASES[phase] ? phase : "" };
+  }
+
+  function queryFromState(state) {
+    var params = new URLSearchParams();
+    if (state.projet) params.set("projet", state.projet);
+    if (state.commune) params.set("commune", state.commune);
+    if (state.phase) params.set("phase", state.phase);
+    return params.toString();
+  }
+
   function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
 
   function integerFr(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f"); }
@@ -69,6 +148,9 @@
       d.fNom = fold(d.nom);
       d.fMots = (d.mots || []).map(function (m) { return { text: m, f: fold(m) }; });
       d.fProjets = (d.projets || []).map(function (m) { return { text: m, f: fold(m) }; });
+      d.phrases = [d.nom].concat(d.mots || [], d.projets || []).map(function (m) {
+        return { text: m, words: T.words(m) };
+      });
     });
     data.domainById = {};
     data.domaines.forEach(function (d) { data.domainById[d.id] = d; });
@@ -138,7 +220,11 @@
       if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best });
     });
     scored.sort(function (a, b) { return b.score - a.score || a.label.localeCompare(b.label, "fr"); });
-    return scored;
+    if (scored.length) return scored;
+    /* Nothing starts like that: words in another order, plurals, small typos. */
+    return understand(data, query).slice(0, 6).map(function (x) {
+      return { value: x.domain.id, label: x.domain.nom, hint: x.hint };
+    });
   }
 
   function communeOptions(data, query) {
@@ -159,8 +245,21 @@
     }
     list.sort(function (a, b) { return b.score - a.score || a.c.f.localeCompare(b.c.f); });
     return list.slice(0, 12).map(function (x) {
-      return { value: x.c.slug, label: x.c.nom, hint: x.c.cp };
+      return { value: x.c.slug, label: x.c.nom, hint: x.c.cp, score: x.score };
     });
+  }
+
+  /* The commune meant by a typed text: {value} when one commune matches, or one alone is named
+     exactly or starts with the text (« le puy »); {several: options} when the text fits
+     several alike (« saint »); {} when none. */
+  function communeMeant(data, text) {
+    var options = communeOptions(data, text);
+    if (options.length === 1) return { value: options[0].value };
+    var best = options.length ? options[0].score : 0;
+    var top = options.filter(function (o) { return o.score === best; });
+    if (best >= 90 && top.length === 1) return { value: top[0].value };
+    if (options.length > 1) return { several: options };
+    return {};
   }
 
   // ---------------------------------------------------------------------------
@@ -192,20 +291,27 @@
   // Combobox (WAI-ARIA 1.2 pattern, list autocomplete with automatic selection)
   // ---------------------------------------------------------------------------
 
-  function Combobox(input, list, getOptions, onChoose, announce) {
+  /* `resolve(text, byEnter)` decides what typed text means when no option was picked (Enter, or
+     leaving the field); `autoSelect`: the first option is active as soon as the list opens. */
+  function Combobox(input, list, getOptions, onChoose, announce, resolve, autoSelect) {
     this.input = input;
     this.list = list;
     this.getOptions = getOptions;
     this.onChoose = onChoose;
     this.announce = announce;
+    this.resolve = resolve;
+    this.autoSelect = autoSelect;
     this.options = [];
     this.active = -1;
+    this.navigated = false;
     this.value = null;
-    this.label = ""; // the text of the chosen option
+    this.label = "";
+    this.note = el("p", { className: "i43-combo__note", id: list.id + "-note", hidden: "hidden" });
+    list.parentNode.parentNode.appendChild(this.note);
     var self = this;
-    input.addEventListener("input", function () { self.update(true); });
+    input.addEventListener("input", function () { self.setNote(""); self.update(true); });
     input.addEventListener("keydown", function (e) { self.keydown(e); });
-    input.addEventListener("blur", function () { self.leave(); });
+    input.addEventListener("blur", function () { self.close(); self.commit(false); });
     input.addEventListener("click", function () { if (!self.isOpen() && input.value) self.update(false); });
     list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep the focus in the field
     list.addEventListener("click", function (e) {
@@ -229,7 +335,8 @@
       return;
     }
     this.options = this.getOptions(text);
-    this.active = this.options.length ? 0 : -1;
+    this.active = this.autoSelect && this.options.length ? 0 : -1;
+    this.navigated = false;
     this.render();
     if (!this.options.length) this.announce("Aucune proposition pour « " + text.trim() + " ».");
   };
@@ -277,24 +384,52 @@
   Combobox.prototype.move = function (step) {
     if (!this.options.length) return;
     var n = this.options.length;
+    this.navigated = true;
     this.active = this.active < 0 ? (step > 0 ? 0 : n - 1) : (this.active + step + n) % n;
     this.render();
   };
 
-  Combobox.prototype.choose = function (index) {
+  Combobox.prototype.choose = function (index, byEnter) {
     var opt = this.options[index];
     if (!opt) return;
     this.value = opt.value;
     this.label = opt.label;
     this.input.value = opt.label;
     this.close();
-    this.onChoose(opt.value);
+    this.setNote("");
+    this.onChoose(opt.value, byEnter);
   };
 
   Combobox.prototype.set = function (value, label) {
     this.value = value;
     this.label = label || "";
     this.input.value = label || "";
+  };
+
+  /* Typed text not picked from the list: Enter, or the field left. */
+  Combobox.prototype.commit = function (byEnter) {
+    var text = this.input.value.trim();
+    if (!text) return;
+    if (this.value !== null && this.input.value === this.label) {
+      if (byEnter) this.onChoose(this.value, true);
+      return;
+    }
+    this.resolve(text, byEnter);
+  };
+
+  /* Show these options, none active, the list open (several communes fit the text). */
+  Combobox.prototype.offer = function (options) {
+    this.options = options;
+    this.active = -1;
+    this.navigated = false;
+    this.render();
+  };
+
+  Combobox.prototype.setNote = function (text) {
+    this.note.textContent = text;
+    this.note.hidden = !text;
+    if (text) this.input.setAttribute("aria-describedby", this.input.getAttribute("aria-describedby").replace(/ .*$/, "") + " " + this.note.id);
+    else this.input.setAttribute("aria-describedby", this.input.getAttribute("aria-describedby").replace(/ .*$/, ""));
   };
 
   Combobox.prototype.keydown = function (e) {
@@ -320,12 +455,8 @@
         break;
       case "Enter":
         e.preventDefault(); // never submit the form
-        if (this.isOpen() && this.active >= 0) this.choose(this.active);
-        else if (this.input.value.trim()) {
-          this.options = this.getOptions(this.input.value);
-          if (this.options.length) this.choose(0);
-          else this.render();
-        }
+        if (this.isOpen() && this.active >= 0 && (this.navigated || this.autoSelect)) this.choose(this.active, true);
+        else this.commit(true);
         break;
       case "Escape":
         if (this.isOpen()) { this.close(); e.preventDefault(); e.stopPropagation(); }
@@ -361,13 +492,16 @@
     this.project = new Combobox(
       root.querySelector("#i43-projet"), root.querySelector("#i43-projet-liste"),
       function (q) { return projectOptions(data, q); },
-      function (v) { self.state.projet = v; self.changed(); }, announce
+      function (v, byEnter) { self.state.projet = v; self.state.inconnu = null; self.changed(byEnter); }, announce,
+      function (text, byEnter) { self.resolveProject(text, byEnter); }, true
     );
     this.commune = new Combobox(
       root.querySelector("#i43-commune"), root.querySelector("#i43-commune-liste"),
       function (q) { return communeOptions(data, q); },
-      function (v) { self.state.commune = v; self.changed(); }, announce
+      function (v, byEnter) { self.state.commune = v; self.changed(byEnter); }, announce,
+      function (text, byEnter) { self.resolveCommune(text, byEnter); }, false
     );
+    touchWording(root);
     this.form.addEventListener("submit", function (e) { e.preventDefault(); });
     Array.prototype.forEach.call(this.form.querySelectorAll("input[name=phase]"), function (radio) {
       radio.addEventListener("change", function () {
@@ -386,35 +520,69 @@
   };
 
   Finder.prototype.readAddress = function () {
-    var params = new URLSearchParams(window.location.search);
-    var d = this.data.domainById[params.get("projet") || ""];
-    var c = this.data.communeBySlug[params.get("commune") || ""];
-    var phase = params.get("phase") || "";
-    if (!PHASES[phase]) phase = "";
-    this.state = { projet: d ? d.id : null, commune: c ? c.slug : null, phase: phase };
-    this.project.set(this.state.projet, d ? d.nom : "");
-    this.commune.set(this.state.commune, c ? c.nom : "");
+    var state = this.state = stateFromQuery(this.data, window.location.search);
+    var d = this.data.domainById[state.projet || ""];
+    var c = this.data.communeBySlug[state.commune || ""];
+    this.project.set(state.projet, d ? d.nom : "");
+    this.commune.set(state.commune, c ? c.nom : "");
     Array.prototype.forEach.call(this.form.querySelectorAll("input[name=phase]"), function (radio) {
-      radio.checked = radio.value === phase;
+      radio.checked = radio.value === state.phase;
     });
   };
 
   Finder.prototype.writeAddress = function () {
-    var params = new URLSearchParams();
-    if (this.state.projet) params.set("projet", this.state.projet);
-    if (this.state.commune) params.set("commune", this.state.commune);
-    if (this.state.phase) params.set("phase", this.state.phase);
-    var query = params.toString();
+    var query = queryFromState(this.state);
     var address = window.location.pathname + (query ? "?" + query : "");
     if (address !== window.location.pathname + window.location.search) {
       window.history.replaceState(window.history.state, "", address);
     }
   };
 
-  Finder.prototype.changed = function () {
+  Finder.prototype.changed = function (reveal) {
     this.writeAddress();
     var summary = this.render();
     this.say(summary);
+    if (reveal) this.reveal();
+  };
+
+  /* After Enter: the answer comes into view and takes the focus (its title is read out). */
+  Finder.prototype.reveal = function () {
+    var answer = this.answer;
+    if (!answer.firstChild) return;
+    answer.focus({ preventScroll: true });
+    answer.scrollIntoView({ block: "start" });
+  };
+
+  /* Project text not picked from the list: the best domain, or the fallback. */
+  Finder.prototype.resolveProject = function (text, byEnter) {
+    var options = projectOptions(this.data, text);
+    if (options.length) {
+      this.project.options = options;
+      this.project.choose(0, byEnter);
+      return;
+    }
+    this.project.value = null;
+    this.project.label = "";
+    this.state.projet = null;
+    this.state.inconnu = text;
+    this.changed(byEnter);
+  };
+
+  /* Commune text not picked from the list: used when one commune fits; else the list says so. */
+  Finder.prototype.resolveCommune = function (text, byEnter) {
+    var meant = communeMeant(this.data, text);
+    if (meant.value) {
+      var c = this.data.communeBySlug[meant.value];
+      this.commune.options = [{ value: c.slug, label: c.nom }];
+      this.commune.choose(0, byEnter);
+      return;
+    }
+    var note = meant.several
+      ? "Plusieurs communes correspondent à « " + text + " » : choisissez la vôtre dans la liste."
+      : "Aucune commune de la Haute-Loire ne correspond à « " + text + " ». Vérifiez l'orthographe ou tapez le code postal.";
+    if (meant.several && byEnter) this.commune.offer(meant.several);
+    this.commune.setNote(note);
+    this.say(note);
   };
 
   /* Offers of the chosen domain and phase, split by whether they apply to the commune. */
@@ -462,6 +630,10 @@
     var rows = [];
     function row(label, node) { rows.push(el("dt", { text: label }), el("dd", null, [node])); }
     if (partner.tel) row("Téléphone", el("a", { href: safeHref(partner.telHref), text: partner.tel }));
+    var r = this.data.repli;
+    if (!partner.tel && partner.guichet && r && r.tel) { // Ingé 43 without its own line: the Département's
+      row("Téléphone", el("span", null, [el("a", { href: safeHref(r.telHref), text: r.tel }), r.via ? " (" + r.via + ")" : ""]));
+    }
     if (partner.courriel) row("Courriel", el("a", { href: safeHref("mailto:" + partner.courriel), text: partner.courriel }));
     if (partner.formulaire && safeHref(partner.formulaire)) {
       row("Formulaire", el("a", { href: partner.formulaire, rel: "noopener", text: "Écrire via le formulaire en ligne" }));
@@ -578,6 +750,7 @@
     var phase = this.state.phase || "";
     var nodes = [];
 
+    if (!domain && this.state.inconnu) return this.noMatch(this.state.inconnu);
     if (!domain) {
       this.answer.replaceChildren();
       if (commune) {
@@ -732,6 +905,34 @@
       plural(count, "autre partenaire peut", "autres partenaires peuvent") + " vous aider.";
   };
 
+  /* Nothing understood: Ingé 43 and its phone, an invitation to describe the project, the domains. */
+  Finder.prototype.noMatch = function (text) {
+    var self = this;
+    var r = this.data.repli || { nom: "Ingé 43" };
+    var call = [el("strong", { text: r.nom }), ", le guichet unique du Département, vous oriente : "];
+    if (r.tel && safeHref(r.telHref)) {
+      call.push("appelez le ", el("a", { href: r.telHref, text: r.tel }), r.via ? " (" + r.via + ")" : "");
+    } else {
+      call.push("son téléphone est ", el("span", { className: "i43-todo", text: "à compléter" }));
+    }
+    call.push(" et décrivez votre projet en quelques mots");
+    if (r.courriel && safeHref("mailto:" + r.courriel)) {
+      call.push(", ou écrivez-lui à ", el("a", { href: "mailto:" + r.courriel, text: r.courriel }));
+    }
+    call.push(".");
+    var nodes = [
+      el("h2", { id: "i43-reponse-titre", className: "i43-answer__title", text: "Aucun domaine ne correspond à « " + text + " »" }),
+      el("p", { className: "i43-answer__fallback" }, call),
+      el("h3", { text: "Ou choisissez un domaine de projet" }),
+      el("ul", { className: "i43-answer__links i43-answer__domains" }, this.data.domaines.map(function (d) {
+        return el("li", null, [el("a", { href: self.url(d.page), text: d.nom })]);
+      }))
+    ];
+    this.answer.replaceChildren.apply(this.answer, nodes);
+    return "Aucun domaine ne correspond à « " + text + " ». Appelez " + r.nom + (r.tel ? " au " + r.tel : "") +
+      " et décrivez votre projet, ou choisissez un domaine dans la liste.";
+  };
+
   Finder.prototype.communeFacts = function (c) {
     var data = this.data;
     var facts = [];
@@ -745,6 +946,24 @@
       el("a", { href: this.url("communes/" + c.slug + "/"), text: c.nom }), " (" + c.cp + ") : " + facts.join(" · ") + "."
     ]);
   };
+
+  /* Touch screens have no arrow keys: say « touchez » instead of « flèches ». */
+  function touchWording(root) {
+    if (!window.matchMedia || !window.matchMedia("(hover: none) and (pointer: coarse)").matches) return;
+    Array.prototype.forEach.call(root.querySelectorAll("[data-i43-keys]"), function (node) {
+      node.textContent = "Touchez une proposition, ou validez ce que vous avez tapé.";
+    });
+  }
+
+  // Under Node (tests/js/), the pure functions are exported and nothing touches a page.
+  if (typeof module === "object" && module.exports) {
+    module.exports = {
+      fold: fold, slugify: slugify, tokens: tokens, score: score, distance: distance, wordMatch: wordMatch,
+      understand: understand, prepare: prepare, projectOptions: projectOptions, communeOptions: communeOptions,
+      communeMeant: communeMeant, stateFromQuery: stateFromQuery, queryFromState: queryFromState
+    };
+    return;
+  }
 
   // ---------------------------------------------------------------------------
   // Start: once per page, also after Material's instant navigation

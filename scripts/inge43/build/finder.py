@@ -17,12 +17,11 @@ This module knows nothing of MkDocs; the hook adds the page and the JSON to the 
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from ..read.dataset import Dataset
-from ..read.model import Commune, Contact, Domain, Nature, Offer, Partner, Phase
+from ..read.model import Category, Commune, Contact, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify
 from . import coverage, intercommunalities
 from .contacts import provenance_lines
@@ -43,10 +42,6 @@ AIDES_TERRITOIRES_SEARCH = "https://aides-territoires.beta.gouv.fr/aides/"
 # `profil`: index in `profils`; `pnr`: park index * 2, + 1 when membership is to be confirmed.
 COMMUNE_FIELDS = ["nom", "page", "codes_postaux", "population", "epci", "arrondissement", "profil", "pnr"]
 
-
-# ---------------------------------------------------------------------------
-# Text folding: what élus type has no accents, no capitals, and no apostrophes
-# ---------------------------------------------------------------------------
 
 # ---------------------------------------------------------------------------
 # Links
@@ -74,6 +69,37 @@ def aides_territoires_url(domain: Domain) -> str:
 def commune_slug(commune_uri: str) -> str:
     """`communes/allegre.md` -> `allegre`: the commune's name in the finder's address."""
     return commune_uri.removeprefix("communes/").removesuffix(".md")
+
+
+# ---------------------------------------------------------------------------
+# The fallback: who to call when nothing matches
+# ---------------------------------------------------------------------------
+
+
+def fallback_contact(dataset: Dataset) -> dict:
+    """Ingé 43 and a phone to call, for answers that found nothing (finder and site search).
+
+    Ingé 43's own phone when the data has one; otherwise the Département's switchboard (Ingé 43
+    is a service of the Département), said as such. `tel` is None when neither is known.
+    """
+    entry = next((p for p in dataset.partners if p.guichet_unique), None)
+    name = entry.display_name if entry else "Ingé 43"
+    page = page_url(partner_uri(entry)) if entry else None
+    department = next(
+        (p for p in dataset.partners if p.categorie is Category.DEPARTEMENT and not p.guichet_unique and p.contact.telephone),
+        None,
+    )
+    switchboard = department.contact.telephone if department else None
+    phone = (entry.contact.telephone if entry else None) or switchboard
+    via = "standard du Département" if phone and phone == switchboard else None
+    return {
+        "nom": name,
+        "page": page,
+        "tel": phone,
+        "telHref": tel_href(phone) if phone else None,
+        "via": via,
+        "courriel": entry.contact.courriel if entry else None,
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -254,6 +280,7 @@ def finder_data(dataset: Dataset) -> dict:
             for p, o in offers
         ],
         "guides": [{"titre": g.titre, "page": page_url(guide_uri(g))} for g in guides],
+        "repli": _compact(fallback_contact(dataset)),
         "epci": [e.nom for e in epcis],
         # Same order as "epci": each intercommunality's page, contact and sourced competences.
         "intercommunalites": [
@@ -373,65 +400,3 @@ def commune_page_context(site: Site, commune: Commune, uri: str) -> dict:
         "offers_by_domain": commune_offers_by_domain(site.ds, commune),
         "finder": finder_link(uri, commune=commune_slug(uri)),
     }
-
-
-# ---------------------------------------------------------------------------
-# Search keywords: what élus type, for Material's search
-# ---------------------------------------------------------------------------
-
-_NOT_PLURAL = {"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "ou", "sur", "un", "une"}
-
-
-def _plural(word: str) -> str:
-    """Naive French plural of a folded word (`zone` -> `zones`, `canal` -> `canaux`, `eau` -> `eaux`)."""
-    if word in _NOT_PLURAL or len(word) < 3 or word[-1] in "sxz" or word.isdigit():
-        return word
-    if word.endswith("al"):
-        return word[:-2] + "aux"
-    if word.endswith("au") or word.endswith("eu"):
-        return word + "x"
-    return word + "s"
-
-
-def search_tags(dataset: Dataset, offer_titles: bool = False) -> dict[str, list[str]]:
-    """Page source -> keywords given to Material's search as the page's `tags` (an index field).
-
-    Material's search keeps accents, and matches every typed word as the start of an indexed word:
-    « epuration » does not find « épuration », and « lavoirs » does not find « lavoir ». Domain pages
-    therefore carry their name and keywords unaccented (and accented, when they have accents) and
-    in the plural; partner pages carry their name and acronym unaccented. Each form appears once,
-    or it would count twice. The search results do not show these tags (finder.css).
-    """
-    def forms(texts: list[str]) -> list[str]:
-        out: dict[str, None] = {}
-        for text in texts:
-            folded = fold(text)
-            out.setdefault(folded, None)
-            if folded != " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()):
-                # accented: typed by some. Letters, digits, apostrophes and hyphens only: Material
-                # shows the index as HTML, so no character from data that could start markup.
-                out.setdefault(" ".join(re.sub(r"[^\w'’-]+|_", " ", text).split()), None)
-        return list(out)
-
-    tags: dict[str, list[str]] = {}
-    for domain in dataset.domains:
-        tags[domain_uri(domain)] = forms([domain.nom, *domain.mots_cles]) + plural_forms(domain)
-    for partner in dataset.partners:
-        texts = [partner.nom, partner.sigle or ""] + ([o.titre for o in partner.offres] if offer_titles else [])
-        tags[partner_uri(partner)] = [f for f in forms([t for t in texts if t]) if f]
-    return tags
-
-
-def plural_forms(domain: Domain) -> list[str]:
-    """Plural forms of the domain's name and keywords, unaccented (« lavoirs », « zones humides »).
-
-    Typed words are matched as word starts: « lavoir » finds « lavoirs » but « lavoirs » does not
-    find « lavoir ».
-    """
-    out: dict[str, None] = {}
-    for text in [domain.nom, *domain.mots_cles]:
-        folded = fold(text)
-        plural = " ".join(_plural(w) for w in folded.split())
-        if plural != folded:
-            out.setdefault(plural, None)
-    return list(out)

@@ -19,6 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 from markupsafe import Markup
@@ -153,8 +154,17 @@ def simplify_shared(rings: dict[str, list[Ring]], tolerance: float) -> dict[str,
 # ---------------------------------------------------------------------------
 
 
+def _moves(pts: Sequence[Point]) -> str:
+    """Absolute first point, then short relative moves (integers)."""
+    x0, y0 = pts[0]
+    moves = []
+    for (ax, ay), (bx, by) in pairwise(pts):
+        moves += [bx - ax, by - ay]
+    return f"M{x0} {y0}l" + " ".join(map(str, moves)).replace(" -", "-")
+
+
 def path_data(rings: Iterable[Sequence[Point]], scale: float = 1.0, tolerance: float = 0.0) -> str:
-    """SVG path data: absolute first point, then short relative moves (integers)."""
+    """SVG path data of closed rings: absolute first point, then short relative moves (integers)."""
     parts = []
     for ring in rings:
         pts = [(round(x * scale), round(y * scale)) for x, y in ring]
@@ -163,12 +173,47 @@ def path_data(rings: Iterable[Sequence[Point]], scale: float = 1.0, tolerance: f
         pts = _clean(pts)
         if len(pts) < 3:
             continue
-        x0, y0 = pts[0]
-        moves = []
-        for (ax, ay), (bx, by) in pairwise(pts):
-            moves += [bx - ax, by - ay]
-        parts.append(f"M{x0} {y0}l" + " ".join(map(str, moves)).replace(" -", "-") + "z")
+        parts.append(_moves(pts) + "z")
     return "".join(parts)
+
+
+def line_data(lines: Iterable[Sequence[Point]], scale: float = 1.0, tolerance: float = 0.0) -> str:
+    """SVG path data of open lines (a closed line repeats its first point at the end)."""
+    parts = []
+    for line in lines:
+        pts = [(round(x * scale), round(y * scale)) for x, y in line]
+        if tolerance:
+            pts = douglas_peucker(pts, tolerance)
+        pts = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]
+        if len(pts) >= 2:
+            parts.append(_moves(pts))
+    return "".join(parts)
+
+
+def chain(edges: Iterable[tuple[Point, Point]]) -> list[list[Point]]:
+    """Join undirected edges into as few lines as possible, each edge used once (fixed order)."""
+    around: dict[Point, list[Point]] = defaultdict(list)
+    for a, b in sorted(edges):
+        around[a].append(b)
+        around[b].append(a)
+    used: set[tuple[Point, Point]] = set()
+
+    def walk(start: Point) -> list[Point]:
+        line, point = [start], start
+        while True:
+            nxt = next((q for q in around[point] if ((point, q) if point < q else (q, point)) not in used), None)
+            if nxt is None:
+                return line
+            used.add((point, nxt) if point < nxt else (nxt, point))
+            line.append(nxt)
+            point = nxt
+
+    lines = []
+    # Lines start at their ends (junctions of three borders or more, loose ends), then closed loops.
+    for start in [p for p in sorted(around) if len(around[p]) != 2] + sorted(around):
+        while any(((start, q) if start < q else (q, start)) not in used for q in around[start]):
+            lines.append(walk(start))
+    return lines
 
 
 # Eleven fills for the intercommunalities, ordered so neighbours rarely look alike.
@@ -185,8 +230,26 @@ class Area:
     title: str
 
 
+# Above this many communes, a territory is drawn as one filled area, its communes not linked one
+# by one: a page stays light (issue 11: no page over 100 KB at region scale) and the communes
+# are still reached from the page's text, the communes index and the finder.
+LINKED_COMMUNES_MAX = 150  # today the largest territory (arrondissement of Brioude) has 111
+
+# The maps are shown at most about 800 px wide: background lines are simplified to a pixel.
+SCREEN_PX = 800
+
+# The locator is drawn small: a coarser grid and a simplified background keep it light.
+LOCATOR_SCALE, LOCATOR_TOLERANCE = 0.3, 0.6
+
+
 class MapMaker:
-    """Draws the maps of one dataset; outlines are computed once and reused by every page."""
+    """Draws the maps of one dataset, built once per build and passed to every page.
+
+    What does not depend on the page is computed once and kept: each commune's path, the
+    département outline, each intercommunality's outline, and the borders between
+    intercommunalities (one path, each border once). A page's map then only adds what it
+    highlights, so its weight grows with its territory, not with the number of communes.
+    """
 
     def __init__(self, dataset: Dataset, contours: Contours) -> None:
         self.ds = dataset
@@ -194,6 +257,12 @@ class MapMaker:
         self.epci_index = {e.code: i % EPCI_CLASSES for i, e in enumerate(dataset.epcis)}
         self._outline_cache: dict[tuple, list[Ring]] = {}
         self._path_cache: dict[tuple, str] = {}
+        self._commune_paths: dict[str, str] = {}
+        self._members: dict[str, list[str]] | None = None
+        # Background lines (outlines, borders) need no more detail than a pixel of the widest map.
+        self.tolerance = max(contours.width, contours.height) / SCREEN_PX
+
+    # -- computed once ------------------------------------------------------------------
 
     def _outline_path(self, codes: Iterable[str], scale: float = 1.0, tolerance: float = 0.0) -> str:
         """Path data of the merged outline of `codes`, computed once per set and scale."""
@@ -208,23 +277,56 @@ class MapMaker:
             self._outline_cache[key] = self.contours.outline(key)
         return self._outline_cache[key]
 
+    def commune_path(self, code: str) -> str:
+        """Path data of one commune at full scale, computed once."""
+        if code not in self._commune_paths:
+            self._commune_paths[code] = path_data(self.contours.rings[code])
+        return self._commune_paths[code]
+
     def members(self, epci_code: str) -> list[str]:
-        return [c.code for c in self.ds.communes if c.epci == epci_code]
+        if self._members is None:
+            self._members = defaultdict(list)
+            for commune in self.ds.communes:
+                self._members[commune.epci or ""].append(commune.code)
+        return self._members.get(epci_code, [])
+
+    def border(self, scale: float = 1.0, tolerance: float | None = None) -> str:
+        """The outline of the département (every commune with an outline)."""
+        return self._outline_path(self.contours.rings, scale, self.tolerance if tolerance is None else tolerance)
+
+    @cached_property
+    def epci_borders(self) -> str:
+        """The borders between intercommunalities, one path, each border drawn once.
+
+        An edge is such a border when the two communes that share it belong to two
+        different intercommunalities; the outer border of the département is drawn apart.
+        """
+        epci_of = {c.code: c.epci or "" for c in self.ds.communes}
+        edges = [
+            edge
+            for edge, users in self.contours.edges.items()
+            if len(users) == 2 and epci_of.get(users[0], users[0]) != epci_of.get(users[1], users[1])
+        ]
+        return line_data(chain(edges), tolerance=self.tolerance)
 
     def _render(self, template: str, **context: object) -> Markup:
-        html = environment().get_template(f"maps/{template}").render(
-            width=self.contours.width, height=self.contours.height, attribution=ATTRIBUTION, **context
+        html = (
+            environment()
+            .get_template(f"maps/{template}")
+            .render(width=self.contours.width, height=self.contours.height, attribution=ATTRIBUTION, **context)
         )
         return Markup(html)
 
     # -- communes index: every commune, coloured by intercommunality ------------------
 
     def communes_map(self, link: Callable[[str], str | None]) -> Markup:
-        """`link(code)` is the relative address of a commune's page."""
+        """`link(code)` is the relative address of a commune's page.
+
+        The one map that draws every commune on its own: each is a link.
+        """
         areas = []
         for commune in sorted(self.ds.communes, key=lambda c: c.nom):
-            rings = self.contours.rings.get(commune.code)
-            if not rings:
+            if commune.code not in self.contours.rings:
                 continue
             epci = self.ds.epci_by_code.get(commune.epci or "")
             areas.append(
@@ -232,31 +334,31 @@ class MapMaker:
                     commune.code,
                     commune.nom,
                     link(commune.code),
-                    path_data(rings),
+                    self.commune_path(commune.code),
                     f"i43-map__c{self.epci_index.get(commune.epci or '', 0)}",
                     f"{commune.nom} ({epci.nom})" if epci else commune.nom,
                 )
             )
-        epcis = [
-            (e, self.epci_index[e.code], self._outline_path(self.members(e.code)))
-            for e in self.ds.epcis
-        ]
-        return self._render("communes.svg.j2", areas=areas, epcis=epcis, border=self._outline_path(self.contours.rings))
+        epcis = [(e, self.epci_index[e.code]) for e in self.ds.epcis]
+        return self._render(
+            "communes.svg.j2", areas=areas, epcis=epcis, epci_borders=self.epci_borders, border=self.border()
+        )
 
     # -- commune page: locator ---------------------------------------------------------
 
     def locator(self, commune: Commune) -> Markup | None:
+        """The département outline, the commune's intercommunality outline and the commune."""
         if commune.code not in self.contours.rings:
             return None
-        scale = 0.3  # drawn small: a coarser grid keeps the page light
+        scale, tolerance = LOCATOR_SCALE, LOCATOR_TOLERANCE
         epci = self.ds.epci_by_code.get(commune.epci or "")
         return self._render(
             "locator.svg.j2",
             scale=scale,
             commune=commune,
             epci=epci,
-            border=self._outline_path(self.contours.rings, scale, 0.6),
-            epci_d=self._outline_path(self.members(epci.code), scale, 0.6) if epci else "",
+            border=self.border(scale, tolerance),
+            epci_d=self._outline_path(self.members(epci.code), scale, tolerance) if epci else "",
             commune_d=path_data(self.contours.rings[commune.code], scale),
         )
 
@@ -273,31 +375,39 @@ class MapMaker:
     ) -> Markup | None:
         """A map of the département with `highlighted` communes filled and `to_confirm` hatched.
 
-        `link(code)` (optional) makes each highlighted commune a link to its page.
+        Background: the département outline and the intercommunality borders (computed once).
+        `link(code)` (optional) makes each highlighted commune a link to its page. Above
+        LINKED_COMMUNES_MAX communes, each set is drawn as one merged area, without links.
         Returns None when no commune of the sets has an outline.
         """
         named = [c for c in dict.fromkeys(highlighted) if c in self.contours.rings]
         doubtful = [c for c in dict.fromkeys(to_confirm) if c in self.contours.rings and c not in named]
         if not named and not doubtful:
             return None
+        one_by_one = len(named) + len(doubtful) <= LINKED_COMMUNES_MAX
 
         def areas(codes: list[str], css: str) -> list[Area]:
             out = []
             for code in codes:
                 commune = self.ds.commune_by_code.get(code)
                 name = commune.nom if commune else self.contours.names.get(code, code)
-                out.append(Area(code, name, link(code) if link else None, path_data(self.contours.rings[code]), css, name))
+                out.append(Area(code, name, link(code) if link else None, self.commune_path(code), css, name))
             return sorted(out, key=lambda a: a.name)
 
         return self._render(
             "territory.svg.j2",
             label=label,
             legend=legend,
-            named=areas(named, "i43-map__on"),
-            doubtful=areas(doubtful, "i43-map__doubt"),
-            outline=path_data(self.outline(named)) if named else "",
-            epci_lines=[self._outline_path(self.members(e.code)) for e in self.ds.epcis],
-            border=self._outline_path(self.contours.rings),
+            one_by_one=one_by_one,
+            named=areas(named, "i43-map__on") if one_by_one else [],
+            doubtful=areas(doubtful, "i43-map__doubt") if one_by_one else [],
+            named_count=len(named),
+            doubtful_count=len(doubtful),
+            named_area="" if one_by_one or not named else self._outline_path(named, tolerance=self.tolerance),
+            doubtful_area="" if one_by_one or not doubtful else self._outline_path(doubtful, tolerance=self.tolerance),
+            outline=self._outline_path(named, tolerance=self.tolerance) if named and one_by_one else "",
+            epci_borders=self.epci_borders,
+            border=self.border(),
         )
 
     def territory_of(self, territory: Territory) -> tuple[list[str], list[str]] | None:

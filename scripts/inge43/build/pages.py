@@ -47,6 +47,9 @@ from .urls import (
 )
 
 
+COMMUNE_OFFERS_SHOWN = 5  # offers listed per domain on a commune page; the finder lists them all
+
+
 @dataclass(frozen=True)
 class Page:
     uri: str  # source path as MkDocs sees it, e.g. "partenaires/cdg-43.md"
@@ -286,7 +289,12 @@ class Site:
 
     def commune_page(self, commune: Commune) -> Page:
         uri = self.commune_uri[commune.code]
-        partners = coverage.partners_for(self.ds, commune)
+        # Ingé 43, the charter's signatories and the partners of this commune's own territory (park,
+        # arrondissement, intercommunality…) are listed; those that cover the whole département are
+        # counted and linked: they are the same on every commune page, and a page must stay light
+        # when there are hundreds of them.
+        covering = coverage.partners_for(self.ds, commune)
+        partners = [p for p in covering if p.guichet_unique or p.signataire_charte or not p.territoire.departement]
         return Page(
             uri,
             self.render(
@@ -298,6 +306,9 @@ class Site:
                 arrondissement=self.ds.arrondissement_by_code.get(commune.arrondissement or ""),
                 parks=coverage.parks_of(self.ds, commune),
                 partners=partners,
+                elsewhere=len(covering) - len(partners),
+                partners_index=PARTNERS_INDEX,
+                offers_shown=COMMUNE_OFFERS_SHOWN,
                 locator=self.maps.locator(commune) if self.maps else None,
                 edit=self.edit_links(commune, commune.nom, uri, editable=False),
                 **finder.commune_page_context(self, commune, uri),

@@ -7,8 +7,8 @@ It only wires MkDocs events to the package, and keeps the state of one build on 
 - on_files: hand MkDocs the generated pages and files (`File.generated`: nothing is written into docs/);
 - on_page_markdown / on_page_content: generated pages are HTML already, so they skip Markdown:
   their HTML and table of contents go to MkDocs as they are, their metadata (JSON-LD) to the
-  theme's <head>; hand-written pages get search keywords;
-- on_post_build: the print-ready PDFs (cached on disk by content, see build/pdf.py).
+  theme's <head>; hand-written pages go through Markdown;
+- on_post_build: additions to the search index (build/search.py), the print-ready PDFs (cached on disk by content, see build/pdf.py).
 
 The glossary's hover definitions are given to Python-Markdown's `abbr` extension as data
 (option `glossary`), never as Markdown text built from data/.
@@ -31,10 +31,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from inge43.build.exports import open_data_files
-from inge43.build.finder import finder_files, search_tags
+from inge43.build.finder import fallback_contact, finder_files
 from inge43.build.history import data_changes, head_time, record_dates, render_feed
 from inge43.build.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
 from inge43.build.pdf import write_pdfs
+from inge43.build.search import rewrite_index_file
 from inge43.build.templating import abbreviations
 from inge43.check.registry import run_checks
 from inge43.check.report import format_text
@@ -59,7 +60,6 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self.site: Site | None = None  # the one Site of this build: pages, macros and PDFs read it
         self.pages: list[Page] = []
         self.files: dict[str, str] = {}  # generated files other than pages: open data, finder JSON, feed
-        self.search_tags: dict[str, list[str]] = {}
         self._generated: set[str] = set()  # source paths of the generated (HTML) pages
         self._html: dict[str, str] = {}  # generated page -> its HTML, between on_page_markdown and on_page_content
         self._epoch_before: str | None = None
@@ -115,7 +115,8 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             "flux.xml": render_feed(data_changes(data_dir), config.site_url or "", None),
             **finder_files(dataset),
         }
-        self.search_tags = search_tags(dataset)
+        # Who to call when a search finds nothing (overrides/main.html, docs/assets/search-fallback.js).
+        config.extra["inge43_repli"] = fallback_contact(dataset)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages:
@@ -128,8 +129,6 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
-        if uri in self.search_tags:  # search keywords, read by the search plugin only
-            page.meta["tags"] = self.search_tags[uri]
         page.meta.update(self._meta.get(uri, {}))  # the partner's JSON-LD, written into <head> by main.html
         if uri in self._generated:
             # Already HTML (front matter removed by MkDocs): keep it for on_page_content and give
@@ -153,6 +152,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.site:
+            # Search index: domain keywords, glossary acronyms, one light entry per commune (build/search.py).
+            rewrite_index_file(Path(config.site_dir), self.site.ds)
         if self.site and self.config.pdf:
             cache = self.project_dir(config) / self.config.cache_dir / "pdf"
             write_pdfs(self.site, Path(config.site_dir), cache_dir=cache)

@@ -31,7 +31,7 @@ class Contours:
     source: dict = field(default_factory=dict)
 
     @cached_property
-    def _edges(self) -> dict[tuple[Point, Point], list[str]]:
+    def edges(self) -> dict[tuple[Point, Point], list[str]]:
         """Undirected edge -> the communes whose outline uses it."""
         out: dict[tuple[Point, Point], list[str]] = defaultdict(list)
         for code, parts in self.rings.items():
@@ -49,7 +49,7 @@ class Contours:
             for ring in self.rings.get(code, []):
                 for i, a in enumerate(ring):
                     b = ring[(i + 1) % len(ring)]
-                    users = self._edges[(a, b) if a < b else (b, a)]
+                    users = self.edges[(a, b) if a < b else (b, a)]
                     if sum(1 for u in users if u in members) == 1:
                         directed[a].append(b)
         rings: list[Ring] = []
@@ -107,5 +107,3 @@ def load_contours(data_dir: Path) -> Contours | None:
         if marker != -1:
             lines.setdefault(line[marker + 10 : marker + 15], number)
     return Contours(width, height, rings, names, lines, doc.get("source") or {})
-
-

@@ -1,7 +1,8 @@
 """Text rules shared by every stage: folding what élus type, slugs for page names, typo suggestions.
 
-`fold` has a JavaScript twin in docs/assets/finder.js; tests/read/test_text.py runs both on the
-same inputs so that they cannot drift.
+`fold`, `stem` and `words` have a JavaScript twin in docs/assets/inge43-text.js, used by the
+finder and the site search; tests/test_folding.py runs both on the same inputs so that they
+cannot drift.
 """
 
 from __future__ import annotations
@@ -17,9 +18,40 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 
 def fold(text: str) -> str:
     """`Station d'Épuration` -> `station d epuration`: no accents, no capitals, words split on anything else."""
-    text = unicodedata.normalize("NFD", text.translate(_LIGATURES))
+    text = unicodedata.normalize("NFD", str(text).translate(_LIGATURES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+STOP_WORDS = frozenset(
+    "a au aux avec ce ces d dans de des du en et l la le les ma mon n ne nos notre ou par pas pour "
+    "qu que qui sa se ses son sur un une vos votre y".split()
+)
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def stem(word: str) -> str:
+    """A simple French stem of a folded word: drop the plural mark, then a final « e » (« fermées » -> « ferm »)."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word[-1] in "sx":
+        word = word[:-1]
+    if word.endswith("ee"):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Folded, stemmed words of a text, « st » read « saint », small words left out (« cimetières » -> « cimetier »)."""
+    out = []
+    for word in fold(text).split():
+        word = ABBREVIATIONS.get(word, word)
+        if word in STOP_WORDS or (len(word) < 2 and not any(c.isdigit() for c in word)):
+            continue
+        out.append(stem(word))
+    return out
 
 
 def slugify(text: str) -> str:

@@ -1,0 +1,67 @@
+"""Qualité de la recherche du site : jeu de développement et jeu tenu à l'écart
+
+Builds the site from the real data, then types every query of both sets into Material's search
+box in Chromium (tests/search_eval.py) and reports how often the first result is an acceptable
+page. The development set (tests/search_queries.yml) is the one the search was tuned on; the
+held-out set (tests/search_heldout.yml) was written before any tuning and is never tuned on:
+its figure is the honest one.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from search_eval import DEV_SET, HELDOUT_SET, evaluate, load  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+
+_BUILD = """
+import sys
+import inge43.pdf
+inge43.pdf.write_pdfs = lambda *args, **kwargs: None  # PDFs: see bench_pdf
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def run() -> list[tuple[str, str]]:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(site)], cwd=ROOT, env=env, check=True, capture_output=True)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        rows = []
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+                for label, path in (("Jeu de développement (réglage)", DEV_SET), ("Jeu tenu à l'écart (jamais réglé)", HELDOUT_SET)):
+                    entries = load(path)
+                    found, misses = evaluate(page, entries)
+                    rows.append((f"{label} : premier résultat juste", f"{found}/{len(entries)} ({found / len(entries):.0%})"))
+                    if misses:
+                        rows.append((f"{label} : requêtes manquées", " ; ".join(f"« {q} »" for q, _, _ in misses)))
+                browser.close()
+        finally:
+            server.shutdown()
+    return rows

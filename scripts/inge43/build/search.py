@@ -1,0 +1,103 @@
+"""The site search: what the build adds to Material's search index.
+
+Material's search (lunr, in a web worker) keeps accents, knows no plural, and cuts no
+« St » into « Saint ». Rather than tagging pages with the words a test types, the search is
+tuned by general means:
+
+- `docs/assets/javascripts/workers/inge43-search.js` wraps Material's worker: it adds to each
+  document a « folded » copy of its title and text (no accents, simple stems: rules of
+  `read/text.py` / `inge43-text.js`) and folds what the élu types the same way;
+- this module, run after the build (`rewrite_index`), adds to the index what only the data
+  knows: each domain's keywords (`mots_cles`, as a field that is searched but never shown),
+  the glossary's acronyms and long forms (so « SDE » finds the page that says « Syndicat
+  départemental d'énergies »), and one light entry per commune (name, postcodes,
+  intercommunality), so a commune is found by its name without its whole page in the index.
+
+This module knows nothing of MkDocs; the inge43 plugin calls `rewrite_index_file` after the
+search plugin has written the index.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..read.dataset import Dataset
+from .urls import commune_uris, domain_uri, page_url
+
+# Fields the worker searches, and their weights. `title` and `text` keep Material's display and
+# highlighting; the folded copies (made in the worker) carry the ranking.
+FIELDS = {
+    "title": {"boost": 0.01},
+    "text": {"boost": 0.001},
+    "titre_replie": {"boost": 20},
+    "texte_replie": {"boost": 1},
+    "mots": {"boost": 5},
+}
+
+# Page-type priors (lunr document boost): a domain page is the answer to « whom do I call for this
+# kind of project », so it outranks a guide or a partner saying the same words; a commune's light
+# entry must not hide a domain whose word is in the commune's name (« église »), while a commune
+# typed in full still comes first (the worker puts exact titles first).
+DOMAIN_BOOST = 2.0
+COMMUNE_BOOST = 0.5
+
+_KEYWORDS_PARAGRAPH = re.compile(r'<p class="i43-keywords">.*?</p>', re.S)
+
+
+def synonyms(dataset: Dataset) -> list[list[str]]:
+    """[acronym, long form] pairs from the glossary (e.g. ["SDE", "Syndicat départemental d'énergies"])."""
+    return [[t.sigle, t.forme_longue] for t in dataset.terms if t.forme_longue]
+
+
+def commune_entries(dataset: Dataset) -> list[dict]:
+    """One light search document per commune: its name, postcodes and intercommunality."""
+    uris = commune_uris(dataset)
+    epcis = {e.code: e.nom for e in dataset.epcis}
+    out = []
+    for commune in sorted(dataset.communes, key=lambda c: c.nom):
+        details = [f"Commune de la Haute-Loire, code postal {', '.join(commune.codes_postaux)}"]
+        if commune.epci in epcis:
+            details.append(epcis[commune.epci])
+        out.append({
+            "location": page_url(uris[commune.code]),
+            "title": commune.nom,
+            "text": "<p>" + " — ".join(_escape(d) for d in details) + ".</p>",
+            "boost": COMMUNE_BOOST,
+        })
+    return out
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def rewrite_index(index: dict, dataset: Dataset) -> dict:
+    """The search index with keywords, acronyms and communes added (see the module's docstring)."""
+    keywords = {page_url(domain_uri(d)): " ; ".join(d.mots_cles) for d in dataset.domains}
+    docs = []
+    for doc in index["docs"]:
+        if doc["location"].startswith("communes/") and doc["location"] != "communes/":
+            continue  # commune pages are replaced by light entries below
+        doc = dict(doc)
+        doc["text"] = _KEYWORDS_PARAGRAPH.sub("", doc.get("text", ""))  # no raw keyword list in snippets
+        page = doc["location"].split("#")[0]
+        if page in keywords:
+            doc["boost"] = doc.get("boost", 1) * DOMAIN_BOOST
+            if doc["location"] == page and keywords[page]:
+                doc["mots"] = keywords[page]
+        docs.append(doc)
+    docs.extend(commune_entries(dataset))
+    config = dict(index["config"])
+    config["fields"] = FIELDS
+    config["synonymes"] = synonyms(dataset)
+    return {**index, "config": config, "docs": docs}
+
+
+def rewrite_index_file(site_dir: Path, dataset: Dataset) -> None:
+    path = Path(site_dir) / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(rewrite_index(index, dataset), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
