@@ -258,12 +258,13 @@ def test_typing_over_a_chosen_commune_then_leaving_the_field(browser, served_sit
         assert query(page) == {"projet": "juridique", "commune": "allegre"}
         assert page.locator("#i43-reponse h2").inner_text() == "Pour « Questions juridiques » à Allègre"
 
-        # A text that matches no commune: leaving the field puts back the commune of the answer.
+        # A text that matches no commune: the answer keeps Allègre and the field says why.
         box.press("Control+A")
         box.press_sequentially("zzz")
         page.locator("h1").click()
-        assert box.input_value() == "Allègre"
         assert query(page)["commune"] == "allegre"
+        note = page.locator("#i43-commune-liste-note")
+        assert note.is_visible() and "Aucune commune de la Haute-Loire ne correspond à « zzz »" in note.inner_text()
         assert_only_local(page, served_site)
     finally:
         context.close()
@@ -640,6 +641,8 @@ def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, in
             assert errors == []
             # The partner's JSON-LD came along into <head>; the article holds no script that the
             # navigation could re-create without its type (and run as JavaScript).
+            page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').textContent.includes('Centre de gestion')")
+            page.wait_for_function("document.head.querySelector('script[type=\"application/ld+json\"]') !== null")
             head = page.evaluate(
                 "[...document.head.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)"
             )

@@ -46,7 +46,6 @@ from .urls import (
     site_file,
 )
 
-
 COMMUNE_OFFERS_SHOWN = 5  # offers listed per domain on a commune page; the finder lists them all
 
 
