@@ -150,3 +150,20 @@ def test_generated_pages_are_html_without_markdown_syntax():
         body = page.content.split("\n---\n", 1)[-1]
         assert not re.search(r"^\s*#{1,6} ", body, re.M), f"{page.uri}: titre Markdown dans une page générée"
         assert "{: " not in body, f"{page.uri}: liste d'attributs Markdown dans une page générée"
+
+
+def test_plugin_settings_are_checked():
+    """The inge43 plugin's settings have a schema: a misspelt key or an unknown status is reported."""
+    from inge43.mkdocs.plugin import Inge43Config
+
+    config = Inge43Config()
+    config.load_dict({"legal": {"directeur_publcation": "X"}, "depot": {"url": "https://example.org/depot"}})
+    errors, warnings = config.validate()
+    assert not errors
+    assert any("directeur_publcation" in str(message) for _, message in warnings)
+    assert config.depot.url == "https://example.org/depot" and config.depot.branche == "main"
+
+    config = Inge43Config()
+    config.load_dict({"legal": {"statut_accessibilite": "conforme à peu près"}})
+    errors, _ = config.validate()
+    assert errors

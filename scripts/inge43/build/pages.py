@@ -90,7 +90,7 @@ def toc_tokens(html: str) -> list[TocToken]:
 
 @dataclass(frozen=True)
 class Repository:
-    """Where agents edit the data: one setting in mkdocs.yml (`extra.depot`)."""
+    """Where agents edit the data: the `depot` setting of the inge43 plugin in mkdocs.yml."""
 
     url: str  # e.g. https://github.com/organisation/depot
     branch: str = "main"
@@ -111,8 +111,8 @@ class Repository:
 
 
 def report_url(setting: str | None, repository: Repository | None, title: str, page: str, source: tuple[str, int] | None = None) -> str | None:
-    """Where an élu reports an error: `extra.signalement` (an e-mail or a form's address) when set,
-    else the repository's issue form when `extra.depot` is set, else nowhere (None)."""
+    """Where an élu reports an error: the `signalement` setting (an e-mail or a form's address) when set,
+    else the repository's issue form when `depot` is set, else nowhere (None)."""
     setting = (setting or "").strip()
     if setting:
         if setting.startswith(("https://", "http://")):
@@ -146,7 +146,7 @@ class Site:
     ):
         self.ds = dataset
         self.repository = repository
-        self.signalement = signalement  # `extra.signalement`: the team's e-mail or form for error reports
+        self.signalement = signalement  # `signalement` setting: the team's e-mail or form for error reports
         self.changed = changed or {}  # ("partner" | "domain", id) -> date of the last commit touching it
         self.partners = coverage.sort_partners(dataset.partners)
         self.entry_point = next((p for p in self.partners if p.guichet_unique), None)

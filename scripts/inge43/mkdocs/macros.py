@@ -16,6 +16,7 @@ from mkdocs_macros.plugin import MacrosPlugin
 
 from inge43.build.pages import Site
 from inge43.build.templating import environment, markdown_inert
+from inge43.mkdocs.plugin import Inge43Plugin
 from inge43.build.urls import domain_uri, relative_url
 
 MacroFunction = Callable[..., Markup]
@@ -24,10 +25,16 @@ MacroFunction = Callable[..., Markup]
 def define_env(env: MacrosPlugin) -> None:
     macro: Callable[[MacroFunction], MacroFunction] = env.macro  # mkdocs-macros leaves it unannotated
 
+    def plugin() -> Inge43Plugin:
+        """The `inge43` plugin of this build: its settings and its Site."""
+        instance = env.conf.plugins["inge43"]
+        assert isinstance(instance, Inge43Plugin), "the inge43 plugin must be listed in mkdocs.yml"
+        return instance
+
     def site() -> Site:
         """The Site that the `inge43` plugin built for this build (one per build, shared with pages and PDFs)."""
-        current: Site | None = env.conf.plugins["inge43"].site
-        assert current is not None, "the inge43 plugin must be listed in mkdocs.yml"
+        current = plugin().site
+        assert current is not None, "the inge43 plugin must run before the pages are rendered"
         return current
 
     def render(template: str, **context: object) -> Markup:
@@ -47,8 +54,8 @@ def define_env(env: MacrosPlugin) -> None:
 
     @macro
     def reglage(key: str) -> Markup:
-        """A legal setting from `extra.legal` in mkdocs.yml, or « à compléter » when it is empty."""
-        value = (env.conf.extra.get("legal") or {}).get(key)
+        """A legal setting (`legal` of the inge43 plugin in mkdocs.yml), or « à compléter » when it is empty."""
+        value = plugin().config.legal.get(key)
         if value:
             return markdown_inert(value)
         return Markup('<span class="i43-todo">à compléter</span>')
@@ -62,13 +69,12 @@ def define_env(env: MacrosPlugin) -> None:
 
     @macro
     def signaler_erreur() -> Markup:
-        """« Signaler une erreur » for élus: the team's e-mail or form (`extra.signalement`), else the
-        repository's issue form (`extra.depot`), else nothing at all."""
-        from inge43.build.pages import Repository, report_url
+        """« Signaler une erreur » for élus: the team's e-mail or form (`signalement`), else the
+        repository's issue form (`depot`), else nothing at all (settings of the inge43 plugin)."""
+        from inge43.build.pages import report_url
 
-        depot = env.conf.extra.get("depot") or {}
-        repository = Repository(url=depot["url"], branch=depot.get("branche") or "main") if depot.get("url") else None
-        url = report_url(env.conf.extra.get("signalement"), repository, "à propos", env.page.file.src_uri)
+        settings = plugin()
+        url = report_url(settings.config.signalement or None, settings.repository(), "à propos", env.page.file.src_uri)
         if not url:
             return Markup("")
         return render("macros/report.html.j2", url=url, by_mail=url.startswith("mailto:"))

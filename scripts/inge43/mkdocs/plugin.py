@@ -49,10 +49,31 @@ class DataErrors(Abort, SystemExit):
     traceback of any other exception)."""
 
 
+class RepositoryConfig(base.Config):
+    """Where agents edit the data: « Modifier cette fiche » and the repository's issue form."""
+
+    url = c.Type(str, default="")  # e.g. https://github.com/organisation/depot; empty: no edit links
+    branche = c.Type(str, default="main")
+
+
+class LegalConfig(base.Config):
+    """Settings of the legal pages; empty: the page says « à compléter »."""
+
+    directeur_publication = c.Type(str, default="")
+    hebergeur = c.Type(str, default="")
+    contact_accessibilite = c.Type(str, default="")
+    statut_accessibilite = c.Choice(
+        ("non conforme", "partiellement conforme", "totalement conforme"), default="non conforme"
+    )
+
+
 class Inge43Config(base.Config):
     data_dir = c.Type(str, default="data")  # relative to mkdocs.yml; INGE43_DATA overrides it (tests)
     cache_dir = c.Type(str, default=".cache")  # rendered PDFs, by content (ignored by git)
     pdf = c.Type(bool, default=True)  # print-ready PDFs in the built site
+    depot = c.SubConfig(RepositoryConfig)
+    signalement = c.Type(str, default="")  # the team's e-mail or form for « Signaler une erreur »
+    legal = c.SubConfig(LegalConfig)
 
 
 class Inge43Plugin(BasePlugin[Inge43Config]):
@@ -64,6 +85,12 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self._html: dict[str, str] = {}  # generated page -> its HTML, between on_page_markdown and on_page_content
         self._epoch_before: str | None = None
         self._meta: dict[str, dict] = {}  # generated page -> metadata for the theme (overrides/main.html)
+
+    def repository(self) -> Repository | None:
+        """The `depot` setting: the repository where agents edit the data (empty: no edit links)."""
+        if not self.config.depot.url:
+            return None
+        return Repository(url=self.config.depot.url, branch=self.config.depot.branche or "main")
 
     # -- paths --------------------------------------------------------------------------------
 
@@ -102,8 +129,8 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 
     def _generate(self, config: MkDocsConfig, dataset: Dataset, data_dir: Path) -> None:
         build_date = self._pin_build_date(self.project_dir(config), dataset)
-        signalement = config.extra.get("signalement") or None  # the team's e-mail or form (« Signaler une erreur »)
-        self.site = Site(dataset, _repository(config), record_dates(data_dir, dataset), signalement)
+        signalement = self.config.signalement or None  # the team's e-mail or form (« Signaler une erreur »)
+        self.site = Site(dataset, self.repository(), record_dates(data_dir, dataset), signalement)
         self.pages = build_pages(self.site, today=build_date)
         self._generated = {page.uri for page in self.pages}
         self._meta = {page.uri: page.meta for page in self.pages if page.meta}  # e.g. JSON-LD, for <head>
@@ -188,14 +215,6 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
-
-
-def _repository(config: MkDocsConfig) -> Repository | None:
-    """`extra.depot` in mkdocs.yml: the repository where agents edit the data (empty: no edit links)."""
-    setting = config.extra.get("depot") or {}
-    if not setting.get("url"):
-        return None
-    return Repository(url=setting["url"], branch=setting.get("branche") or "main")
 
 
 def _expand_nav(nav: list, children: dict[str, list[str]]) -> list:
