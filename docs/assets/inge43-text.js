@@ -1,7 +1,7 @@
 /*
  * Ingé 43 — how typed text is compared, shared by the finder (finder.js) and the site search
  * (javascripts/workers/inge43-search.js). Python twin: scripts/inge43/read/text.py; a test
- * (tests/test_folding.py) checks both give the same result on the same texts.
+ * (tests/read/test_folding.py) checks both give the same result on the same texts.
  *
  * - fold:  « Station d'Épuration » -> « station d epuration » (no accents, no capitals,
  *          ligatures spelt out, apostrophes and hyphens become spaces);

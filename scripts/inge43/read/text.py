@@ -1,7 +1,7 @@
 """Text rules shared by every stage: folding what élus type, slugs for page names, typo suggestions.
 
 `fold`, `stem` and `words` have a JavaScript twin in docs/assets/inge43-text.js, used by the
-finder and the site search; tests/test_folding.py runs both on the same inputs so that they
+finder and the site search; tests/read/test_folding.py runs both on the same inputs so that they
 cannot drift.
 """
 

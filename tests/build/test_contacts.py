@@ -26,7 +26,7 @@ from inge43.build.pages import Repository, Site, build_pages, report_url
 from inge43.build.pdf import documents
 from inge43.check.registry import run_checks
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VALID = ROOT / "tests" / "fixtures" / "valid"
 BUILD_2026 = str(int(dt.datetime(2026, 11, 29, tzinfo=dt.UTC).timestamp()))
 

@@ -19,7 +19,7 @@ from inge43.build.history import FEED_TITLE, data_changes, record_dates, render_
 from inge43.read.dataset import load_dataset
 from inge43.read.problems import Collector
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VALID = ROOT / "tests" / "fixtures" / "valid"
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -20,7 +20,7 @@ from inge43.check import registry as checks
 from inge43.check.registry import run_checks
 from inge43.read.problems import Severity
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
 TODAY = dt.date(2026, 11, 29)

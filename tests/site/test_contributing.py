@@ -29,7 +29,7 @@ from inge43.check.report import format_text
 from inge43.cli import build_parser
 from inge43.read.model import FILE_MODELS, DomainsFile, GlossaryFile, Guide, Offer, PartnersFile, Record, schema_name
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "data" / "templates"
 VALID = ROOT / "tests" / "fixtures" / "valid"
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -490,7 +490,7 @@ def test_precommit_hooks_watch_the_right_files():
     assert re.search(by_id["inge43-schemas"]["files"], "schemas/partners.schema.json")
     assert re.search(by_id["yamllint"]["files"], "data/domains.yml")
     for hook in ("ruff-check", "ruff-format"):
-        assert re.search(by_id[hook]["files"], "tests/test_finder.py")
+        assert re.search(by_id[hook]["files"], "tests/build/test_finder.py")
         assert not re.search(by_id[hook]["files"], "data/partners.yml")
     assert re.search(by_id["mypy"]["files"], "scripts/inge43/cli.py")
     assert not re.search(by_id["mypy"]["files"], "tests/conftest.py")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 VALID = FIXTURES / "valid"
 CORPUS = FIXTURES / "corpus"
 TIMEOUT = 60  # seconds: a data file must never make the checker hang

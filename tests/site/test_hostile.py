@@ -33,7 +33,7 @@ from inge43.check.registry import run_checks
 from inge43.read.model import FILE_MODELS, MULTILINE_FIELDS, Record
 from inge43.read.problems import format_path
 
-VALID = Path(__file__).parent / "fixtures" / "valid"
+VALID = Path(__file__).parents[1] / "fixtures" / "valid"
 TODAY = dt.date(2026, 11, 30)
 TOKEN = "zqxhostile"
 

@@ -19,7 +19,7 @@ from inge43.check.registry import run_checks
 from inge43.read import dataset as dataset_module
 from inge43.read.yaml_reader import MAX_FILE_BYTES
 
-VALID = Path(__file__).parent / "fixtures" / "valid"
+VALID = Path(__file__).parents[1] / "fixtures" / "valid"
 TODAY = dt.date(2026, 11, 30)
 
 
@@ -182,7 +182,7 @@ def test_serve_rebuild_shows_the_report_not_a_traceback(data: Path, monkeypatch)
     (data / "glossary.yml").unlink()
     (data / "glossary.yml").symlink_to("/dev/zero")
     monkeypatch.setenv("INGE43_DATA", str(data))
-    config = pytypes.SimpleNamespace(config_file_path=str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
+    config = pytypes.SimpleNamespace(config_file_path=str(Path(__file__).resolve().parents[2] / "mkdocs.yml"))
     with pytest.raises(SystemExit) as raised:
         plugin.on_config(config)
     assert isinstance(raised.value, Abort)

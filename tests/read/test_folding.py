@@ -12,7 +12,7 @@ import pytest
 
 from inge43.read.text import fold, words
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 SAMPLES = [
     "Œuvre ŒUVRE cœur",

@@ -32,7 +32,7 @@ from inge43.check.registry import run_checks
 from inge43.read.text import fold, slugify
 from inge43.tools.captures import FINDER_CAPTURE, finder_capture
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 PHONE = {"width": 390, "height": 844}
 
