@@ -24,7 +24,9 @@ def _build(data: Path, out: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-        cwd=ROOT, check=True, env={**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"},
     )
     return time.perf_counter() - start
 

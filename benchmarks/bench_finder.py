@@ -73,7 +73,13 @@ _PROBE = """
 
 def _build(data: Path, out: Path) -> None:
     env = {**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -121,7 +127,12 @@ def _measure(site: Path, names: list[str]) -> dict:
 
             def keep(response):
                 url = response.url
-                if "/search/search_index.json" in url or "/workers/" in url or "/lunr/" in url or "inge43-text.js" in url:
+                if (
+                    "/search/search_index.json" in url
+                    or "/workers/" in url
+                    or "/lunr/" in url
+                    or "inge43-text.js" in url
+                ):
                     with contextlib.suppress(PlaywrightError):  # a redirect has no body
                         sizes[url] = response.body()
 
@@ -169,8 +180,14 @@ def run() -> list[tuple[str, str]]:
             names = [c["nom"] for c in rng.sample(doc["communes"], SAMPLE_COMMUNES)]
             m = _measure(site, names)
             rows += [
-                (f"trouver/finder.json, {label}", f"{len(raw) / 1024:.0f} Ko, {len(gzip.compress(raw)) / 1024:.0f} Ko compressé"),
-                (f"Formulaire prêt, du début du chargement de la page (médiane de 10), {label}", f"{m['ready']:.0f} ms"),
+                (
+                    f"trouver/finder.json, {label}",
+                    f"{len(raw) / 1024:.0f} Ko, {len(gzip.compress(raw)) / 1024:.0f} Ko compressé",
+                ),
+                (
+                    f"Formulaire prêt, du début du chargement de la page (médiane de 10), {label}",
+                    f"{m['ready']:.0f} ms",
+                ),
                 (f"Frappe dans le champ commune → propositions mises en page, {label}", _ms(m["typed"])),
                 (f"Touche Entrée → réponse affichée et mise en page, {label}", _ms(m["answered"])),
                 (

@@ -46,7 +46,13 @@ def run() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(site)], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(site)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         rows = []
@@ -55,10 +61,15 @@ def run() -> list[tuple[str, str]]:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-                for label, path in (("Jeu de développement (réglage)", DEV_SET), ("Jeu tenu à l'écart (jamais réglé)", HELDOUT_SET)):
+                for label, path in (
+                    ("Jeu de développement (réglage)", DEV_SET),
+                    ("Jeu tenu à l'écart (jamais réglé)", HELDOUT_SET),
+                ):
                     entries = load(path)
                     found, misses = evaluate(page, entries)
-                    rows.append((f"{label} : premier résultat juste", f"{found}/{len(entries)} ({found / len(entries):.0%})"))
+                    rows.append(
+                        (f"{label} : premier résultat juste", f"{found}/{len(entries)} ({found / len(entries):.0%})")
+                    )
                     if misses:
                         rows.append((f"{label} : requêtes manquées", " ; ".join(f"« {q} »" for q, _, _ in misses)))
                 browser.close()

@@ -55,7 +55,10 @@ def run() -> list[tuple[str, str]]:
         env.pop("INGE43_DATA", None)
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         url = f"http://127.0.0.1:{port}/partenaires/{PARTNER}/"
         try:

@@ -68,7 +68,11 @@ config = {
 def _timed(config: Path, site: Path, env: dict) -> tuple[float, int]:
     out = subprocess.run(
         [sys.executable, "-c", _TIMED, str(config), str(site)],
-        cwd=config.parent, env=env, check=True, capture_output=True, text=True,
+        cwd=config.parent,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.split()
     return float(out[-2]), int(out[-1])
 
@@ -95,17 +99,21 @@ def _measure(label: str, data: Path, tmp: Path) -> list[tuple[str, str]]:
     largest, name = _largest_page(tmp / f"site-{label}")
     rows = []
     for (ours_s, ours_kb), (bare_s, bare_kb), state in zip(ours, bare, ("à froid", "à chaud"), strict=True):
-        rows.append((
-            f"{label}, {state}",
-            f"Ingé 43 {ours_s:.1f} s, {ours_kb / 1024:.0f} Mo de mémoire au plus ; MkDocs nu {bare_s:.1f} s, "
-            f"{bare_kb / 1024:.0f} Mo ; rapport {ours_s / bare_s:.2f}",
-        ))
-    rows.append((
-        f"{label}, poids des pages",
-        f"page d'un partenaire {_partner_page(tmp / f'site-{label}') / 1024:.0f} Ko "
-        f"(MkDocs nu : {_partner_page(tmp / f'site-nu-{label}') / 1024:.0f} Ko) ; "
-        f"plus grosse page {largest / 1024:.0f} Ko ({name})",
-    ))
+        rows.append(
+            (
+                f"{label}, {state}",
+                f"Ingé 43 {ours_s:.1f} s, {ours_kb / 1024:.0f} Mo de mémoire au plus ; MkDocs nu {bare_s:.1f} s, "
+                f"{bare_kb / 1024:.0f} Mo ; rapport {ours_s / bare_s:.2f}",
+            )
+        )
+    rows.append(
+        (
+            f"{label}, poids des pages",
+            f"page d'un partenaire {_partner_page(tmp / f'site-{label}') / 1024:.0f} Ko "
+            f"(MkDocs nu : {_partner_page(tmp / f'site-nu-{label}') / 1024:.0f} Ko) ; "
+            f"plus grosse page {largest / 1024:.0f} Ko ({name})",
+        )
+    )
     return rows
 
 

@@ -136,14 +136,16 @@ def make_region_data(src: Path, dst: Path, communes: int = 4000, epcis: int = 40
         while name in names:
             name += f"-{_word(rng, 1)}"
         names.add(name)
-        doc["communes"].append({
-            "code": f"9{i:04d}",
-            "nom": name,
-            "codes_postaux": [f"{43000 + (i % 990):05d}"],
-            "population": int(rng.lognormvariate(5.9, 1.2)),  # median about 365 inhabitants
-            "arrondissement": rng.choice(arrondissements),
-            "epci": rng.choice(epci_codes),
-        })
+        doc["communes"].append(
+            {
+                "code": f"9{i:04d}",
+                "nom": name,
+                "codes_postaux": [f"{43000 + (i % 990):05d}"],
+                "population": int(rng.lognormvariate(5.9, 1.2)),  # median about 365 inhabitants
+                "arrondissement": rng.choice(arrondissements),
+                "epci": rng.choice(epci_codes),
+            }
+        )
     _write(dst / "communes.yml", doc)
 
     domains = [d["id"] for d in yaml.safe_load((dst / "domains.yml").read_text(encoding="utf-8"))["domaines"]]
@@ -154,30 +156,40 @@ def make_region_data(src: Path, dst: Path, communes: int = 4000, epcis: int = 40
         name = f"{rng.choice(KINDS)} {rng.choice(TOPICS)} {_word(rng, 3)} {rng.choice(PLACES)}"
         offers = []
         for j in range(rng.randint(1, 4)):
-            offers.append({
-                "id": f"offre-{j}",
-                "titre": f"{rng.choice(NOUNS).capitalize()} {rng.choice(TOPICS)} ({_word(rng, 2)})",
-                "description": _sentence(rng, "Ce service"),
-                "domaines": rng.sample(domains, rng.randint(1, 2)),
-                "phases": rng.sample(["conception", "realisation", "evaluation"], rng.randint(1, 3)),
-                "nature": rng.choice(["conseil", "etude", "financement", "formation", "information"]),
-                "sources": [f"https://exemple.invalid/{i}/{j}"],
-            })
+            offers.append(
+                {
+                    "id": f"offre-{j}",
+                    "titre": f"{rng.choice(NOUNS).capitalize()} {rng.choice(TOPICS)} ({_word(rng, 2)})",
+                    "description": _sentence(rng, "Ce service"),
+                    "domaines": rng.sample(domains, rng.randint(1, 2)),
+                    "phases": rng.sample(["conception", "realisation", "evaluation"], rng.randint(1, 3)),
+                    "nature": rng.choice(["conseil", "etude", "financement", "formation", "information"]),
+                    "sources": [f"https://exemple.invalid/{i}/{j}"],
+                }
+            )
             limit = limits.choice([None, None, 1000, 2000, 3500, 5000])  # the finder filters on it
             if limit:
                 offers[-1]["eligibilite"] = {"beneficiaires": ["commune"], "population_max": limit}
-        partners_doc["partenaires"].append({
-            "id": f"partenaire-{i:03d}",
-            "nom": name,
-            "categorie": rng.choice(["association", "etablissement-public", "syndicat-mixte"]),
-            "signataire_charte": False,
-            "description": " ".join(_sentence(rng, name) for _ in range(3)),
-            "missions": [_sentence(rng, "Il") for _ in range(rng.randint(1, 3))],
-            "territoire": rng.choice(["departement", {"epci": rng.sample(epci_codes, 2)}, {"arrondissements": [rng.choice(arrondissements)]}]),
-            "offres": offers,
-            "sources": [f"https://exemple.invalid/{i}"],
-            "verifie_le": template["verifie_le"],
-        })
+        partners_doc["partenaires"].append(
+            {
+                "id": f"partenaire-{i:03d}",
+                "nom": name,
+                "categorie": rng.choice(["association", "etablissement-public", "syndicat-mixte"]),
+                "signataire_charte": False,
+                "description": " ".join(_sentence(rng, name) for _ in range(3)),
+                "missions": [_sentence(rng, "Il") for _ in range(rng.randint(1, 3))],
+                "territoire": rng.choice(
+                    [
+                        "departement",
+                        {"epci": rng.sample(epci_codes, 2)},
+                        {"arrondissements": [rng.choice(arrondissements)]},
+                    ]
+                ),
+                "offres": offers,
+                "sources": [f"https://exemple.invalid/{i}"],
+                "verifie_le": template["verifie_le"],
+            }
+        )
     _write(dst / "partners.yml", partners_doc)
     tile_outlines(dst, real)
     return f"{communes} communes, {epcis} intercommunalités, {partners} partenaires"

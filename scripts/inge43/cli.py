@@ -103,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     links = sub.add_parser("liens", help="vérifier les liens du site construit (internes ; externes avec --en-ligne)")
     links.add_argument("--site", default="site", help="dossier du site construit (par défaut : site)")
-    links.add_argument("--en-ligne", dest="online", action="store_true", help="interroger aussi les sites externes (réseau)")
+    links.add_argument(
+        "--en-ligne", dest="online", action="store_true", help="interroger aussi les sites externes (réseau)"
+    )
     links.set_defaults(func=cmd_links)
 
     schemas = sub.add_parser("schemas", help="régénérer les schémas JSON de schemas/ depuis le modèle")
@@ -111,15 +113,23 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.add_argument("--check", action="store_true", help="vérifier seulement qu'ils sont à jour")
     schemas.set_defaults(func=cmd_schemas)
 
-    imp = sub.add_parser("import-communes", help="reconstruire data/communes.yml depuis @etalab/decoupage-administratif")
+    imp = sub.add_parser(
+        "import-communes", help="reconstruire data/communes.yml depuis @etalab/decoupage-administratif"
+    )
     imp.add_argument("--out", default="data/communes.yml")
     imp.add_argument("--version", default="6.0.0")
     imp.add_argument("--tarball", default=None, help="archive .tgz déjà téléchargée (sinon npm pack)")
     imp.set_defaults(func=cmd_import_communes)
 
-    contours = sub.add_parser("import-contours", help="reconstruire data/contours.json (contours des communes, pour les cartes)")
+    contours = sub.add_parser(
+        "import-contours", help="reconstruire data/contours.json (contours des communes, pour les cartes)"
+    )
     contours.add_argument("--out", default=str(contours_import.DEFAULT_OUT))
-    contours.add_argument("--geojson", default=str(contours_import.DEFAULT_GEOJSON), help="fichier GeoJSON des communes (IGN ADMIN EXPRESS)")
+    contours.add_argument(
+        "--geojson",
+        default=str(contours_import.DEFAULT_GEOJSON),
+        help="fichier GeoJSON des communes (IGN ADMIN EXPRESS)",
+    )
     contours.set_defaults(func=cmd_import_contours)
     return parser
 

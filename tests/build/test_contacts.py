@@ -65,7 +65,9 @@ def test_partner_page_says_where_and_when_each_contact_was_read():
     ds = fixture_dataset()
     old, recent = guichet_raw()["contact"]["provenance"]  # 2019 (old) and 2026 (recent)
     html = Site(ds).partner_page(ds.partner_by_id["guichet-test"]).content
-    old_line = re.search(r'<p class="i43-provenance">Adresse, téléphone et courriel relevés en 2019 sur (.*?)</p>', html).group(1)
+    old_line = re.search(
+        r'<p class="i43-provenance">Adresse, téléphone et courriel relevés en 2019 sur (.*?)</p>', html
+    ).group(1)
     assert f'href="{old["source"]}"' in old_line and "à confirmer" in old_line
     recent_line = re.search(r'<p class="i43-provenance">Site web relevé en 2026 sur (.*?)</p>', html).group(1)
     assert f'href="{recent["source"]}"' in recent_line and "à confirmer" not in recent_line
@@ -150,7 +152,11 @@ def test_every_real_commune_links_to_its_intercommunality_page():
 def test_real_contacts_meet_the_issue_targets():
     """At least 20 partner or EPCI pages with a tel: link and 10 with a mailto: link, each with its source."""
     ds = real_dataset()
-    pages = [p for p in build_pages(Site(ds), today=dt.date(2026, 12, 1)) if re.match(r"(partenaires|intercommunalites)/(?!index)", p.uri)]
+    pages = [
+        p
+        for p in build_pages(Site(ds), today=dt.date(2026, 12, 1))
+        if re.match(r"(partenaires|intercommunalites)/(?!index)", p.uri)
+    ]
     with_tel = [p.uri for p in pages if 'href="tel:' in p.content and 'class="i43-provenance"' in p.content]
     with_mail = [p.uri for p in pages if 'href="mailto:' in p.content and 'class="i43-provenance"' in p.content]
     assert len(with_tel) >= 20, with_tel
@@ -177,7 +183,10 @@ def test_finder_json_gives_competences_only_where_a_domain_is_sourced():
     water = [i for i, d in enumerate(data["domaines"]) if d["id"] == "eau-assainissement"]
     assert [k["domaines"] for k in agglo["competences"]] == [water]  # « Promotion du tourisme » has no domain
     assert agglo["telHref"] == "tel:+33471000002"
-    assert agglo["provenance"][0]["confirmer"] is True and agglo["provenance"][0]["url"] == "https://annuaire.exemple.fr/agglo"
+    assert (
+        agglo["provenance"][0]["confirmer"] is True
+        and agglo["provenance"][0]["url"] == "https://annuaire.exemple.fr/agglo"
+    )
     assert "competences" not in by_name["CC Mézenc-Loire-Meygal"]
 
 
@@ -188,7 +197,9 @@ def test_finder_json_gives_competences_only_where_a_domain_is_sourced():
 
 def test_report_link_prefers_the_setting_then_the_repository_then_nothing():
     repo = Repository(url="https://github.com/exemple/inge43")
-    assert report_url("equipe@exemple.fr", repo, "Allègre", "communes/allegre/").startswith("mailto:equipe@exemple.fr?subject=")
+    assert report_url("equipe@exemple.fr", repo, "Allègre", "communes/allegre/").startswith(
+        "mailto:equipe@exemple.fr?subject="
+    )
     assert report_url("https://formulaire.exemple.fr", repo, "x", "y") == "https://formulaire.exemple.fr"
     assert report_url("", repo, "x", "y").startswith("https://github.com/exemple/inge43/issues/new?")
     assert report_url("", None, "x", "y") is None

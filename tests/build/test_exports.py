@@ -42,7 +42,9 @@ def test_csv_and_json_match_the_data(fixture_site):
     partners_json = json.loads((folder / "partenaires.json").read_text(encoding="utf-8"))
     assert {p["id"] for p in partners_json} == {p.id for p in ds.partners}
     offers_json = json.loads((folder / "offres.json").read_text(encoding="utf-8"))
-    assert [(o["partenaire_id"], o["offre_id"]) for o in offers_json] == [(o["partenaire_id"], o["offre_id"]) for o in offers]
+    assert [(o["partenaire_id"], o["offre_id"]) for o in offers_json] == [
+        (o["partenaire_id"], o["offre_id"]) for o in offers
+    ]
     for as_json, as_csv in zip(offers_json, offers, strict=True):
         assert " | ".join(as_json["domaines"]) == as_csv["domaines"]
         assert as_json["population_max"] == _int(as_csv["population_max"])

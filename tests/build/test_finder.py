@@ -48,7 +48,9 @@ def offer_titles(domain_id: str, phase: str | None = None) -> list[str]:
     """Titles of the offers of a domain (and phase), read straight from data/partners.yml."""
     partners = yaml.safe_load((ROOT / "data" / "partners.yml").read_text(encoding="utf-8"))["partenaires"]
     return sorted(
-        o["titre"] for p in partners for o in p.get("offres") or []
+        o["titre"]
+        for p in partners
+        for o in p.get("offres") or []
         if domain_id in o["domaines"] and (phase is None or phase in o["phases"])
     )
 
@@ -131,7 +133,7 @@ def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
     everything = offer_titles("juridique")
     for slug, count, excluded in (("le-puy-en-velay", 6, [RURAL_CONSULT]), ("allegre", 7, [])):
         html = (real_site / "communes" / slug / "index.html").read_text(encoding="utf-8")
-        section = html[html.index("Ce que la commune peut demander"):]
+        section = html[html.index("Ce que la commune peut demander") :]
         block = re.search(r"<summary>Questions juridiques.*?</details>", section, re.S).group(0)
         assert len(everything) == 7
         assert f"({count} offre" in block  # the count covers every offer that applies
@@ -231,8 +233,10 @@ def test_finder_without_commune_nor_phase(browser, served_site):
         guides = [g.titre for g in ds.guides if "eau-assainissement" in g.domaines]
         for title in guides:
             assert answer.get_by_role("link", name=title).count() == 1
-        assert answer.get_by_role("link", name="Chercher d'autres aides sur Aides-territoires").get_attribute("href").startswith(
-            "https://aides-territoires.beta.gouv.fr/aides/?keyword="
+        assert (
+            answer.get_by_role("link", name="Chercher d'autres aides sur Aides-territoires")
+            .get_attribute("href")
+            .startswith("https://aides-territoires.beta.gouv.fr/aides/?keyword=")
         )
         page.wait_for_function("document.getElementById('i43-annonce').textContent.includes('Ingé 43')")
         assert_only_local(page, served_site)
@@ -324,7 +328,10 @@ def test_finder_filters_by_population_territory_and_shows_contacts(browser, fixt
             type_and_choose(page, "#i43-commune", "aiguilhe")  # 1,498 inhabitants: over the 1,000 limit
             kept, excluded = answer_offers(page)
             assert excluded == ["Accompagnement de projet"]
-            assert "jusqu'à 1\u202f000 habitants (Aiguilhe : 1\u202f498)" in page.locator(".i43-answer__excluded").text_content()
+            assert (
+                "jusqu'à 1\u202f000 habitants (Aiguilhe : 1\u202f498)"
+                in page.locator(".i43-answer__excluded").text_content()
+            )
             type_and_choose(page, "#i43-commune", "alleyrac")  # outside the agency's intercommunality
             kept, excluded = answer_offers(page)
             assert "Maîtrise d'ouvrage déléguée" in excluded and "Accompagnement de projet" in kept
@@ -350,9 +357,13 @@ def test_finder_names_the_intercommunality_first_only_where_a_source_says_so(bro
             assert holder.locator("a[href='https://loi.exemple.fr/article-1']").count() == 1
             text = answer.inner_text()
             assert text.index("Communauté d'agglomération de test") < text.index("Guichet de test")  # before the others
-            page.wait_for_function("document.getElementById('i43-annonce').textContent.includes('qui porte ce type de projet')")
+            page.wait_for_function(
+                "document.getElementById('i43-annonce').textContent.includes('qui porte ce type de projet')"
+            )
 
-            open_finder(page, base + "/trouver/?projet=eau-assainissement&commune=alleyrac")  # CC: no sourced competence
+            open_finder(
+                page, base + "/trouver/?projet=eau-assainissement&commune=alleyrac"
+            )  # CC: no sourced competence
             answer = page.locator("#i43-reponse")
             assert answer.locator(".i43-answer__holder").count() == 0
             assert "relève de" not in answer.inner_text()
@@ -477,6 +488,7 @@ def test_values_from_data_are_text_never_html(browser, served_site):
     """A name holding markup shows as text: the script builds the answer with textContent."""
     context, page = new_page(browser)
     try:
+
         def poisoned(route):
             data = json.loads(route.fetch().text())
             target = min(i for o in data["offres"] for i in o.get("domaines", []))  # a domain with offers
@@ -571,10 +583,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def instant_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site-instant")
-    env = dict(os.environ, INGE43_DATA=str(ROOT / "data"), NO_MKDOCS_2_WARNING="1", INGE43_SITE_URL="https://inge43.example/")
+    env = dict(
+        os.environ, INGE43_DATA=str(ROOT / "data"), NO_MKDOCS_2_WARNING="1", INGE43_SITE_URL="https://inge43.example/"
+    )
     result = subprocess.run(
         [sys.executable, "-c", _INSTANT_BUILD, str(ROOT / "mkdocs.yml"), str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
@@ -641,7 +660,9 @@ def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, in
             assert errors == []
             # The partner's JSON-LD came along into <head>; the article holds no script that the
             # navigation could re-create without its type (and run as JavaScript).
-            page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').textContent.includes('Centre de gestion')")
+            page.wait_for_function(
+                "document.querySelector('h1') && document.querySelector('h1').textContent.includes('Centre de gestion')"
+            )
             page.wait_for_function("document.head.querySelector('script[type=\"application/ld+json\"]') !== null")
             head = page.evaluate(
                 "[...document.head.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)"
@@ -791,12 +812,17 @@ def test_desktop_keeps_the_keyboard_wording(browser, served_site):
 def test_commune_page_counts_the_partners_of_the_whole_departement(real_site):
     """Cards for Ingé 43, the signatories and the commune's own partners; the others are counted and linked."""
     raw = yaml.safe_load((ROOT / "data" / "partners.yml").read_text(encoding="utf-8"))["partenaires"]
+
     def whole(territory) -> bool:  # `territoire: departement`, or the long form with `departement: true`
         return territory == "departement" or (isinstance(territory, dict) and territory.get("departement") is True)
 
-    everywhere = [p for p in raw if whole(p["territoire"]) and not p["signataire_charte"] and not p.get("guichet_unique")]
+    everywhere = [
+        p for p in raw if whole(p["territoire"]) and not p["signataire_charte"] and not p.get("guichet_unique")
+    ]
     html = (real_site / "communes" / "allegre" / "index.html").read_text(encoding="utf-8")
-    section = html[html.index('id="qui-peut-aider-la-commune"'):html.index('id="ce-que-la-commune-peut-demander-par-domaine"')]
+    section = html[
+        html.index('id="qui-peut-aider-la-commune"') : html.index('id="ce-que-la-commune-peut-demander-par-domaine"')
+    ]
     assert f"Et {len(everywhere)} autres partenaires qui couvrent tout le département" in section
     for partner in everywhere:
         assert f"/partenaires/{partner['id']}/" not in section

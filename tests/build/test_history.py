@@ -107,12 +107,18 @@ def history(tmp_path_factory) -> History:
     partners, domains = data / "partners.yml", data / "domains.yml"
     commits = {"initial": commit(repo, "2026-01-10T09:00:00+00:00", "Données initiales")}
 
-    edit(partners, "      telephone: 04 71 00 00 00\n      courriel: guichet@", "      telephone: 04 71 09 43 43\n      courriel: guichet@")
+    edit(
+        partners,
+        "      telephone: 04 71 00 00 00\n      courriel: guichet@",
+        "      telephone: 04 71 09 43 43\n      courriel: guichet@",
+    )
     commits["phone"] = commit(repo, "2026-02-15T10:00:00+00:00", "Téléphone du guichet")
 
     # Committed late on 20 March in UTC-5: that is 21 March in UTC. Written on 1 March.
     edit(partners, "          - http://www.exemple.fr/mod\n", "          - http://www.exemple.fr/mod\n" + NEW_OFFER)
-    commits["offer"] = commit(repo, "2026-03-20T23:30:00-05:00", "Nouvelle offre", author_date="2026-03-01T08:00:00+00:00")
+    commits["offer"] = commit(
+        repo, "2026-03-20T23:30:00-05:00", "Nouvelle offre", author_date="2026-03-01T08:00:00+00:00"
+    )
 
     edit(partners, "  - id: agence-test\n", NEW_PARTNER + "  - id: agence-test\n")
     commits["partner"] = commit(repo, "2026-04-25T12:00:00+00:00", "Nouveau partenaire")
@@ -185,7 +191,12 @@ def test_data_changes(history):
         (c["partner"][:12], "partenaire-ajoute", "nouveau-test", "Association fictive ajoutée par le test."),
         (c["offer"][:12], "offre-ajoutee", "agence-test", "Étude de faisabilité"),
         (c["phone"][:12], "contact-corrige", "guichet-test", "Téléphone : modifié (voir la fiche)"),
-        (c["initial"][:12], "partenaire-ajoute", "guichet-test", "Service fictif qui reçoit toutes les demandes des communes."),
+        (
+            c["initial"][:12],
+            "partenaire-ajoute",
+            "guichet-test",
+            "Service fictif qui reçoit toutes les demandes des communes.",
+        ),
         (c["initial"][:12], "partenaire-ajoute", "agence-test", "Société publique locale fictive."),
         (c["initial"][:12], "partenaire-ajoute", "parc-test", changes[-1].detail),
     ]
@@ -222,8 +233,13 @@ def test_data_changes_removals_contacts_and_broken_versions(tmp_path):
         "      - id: conseil-paysage\n        titre: Conseil paysage\n        domaines: [amenagement-bourg]\n"
         "        phases: [conception, evaluation]\n        nature: conseil\n",
         "",
-    ).replace("    offres:\n    sources:\n      - https://parc.exemple.fr", "    sources:\n      - https://parc.exemple.fr")
-    text = text.replace("courriel: guichet@exemple.fr\n", "courriel: accueil@exemple.fr\n      formulaire: https://guichet.exemple.fr/contact\n")
+    ).replace(
+        "    offres:\n    sources:\n      - https://parc.exemple.fr", "    sources:\n      - https://parc.exemple.fr"
+    )
+    text = text.replace(
+        "courriel: guichet@exemple.fr\n",
+        "courriel: accueil@exemple.fr\n      formulaire: https://guichet.exemple.fr/contact\n",
+    )
     text = text.replace("titre: Accompagnement de projet", "titre: Accompagnement global de projet")
     partners.write_text(text, encoding="utf-8")
     assert not load_dataset(data, Collector()).partner_by_id.get("agence-test")

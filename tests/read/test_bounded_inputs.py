@@ -43,13 +43,19 @@ def problems_for(data: Path, file_name: str, rule: str) -> list:
 def check_cli(data: Path, timeout: int = 60) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     return subprocess.run(
-        [sys.executable, "-m", "inge43", "check", "--data", str(data)], capture_output=True, timeout=timeout, env=env, check=False
+        [sys.executable, "-m", "inge43", "check", "--data", str(data)],
+        capture_output=True,
+        timeout=timeout,
+        env=env,
+        check=False,
     )
 
 
 def test_symlink_to_a_secret_is_refused_without_printing_it(data: Path, tmp_path: Path):
     secret = tmp_path / "secret.txt"
-    secret.write_text("termes:\n  - sigle: MOTDEPASSE-SECRET\n    definition: ne doit jamais s'afficher\n", encoding="utf-8")
+    secret.write_text(
+        "termes:\n  - sigle: MOTDEPASSE-SECRET\n    definition: ne doit jamais s'afficher\n", encoding="utf-8"
+    )
     (data / "glossary.yml").unlink()
     (data / "glossary.yml").symlink_to(secret)
     [problem] = problems_for(data, "glossary.yml", "fichier-illisible")

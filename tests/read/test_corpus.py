@@ -92,9 +92,24 @@ def run_check(
 def test_corpus_is_big_enough():
     assert len(FILES) >= 30
     rules = {expected_rule(f) for f in FILES}
-    for rule in ("syntaxe-yaml", "tabulation", "cle-en-double", "encodage", "fichier-vide", "type",
-                 "date-invalide", "reference-domaine", "reference-territoire", "reference-partenaire",
-                 "courriel", "telephone", "url", "date-future", "cle-inconnue", "none"):
+    for rule in (
+        "syntaxe-yaml",
+        "tabulation",
+        "cle-en-double",
+        "encodage",
+        "fichier-vide",
+        "type",
+        "date-invalide",
+        "reference-domaine",
+        "reference-territoire",
+        "reference-partenaire",
+        "courriel",
+        "telephone",
+        "url",
+        "date-future",
+        "cle-inconnue",
+        "none",
+    ):
         assert rule in rules, f"aucun fichier du corpus n'attend [{rule}]"
 
 
@@ -128,7 +143,9 @@ def test_corpus_file(corpus_file: Path, tmp_path: Path):
     location = re.compile(rf"^{re.escape(label)}:(\d+):(\d+): erreur \[{re.escape(rule)}\]", re.MULTILINE)
     lines = [int(line) for line, _ in location.findall(stdout)]
     assert lines, f"attendu une ligne « {label}:<ligne>:<colonne>: erreur [{rule}] »\n{shown}"
-    assert expected_line in lines, f"[{rule}] signalée ligne {lines}, attendue ligne {expected_line} (la ligne fautive)\n{shown}"
+    assert expected_line in lines, (
+        f"[{rule}] signalée ligne {lines}, attendue ligne {expected_line} (la ligne fautive)\n{shown}"
+    )
     assert any(f"    {word} :" in stdout for word in FRENCH_WORDS), shown
     for english in ("Input should be", "Field required", "Extra inputs"):
         assert english not in output, shown
@@ -155,7 +172,10 @@ def test_json_output_on_valid_data(tmp_path: Path):
     shutil.copytree(VALID, data)
     proc = subprocess.run(
         [executable(), "check", "--data", "data", "--format", "json"],
-        cwd=tmp_path, capture_output=True, timeout=TIMEOUT, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
     payload = json.loads(proc.stdout.decode("utf-8"))
@@ -166,10 +186,16 @@ def test_cli_strict_turns_warnings_into_failure(tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
     text = (data / "partners.yml").read_text(encoding="utf-8")
-    (data / "partners.yml").write_text(text.replace("verifie_le: 2026-06-01", "verifie_le: 2020-06-01"), encoding="utf-8")
+    (data / "partners.yml").write_text(
+        text.replace("verifie_le: 2026-06-01", "verifie_le: 2020-06-01"), encoding="utf-8"
+    )
     exe = executable()
-    plain = subprocess.run([exe, "check", "--data", "data"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT, check=False)
-    strict = subprocess.run([exe, "check", "--data", "data", "--strict"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT, check=False)
+    plain = subprocess.run(
+        [exe, "check", "--data", "data"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT, check=False
+    )
+    strict = subprocess.run(
+        [exe, "check", "--data", "data", "--strict"], cwd=tmp_path, capture_output=True, timeout=TIMEOUT, check=False
+    )
     assert b"avertissement [fiche-ancienne]" in plain.stdout, plain.stdout.decode()
     assert plain.returncode == 0, plain.stdout.decode()
     assert strict.returncode == 1, strict.stdout.decode()
@@ -191,4 +217,3 @@ def test_alias_bomb_does_not_hang(tmp_path: Path):
     assert "Traceback" not in output, output[-3000:]
     assert proc.returncode == 1, output[-3000:]
     assert re.search(rf"^{re.escape(label)}:\d+:\d+: erreur \[", output, re.MULTILINE), output[-3000:]
-

@@ -48,9 +48,7 @@ def test_python_and_javascript_fold_alike(browser):
     try:
         page.set_content("<!doctype html><title>t</title>")
         page.add_script_tag(content=(ROOT / "docs" / "assets" / "inge43-text.js").read_text(encoding="utf-8"))
-        js = page.evaluate(
-            "samples => samples.map(s => [Inge43Text.fold(s), Inge43Text.words(s)])", SAMPLES
-        )
+        js = page.evaluate("samples => samples.map(s => [Inge43Text.fold(s), Inge43Text.words(s)])", SAMPLES)
     finally:
         page.close()
     for sample, (js_fold, js_words) in zip(SAMPLES, js, strict=True):

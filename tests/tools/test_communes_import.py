@@ -16,26 +16,74 @@ from inge43.tools import communes_import as ci
 
 COMMUNES = [
     # Unsorted on purpose: the output must be sorted by code.
-    {"code": "43157", "nom": "Le Puy-en-Velay", "departement": "43", "type": "commune-actuelle",
-     "arrondissement": "432", "codesPostaux": ["43000"], "population": 18540, "siren": "214301574"},
-    {"code": "43001", "nom": "Agnat", "departement": "43", "type": "commune-actuelle",
-     "arrondissement": "431", "codesPostaux": ["43100"], "population": 170},
-    {"code": "43090", "nom": "Esplantas-Vazeilles", "departement": "43", "type": "commune-actuelle",
-     "arrondissement": "431", "codesPostaux": ["43170", "43580"]},  # no population
-    {"code": "43013", "nom": "Vissac-Auteyrac", "departement": "43", "type": "commune-actuelle",
-     "arrondissement": "431", "codesPostaux": ["43300"], "population": 302},
-    {"code": "43255", "nom": "Vazeilles-près-Saugues", "departement": "43", "type": "commune-deleguee",
-     "arrondissement": "431", "chefLieu": "43090"},
-    {"code": "15014", "nom": "Aurillac", "departement": "15", "type": "commune-actuelle",
-     "arrondissement": "152", "codesPostaux": ["15000"], "population": 25593},
+    {
+        "code": "43157",
+        "nom": "Le Puy-en-Velay",
+        "departement": "43",
+        "type": "commune-actuelle",
+        "arrondissement": "432",
+        "codesPostaux": ["43000"],
+        "population": 18540,
+        "siren": "214301574",
+    },
+    {
+        "code": "43001",
+        "nom": "Agnat",
+        "departement": "43",
+        "type": "commune-actuelle",
+        "arrondissement": "431",
+        "codesPostaux": ["43100"],
+        "population": 170,
+    },
+    {
+        "code": "43090",
+        "nom": "Esplantas-Vazeilles",
+        "departement": "43",
+        "type": "commune-actuelle",
+        "arrondissement": "431",
+        "codesPostaux": ["43170", "43580"],
+    },  # no population
+    {
+        "code": "43013",
+        "nom": "Vissac-Auteyrac",
+        "departement": "43",
+        "type": "commune-actuelle",
+        "arrondissement": "431",
+        "codesPostaux": ["43300"],
+        "population": 302,
+    },
+    {
+        "code": "43255",
+        "nom": "Vazeilles-près-Saugues",
+        "departement": "43",
+        "type": "commune-deleguee",
+        "arrondissement": "431",
+        "chefLieu": "43090",
+    },
+    {
+        "code": "15014",
+        "nom": "Aurillac",
+        "departement": "15",
+        "type": "commune-actuelle",
+        "arrondissement": "152",
+        "codesPostaux": ["15000"],
+        "population": 25593,
+    },
 ]
 EPCI = [
-    {"code": "200073419", "nom": "CA du Puy-en-Velay", "type": "CA",
-     "membres": [{"code": "43157"}, {"code": "43001"}]},
-    {"code": "241500230", "nom": "CA du Bassin d'Aurillac", "type": "CA",
-     "membres": [{"code": "15014"}, {"code": "43255"}]},  # only a deleguee of 43: dropped
-    {"code": "200073393", "nom": "CC des Rives du Haut Allier", "type": "CC",
-     "membres": [{"code": "43090"}, {"code": "43013"}]},
+    {"code": "200073419", "nom": "CA du Puy-en-Velay", "type": "CA", "membres": [{"code": "43157"}, {"code": "43001"}]},
+    {
+        "code": "241500230",
+        "nom": "CA du Bassin d'Aurillac",
+        "type": "CA",
+        "membres": [{"code": "15014"}, {"code": "43255"}],
+    },  # only a deleguee of 43: dropped
+    {
+        "code": "200073393",
+        "nom": "CC des Rives du Haut Allier",
+        "type": "CC",
+        "membres": [{"code": "43090"}, {"code": "43013"}],
+    },
 ]
 ARRONDISSEMENTS = [
     {"code": "433", "nom": "Yssingeaux", "departement": "43", "chefLieu": "43268"},
@@ -88,11 +136,20 @@ def test_source_block(doc):
 def test_communes_filtered_and_sorted(doc):
     assert [c["code"] for c in doc["communes"]] == ["43001", "43013", "43090", "43157"]
     assert doc["communes"][0] == {
-        "code": "43001", "nom": "Agnat", "codes_postaux": ["43100"], "population": 170,
-        "arrondissement": "431", "epci": "200073419",
+        "code": "43001",
+        "nom": "Agnat",
+        "codes_postaux": ["43100"],
+        "population": 170,
+        "arrondissement": "431",
+        "epci": "200073419",
     }
     assert list(doc["communes"][0]) == [
-        "code", "nom", "codes_postaux", "population", "arrondissement", "epci",
+        "code",
+        "nom",
+        "codes_postaux",
+        "population",
+        "arrondissement",
+        "epci",
     ]
     esplantas = doc["communes"][2]
     assert esplantas["population"] is None
@@ -136,7 +193,7 @@ def test_render_shape(doc):
     assert text.endswith("\n") and not text.endswith("\n\n")
 
     start = lines.index("communes:")
-    commune_lines = lines[start + 1:]
+    commune_lines = lines[start + 1 :]
     assert len(commune_lines) == len(doc["communes"]) == 4
     assert commune_lines[0] == (
         '  - {code: "43001", nom: "Agnat", codes_postaux: ["43100"], population: 170, '
@@ -162,10 +219,22 @@ def test_round_trip_awkward_strings():
         "arrondissements": [],
         "epci": [{"code": "007", "nom": 'Saint-Ünïcodé "quoted" \\ # : {x}, [y]', "type": "yes"}],
         "communes": [
-            {"code": "43001", "nom": "null", "codes_postaux": [], "population": 0,
-             "arrondissement": None, "epci": None},
-            {"code": "2A004", "nom": "Ajaccio\u2028line\x7f\ttab", "codes_postaux": ["20000"],
-             "population": 1, "arrondissement": "2A1", "epci": "true"},
+            {
+                "code": "43001",
+                "nom": "null",
+                "codes_postaux": [],
+                "population": 0,
+                "arrondissement": None,
+                "epci": None,
+            },
+            {
+                "code": "2A004",
+                "nom": "Ajaccio\u2028line\x7f\ttab",
+                "codes_postaux": ["20000"],
+                "population": 1,
+                "arrondissement": "2A1",
+                "epci": "true",
+            },
         ],
     }
     text = ci.render_yaml(doc)
@@ -239,7 +308,10 @@ def test_fetch_success_returns_path(monkeypatch, tmp_path):
     result = ci.fetch_tarball("6.0.0", tmp_path)
     assert result == tmp_path / "etalab-decoupage-administratif-6.0.0.tgz"
     assert seen["cmd"][1:] == [
-        "pack", "@etalab/decoupage-administratif@6.0.0", "--pack-destination", str(tmp_path),
+        "pack",
+        "@etalab/decoupage-administratif@6.0.0",
+        "--pack-destination",
+        str(tmp_path),
     ]
 
 
@@ -247,9 +319,7 @@ def test_write_and_main(tarball, tmp_path, capsys):
     out = tmp_path / "data" / "communes.yml"
     assert ci.main(["--tarball", str(tarball), "--out", str(out)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip() == (
-        f"4 communes, 2 EPCI, 3 arrondissements écrits dans {out}"
-    )
+    assert captured.out.strip() == (f"4 communes, 2 EPCI, 3 arrondissements écrits dans {out}")
     written = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert written["source"]["version"] == "6.0.0"
     assert [c["code"] for c in written["communes"]] == ["43001", "43013", "43090", "43157"]  # 43 only, by code

@@ -52,7 +52,11 @@ def offer_applies(dataset: Dataset, partner: Partner, offer: Offer, commune: Com
     rules = offer.eligibilite
     if rules is None:
         return True
-    if rules.population_max is not None and commune.population is not None and commune.population > rules.population_max:
+    if (
+        rules.population_max is not None
+        and commune.population is not None
+        and commune.population > rules.population_max
+    ):
         return False
     return rules.territoire is None or covers(dataset, rules.territoire, commune)
 

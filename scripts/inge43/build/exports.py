@@ -69,7 +69,11 @@ LIST_SEPARATOR = " | "
 def territory_text(dataset: Dataset, t: Territory) -> str:
     """The places a territory names, in words: « département de la Haute-Loire ; CC … »."""
     parts = ["département de la Haute-Loire"] if t.departement else []
-    parts += [f"arrondissement de {dataset.arrondissement_by_code[c].nom}" for c in t.arrondissements if c in dataset.arrondissement_by_code]
+    parts += [
+        f"arrondissement de {dataset.arrondissement_by_code[c].nom}"
+        for c in t.arrondissements
+        if c in dataset.arrondissement_by_code
+    ]
     parts += [dataset.epci_by_code[c].nom for c in t.epci if c in dataset.epci_by_code]
     parts += [dataset.park_by_id[p].nom for p in t.pnr if p in dataset.park_by_id]
     parts += [dataset.commune_by_code[c].nom for c in t.communes if c in dataset.commune_by_code]
@@ -111,13 +115,22 @@ def _json(value: object) -> str:
 def partner_rows(dataset: Dataset) -> list[dict]:
     return [
         {
-            "id": p.id, "nom": p.nom, "sigle": p.sigle, "categorie": p.categorie.value,
-            "signataire_charte": p.signataire_charte, "guichet_unique": p.guichet_unique,
-            "adresse": p.contact.adresse, "telephone": p.contact.telephone, "courriel": p.contact.courriel,
-            "site_web": p.contact.site_web, "formulaire": p.contact.formulaire,
+            "id": p.id,
+            "nom": p.nom,
+            "sigle": p.sigle,
+            "categorie": p.categorie.value,
+            "signataire_charte": p.signataire_charte,
+            "guichet_unique": p.guichet_unique,
+            "adresse": p.contact.adresse,
+            "telephone": p.contact.telephone,
+            "courriel": p.contact.courriel,
+            "site_web": p.contact.site_web,
+            "formulaire": p.contact.formulaire,
             "source_contact": provenance_text(p.contact) or None,
-            "territoire": territory_text(dataset, p.territoire), "nombre_offres": len(p.offres),
-            "verifie_le": p.verifie_le.isoformat(), "sources": list(p.sources),
+            "territoire": territory_text(dataset, p.territoire),
+            "nombre_offres": len(p.offres),
+            "verifie_le": p.verifie_le.isoformat(),
+            "sources": list(p.sources),
             "page": page_url(partner_uri(p)),
         }
         for p in coverage.sort_partners(dataset.partners)
@@ -129,16 +142,25 @@ def offer_rows(dataset: Dataset) -> list[dict]:
     for p in coverage.sort_partners(dataset.partners):
         for o in p.offres:
             e = o.eligibilite
-            rows.append({
-                "partenaire_id": p.id, "partenaire_nom": p.nom, "offre_id": o.id, "titre": o.titre,
-                "domaines": list(o.domaines), "phases": [ph.value for ph in o.phases],
-                "nature": o.nature.value, "cout": o.cout.value if o.cout else None,
-                "beneficiaires": [b.value for b in e.beneficiaires] if e else [],
-                "population_max": e.population_max if e else None, "eligibilite_precision": e.precision if e else None,
-                "delai": o.delai, "a_preparer": list(o.a_preparer),
-                "sources": list(o.sources or p.sources),
-                "page": page_url(partner_uri(p)) + f"#offre-{o.id}",
-            })
+            rows.append(
+                {
+                    "partenaire_id": p.id,
+                    "partenaire_nom": p.nom,
+                    "offre_id": o.id,
+                    "titre": o.titre,
+                    "domaines": list(o.domaines),
+                    "phases": [ph.value for ph in o.phases],
+                    "nature": o.nature.value,
+                    "cout": o.cout.value if o.cout else None,
+                    "beneficiaires": [b.value for b in e.beneficiaires] if e else [],
+                    "population_max": e.population_max if e else None,
+                    "eligibilite_precision": e.precision if e else None,
+                    "delai": o.delai,
+                    "a_preparer": list(o.a_preparer),
+                    "sources": list(o.sources or p.sources),
+                    "page": page_url(partner_uri(p)) + f"#offre-{o.id}",
+                }
+            )
     return rows
 
 
@@ -148,17 +170,30 @@ def communes_json(dataset: Dataset) -> list[dict]:
     for c in dataset.communes:
         epci = dataset.epci_by_code.get(c.epci or "")
         arr = dataset.arrondissement_by_code.get(c.arrondissement or "")
-        out.append({
-            "code": c.code, "nom": c.nom, "codes_postaux": c.codes_postaux, "population": c.population,
-            "epci": {"code": epci.code, "nom": epci.nom} if epci else None,
-            "arrondissement": {"code": arr.code, "nom": arr.nom} if arr else None,
-            "pnr": [{"id": m.park.id, "nom": m.park.nom, "confirme": m.confirmed} for m in coverage.parks_of(dataset, c)],
-            "partenaires": [
-                {"id": p.id, "nom": p.nom, "telephone": p.contact.telephone, "courriel": p.contact.courriel, "site_web": p.contact.site_web}
-                for p in coverage.partners_for(dataset, c)
-            ],
-            "page": page_url(uris[c.code]),
-        })
+        out.append(
+            {
+                "code": c.code,
+                "nom": c.nom,
+                "codes_postaux": c.codes_postaux,
+                "population": c.population,
+                "epci": {"code": epci.code, "nom": epci.nom} if epci else None,
+                "arrondissement": {"code": arr.code, "nom": arr.nom} if arr else None,
+                "pnr": [
+                    {"id": m.park.id, "nom": m.park.nom, "confirme": m.confirmed} for m in coverage.parks_of(dataset, c)
+                ],
+                "partenaires": [
+                    {
+                        "id": p.id,
+                        "nom": p.nom,
+                        "telephone": p.contact.telephone,
+                        "courriel": p.contact.courriel,
+                        "site_web": p.contact.site_web,
+                    }
+                    for p in coverage.partners_for(dataset, c)
+                ],
+                "page": page_url(uris[c.code]),
+            }
+        )
     return out
 
 
@@ -172,7 +207,9 @@ _POSTCODE_CITY = re.compile(r"^(?P<code>\d{5})\s+(?P<city>.+)$")
 def _split_address(text: str) -> vobject.vcard.Address:
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if parts and (match := _POSTCODE_CITY.match(parts[-1])):
-        return vobject.vcard.Address(street=", ".join(parts[:-1]), code=match["code"], city=match["city"], country="France")
+        return vobject.vcard.Address(
+            street=", ".join(parts[:-1]), code=match["code"], city=match["city"], country="France"
+        )
     return vobject.vcard.Address(street=text, country="France")
 
 
@@ -257,13 +294,20 @@ def interco_rows(dataset: Dataset) -> list[dict]:
     rows = []
     for view in sorted(intercommunalities.views(dataset).values(), key=lambda v: v.epci.nom):
         c = view.contact
-        rows.append({
-            "code": view.epci.code, "nom": view.name, "nombre_communes": len(view.members),
-            "adresse": c.adresse, "telephone": c.telephone, "courriel": c.courriel, "site_web": c.site_web,
-            "source_contact": provenance_text(c) or None,
-            "competences": [f"{k.intitule} ({k.nom_source or k.source} : {k.source})" for k in view.competences],
-            "page": page_url(view.uri),
-        })
+        rows.append(
+            {
+                "code": view.epci.code,
+                "nom": view.name,
+                "nombre_communes": len(view.members),
+                "adresse": c.adresse,
+                "telephone": c.telephone,
+                "courriel": c.courriel,
+                "site_web": c.site_web,
+                "source_contact": provenance_text(c) or None,
+                "competences": [f"{k.intitule} ({k.nom_source or k.source} : {k.source})" for k in view.competences],
+                "page": page_url(view.uri),
+            }
+        )
     return rows
 
 
@@ -271,13 +315,16 @@ def open_data_files(dataset: Dataset) -> dict[str, str]:
     """Path in the site -> file content, for every open data file."""
     files = {
         f"{OPEN_DATA_DIR}/partenaires.csv": _csv(PARTNER_COLUMNS, partner_rows(dataset)),
-        f"{OPEN_DATA_DIR}/partenaires.json": _json([p.model_dump(mode="json") for p in coverage.sort_partners(dataset.partners)]),
+        f"{OPEN_DATA_DIR}/partenaires.json": _json(
+            [p.model_dump(mode="json") for p in coverage.sort_partners(dataset.partners)]
+        ),
         f"{OPEN_DATA_DIR}/offres.csv": _csv(OFFER_COLUMNS, offer_rows(dataset)),
         f"{OPEN_DATA_DIR}/offres.json": _json(offer_rows(dataset)),
         f"{OPEN_DATA_DIR}/intercommunalites.csv": _csv(INTERCO_COLUMNS, interco_rows(dataset)),
         f"{OPEN_DATA_DIR}/domaines.json": _json([d.model_dump(mode="json") for d in dataset.domains]),
         # compact: the same contacts repeat for every commune
-        f"{OPEN_DATA_DIR}/communes.json": json.dumps(communes_json(dataset), ensure_ascii=False, separators=(",", ":")) + "\n",
+        f"{OPEN_DATA_DIR}/communes.json": json.dumps(communes_json(dataset), ensure_ascii=False, separators=(",", ":"))
+        + "\n",
     }
     for partner in dataset.partners:
         files[f"{OPEN_DATA_DIR}/vcard/{partner.id}.vcf"] = vcard(partner)

@@ -86,7 +86,11 @@ def fallback_contact(dataset: Dataset) -> dict:
     name = entry.display_name if entry else "Ingé 43"
     page = page_url(partner_uri(entry)) if entry else None
     department = next(
-        (p for p in dataset.partners if p.categorie is Category.DEPARTEMENT and not p.guichet_unique and p.contact.telephone),
+        (
+            p
+            for p in dataset.partners
+            if p.categorie is Category.DEPARTEMENT and not p.guichet_unique and p.contact.telephone
+        ),
         None,
     )
     switchboard = department.contact.telephone if department else None
@@ -138,7 +142,9 @@ def _profiles(dataset: Dataset, offers: list[tuple[Partner, Offer]]) -> tuple[li
     falls among the offers' population limits: communes alike on all of these are asked once.
     """
     named = {c for p in dataset.partners for c in p.territoire.communes}
-    named |= {c for _, o in offers if o.eligibilite and o.eligibilite.territoire for c in o.eligibilite.territoire.communes}
+    named |= {
+        c for _, o in offers if o.eligibilite and o.eligibilite.territoire for c in o.eligibilite.territoire.communes
+    }
     limits = sorted({o.eligibilite.population_max for _, o in offers if o.eligibilite and o.eligibilite.population_max})
     by_key: dict[tuple, int] = {}
     profiles: list[list[int]] = []
@@ -150,7 +156,11 @@ def _profiles(dataset: Dataset, offers: list[tuple[Partner, Offer]]) -> tuple[li
         parks = tuple(sorted(p.id for p in dataset.parks if commune.code in p.communes))
         key = (commune.code if commune.code in named else None, commune.epci, commune.arrondissement, parks, bucket)
         if key not in by_key:
-            applies = tuple(i for i, (partner, offer) in enumerate(offers) if coverage.offer_applies(dataset, partner, offer, commune))
+            applies = tuple(
+                i
+                for i, (partner, offer) in enumerate(offers)
+                if coverage.offer_applies(dataset, partner, offer, commune)
+            )
             by_key[key] = profile_index.setdefault(applies, len(profile_index))
             if by_key[key] == len(profiles):
                 profiles.append(list(applies))
@@ -219,64 +229,74 @@ def finder_data(dataset: Dataset) -> dict:
     communes = []
     for commune in sorted(dataset.communes, key=lambda c: fold(c.nom)):
         memberships = coverage.parks_of(dataset, commune)
-        communes.append([
-            commune.nom,
-            "" if commune_slug(uris[commune.code]) == slugify(commune.nom) else commune_slug(uris[commune.code]),
-            " ".join(commune.codes_postaux),
-            commune.population,
-            epci_index.get(commune.epci or "", -1),
-            arr_index.get(commune.arrondissement or "", -1),
-            profile_of[commune.code],
-            [park_index[m.park.id] * 2 + (0 if m.confirmed else 1) for m in memberships],
-        ])
+        communes.append(
+            [
+                commune.nom,
+                "" if commune_slug(uris[commune.code]) == slugify(commune.nom) else commune_slug(uris[commune.code]),
+                " ".join(commune.codes_postaux),
+                commune.population,
+                epci_index.get(commune.epci or "", -1),
+                arr_index.get(commune.arrondissement or "", -1),
+                profile_of[commune.code],
+                [park_index[m.park.id] * 2 + (0 if m.confirmed else 1) for m in memberships],
+            ]
+        )
 
     return {
         "version": 1,
         "phases": [{"id": p.value, "nom": p.label} for p in Phase],
         "domaines": [
-            _compact({
-                "id": d.id,
-                "nom": d.nom,
-                "page": page_url(domain_uri(d)),
-                "mots": keywords(d),
-                "projets": list(d.projets_types),
-                "sansOffre": [p.value for p in d.sans_offre_connue],
-                "guides": [i for i, g in enumerate(guides) if d.id in g.domaines],
-                "aides": aides_territoires_url(d),
-            })
+            _compact(
+                {
+                    "id": d.id,
+                    "nom": d.nom,
+                    "page": page_url(domain_uri(d)),
+                    "mots": keywords(d),
+                    "projets": list(d.projets_types),
+                    "sansOffre": [p.value for p in d.sans_offre_connue],
+                    "guides": [i for i, g in enumerate(guides) if d.id in g.domaines],
+                    "aides": aides_territoires_url(d),
+                }
+            )
             for d in domains
         ],
         "partenaires": [
-            _compact({
-                "id": p.id,
-                "nom": p.nom,
-                "sigle": p.sigle,
-                "page": page_url(partner_uri(p)),
-                "guichet": p.guichet_unique,
-                "charte": p.signataire_charte,
-                "partout": p.territoire.departement,
-                "territoire": territory_text(dataset, p.territoire),
-                **contact(p.contact),
-            })
+            _compact(
+                {
+                    "id": p.id,
+                    "nom": p.nom,
+                    "sigle": p.sigle,
+                    "page": page_url(partner_uri(p)),
+                    "guichet": p.guichet_unique,
+                    "charte": p.signataire_charte,
+                    "partout": p.territoire.departement,
+                    "territoire": territory_text(dataset, p.territoire),
+                    **contact(p.contact),
+                }
+            )
             for p in partners
         ],
         "offres": [
-            _compact({
-                "p": partner_index[p.id],
-                "titre": o.titre,
-                "domaines": [domain_index[d] for d in o.domaines if d in domain_index],
-                "phases": [ph.value for ph in o.phases],
-                "nature": o.nature.label,
-                "financement": o.nature is Nature.FINANCEMENT,
-                "cout": o.cout.label if o.cout else None,
-                "coutPrecision": o.cout_precision,
-                "pour": eligibility_text(o),
-                "popMax": o.eligibilite.population_max if o.eligibilite else None,
-                "territoire": territory_text(dataset, o.eligibilite.territoire) if o.eligibilite and o.eligibilite.territoire else None,
-                "preparer": list(o.a_preparer),
-                "delai": o.delai,
-                "page": page_url(partner_uri(p)) + f"#offre-{o.id}",
-            })
+            _compact(
+                {
+                    "p": partner_index[p.id],
+                    "titre": o.titre,
+                    "domaines": [domain_index[d] for d in o.domaines if d in domain_index],
+                    "phases": [ph.value for ph in o.phases],
+                    "nature": o.nature.label,
+                    "financement": o.nature is Nature.FINANCEMENT,
+                    "cout": o.cout.label if o.cout else None,
+                    "coutPrecision": o.cout_precision,
+                    "pour": eligibility_text(o),
+                    "popMax": o.eligibilite.population_max if o.eligibilite else None,
+                    "territoire": territory_text(dataset, o.eligibilite.territoire)
+                    if o.eligibilite and o.eligibilite.territoire
+                    else None,
+                    "preparer": list(o.a_preparer),
+                    "delai": o.delai,
+                    "page": page_url(partner_uri(p)) + f"#offre-{o.id}",
+                }
+            )
             for p, o in offers
         ],
         "guides": [{"titre": g.titre, "page": page_url(guide_uri(g))} for g in guides],
@@ -284,22 +304,26 @@ def finder_data(dataset: Dataset) -> dict:
         "epci": [e.nom for e in epcis],
         # Same order as "epci": each intercommunality's page, contact and sourced competences.
         "intercommunalites": [
-            _compact({
-                "nom": inter_views[e.code].name,
-                "page": page_url(inter_views[e.code].uri),
-                **contact(inter_views[e.code].contact),
-                "competences": [
-                    _compact({
-                        "intitule": k.intitule,
-                        "domaines": [domain_index[d] for d in k.domaines if d in domain_index],
-                        "source": k.source,
-                        "nomSource": k.nom_source,
-                        "annee": k.annee,
-                    })
-                    for k in inter_views[e.code].competences
-                    if any(d in domain_index for d in k.domaines)
-                ],
-            })
+            _compact(
+                {
+                    "nom": inter_views[e.code].name,
+                    "page": page_url(inter_views[e.code].uri),
+                    **contact(inter_views[e.code].contact),
+                    "competences": [
+                        _compact(
+                            {
+                                "intitule": k.intitule,
+                                "domaines": [domain_index[d] for d in k.domaines if d in domain_index],
+                                "source": k.source,
+                                "nomSource": k.nom_source,
+                                "annee": k.annee,
+                            }
+                        )
+                        for k in inter_views[e.code].competences
+                        if any(d in domain_index for d in k.domaines)
+                    ],
+                }
+            )
             for e in epcis
         ],
         "arrondissements": [a.nom for a in arrondissements],

@@ -110,7 +110,9 @@ def _repo_info(path: Path) -> _RepoInfo | None:
     folder = _folder(path)
     if folder is None:
         return None
-    out = _git(["rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--git-path", "shallow"], folder)
+    out = _git(
+        ["rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--git-path", "shallow"], folder
+    )
     if out is None:
         return None
     lines = out.decode("utf-8", "replace").split("\n")
@@ -391,7 +393,13 @@ def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, comm
             if old_contact.get(field) != new_contact.get(field):
                 # Which field changed, never its old or new value: a phone or an e-mail removed from
                 # the data (a personal one, say) must disappear from the site, feed included.
-                add("contact-corrige", pid, name, f"{label} : {_contact_change(old_contact.get(field), new_contact.get(field))}", field)
+                add(
+                    "contact-corrige",
+                    pid,
+                    name,
+                    f"{label} : {_contact_change(old_contact.get(field), new_contact.get(field))}",
+                    field,
+                )
         # Everything else: one "fiche modifiée" naming what changed.
         modified: list[str] = []
         for key in dict.fromkeys([*before, *partner]):
@@ -468,6 +476,7 @@ def _data_changes(data_dir: Path, limit: int) -> list[Change]:
 # Atom feed
 # ---------------------------------------------------------------------------
 
+
 def render_feed(changes: list[Change], site_url: str, updated: dt.datetime | None) -> str:
     """Atom 1.0 feed of `changes`; `updated` defaults to the newest change (never the clock)."""
     base = site_url or ""
@@ -475,12 +484,15 @@ def render_feed(changes: list[Change], site_url: str, updated: dt.datetime | Non
         base += "/"
     if updated is None:
         updated = max((c.date for c in changes), default=EPOCH)
-    return environment().get_template("feed.xml.j2").render(
-        title=FEED_TITLE,
-        feed_id=f"{TAG_PREFIX}:modifications",
-        home=base or "./",
-        base=base,
-        updated=updated,
-        changes=changes,
+    return (
+        environment()
+        .get_template("feed.xml.j2")
+        .render(
+            title=FEED_TITLE,
+            feed_id=f"{TAG_PREFIX}:modifications",
+            home=base or "./",
+            base=base,
+            updated=updated,
+            changes=changes,
+        )
     )
-

@@ -65,7 +65,9 @@ def views(dataset: Dataset) -> dict[str, InterView]:
     for commune in sorted(dataset.communes, key=lambda c: slugify(c.nom)):
         members.setdefault(commune.epci or "", []).append(commune)
     out = {
-        e.code: InterView(e, dataset.intercommunality_by_code.get(e.code), intercommunality_uri(e), members.get(e.code, []))
+        e.code: InterView(
+            e, dataset.intercommunality_by_code.get(e.code), intercommunality_uri(e), members.get(e.code, [])
+        )
         for e in dataset.epcis
     }
     _cache.clear()

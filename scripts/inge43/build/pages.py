@@ -110,14 +110,21 @@ class Repository:
         return f"{self.url.rstrip('/')}/issues/new?{query}"
 
 
-def report_url(setting: str | None, repository: Repository | None, title: str, page: str, source: tuple[str, int] | None = None) -> str | None:
+def report_url(
+    setting: str | None, repository: Repository | None, title: str, page: str, source: tuple[str, int] | None = None
+) -> str | None:
     """Where an élu reports an error: the `signalement` setting (an e-mail or a form's address) when set,
     else the repository's issue form when `depot` is set, else nowhere (None)."""
     setting = (setting or "").strip()
     if setting:
         if setting.startswith(("https://", "http://")):
             return setting
-        subject = urlencode({"subject": f"Erreur sur le site Ingé 43 : {title}", "body": f"Page : {page}\n\nCe qui est faux :\n\nLa bonne information :\n"})
+        subject = urlencode(
+            {
+                "subject": f"Erreur sur le site Ingé 43 : {title}",
+                "body": f"Page : {page}\n\nCe qui est faux :\n\nLa bonne information :\n",
+            }
+        )
         return f"mailto:{setting}?" + subject.replace("+", "%20")
     if repository:
         return repository.issue_url(title, page, source)
@@ -127,6 +134,7 @@ def report_url(setting: str | None, repository: Repository | None, title: str, p
 # ---------------------------------------------------------------------------
 # Filters and helpers used by templates
 # ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class OfferRef:
@@ -179,24 +187,41 @@ class Site:
         def gloss(value: object) -> Markup:
             return glossed(value, self.ds.terms)
 
-        def territory_map(codes: Iterable[str], to_confirm: Iterable[str] = (), label: str = "Carte du territoire", legend: tuple[str, str] | None = None) -> Markup:
+        def territory_map(
+            codes: Iterable[str],
+            to_confirm: Iterable[str] = (),
+            label: str = "Carte du territoire",
+            legend: tuple[str, str] | None = None,
+        ) -> Markup:
             """A map of a territory (e.g. an intercommunality), its communes linked to their pages."""
             return self.territory_map(uri, codes, to_confirm, label=label, legend=legend)
 
-        return environment().get_template(template).render(
-            site=self,
-            ds=self.ds,
-            link=link,
-            partner_uri=partner_uri,
-            domain_uri=domain_uri,
-            gloss=gloss,
-            territory_map=territory_map,
-            **context,
+        return (
+            environment()
+            .get_template(template)
+            .render(
+                site=self,
+                ds=self.ds,
+                link=link,
+                partner_uri=partner_uri,
+                domain_uri=domain_uri,
+                gloss=gloss,
+                territory_map=territory_map,
+                **context,
+            )
         )
 
     # -- maps -----------------------------------------------------------------
 
-    def territory_map(self, uri: str | None, codes: Iterable[str], to_confirm: Iterable[str] = (), *, label: str, legend: tuple[str, str] | None = None) -> Markup:
+    def territory_map(
+        self,
+        uri: str | None,
+        codes: Iterable[str],
+        to_confirm: Iterable[str] = (),
+        *,
+        label: str,
+        legend: tuple[str, str] | None = None,
+    ) -> Markup:
         """SVG map of the département with `codes` filled and `to_confirm` hatched; empty without outlines.
 
         Each commune links to its page from page `uri`; no links when `uri` is None (PDF).
@@ -207,7 +232,9 @@ class Site:
             codes,
             to_confirm,
             label=label,
-            link=(lambda code: relative_url(uri, self.commune_uri[code]) if code in self.commune_uri else None) if uri else None,
+            link=(lambda code: relative_url(uri, self.commune_uri[code]) if code in self.commune_uri else None)
+            if uri
+            else None,
             **({"legend": legend} if legend else {}),
         )
         return drawn or Markup("")
@@ -218,7 +245,9 @@ class Site:
             return Markup("")
         named, doubtful = sets
         legend = ("Communes nommées par les sources", "Communes à confirmer") if partner.territoire.pnr else None
-        return self.territory_map(uri, named, doubtful, label=f"Carte du territoire couvert par {partner.nom}", legend=legend)
+        return self.territory_map(
+            uri, named, doubtful, label=f"Carte du territoire couvert par {partner.nom}", legend=legend
+        )
 
     # -- partners -----------------------------------------------------------
 
@@ -329,7 +358,9 @@ class Site:
                 seat=self.ds.commune_by_code.get(seat_code or ""),
                 population=population,
                 members_map=self.territory_map(
-                    view.uri, [c.code for c in view.members], label=f"Carte des communes de {view.name}",
+                    view.uri,
+                    [c.code for c in view.members],
+                    label=f"Carte des communes de {view.name}",
                     legend=("Communes membres", "Communes à confirmer"),
                 ),
                 edit=self.edit_links(view.record, view.name, view.uri) if view.record else None,
@@ -354,7 +385,6 @@ class Site:
             self.render("communes_index.md.j2", COMMUNES_INDEX, letters=dict(letters), communes_map=communes_map),
         )
 
-
     # -- glossary and team report ----------------------------------------------
 
     def glossary(self) -> Page:
@@ -373,7 +403,11 @@ class Site:
     def guide_steps(self, guide: Guide) -> list[tuple[Phase, list[tuple[int, Step]]]]:
         """Steps grouped by phase, numbered through the whole guide, phases in project order."""
         numbered = list(enumerate(sorted(guide.etapes, key=lambda s: list(Phase).index(s.phase)), start=1))
-        return [(phase, [(n, s) for n, s in numbered if s.phase is phase]) for phase in Phase if any(s.phase is phase for _, s in numbered)]
+        return [
+            (phase, [(n, s) for n, s in numbered if s.phase is phase])
+            for phase in Phase
+            if any(s.phase is phase for _, s in numbered)
+        ]
 
     def offer_index(self) -> dict[tuple[str, str], Offer]:
         return {(p.id, o.id): o for p in self.ds.partners for o in p.offres}
@@ -397,7 +431,9 @@ class Site:
     def guides_index(self) -> Page:
         return Page(
             GUIDES_INDEX,
-            self.render("guides_index.md.j2", GUIDES_INDEX, guides=self.guides, booklet=site_file(GUIDES_INDEX, BOOKLET_PDF)),
+            self.render(
+                "guides_index.md.j2", GUIDES_INDEX, guides=self.guides, booklet=site_file(GUIDES_INDEX, BOOKLET_PDF)
+            ),
         )
 
     def charter_page(self) -> Page | None:
@@ -449,7 +485,10 @@ def build_pages(site: Site, today: dt.date) -> list[Page]:
     pages += [site.partner_page(p) for p in site.partners]
     pages += [site.domain_page(d) for d in sorted(site.ds.domains, key=lambda d: slugify(d.nom))]
     pages.append(site.intercommunalities_index())
-    pages += [site.intercommunality_page(v) for v in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))]
+    pages += [
+        site.intercommunality_page(v)
+        for v in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))
+    ]
     pages += [site.commune_page(c) for c in sorted(site.ds.communes, key=lambda c: slugify(c.nom))]
     return pages
 

@@ -56,33 +56,86 @@ def documents(site: Site) -> list[Document]:
     offers = site.offer_index()
     docs = []
     for guide in site.guides:
-        docs.append(Document(guide_pdf(guide), _render(
-            "guide.html.j2", title=guide.titre, description=guide.resume, data_date=date, guide=guide,
-            by_phase=site.guide_steps(guide), offers=offers, ds=ds, partners=_cited_partners(site, [guide]),
-        )))
+        docs.append(
+            Document(
+                guide_pdf(guide),
+                _render(
+                    "guide.html.j2",
+                    title=guide.titre,
+                    description=guide.resume,
+                    data_date=date,
+                    guide=guide,
+                    by_phase=site.guide_steps(guide),
+                    offers=offers,
+                    ds=ds,
+                    partners=_cited_partners(site, [guide]),
+                ),
+            )
+        )
     if site.guides:
-        docs.append(Document(BOOKLET_PDF, _render(
-            "booklet.html.j2", title="Les guides de méthode d'Ingé 43", description="Livret de tous les guides de méthode",
-            data_date=date, guides=[{"guide": g, "by_phase": site.guide_steps(g)} for g in site.guides],
-            offers=offers, ds=ds, partners=_cited_partners(site, site.guides),
-        )))
+        docs.append(
+            Document(
+                BOOKLET_PDF,
+                _render(
+                    "booklet.html.j2",
+                    title="Les guides de méthode d'Ingé 43",
+                    description="Livret de tous les guides de méthode",
+                    data_date=date,
+                    guides=[{"guide": g, "by_phase": site.guide_steps(g)} for g in site.guides],
+                    offers=offers,
+                    ds=ds,
+                    partners=_cited_partners(site, site.guides),
+                ),
+            )
+        )
     if ds.charter:
-        signatories = coverage.sort_partners([ds.partner_by_id[p] for p in ds.charter.signataires if p in ds.partner_by_id])
-        docs.append(Document(CHARTER_PDF, _render(
-            "charter.html.j2", title=ds.charter.titre, description=ds.charter.statut, data_date=date,
-            charter=ds.charter, signatories=signatories, commitments={c.partenaire: c for c in ds.charter.engagements},
-        )))
+        signatories = coverage.sort_partners(
+            [ds.partner_by_id[p] for p in ds.charter.signataires if p in ds.partner_by_id]
+        )
+        docs.append(
+            Document(
+                CHARTER_PDF,
+                _render(
+                    "charter.html.j2",
+                    title=ds.charter.titre,
+                    description=ds.charter.statut,
+                    data_date=date,
+                    charter=ds.charter,
+                    signatories=signatories,
+                    commitments={c.partenaire: c for c in ds.charter.engagements},
+                ),
+            )
+        )
     for partner in site.partners:
-        docs.append(Document(partner_pdf(partner), _render(
-            "partner_sheet.html.j2", title=partner.nom, description=f"Fiche du partenaire {partner.nom}",
-            data_date=partner.verifie_le, partner=partner, territory_svg=site.partner_map(partner, None),
-        )))
+        docs.append(
+            Document(
+                partner_pdf(partner),
+                _render(
+                    "partner_sheet.html.j2",
+                    title=partner.nom,
+                    description=f"Fiche du partenaire {partner.nom}",
+                    data_date=partner.verifie_le,
+                    partner=partner,
+                    territory_svg=site.partner_map(partner, None),
+                ),
+            )
+        )
     for domain in ds.domains:
         by_phase = {phase: [r for r in site.offers_by_domain[domain.id] if phase in r.offer.phases] for phase in Phase}
-        docs.append(Document(domain_pdf(domain), _render(
-            "domain_sheet.html.j2", title=domain.nom, description=f"Qui contacter : {domain.nom}",
-            data_date=date, domain=domain, by_phase=by_phase, entry=site.entry_point,
-        )))
+        docs.append(
+            Document(
+                domain_pdf(domain),
+                _render(
+                    "domain_sheet.html.j2",
+                    title=domain.nom,
+                    description=f"Qui contacter : {domain.nom}",
+                    data_date=date,
+                    domain=domain,
+                    by_phase=by_phase,
+                    entry=site.entry_point,
+                ),
+            )
+        )
     return docs
 
 

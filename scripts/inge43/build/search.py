@@ -60,12 +60,14 @@ def commune_entries(dataset: Dataset) -> list[dict]:
         details = [f"Commune de la Haute-Loire, code postal {', '.join(commune.codes_postaux)}"]
         if commune.epci in epcis:
             details.append(epcis[commune.epci])
-        out.append({
-            "location": page_url(uris[commune.code]),
-            "title": commune.nom,
-            "text": "<p>" + " — ".join(_escape(d) for d in details) + ".</p>",
-            "boost": COMMUNE_BOOST,
-        })
+        out.append(
+            {
+                "location": page_url(uris[commune.code]),
+                "title": commune.nom,
+                "text": "<p>" + " — ".join(_escape(d) for d in details) + ".</p>",
+                "boost": COMMUNE_BOOST,
+            }
+        )
     return out
 
 
@@ -100,4 +102,6 @@ def rewrite_index_file(site_dir: Path, dataset: Dataset) -> None:
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(rewrite_index(index, dataset), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(
+        json.dumps(rewrite_index(index, dataset), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )

@@ -55,7 +55,10 @@ def build_report(dataset: Dataset, today: dt.date) -> TeamReport:
     for domain in dataset.domains:
         for phase in Phase:
             offers = [
-                f"{p.id}/{o.id}" for p in dataset.partners for o in p.offres if domain.id in o.domaines and phase in o.phases
+                f"{p.id}/{o.id}"
+                for p in dataset.partners
+                for o in p.offres
+                if domain.id in o.domaines and phase in o.phases
             ]
             grid.append(Cell(domain.id, phase.value, offers, orientation=phase in domain.sans_offre_connue))
     missing = {
@@ -71,14 +74,16 @@ def build_report(dataset: Dataset, today: dt.date) -> TeamReport:
     for owner, contact in dataset.contacts():
         for entry, fields in contact.provenance_groups():
             if entry.annee and today.year - entry.annee > OLD_CONTACT_YEARS:
-                old.append({
-                    "fiche": getattr(owner, "id", None) or getattr(owner, "code", "?"),
-                    "nom": getattr(owner, "nom", None) or _epci_name(dataset, owner),
-                    "champs": [f.value for f in fields],
-                    "annee": entry.annee,
-                    "source": entry.source,
-                    "nom_source": entry.nom_source,
-                })
+                old.append(
+                    {
+                        "fiche": getattr(owner, "id", None) or getattr(owner, "code", "?"),
+                        "nom": getattr(owner, "nom", None) or _epci_name(dataset, owner),
+                        "champs": [f.value for f in fields],
+                        "annee": entry.annee,
+                        "source": entry.source,
+                        "nom_source": entry.nom_source,
+                    }
+                )
     return TeamReport(
         date=today.isoformat(),
         grid=grid,
@@ -113,9 +118,14 @@ def format_text(report: TeamReport) -> str:
     lines += ["", f"Fiches à revérifier (plus de 12 mois) : {len(report.stale)}"]
     for rid, date in report.stale.items():
         lines.append(f"  - {rid} (vérifiée le {date})")
-    lines += ["", f"Coordonnées relevées il y a plus de {OLD_CONTACT_YEARS} ans, à revérifier : {len(report.old_contacts)}"]
+    lines += [
+        "",
+        f"Coordonnées relevées il y a plus de {OLD_CONTACT_YEARS} ans, à revérifier : {len(report.old_contacts)}",
+    ]
     for item in report.old_contacts:
-        lines.append(f"  - {item['fiche']} : {', '.join(item['champs'])} ({item['annee']}, {item['nom_source'] or item['source']})")
+        lines.append(
+            f"  - {item['fiche']} : {', '.join(item['champs'])} ({item['annee']}, {item['nom_source'] or item['source']})"
+        )
     lines += ["", f"Offres sans source propre : {len(report.unsourced_offers)}"]
     lines += [f"  - {o}" for o in report.unsourced_offers]
     lines += ["", f"Termes du glossaire sans source : {len(report.unsourced_terms)}"]

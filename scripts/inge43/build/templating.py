@@ -16,6 +16,7 @@ from .contacts import provenance_lines
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 
+
 def tooltip_text(value: object) -> str:
     """Plain one-line text for a hover definition (a `title` attribute).
 
@@ -60,7 +61,9 @@ def glossed(value: object, terms: list) -> Markup:
     if not terms:
         return escape(text)
     titles = abbreviations(terms)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?![\w-])"
+    )
     out, start = [], 0
     for match in pattern.finditer(text):
         out.append(escape(text[start : match.start()]))

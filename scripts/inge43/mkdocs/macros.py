@@ -16,8 +16,8 @@ from mkdocs_macros.plugin import MacrosPlugin
 
 from inge43.build.pages import Site
 from inge43.build.templating import environment, markdown_inert
-from inge43.mkdocs.plugin import Inge43Plugin
 from inge43.build.urls import domain_uri, relative_url
+from inge43.mkdocs.plugin import Inge43Plugin
 
 MacroFunction = Callable[..., Markup]
 

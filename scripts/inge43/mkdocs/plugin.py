@@ -136,7 +136,10 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self._meta = {page.uri: page.meta for page in self.pages if page.meta}  # e.g. JSON-LD, for <head>
         # Hover definitions of the glossary's acronyms on hand-written pages: Python-Markdown's
         # `abbr` builds each <abbr title="…"> as an element, so the definition is escaped like any attribute.
-        config.mdx_configs["abbr"] = {**(config.mdx_configs.get("abbr") or {}), "glossary": abbreviations(dataset.terms)}
+        config.mdx_configs["abbr"] = {
+            **(config.mdx_configs.get("abbr") or {}),
+            "glossary": abbreviations(dataset.terms),
+        }
         self.files = {
             **open_data_files(dataset),
             "flux.xml": render_feed(data_changes(data_dir), config.site_url or "", None),

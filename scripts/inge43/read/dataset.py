@@ -38,6 +38,7 @@ from .yaml_reader import YamlDocument, read_bounded, read_yaml
 
 MAX_CONTOURS_BYTES = 50_000_000  # simplified outlines of 257 communes: 100 kB
 
+
 @dataclass
 class Dataset:
     data_dir: Path
@@ -90,7 +91,6 @@ class Dataset:
     def guide_by_id(self) -> dict[str, Guide]:
         return _index(self.guides, "id")
 
-
     def contacts(self) -> Iterator[tuple[Record, Contact]]:
         """Every contact block: partners' and intercommunalities' (the record that owns it, its contact)."""
         for partner in self.partners:
@@ -131,16 +131,34 @@ def _matching(data_dir: Path, pattern: str, collector: Collector) -> list[Path]:
         return []
     if folder_name and (folder.is_symlink() or not folder.is_dir()):
         collector.add(
-            Problem(Severity.ERROR, "fichier-illisible", _label(folder), 1, 1, "", f"{_label(folder)} doit être un vrai dossier (pas un lien ni un fichier).",
-                    expected="un dossier", tip="Remplacez le lien par un dossier contenant les fichiers.")
+            Problem(
+                Severity.ERROR,
+                "fichier-illisible",
+                _label(folder),
+                1,
+                1,
+                "",
+                f"{_label(folder)} doit être un vrai dossier (pas un lien ni un fichier).",
+                expected="un dossier",
+                tip="Remplacez le lien par un dossier contenant les fichiers.",
+            )
         )
         return []
     try:
         names = sorted(entry.name for entry in os.scandir(folder))
     except OSError:
         collector.add(
-            Problem(Severity.ERROR, "fichier-illisible", _label(folder), 1, 1, "", f"Le dossier {_label(folder)} n'a pas pu être lu : ses fichiers seraient ignorés.",
-                    expected="un dossier lisible", tip="Vérifiez les droits du dossier (chmod a+rx).")
+            Problem(
+                Severity.ERROR,
+                "fichier-illisible",
+                _label(folder),
+                1,
+                1,
+                "",
+                f"Le dossier {_label(folder)} n'a pas pu être lu : ses fichiers seraient ignorés.",
+                expected="un dossier lisible",
+                tip="Vérifiez les droits du dossier (chmod a+rx).",
+            )
         )
         return []
     import fnmatch

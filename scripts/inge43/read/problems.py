@@ -98,7 +98,10 @@ def printable(text: object) -> str:
     for char in str(text):
         if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") and char != "\u200d":
             code = ord(char)
-            out.append(_NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"))
+            out.append(
+                _NAMED.get(char)
+                or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            )
         else:
             out.append(char)
     return "".join(out)

@@ -77,7 +77,7 @@ _TYPE_NAMES = {
 }
 
 _TYPE_TIPS = {
-    "string_type": "Mettez la valeur entre guillemets pour qu'elle soit lue comme du texte (par exemple un code INSEE : \"43157\").",
+    "string_type": 'Mettez la valeur entre guillemets pour qu\'elle soit lue comme du texte (par exemple un code INSEE : "43157").',
     "list_type": "Écrivez chaque élément sur sa ligne, précédé de « - », ou entre crochets : [a, b].",
     "bool_type": "Écrivez true (oui) ou false (non), sans guillemets.",
     "bool_parsing": "Écrivez true (oui) ou false (non), sans guillemets.",
@@ -95,11 +95,14 @@ def _pattern_expectation(pattern: str, found: Any) -> tuple[str, str | None]:
         tip = None
         if isinstance(found, str) and slugify(found):
             tip = f"vouliez-vous dire « {slugify(found)} » ?"
-        return "un identifiant en minuscules, sans accent ni espace, mots séparés par des tirets (ex. eau-assainissement)", tip
+        return (
+            "un identifiant en minuscules, sans accent ni espace, mots séparés par des tirets (ex. eau-assainissement)",
+            tip,
+        )
     if "AB" in pattern:
-        return "un code INSEE de commune à 5 caractères (ex. \"43157\")", "Les codes sont dans data/communes.yml."
+        return 'un code INSEE de commune à 5 caractères (ex. "43157")', "Les codes sont dans data/communes.yml."
     if pattern == r"^[0-9]{5}$":
-        return "un code postal à 5 chiffres (ex. \"43000\")", None
+        return 'un code postal à 5 chiffres (ex. "43000")', None
     if pattern == r"^[0-9]{9}$":
         return "un numéro SIREN d'EPCI à 9 chiffres", "Les codes sont dans data/communes.yml."
     if pattern == r"^[0-9]{3}$":
@@ -112,7 +115,9 @@ def _resolve(data: Any, loc: tuple) -> Path:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             current = current[part]
             path.append(part)
         elif isinstance(part, str) and isinstance(current, dict) and not ("[" in part or "-" in part):
@@ -155,8 +160,12 @@ def translate(error: ErrorDetails, doc: YamlDocument, root: type[BaseModel]) -> 
         allowed = sorted(model.model_fields) if model else []
         message = f"La clé « {field} » n'existe pas à cet endroit."
         expected = "une de ces clés : " + ", ".join(allowed) if allowed else "une clé connue"
-        tip = suggest(field, allowed) or "Vérifiez l'orthographe et l'indentation (une clé mal indentée change de bloc)."
-        return Problem(Severity.ERROR, rule, doc.file, line, column, format_path(path), message, expected, f"« {field} »", tip)
+        tip = (
+            suggest(field, allowed) or "Vérifiez l'orthographe et l'indentation (une clé mal indentée change de bloc)."
+        )
+        return Problem(
+            Severity.ERROR, rule, doc.file, line, column, format_path(path), message, expected, f"« {field} »", tip
+        )
 
     line, column = doc.position(path)
     if kind in _TYPE_NAMES:
@@ -201,8 +210,10 @@ def translate(error: ErrorDetails, doc: YamlDocument, root: type[BaseModel]) -> 
         message = f"Valeur invalide pour « {field or 'ce bloc'} »."
         expected = error.get("msg")
     if kind == "string_type" and isinstance(found, (int, float)) and not isinstance(found, bool):
-        tip = f"Mettez-la entre guillemets : \"{found}\"."
-    return Problem(Severity.ERROR, rule, doc.file, line, column, format_path(path), message, expected, quote(found), tip)
+        tip = f'Mettez-la entre guillemets : "{found}".'
+    return Problem(
+        Severity.ERROR, rule, doc.file, line, column, format_path(path), message, expected, quote(found), tip
+    )
 
 
 # ---------------------------------------------------------------------------

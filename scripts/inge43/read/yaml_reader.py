@@ -82,7 +82,11 @@ class _Builder:
                 )
             self.built.add(id(node))
             if node.tag not in _PLAIN_TAGS:
-                raise _Refused(node.start_mark, f"Étiquette YAML « {node.tag} » interdite.", "Supprimez l'étiquette (le mot qui commence par « ! »).")
+                raise _Refused(
+                    node.start_mark,
+                    f"Étiquette YAML « {node.tag} » interdite.",
+                    "Supprimez l'étiquette (le mot qui commence par « ! »).",
+                )
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path)
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
@@ -93,7 +97,11 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             if "could not determine a constructor" in str(exc.problem):
-                raise _Refused(node.start_mark, f"Étiquette YAML « {node.tag} » interdite.", "Supprimez l'étiquette (le mot qui commence par « ! »).") from None
+                raise _Refused(
+                    node.start_mark,
+                    f"Étiquette YAML « {node.tag} » interdite.",
+                    "Supprimez l'étiquette (le mot qui commence par « ! »).",
+                ) from None
             raise _Refused(
                 node.start_mark,
                 "Une valeur n'a pas pu être lue.",
@@ -104,9 +112,17 @@ class _Builder:
         result: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key_node.start_mark, "La fusion « <<: » n'est pas acceptée dans les données.", "Recopiez les clés voulues à cet endroit.")
+                raise _Refused(
+                    key_node.start_mark,
+                    "La fusion « <<: » n'est pas acceptée dans les données.",
+                    "Recopiez les clés voulues à cet endroit.",
+                )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node.start_mark, "Une clé doit être un simple mot.", "Écrivez « clé: valeur », la clé en minuscules sans accent.")
+                raise _Refused(
+                    key_node.start_mark,
+                    "Une clé doit être un simple mot.",
+                    "Écrivez « clé: valeur », la clé en minuscules sans accent.",
+                )
             key = self._scalar(key_node)
             if not isinstance(key, str):
                 key = str(key)
@@ -141,7 +157,7 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
     (
         "mapping values are not allowed",
         "Deux-points « : » inattendu.",
-        "Un texte qui contient « : » doit être entre guillemets, par exemple : titre: \"Eau : conseils\". "
+        'Un texte qui contient « : » doit être entre guillemets, par exemple : titre: "Eau : conseils". '
         "Vérifiez aussi que la ligne n'est pas indentée plus que ses voisines.",
     ),
     (
@@ -157,7 +173,7 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
     (
         "found unexpected end of stream",
         "Guillemet ou crochet non fermé.",
-        "Fermez le guillemet (\") ou le crochet (] ou }) ouvert plus haut.",
+        'Fermez le guillemet (") ou le crochet (] ou }) ouvert plus haut.',
     ),
     (
         "found unexpected ':'",
@@ -218,7 +234,11 @@ def _quote_opened_before(text: str, mark: yaml.Mark) -> yaml.Mark | None:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
             if token.start_mark.line > mark.line:
                 break
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+            ):
                 last = token
     except yaml.YAMLError:
         pass
@@ -267,8 +287,9 @@ def _syntax_problem(file: str, exc: yaml.MarkedYAMLError, text: str = "") -> Pro
         mark = _quote_opened_before(text, mark) or mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     english = f"{exc.context or ''} {exc.problem or ''}"
-    message, tip = "La syntaxe YAML n'est pas valide à cet endroit.", (
-        "Comparez la ligne avec un bloc voisin qui fonctionne : indentation, guillemets, deux-points."
+    message, tip = (
+        "La syntaxe YAML n'est pas valide à cet endroit.",
+        ("Comparez la ligne avec un bloc voisin qui fonctionne : indentation, guillemets, deux-points."),
     )
     for needle, french, hint in _SYNTAX_HINTS:
         if needle in english:
@@ -329,7 +350,9 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
     refused = _refused_events(text)
     if refused:
         (bad_line, column), message, expected, tip = refused
-        collector.add(Problem(Severity.ERROR, "syntaxe-yaml", file, bad_line, column, "", message, expected=expected, tip=tip))
+        collector.add(
+            Problem(Severity.ERROR, "syntaxe-yaml", file, bad_line, column, "", message, expected=expected, tip=tip)
+        )
         return None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -340,7 +363,16 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
         return None
     except yaml.YAMLError as exc:  # unmarked errors: rare, still reported in French
         collector.add(
-            Problem(Severity.ERROR, "syntaxe-yaml", file, 1, 1, "", "Le fichier n'a pas pu être lu comme du YAML.", found=str(exc))
+            Problem(
+                Severity.ERROR,
+                "syntaxe-yaml",
+                file,
+                1,
+                1,
+                "",
+                "Le fichier n'a pas pu être lu comme du YAML.",
+                found=str(exc),
+            )
         )
         return None
     if node is None:
@@ -420,7 +452,14 @@ def read_bounded(path: FsPath, file: str, collector: Collector, limit: int = MAX
     try:
         info = os.lstat(path)
     except OSError:
-        collector.add(_file_problem(file, "Le fichier n'a pas pu être lu.", "un fichier texte", "Vérifiez qu'il existe et que vous avez le droit de le lire."))
+        collector.add(
+            _file_problem(
+                file,
+                "Le fichier n'a pas pu être lu.",
+                "un fichier texte",
+                "Vérifiez qu'il existe et que vous avez le droit de le lire.",
+            )
+        )
         return None
     if stat.S_ISLNK(info.st_mode):
         collector.add(
@@ -433,17 +472,34 @@ def read_bounded(path: FsPath, file: str, collector: Collector, limit: int = MAX
         )
         return None
     if stat.S_ISDIR(info.st_mode):
-        collector.add(_file_problem(file, "C'est un dossier, pas un fichier.", "un fichier YAML", "Renommez ce dossier : seuls des fichiers peuvent finir par .yml."))
+        collector.add(
+            _file_problem(
+                file,
+                "C'est un dossier, pas un fichier.",
+                "un fichier YAML",
+                "Renommez ce dossier : seuls des fichiers peuvent finir par .yml.",
+            )
+        )
         return None
     if not stat.S_ISREG(info.st_mode):
-        collector.add(_file_problem(file, "Ce n'est pas un fichier ordinaire.", "un fichier YAML", "Remplacez-le par un fichier texte."))
+        collector.add(
+            _file_problem(
+                file, "Ce n'est pas un fichier ordinaire.", "un fichier YAML", "Remplacez-le par un fichier texte."
+            )
+        )
         return None
     try:
         with open(path, "rb") as handle:
             raw = handle.read(limit + 1)
     except OSError:
         collector.add(
-            _file_problem(file, "Le fichier n'a pas pu être lu (droits d'accès ?).", "un fichier lisible", "Vérifiez les droits du fichier (chmod a+r)."))
+            _file_problem(
+                file,
+                "Le fichier n'a pas pu être lu (droits d'accès ?).",
+                "un fichier lisible",
+                "Vérifiez les droits du fichier (chmod a+r).",
+            )
+        )
         return None
     if len(raw) > limit:
         collector.add(

@@ -73,18 +73,14 @@ def fetch_tarball(version: str, dest_dir: Path) -> Path:
         )
     except subprocess.TimeoutExpired:
         raise CommuneImportError(
-            f"« npm pack {spec} » n'a pas répondu en {NPM_TIMEOUT_SECONDS} secondes "
-            "(registre npm injoignable ?)."
+            f"« npm pack {spec} » n'a pas répondu en {NPM_TIMEOUT_SECONDS} secondes (registre npm injoignable ?)."
         ) from None
     except OSError as exc:
-        raise CommuneImportError(
-            f"Impossible de lancer « npm pack {spec} » : {exc.strerror or exc}."
-        ) from None
+        raise CommuneImportError(f"Impossible de lancer « npm pack {spec} » : {exc.strerror or exc}.") from None
     if result.returncode != 0:
         detail = _last_lines(result.stderr or result.stdout)
         raise CommuneImportError(
-            f"« npm pack {spec} » a échoué (code {result.returncode})"
-            + (f" : {detail}" if detail else ".")
+            f"« npm pack {spec} » a échoué (code {result.returncode})" + (f" : {detail}" if detail else ".")
         )
     lines = [line.strip() for line in (result.stdout or "").splitlines() if line.strip()]
     if lines:
@@ -94,9 +90,7 @@ def fetch_tarball(version: str, dest_dir: Path) -> Path:
     found = sorted(dest_dir.glob(f"*-{version}.tgz"))
     if len(found) == 1:
         return found[0]
-    raise CommuneImportError(
-        f"« npm pack {spec} » n'a pas produit l'archive attendue dans {dest_dir}."
-    )
+    raise CommuneImportError(f"« npm pack {spec} » n'a pas produit l'archive attendue dans {dest_dir}.")
 
 
 def _last_lines(text: str, count: int = 3) -> str:
@@ -107,20 +101,14 @@ def _last_lines(text: str, count: int = 3) -> str:
 # --------------------------------------------------------------------------- build
 
 
-def build_document(
-    tarball: Path, departement: str = DEFAULT_DEPARTEMENT, version: str = DEFAULT_VERSION
-) -> dict:
+def build_document(tarball: Path, departement: str = DEFAULT_DEPARTEMENT, version: str = DEFAULT_VERSION) -> dict:
     """Read the package tarball and return the data of one département."""
     raw = _read_tarball(Path(tarball), version)
     communes_raw = raw["communes"]
     epci_raw = raw["epci"]
     arr_raw = raw["arrondissements"]
 
-    kept = [
-        c
-        for c in communes_raw
-        if c.get("departement") == departement and c.get("type") == "commune-actuelle"
-    ]
+    kept = [c for c in communes_raw if c.get("departement") == departement and c.get("type") == "commune-actuelle"]
     if not kept:
         raise CommuneImportError(
             f"Aucune commune actuelle du département {departement} dans "
@@ -142,9 +130,7 @@ def build_document(
         for commune_code in local:
             previous = epci_of.setdefault(commune_code, code)
             if previous != code:
-                raise CommuneImportError(
-                    f"La commune {commune_code} appartient à deux EPCI ({previous} et {code})."
-                )
+                raise CommuneImportError(f"La commune {commune_code} appartient à deux EPCI ({previous} et {code}).")
         epci_list.append(
             {
                 "code": code,
@@ -203,8 +189,7 @@ def _read_tarball(tarball: Path, version: str) -> dict[str, list]:
             return {name: _load_json_list(tar, tarball, member) for name, member in DATA_FILES.items()}
     except (tarfile.TarError, EOFError, OSError) as exc:
         raise CommuneImportError(
-            f"Impossible de lire l'archive {tarball} : {exc}. "
-            "Est-ce bien un paquet npm (.tgz) ?"
+            f"Impossible de lire l'archive {tarball} : {exc}. Est-ce bien un paquet npm (.tgz) ?"
         ) from None
 
 
@@ -280,8 +265,7 @@ def render_yaml(doc: dict) -> str:
         f"# yaml-language-server: $schema={SCHEMA_PATH}",
         "# Fichier GÉNÉRÉ par `make communes` (scripts/inge43/tools/communes_import.py) : "
         "ne le modifiez pas à la main.",
-        f"# Source : paquet npm {paquet} {version} (licence MIT), "
-        "données INSEE (Code officiel géographique).",
+        f"# Source : paquet npm {paquet} {version} (licence MIT), données INSEE (Code officiel géographique).",
     ]
     for key, value in doc.items():
         if isinstance(value, dict):
@@ -328,9 +312,7 @@ def _flow(value: Any) -> str:
 
 def _string(text: str) -> str:
     """Double-quoted YAML scalar on one line (PyYAML handles escaping)."""
-    dumped = yaml.safe_dump(
-        text, default_style='"', allow_unicode=True, width=float("inf")
-    )
+    dumped = yaml.safe_dump(text, default_style='"', allow_unicode=True, width=float("inf"))
     return dumped.rstrip("\n").removesuffix("\n...").rstrip("\n")
 
 
@@ -373,15 +355,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m inge43.tools.communes_import",
         description=f"Régénère {DEFAULT_OUT} à partir du paquet npm {PACKAGE}.",
     )
-    parser.add_argument(
-        "--tarball", type=Path, help="archive .tgz déjà téléchargée (sinon : npm pack)"
-    )
-    parser.add_argument(
-        "--version", default=DEFAULT_VERSION, help=f"version du paquet (défaut : {DEFAULT_VERSION})"
-    )
-    parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help=f"fichier produit (défaut : {DEFAULT_OUT})"
-    )
+    parser.add_argument("--tarball", type=Path, help="archive .tgz déjà téléchargée (sinon : npm pack)")
+    parser.add_argument("--version", default=DEFAULT_VERSION, help=f"version du paquet (défaut : {DEFAULT_VERSION})")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"fichier produit (défaut : {DEFAULT_OUT})")
     args = parser.parse_args(argv)
 
     try:

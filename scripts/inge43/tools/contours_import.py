@@ -28,7 +28,9 @@ from ..read.contours import CONTOURS_FILE
 
 # The project's copy of the source, in shared/ beside the repository (or beside its worktrees folder).
 _REFERENCE = Path("shared/reference/communes-43-contours.geojson")
-DEFAULT_GEOJSON = next((p for p in (Path("..") / _REFERENCE, Path("../..") / _REFERENCE) if p.exists()), Path("..") / _REFERENCE)
+DEFAULT_GEOJSON = next(
+    (p for p in (Path("..") / _REFERENCE, Path("../..") / _REFERENCE) if p.exists()), Path("..") / _REFERENCE
+)
 DEFAULT_OUT = Path("data") / CONTOURS_FILE
 WIDTH = 1000  # frame width in units: about 130 m a unit for the Haute-Loire
 TOLERANCE = 1.0  # Douglas-Peucker tolerance, in units
@@ -102,7 +104,9 @@ def build_document(geojson: Path) -> dict:
     height = round((y1 - y0) * scale) + 2 * MARGIN
     # Screen units: x to the right, y downwards (north at the top).
     quantized = {
-        code: [[(round((x - x0) * scale) + MARGIN, round((y1 - y) * scale) + MARGIN) for x, y in ring] for ring in rings]
+        code: [
+            [(round((x - x0) * scale) + MARGIN, round((y1 - y) * scale) + MARGIN) for x, y in ring] for ring in rings
+        ]
         for code, rings in projected.items()
     }
     simplified = simplify_shared(quantized, TOLERANCE)
@@ -111,7 +115,9 @@ def build_document(geojson: Path) -> dict:
         rings = simplified[code]
         if not rings:
             raise ContourImportError(f"Commune {code} : le contour disparaît une fois simplifié.")
-        communes.append({"code": code, "nom": names[code], "anneaux": [[v for point in ring for v in point] for ring in rings]})
+        communes.append(
+            {"code": code, "nom": names[code], "anneaux": [[v for point in ring for v in point] for ring in rings]}
+        )
     return {
         "source": SOURCE,
         "metres_par_unite": round(1 / scale, 1),
@@ -157,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="inge43 import-contours", description=f"Régénère {DEFAULT_OUT} à partir d'un fichier GeoJSON des communes."
     )
-    parser.add_argument("--geojson", type=Path, default=DEFAULT_GEOJSON, help=f"fichier source (défaut : {DEFAULT_GEOJSON})")
+    parser.add_argument(
+        "--geojson", type=Path, default=DEFAULT_GEOJSON, help=f"fichier source (défaut : {DEFAULT_GEOJSON})"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"fichier produit (défaut : {DEFAULT_OUT})")
     args = parser.parse_args(argv)
     try:

@@ -130,14 +130,18 @@ def contact_provenance(ctx: Context) -> None:
             if len(covering) == 1:
                 continue
             if not covering:
-                message = f"La coordonnée « {field.label} » n'a pas de source : aucune entrée de « provenance » ne la cite."
+                message = (
+                    f"La coordonnée « {field.label} » n'a pas de source : aucune entrée de « provenance » ne la cite."
+                )
                 tip = f"Ajoutez {field.value} aux « champs » de l'entrée de provenance qui la donne, ou une nouvelle entrée avec sa source ; sans source, effacez la valeur."
                 found = "aucune entrée"
             else:
                 message = f"La coordonnée « {field.label} » est citée par {len(covering)} entrées de « provenance »."
                 tip = "Gardez-la dans l'entrée de la source la plus récente et officielle ; citez l'autre source en commentaire."
                 found = ", ".join(f"provenance[{i}]" for i in covering)
-            ctx.report(contact, (field.value,), message, expected="une seule entrée de provenance", found=found, tip=tip)
+            ctx.report(
+                contact, (field.value,), message, expected="une seule entrée de provenance", found=found, tip=tip
+            )
         for entry in contact.provenance:
             for j, field in enumerate(entry.champs):
                 if not getattr(contact, field.value):
@@ -145,7 +149,8 @@ def contact_provenance(ctx: Context) -> None:
                         entry,
                         ("champs", j),
                         f"La provenance cite « {field.value} », mais le contact n'a pas cette coordonnée.",
-                        expected="seulement des coordonnées présentes : " + (", ".join(f.value for f in present) or "aucune"),
+                        expected="seulement des coordonnées présentes : "
+                        + (", ".join(f.value for f in present) or "aucune"),
                         found=quote(field.value),
                         tip=f"Retirez {field.value} de « champs », ou ajoutez la valeur si la source la donne.",
                     )

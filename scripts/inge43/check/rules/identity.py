@@ -19,7 +19,10 @@ from .shared import (
 )
 
 
-@rule("identifiant-unique", "Chaque partenaire, offre, domaine, commune, EPCI, parc, guide et sigle n'apparaît qu'une fois.")
+@rule(
+    "identifiant-unique",
+    "Chaque partenaire, offre, domaine, commune, EPCI, parc, guide et sigle n'apparaît qu'une fois.",
+)
 def unique_ids(ctx: Context) -> None:
     ds = ctx.dataset
     report_duplicates(ctx, ((p, ("id",), p.id) for p in ds.partners), "L'identifiant de partenaire")

@@ -9,7 +9,10 @@ from __future__ import annotations
 from ..registry import declare
 
 declare("fichier-manquant", "Chaque fichier obligatoire de data/ est présent.")
-declare("fichier-illisible", "Un fichier de données est un vrai fichier lisible (pas un lien, un dossier ou un périphérique).")
+declare(
+    "fichier-illisible",
+    "Un fichier de données est un vrai fichier lisible (pas un lien, un dossier ou un périphérique).",
+)
 declare("fichier-trop-grand", "Un fichier de données, ou une de ses lignes, ne dépasse pas la taille permise.")
 declare("fichier-vide", "Un fichier de données n'est pas vide.")
 declare("encodage", "Un fichier de données est en UTF-8.")

@@ -25,7 +25,9 @@ def domain_refs(ctx: Context) -> None:
     for interco in ds.intercommunalities:
         for competence in interco.competences:
             for i, domain in enumerate(competence.domaines):
-                check_reference(ctx, competence, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
+                check_reference(
+                    ctx, competence, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml"
+                )
     for guide in ds.guides:
         for i, domain in enumerate(guide.domaines):
             check_reference(ctx, guide, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
@@ -46,12 +48,22 @@ def territory_refs(ctx: Context) -> None:
     for interco in ds.intercommunalities:
         check_reference(ctx, interco, ("code",), interco.code, ds.epci_by_code, "L'EPCI", "data/communes.yml")
         if interco.siege:
-            check_reference(ctx, interco, ("siege",), interco.siege, ds.commune_by_code, "La commune", "data/communes.yml")
+            check_reference(
+                ctx, interco, ("siege",), interco.siege, ds.commune_by_code, "La commune", "data/communes.yml"
+            )
     for commune in ds.communes:
         if commune.epci:
             check_reference(ctx, commune, ("epci",), commune.epci, ds.epci_by_code, "L'EPCI", "data/communes.yml")
         if commune.arrondissement:
-            check_reference(ctx, commune, ("arrondissement",), commune.arrondissement, ds.arrondissement_by_code, "L'arrondissement", "data/communes.yml")
+            check_reference(
+                ctx,
+                commune,
+                ("arrondissement",),
+                commune.arrondissement,
+                ds.arrondissement_by_code,
+                "L'arrondissement",
+                "data/communes.yml",
+            )
 
 
 @rule("reference-partenaire", "Les partenaires et offres cités par la charte, les parcs et les guides existent.")
@@ -65,7 +77,9 @@ def partner_refs(ctx: Context) -> None:
         for i, pid in enumerate(ds.charter.signataires):
             check_reference(ctx, ds.charter, ("signataires", i), pid, known, "Le partenaire", "data/partners.yml")
         for commitment in ds.charter.engagements:
-            check_reference(ctx, commitment, ("partenaire",), commitment.partenaire, known, "Le partenaire", "data/partners.yml")
+            check_reference(
+                ctx, commitment, ("partenaire",), commitment.partenaire, known, "Le partenaire", "data/partners.yml"
+            )
     for guide in ds.guides:
         for step in guide.etapes:
             for who in step.intervenants:
@@ -73,7 +87,9 @@ def partner_refs(ctx: Context) -> None:
                 partner = known.get(who.partenaire)
                 if partner and who.offre:
                     offers = [o.id for o in partner.offres]
-                    check_reference(ctx, who, ("offre",), who.offre, offers, "L'offre", f"la fiche du partenaire « {partner.id} »")
+                    check_reference(
+                        ctx, who, ("offre",), who.offre, offers, "L'offre", f"la fiche du partenaire « {partner.id} »"
+                    )
 
 
 @rule("charte-signataires", "Les partenaires marqués signataires et la liste des signataires de la charte concordent.")

@@ -17,7 +17,9 @@ from ...read.text import slugify, suggest
 from ..registry import Context
 
 
-def check_reference(ctx: Context, record: Record, subpath: tuple, value: str, known: Iterable[str], what: str, where: str) -> None:
+def check_reference(
+    ctx: Context, record: Record, subpath: tuple, value: str, known: Iterable[str], what: str, where: str
+) -> None:
     known = list(known)
     if value in known or value in ctx.dataset.rejected_ids:  # a rejected record has its own error already
         return
@@ -41,7 +43,15 @@ def check_territory_references(ctx: Context, territory: Territory) -> None:
     for i, code in enumerate(territory.epci):
         check_reference(ctx, territory, ("epci", i), code, ds.epci_by_code, "L'EPCI", "data/communes.yml")
     for i, code in enumerate(territory.arrondissements):
-        check_reference(ctx, territory, ("arrondissements", i), code, ds.arrondissement_by_code, "L'arrondissement", "data/communes.yml")
+        check_reference(
+            ctx,
+            territory,
+            ("arrondissements", i),
+            code,
+            ds.arrondissement_by_code,
+            "L'arrondissement",
+            "data/communes.yml",
+        )
     for i, park in enumerate(territory.pnr):
         check_reference(ctx, territory, ("pnr", i), park, ds.park_by_id, "Le parc", "data/territories.yml")
 
@@ -122,8 +132,13 @@ MARKUP = re.compile(
 
 
 def char_name(char: str) -> str:
-    names = {"\n": "un retour à la ligne", "\r": "un retour chariot", "\t": "une tabulation", "\x00": "un caractère nul (NUL)",
-             "\x1b": "un caractère d'échappement (ESC)"}
+    names = {
+        "\n": "un retour à la ligne",
+        "\r": "un retour chariot",
+        "\t": "une tabulation",
+        "\x00": "un caractère nul (NUL)",
+        "\x1b": "un caractère d'échappement (ESC)",
+    }
     return names.get(char, f"le caractère invisible U+{ord(char):04X}")
 
 

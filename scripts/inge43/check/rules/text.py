@@ -19,7 +19,10 @@ from .shared import (
 )
 
 
-@rule("caractere-interdit", "Aucun caractère de contrôle ou invisible ; pas de retour à la ligne dans un champ d'une ligne.")
+@rule(
+    "caractere-interdit",
+    "Aucun caractère de contrôle ou invisible ; pas de retour à la ligne dans un champ d'une ligne.",
+)
 def forbidden_characters(ctx: Context) -> None:
     for record in top_records(ctx.dataset):
         for path, name, text in text_fields(record):
@@ -35,11 +38,15 @@ def forbidden_characters(ctx: Context) -> None:
                 expected="du texte simple" + ("" if multiline else ", sur une seule ligne"),
                 found=quote(text),
                 tip="Retapez la valeur à la main au lieu de la coller (le copier-coller apporte parfois des caractères invisibles)."
-                if char != "\n" else "Écrivez la valeur sur une seule ligne, ou entre guillemets sans retour à la ligne.",
+                if char != "\n"
+                else "Écrivez la valeur sur une seule ligne, ou entre guillemets sans retour à la ligne.",
             )
 
 
-@rule("balisage", "Un champ d'une ligne (nom, titre, adresse, sigle…) ne contient ni balise HTML, ni entité, ni lien Markdown.")
+@rule(
+    "balisage",
+    "Un champ d'une ligne (nom, titre, adresse, sigle…) ne contient ni balise HTML, ni entité, ni lien Markdown.",
+)
 def markup(ctx: Context) -> None:
     for record in top_records(ctx.dataset):
         for path, name, text in text_fields(record):
@@ -60,7 +67,10 @@ def markup(ctx: Context) -> None:
 _SIGLE = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ0-9](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9 &'’./-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9])?$")
 
 
-@rule("sigle", "Un sigle du glossaire s'écrit avec des lettres (dont une majuscule), des chiffres, espaces, tirets ou points ; deux sigles ne diffèrent pas que par les majuscules ou la ponctuation.")
+@rule(
+    "sigle",
+    "Un sigle du glossaire s'écrit avec des lettres (dont une majuscule), des chiffres, espaces, tirets ou points ; deux sigles ne diffèrent pas que par les majuscules ou la ponctuation.",
+)
 def glossary_acronyms(ctx: Context) -> None:
     seen: dict[str, str] = {}
     for term in ctx.dataset.terms:
