@@ -24,11 +24,9 @@ import functools
 import gzip
 import http.server
 import math
-import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,6 +36,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from region import make_region_data
+from sitebuild import build
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_COMMUNES = 120  # one Enter each: at least 100 answers for a 95th percentile
@@ -45,14 +44,6 @@ LETTERS = 6  # typed per commune, one key at a time
 MIN_FOR_P95 = 100
 CHROMIUM = "/usr/bin/chromium"
 
-_BUILD = """
-import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-config = load_config(sys.argv[1], site_dir=sys.argv[2])
-config.plugins["inge43"].config.pdf = False  # PDFs: see bench_pdf
-build(config)
-"""
 
 # In the page: time from a key press to the first change it causes, layout included.
 _PROBE = """
@@ -72,14 +63,7 @@ _PROBE = """
 
 
 def _build(data: Path, out: Path) -> None:
-    env = {**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(out)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    build(ROOT / "mkdocs.yml", out, data=data)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -9,10 +9,8 @@ those of a real map; the site is then built by MkDocs without the PDFs and the p
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sitebuild import build  # noqa: E402
 
 FIGURE = re.compile(r'<figure class="i43-map.*?</figure>', re.S)
 
@@ -73,18 +73,6 @@ def run() -> list[tuple[str, str]]:
     return rows + run_region()
 
 
-# Builds the site without PDFs; prints the peak memory (KB) on its last line.
-_BUILD = """
-import resource, sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-config = load_config(sys.argv[1], site_dir=sys.argv[2])
-config.plugins["inge43"].config.pdf = False
-build(config)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
-
 def _largest(site: Path, folder: str) -> tuple[int, str]:
     """The largest page of a folder (its index left out): (bytes, name of the page's folder)."""
     return max((p.stat().st_size, p.parent.name) for p in (site / folder).glob("*/index.html"))
@@ -96,20 +84,7 @@ def run_region() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         data, site = Path(tmp) / "data", Path(tmp) / "site"
         summary = make_region_data(ROOT / "data", data)
-        env = {**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(site)],
-            cwd=ROOT,
-            env=env,
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode:
-            raise RuntimeError(f"la construction à l'échelle régionale a échoué :\n{done.stderr[-3000:]}")
-        out = done.stdout.split()
-        seconds, peak = time.perf_counter() - start, int(out[-1])
+        seconds, peak = build(ROOT / "mkdocs.yml", site, data=data)
         partner, partner_id = _largest(site, "partenaires")
         commune, commune_id = _largest(site, "communes")
         pages = sorted(

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -20,19 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_eval import DEV_SET, HELDOUT_SET, evaluate, load  # noqa: E402
+from sitebuild import build  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-
-_BUILD = """
-import sys
-import inge43.pdf
-inge43.pdf.write_pdfs = lambda *args, **kwargs: None  # PDFs: see bench_pdf
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-build(load_config(sys.argv[1], site_dir=sys.argv[2]))
-"""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -45,14 +35,7 @@ def run() -> list[tuple[str, str]]:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run(
-            [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(site)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        build(ROOT / "mkdocs.yml", site)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         rows = []

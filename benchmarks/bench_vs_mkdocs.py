@@ -24,17 +24,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from region import make_region_data  # noqa: E402
-
-# Runs one build and prints "seconds peak_kb" on its last line.
-_TIMED = """
-import resource, sys, time
-start = time.perf_counter()
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-build(load_config(sys.argv[1], site_dir=sys.argv[2]))
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(f"{time.perf_counter() - start:.3f} {peak}")
-"""
+from sitebuild import build  # noqa: E402
 
 # Writes the bare project: every generated page as a file, the hand-written pages, the same nav.
 _BARE = """
@@ -65,18 +55,6 @@ config = {
 """
 
 
-def _timed(config: Path, site: Path, env: dict) -> tuple[float, int]:
-    out = subprocess.run(
-        [sys.executable, "-c", _TIMED, str(config), str(site)],
-        cwd=config.parent,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    return float(out[-2]), int(out[-1])
-
-
 def _largest_page(site: Path) -> tuple[int, str]:
     pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
     return max(pages)
@@ -87,15 +65,15 @@ def _partner_page(site: Path) -> int:
 
 
 def _measure(label: str, data: Path, tmp: Path) -> list[tuple[str, str]]:
-    env = {**os.environ, "INGE43_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # Ours, in a copy of the project so that the PDF cache starts empty (cold).
     project = tmp / f"projet-{label}"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", ".cache", "site", "__pycache__"))
-    ours = [_timed(project / "mkdocs.yml", tmp / f"site-{label}", env) for _ in range(2)]
+    ours = [build(project / "mkdocs.yml", tmp / f"site-{label}", data=data, pdf=True) for _ in range(2)]
     # Bare MkDocs + Material with the same pages and navigation.
     bare_dir = tmp / f"nu-{label}"
     subprocess.run([sys.executable, "-c", _BARE, str(ROOT), str(data), str(bare_dir)], env=env, check=True)
-    bare = [_timed(bare_dir / "mkdocs.yml", tmp / f"site-nu-{label}", env) for _ in range(2)]
+    bare = [build(bare_dir / "mkdocs.yml", tmp / f"site-nu-{label}") for _ in range(2)]
     largest, name = _largest_page(tmp / f"site-{label}")
     rows = []
     for (ours_s, ours_kb), (bare_s, bare_kb), state in zip(ours, bare, ("à froid", "à chaud"), strict=True):
