@@ -55,3 +55,21 @@ def test_eligibility_text_on_partner_and_domain_pages(rules, expected):
         assert str(escape(expected)) in [t.strip() for t in on_domain]
         assert eligibility_text(offer) == expected  # the finder says the same
     assert ": ." not in page + card and "<dd>. " not in page
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "anchor", "expected"),
+    [
+        ("partenaires/cdg-43.md", "partenaires/ddt-43.md", "", "../ddt-43/"),
+        ("partenaires/cdg-43.md", "partenaires/cdg-43.md", "contact", "./#contact"),
+        ("communes/allegre.md", "partenaires/index.md", "", "../../partenaires/"),
+        ("index.md", "communes/allegre.md", "", "communes/allegre/"),
+        ("communes/allegre.md", "index.md", "", "../../"),
+        ("glossaire.md", "charte.md", "", "../charte/"),
+        ("trouver/index.md", "index.md", "", "../"),
+    ],
+)
+def test_relative_url(source, target, anchor, expected):
+    from inge43.build.urls import relative_url
+
+    assert relative_url(source, target, anchor) == expected

@@ -21,10 +21,17 @@ def page_url(uri: str) -> str:
 
 
 def relative_url(from_uri: str, to_uri: str, anchor: str = "") -> str:
-    here = page_url(from_uri) or "."
-    target = page_url(to_uri) or "."
-    rel = posixpath.relpath(target, here)
-    rel = "./" if rel == "." else rel + "/"
+    """Link from one page to another, both directory URLs (`../cdg-43/#contact`).
+
+    Plain string work on the folder names (no `posixpath.relpath`, which asks the file system for
+    the current folder at every call: pages make tens of thousands of links per build)."""
+    here = [part for part in page_url(from_uri).split("/") if part]
+    target = [part for part in page_url(to_uri).split("/") if part]
+    common = 0
+    while common < min(len(here), len(target)) and here[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + target[common:]
+    rel = "/".join(parts) + "/" if parts else "./"
     return rel + (f"#{anchor}" if anchor else "")
 
 
