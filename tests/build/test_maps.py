@@ -23,14 +23,7 @@ from inge43.check.registry import run_checks
 from inge43.read.contours import load_contours
 from inge43.tools import contours_import
 
-REFERENCE = (
-    next(
-        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if (p / "reference").is_dir()),
-        ROOT.parent / "shared",
-    )
-    / "reference"
-    / "communes-43-contours.geojson"
-)
+REFERENCE = ROOT / "sources" / "communes-43-contours.geojson"  # the import's source, kept in the repository
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURE = re.compile(r'<figure class="i43-map[^"]*">.*?</figure>', re.S)
 
@@ -124,7 +117,6 @@ def test_outlines_match_the_communes_exactly():
     assert "IGN ADMIN EXPRESS" in stored["source"]["attribution"] and "Licence Ouverte" in stored["source"]["licence"]
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="copie de référence absente (shared/reference)")
 def test_committed_outlines_are_the_import_of_the_reference_file(tmp_path):
     out = tmp_path / "contours.json"
     assert contours_import.main(["--geojson", str(REFERENCE), "--out", str(out)]) == 0

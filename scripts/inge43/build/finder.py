@@ -17,7 +17,6 @@ This module knows nothing of MkDocs; the hook adds the page and the JSON to the 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from ..read.dataset import Dataset
@@ -28,9 +27,6 @@ from .contacts import provenance_lines
 from .exports import territory_text
 from .templating import tel_href
 from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, relative_url
-
-if TYPE_CHECKING:  # pages imports this module
-    from .pages import Site
 
 FINDER_URI = "trouver/index.md"
 FINDER_JSON = "trouver/finder.json"
@@ -370,57 +366,3 @@ def commune_offers_by_domain(dataset: Dataset, commune: Commune) -> list[tuple[D
         if refs:
             out.append((domain, refs))
     return out
-
-
-# ---------------------------------------------------------------------------
-# Domain and commune pages: what they show besides the partners
-# ---------------------------------------------------------------------------
-
-
-def domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
-    """Template values for a domain page: the phase table, what to prepare, funding, guides, links.
-
-    `site` is the `pages.Site` building the page (its partners are already in display order).
-    """
-    refs = site.offers_by_domain[domain.id]
-    rows = []
-    for partner in site.partners:
-        offers = [r.offer for r in refs if r.partner is partner]
-        if offers:
-            rows.append((partner, {phase: [o for o in offers if phase in o.phases] for phase in Phase}))
-    own_funding = [r for r in refs if r.offer.nature is Nature.FINANCEMENT]
-    general_funding = []
-    if domain.id != FINANCING_DOMAIN:
-        general_funding = [r for r in site.offers_by_domain[FINANCING_DOMAIN] if r not in own_funding]
-    keywords: dict[str, str] = {}
-    for word in domain.mots_cles:
-        keywords.setdefault(fold(word), word)
-    return {
-        "phase_rows": rows,
-        "phases_without_offer": [phase for phase in Phase if not any(phase in r.offer.phases for r in refs)],
-        "offers": refs,
-        "to_prepare": [r for r in refs if r.offer.a_preparer],
-        "own_funding": own_funding,
-        "general_funding": general_funding,
-        "financing_domain": site.ds.domain_by_id.get(FINANCING_DOMAIN) if domain.id != FINANCING_DOMAIN else None,
-        "related_guides": sorted((g for g in site.ds.guides if domain.id in g.domaines), key=lambda g: fold(g.titre)),
-        "guide_uri": guide_uri,
-        "aides_territoires": aides_territoires_url(domain),
-        "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
-        "finder": finder_link(uri, project=domain.id),
-        "keywords": list(keywords.values()),
-        # Intercommunalities that a source says hold this domain's competence (nothing guessed).
-        "holders": [
-            (view, view.competences_for(domain.id))
-            for view in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))
-            if view.competences_for(domain.id)
-        ],
-    }
-
-
-def commune_page_context(site: Site, commune: Commune, uri: str) -> dict:
-    """Template values for a commune page: the offers it is eligible for, by domain, and the finder."""
-    return {
-        "offers_by_domain": commune_offers_by_domain(site.ds, commune),
-        "finder": finder_link(uri, commune=commune_slug(uri)),
-    }

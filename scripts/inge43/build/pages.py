@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..read.dataset import Dataset
-from ..read.model import Category, Commune, Domain, Guide, Offer, Partner, Phase, Record, Step
+from ..read.model import Category, Commune, Domain, Guide, Nature, Offer, Partner, Phase, Record, Step
 from ..read.text import fold, slugify
 from . import coverage, exports, finder, intercommunalities
 from .maps import MapMaker
@@ -305,7 +305,7 @@ class Site:
                 edit=self.edit_links(domain, domain.nom, uri),
                 changed=self.changed.get(("domain", domain.id)),
                 pdf=site_file(uri, domain_pdf(domain)),
-                **finder.domain_page_context(self, domain, uri),
+                **_domain_page_context(self, domain, uri),
             ),
         )
 
@@ -339,7 +339,7 @@ class Site:
                 offers_shown=COMMUNE_OFFERS_SHOWN,
                 locator=self.maps.locator(commune) if self.maps else None,
                 edit=self.edit_links(commune, commune.nom, uri, editable=False),
-                **finder.commune_page_context(self, commune, uri),
+                **_commune_page_context(self, commune, uri),
             ),
             in_nav=False,
         )
@@ -458,6 +458,62 @@ class Site:
 
         report = build_report(self.ds, today)
         return Page(TEAM_REPORT, self.render("team_report.md.j2", TEAM_REPORT, report=report, today=today))
+
+
+# ---------------------------------------------------------------------------
+# Domain and commune pages: what they show besides the partners
+# ---------------------------------------------------------------------------
+
+
+def _domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
+    """Template values for a domain page: the phase table, what to prepare, funding, guides, links.
+
+    `site` is the `pages.Site` building the page (its partners are already in display order).
+    """
+    refs = site.offers_by_domain[domain.id]
+    rows = []
+    for partner in site.partners:
+        offers = [r.offer for r in refs if r.partner is partner]
+        if offers:
+            rows.append((partner, {phase: [o for o in offers if phase in o.phases] for phase in Phase}))
+    own_funding = [r for r in refs if r.offer.nature is Nature.FINANCEMENT]
+    general_funding = []
+    if domain.id != finder.FINANCING_DOMAIN:
+        general_funding = [r for r in site.offers_by_domain[finder.FINANCING_DOMAIN] if r not in own_funding]
+    keywords: dict[str, str] = {}
+    for word in domain.mots_cles:
+        keywords.setdefault(fold(word), word)
+    return {
+        "phase_rows": rows,
+        "phases_without_offer": [phase for phase in Phase if not any(phase in r.offer.phases for r in refs)],
+        "offers": refs,
+        "to_prepare": [r for r in refs if r.offer.a_preparer],
+        "own_funding": own_funding,
+        "general_funding": general_funding,
+        "financing_domain": site.ds.domain_by_id.get(finder.FINANCING_DOMAIN)
+        if domain.id != finder.FINANCING_DOMAIN
+        else None,
+        "related_guides": sorted((g for g in site.ds.guides if domain.id in g.domaines), key=lambda g: fold(g.titre)),
+        "guide_uri": guide_uri,
+        "aides_territoires": finder.aides_territoires_url(domain),
+        "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
+        "finder": finder.finder_link(uri, project=domain.id),
+        "keywords": list(keywords.values()),
+        # Intercommunalities that a source says hold this domain's competence (nothing guessed).
+        "holders": [
+            (view, view.competences_for(domain.id))
+            for view in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))
+            if view.competences_for(domain.id)
+        ],
+    }
+
+
+def _commune_page_context(site: Site, commune: Commune, uri: str) -> dict:
+    """Template values for a commune page: the offers it is eligible for, by domain, and the finder."""
+    return {
+        "offers_by_domain": finder.commune_offers_by_domain(site.ds, commune),
+        "finder": finder.finder_link(uri, commune=finder.commune_slug(uri)),
+    }
 
 
 def finder_page(site: Site) -> Page:

@@ -6,7 +6,8 @@ Usage (from the repository root)::
 
 The source is IGN ADMIN EXPRESS, as converted and simplified by the public repository
 gregoiredavid/france-geojson (`departements/43-haute-loire/communes-43-haute-loire.geojson`);
-the project keeps a copy in `shared/reference/communes-43-contours.geojson`.
+the repository keeps a copy in `sources/communes-43-contours.geojson` (Licence Ouverte), so the
+import runs the same on any machine.
 
 The outlines are projected (see `maps.project`), scaled to a frame `WIDTH` units wide,
 rounded to whole units and simplified for the screen, shared borders staying shared.
@@ -26,11 +27,8 @@ from pathlib import Path
 from ..build.maps import project, simplify_shared
 from ..read.contours import CONTOURS_FILE
 
-# The project's copy of the source, in shared/ beside the repository (or beside its worktrees folder).
-_REFERENCE = Path("shared/reference/communes-43-contours.geojson")
-DEFAULT_GEOJSON = next(
-    (p for p in (Path("..") / _REFERENCE, Path("../..") / _REFERENCE) if p.exists()), Path("..") / _REFERENCE
-)
+# The repository's copy of the source (relative to the project folder, where `make contours` runs).
+DEFAULT_GEOJSON = Path("sources") / "communes-43-contours.geojson"
 DEFAULT_OUT = Path("data") / CONTOURS_FILE
 WIDTH = 1000  # frame width in units: about 130 m a unit for the Haute-Loire
 TOLERANCE = 1.0  # Douglas-Peucker tolerance, in units
