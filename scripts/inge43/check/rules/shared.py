@@ -80,45 +80,16 @@ def owner_name(record: Record) -> str:
     return str(getattr(record, "id", None) or getattr(record, "code", "?"))
 
 
+# Fields that hold a web address, and whether it must be https (a source may be an old http page).
+URL_FIELDS = {"site_web": True, "formulaire": True, "lien": True, "url": True, "source": False, "sources": False}
+
+
 def urls_in_data(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
-    """Every URL in the data: (record, path, url, must_be_https)."""
-    ds = ctx.dataset
-    for _, contact in ds.contacts():
-        for key in ("site_web", "formulaire"):
-            if getattr(contact, key):
-                yield contact, (key,), getattr(contact, key), True
-        for entry in contact.provenance:
-            yield entry, ("source",), entry.source, False
-    for interco in ds.intercommunalities:
-        for i, url in enumerate(interco.sources):
-            yield interco, ("sources", i), url, False
-        for competence in interco.competences:
-            yield competence, ("source",), competence.source, False
-    for partner in ds.partners:
-        for i, url in enumerate(partner.sources):
-            yield partner, ("sources", i), url, False
-        for offer in partner.offres:
-            for i, url in enumerate(offer.sources):
-                yield offer, ("sources", i), url, False
-    for term in ds.terms:
-        if term.lien:
-            yield term, ("lien",), term.lien, True
-        for i, url in enumerate(term.sources):
-            yield term, ("sources", i), url, False
-    for park in ds.parks:
-        for i, url in enumerate(park.sources):
-            yield park, ("sources", i), url, False
-    if ds.charter:
-        for i, url in enumerate(ds.charter.sources):
-            yield ds.charter, ("sources", i), url, False
-    for guide in ds.guides:
-        for i, url in enumerate(guide.sources):
-            yield guide, ("sources", i), url, False
-        for step in guide.etapes:
-            for i, url in enumerate(step.sources):
-                yield step, ("sources", i), url, False
-    if ds.communes_source:
-        yield ds.communes_source, ("url",), ds.communes_source.url, True
+    """Every URL in the data: (record, path, url, must_be_https). Walks the model like the text rules."""
+    for record in top_records(ctx.dataset):
+        for path, name, text in text_fields(record):
+            if name in URL_FIELDS:
+                yield record, path, text, URL_FIELDS[name]
 
 
 INVISIBLE = {0x200E, 0x200F, 0x061C, 0x2028, 0x2029, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
