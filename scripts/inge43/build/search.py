@@ -11,7 +11,14 @@ tuned by general means:
   knows: each domain's keywords (`mots_cles`, as a field that is searched but never shown),
   the glossary's acronyms and long forms (so « SDE » finds the page that says « Syndicat
   départemental d'énergies »), and one light entry per commune (name, postcodes,
-  intercommunality), so a commune is found by its name without its whole page in the index.
+  intercommunality), so a commune is found by its name without its whole page in the index;
+- the acronyms that name a page (`noms`: a partner's « sigle », a glossary acronym whose long
+  form is the page's title), so that typing the acronym alone puts that page first, like its
+  title typed in full;
+- on each domain page, the glossary definitions of the acronyms the domain uses (`definitions`,
+  searched with a small weight, never shown): the site shows these definitions on that page
+  when the pointer is on the acronym, and they hold the everyday words of the subject
+  (the SPANC's definition speaks of the « fosse » of a house not connected to the sewer).
 
 This module knows nothing of MkDocs; the inge43 plugin calls `rewrite_index_file` after the
 search plugin has written the index.
@@ -24,16 +31,24 @@ import re
 from pathlib import Path
 
 from ..read.dataset import Dataset
-from .urls import commune_uris, domain_uri, page_url
+from ..read.text import words
+from .urls import commune_uris, domain_uri, page_url, partner_uri
+
+# A glossary definition is wider than the domain: it weighs less than the page's own text, yet,
+# with the domain prior below, more than the same words on the glossary page.
+DEFINITIONS_BOOST = 0.75
 
 # Fields the worker searches, and their weights. `title` and `text` keep Material's display and
-# highlighting; the folded copies (made in the worker) carry the ranking.
+# highlighting; the folded copies (made in the worker) carry the ranking. A section's heading
+# (`intertitre_replie`) names only a part of a page, so it weighs less than the page's title.
 FIELDS = {
     "title": {"boost": 0.01},
     "text": {"boost": 0.001},
     "titre_replie": {"boost": 20},
     "texte_replie": {"boost": 1},
+    "intertitre_replie": {"boost": 5},
     "mots": {"boost": 5},
+    "definitions": {"boost": DEFINITIONS_BOOST},
 }
 
 # Page-type priors (lunr document boost): a domain page is the answer to « whom do I call for this
@@ -44,11 +59,46 @@ DOMAIN_BOOST = 2.0
 COMMUNE_BOOST = 0.5
 
 _KEYWORDS_PARAGRAPH = re.compile(r'<p class="i43-keywords">.*?</p>', re.S)
+_BRACKETS = re.compile(r"\([^)]*\)")
 
 
 def synonyms(dataset: Dataset) -> list[list[str]]:
     """[acronym, long form] pairs from the glossary (e.g. ["SDE", "Syndicat départemental d'énergies"])."""
     return [[t.sigle, t.forme_longue] for t in dataset.terms if t.forme_longue]
+
+
+def _within(part: list[str], whole: list[str]) -> bool:
+    """Do the words of `part` follow each other somewhere in `whole`?"""
+    return bool(part) and any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
+def page_names(dataset: Dataset, titles: dict[str, str]) -> dict[str, list[str]]:
+    """The acronyms that name a page, by page address: the partner's « sigle », and each glossary
+    acronym whose long form (without what it puts in brackets) is in the page's title
+    (« SDE » -> « Syndicat départemental d'énergies de la Haute-Loire »)."""
+    names: dict[str, list[str]] = {}
+    for partner in dataset.partners:
+        if partner.sigle:
+            names.setdefault(page_url(partner_uri(partner)), []).append(partner.sigle)
+    long_forms = [(t.sigle, words(_BRACKETS.sub(" ", t.forme_longue))) for t in dataset.terms if t.forme_longue]
+    for location, title in titles.items():
+        title_words = words(title)
+        for sigle, long_form in long_forms:
+            if _within(long_form, title_words) and sigle not in names.get(location, []):
+                names.setdefault(location, []).append(sigle)
+    return names
+
+
+def domain_definitions(dataset: Dataset) -> dict[str, str]:
+    """By domain page: the glossary definitions of the acronyms its keywords, description or
+    project types use (whole word, as written: « SPANC », « DETR »)."""
+    out = {}
+    for domain in dataset.domains:
+        shown = " ; ".join([*domain.mots_cles, domain.description, *domain.projets_types])
+        used = [t for t in dataset.terms if re.search(rf"(?<![\w-]){re.escape(t.sigle)}(?![\w-])", shown)]
+        if used:
+            out[page_url(domain_uri(domain))] = " ".join(f"{t.sigle} : {t.definition}" for t in used)
+    return out
 
 
 def commune_entries(dataset: Dataset) -> list[dict]:
@@ -78,6 +128,8 @@ def _escape(text: str) -> str:
 def rewrite_index(index: dict, dataset: Dataset) -> dict:
     """The search index with keywords, acronyms and communes added (see the module's docstring)."""
     keywords = {page_url(domain_uri(d)): " ; ".join(d.mots_cles) for d in dataset.domains}
+    definitions = domain_definitions(dataset)
+    names = page_names(dataset, {d["location"]: d.get("title", "") for d in index["docs"] if "#" not in d["location"]})
     docs = []
     for doc in index["docs"]:
         if doc["location"].startswith("communes/") and doc["location"] != "communes/":
@@ -89,6 +141,10 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
             doc["boost"] = doc.get("boost", 1) * DOMAIN_BOOST
             if doc["location"] == page and keywords[page]:
                 doc["mots"] = keywords[page]
+        if doc["location"] in definitions:
+            doc["definitions"] = definitions[doc["location"]]
+        if doc["location"] in names:
+            doc["noms"] = names[doc["location"]]
         docs.append(doc)
     docs.extend(commune_entries(dataset))
     config = dict(index["config"])

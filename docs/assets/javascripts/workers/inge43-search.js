@@ -6,11 +6,16 @@
  * - Setup: each document gets folded copies of its title and text (`titre_replie`,
  *   `texte_replie`: no accents, simple stems, « St » -> « Saint »; rules of inge43-text.js),
  *   plus the glossary's acronym wherever the text spells out its long form (« Syndicat
- *   départemental d'énergies » -> « sde »). The index config (scripts/inge43/build/search.py) makes
- *   these fields the ones that rank; `title` and `text` stay for display.
- * - Query: what was typed is folded with the same rules.
- * - Result: a page whose title is exactly what was typed (a commune, a domain) comes first,
- *   and a page whose title holds every typed word gains weight.
+ *   départemental d'énergies » -> « sde »). A section's heading goes to `intertitre_replie`, which
+ *   weighs less than a page's title: the title names the page, a heading only a part of it. The
+ *   index config (scripts/inge43/build/search.py) makes these fields the ones that rank; `title`
+ *   and `text` stay for display.
+ * - Query: what was typed is folded with the same rules, small words (« la », « n' », « pas »)
+ *   dropped. Each word is searched as a whole word (weight EXACT) and as the start of a longer
+ *   word (Material's trailing wildcard), so « chasse » prefers « chasse » to « Chassignolles ». A
+ *   word of five letters or more that starts no word of the site is searched with one typo
+ *   allowed (two from eight letters).
+ * - Result: pages are reordered by rules that hold for any query (see `rerank`).
  */
 (function () {
   "use strict";
@@ -23,42 +28,140 @@
   var T = self.Inge43Text;
   var lastQuery = "";
 
+  /* What the reranking needs to know of each page (location without « # »), filled at setup. */
+  var pages = {};
+  /* Every folded word of the site, sorted, to tell a typo from the start of a word. */
+  var vocabulary = [];
+
   function plain(html) {
     return String(html || "").replace(/<[^>]*>/g, " ").replace(/&(?:[a-z]+|#[0-9]+);/gi, " ");
   }
+  /* Search only (the finder keeps inge43-text.js's stems): a verb and the noun made from it meet
+     on one root, « rénover » / « rénovation », « recruter » / « recrutement », « éclairer » /
+     « éclairage », by cutting one derivation ending when at least four letters remain. */
+  var ENDINGS = /(?:ation|ement|ag|er)$/;
+  function root(word) {
+    var m = ENDINGS.exec(word);
+    return m && word.length - m[0].length >= 4 ? word.slice(0, -m[0].length) : word;
+  }
+  function terms(text) {
+    return T.words(text).map(root);
+  }
   function folded(text) {
-    return T.words(text).join(" ");
+    return terms(text).join(" ");
+  }
+  function split(text) {
+    return text ? text.split(" ") : [];
+  }
+
+  function page(location) {
+    var key = location.split("#")[0];
+    return pages[key] || (pages[key] = { title: [], names: [], phrases: [], text: [] });
   }
 
   function setup(index) {
     var synonyms = (index.config.synonymes || [])
       .map(function (pair) { return [folded(pair[0]), " " + folded(pair[1]) + " "]; })
       .filter(function (pair) { return pair[0] && pair[1].trim(); });
+    var seen = {};
     index.docs.forEach(function (doc) {
-      doc.titre_replie = folded(doc.title);
+      var section = doc.location.indexOf("#") >= 0;
+      var title = folded(plain(doc.title));
+      if (section) doc.intertitre_replie = title;
+      else doc.titre_replie = title;
       doc.texte_replie = folded(plain(doc.text));
-      if (doc.mots) doc.mots = folded(doc.mots);
-      var all = " " + doc.titre_replie + " " + doc.texte_replie + " " + (doc.mots || "") + " ";
+      /* Keywords come as « entry ; entry »: each entry is a phrase élus type. */
+      var entries = String(doc.mots || "").split(";").map(folded).filter(Boolean);
+      if (doc.mots) doc.mots = entries.join(" ");
+      if (doc.definitions) doc.definitions = folded(doc.definitions);
+      var all = " " + title + " " + doc.texte_replie + " " + (doc.mots || "") + " ";
       var found = synonyms.filter(function (pair) { return all.indexOf(pair[1]) >= 0; });
       if (found.length) doc.texte_replie += " " + found.map(function (pair) { return pair[0]; }).join(" ");
+
+      var info = page(doc.location);
+      if (!section) {
+        info.title = split(title);
+        info.names = [title].concat((doc.noms || []).map(folded)).filter(Boolean);
+      }
+      info.phrases = info.phrases.concat(entries, section ? [title] : []);
+      info.text.push(split(doc.texte_replie), split(doc.definitions));
+      [title, doc.texte_replie, doc.mots || "", doc.definitions || ""].forEach(function (text) {
+        split(text).forEach(function (w) { seen[w] = true; });
+      });
     });
+    vocabulary = Object.keys(seen).sort();
     return index;
   }
 
-  /* Pages titled exactly as typed come first; for two words or more, a page whose title holds
-     every typed word has its score multiplied by TITLE_WORDS. Otherwise Material's order. */
-  var TITLE_WORDS = 1.5;
+  /* Is some word of the site `word`, or does one start with it? (binary search in the sorted list) */
+  function known(word) {
+    var lo = 0, hi = vocabulary.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (vocabulary[mid] < word) lo = mid + 1; else hi = mid;
+    }
+    return lo < vocabulary.length && vocabulary[lo].indexOf(word) === 0;
+  }
+
+  /* A whole word weighs EXACT times a word that only starts with what was typed. */
+  var EXACT = 3;
+  function query(text) {
+    return terms(text).map(function (w) {
+      if (known(w)) return w + "^" + EXACT + " " + w;
+      if (w.length >= 5 && !/[0-9]/.test(w)) return w + "~" + (w.length >= 8 ? 2 : 1);
+      return w;
+    }).join(" ");
+  }
+
+  /* Do the typed words come one after the other in `list` (the last one may be unfinished)? */
+  function consecutive(wanted, list) {
+    for (var i = 0; i + wanted.length <= list.length; i++) {
+      var ok = true;
+      for (var j = 0; ok && j < wanted.length; j++)
+        ok = j === wanted.length - 1 ? list[i + j].indexOf(wanted[j]) === 0 : list[i + j] === wanted[j];
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  /*
+   * Rules applied to Material's results, each for any query:
+   * 1. a page named exactly as typed comes first: its title, or an acronym that names it (a
+   *    partner's « sigle », a glossary acronym whose long form is the page's title: « SDE »);
+   * 2. coverage: a page holding every typed word outranks one holding only some of them (score
+   *    times the share of the site's known typed words it holds, squared);
+   * 3. for two words or more: typed words that follow each other in the title or in one of the
+   *    page's keywords (a phrase élus type) weigh PHRASE_NAME; every typed word in the title
+   *    weighs TITLE_WORDS; the words following each other in the text weigh PHRASE_TEXT.
+   * Otherwise Material's order.
+   */
+  var TITLE_WORDS = 1.5, PHRASE_NAME = 2, PHRASE_TEXT = 1.5;
   function rerank(groups) {
-    var wanted = T.words(lastQuery);
+    var wanted = terms(lastQuery);
     if (!wanted.length) return groups;
+    var typed = wanted.join(" ");
+    var knownWords = wanted.filter(known);
     var ranked = groups.map(function (group, position) {
-      var article = group.filter(function (item) { return item.location.indexOf("#") < 0; })[0];
-      var title = article ? T.words(plain(article.title)) : [];  /* title as shown, <mark> removed */
+      var info = pages[group[0].location.split("#")[0]] || { title: [], names: [], phrases: [], text: [] };
       var score = Math.max.apply(null, group.map(function (item) { return item.score || 0; }));
-      var exact = title.join(" ") === wanted.join(" ");
-      if (!exact && wanted.length > 1 && wanted.every(function (w) {
-        return title.some(function (t) { return t.indexOf(w) === 0; });
-      })) score *= TITLE_WORDS;
+      var exact = info.names.indexOf(typed) >= 0;
+      var holds = function (w) {
+        return info.text.concat([info.title], info.phrases.map(split)).some(function (list) {
+          return list.some(function (t) { return t.indexOf(w) === 0; });
+        });
+      };
+      if (knownWords.length) {
+        var share = knownWords.filter(holds).length / knownWords.length;
+        score *= share * share;
+      }
+      if (!exact && wanted.length > 1) {
+        if ([info.title].concat(info.phrases.map(split)).some(function (l) { return consecutive(wanted, l); }))
+          score *= PHRASE_NAME;
+        else if (wanted.every(function (w) { return info.title.some(function (t) { return t.indexOf(w) === 0; }); }))
+          score *= TITLE_WORDS;
+        else if (info.text.some(function (l) { return consecutive(wanted, l); }))
+          score *= PHRASE_TEXT;
+      }
       return { group: group, exact: exact, score: score, position: position };
     });
     ranked.sort(function (a, b) {
@@ -85,7 +188,7 @@
         message = { type: SETUP, data: setup(message.data) };
       } else if (message && message.type === QUERY) {
         lastQuery = String(message.data || "");
-        message = { type: QUERY, data: folded(lastQuery) };
+        message = { type: QUERY, data: query(lastQuery) };
       }
       return handler({ data: message });
     }, options);
