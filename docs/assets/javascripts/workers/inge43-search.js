@@ -26,10 +26,10 @@
 
   importScripts("../../inge43-text.js");
   var T = self.Inge43Text;
-  var lastQuery = "";
 
   /* What the reranking needs to know of each page (location without « # »), filled at setup. */
   var pages = {};
+  var NOTHING = { title: [], titleWords: [], names: [], phrases: [], text: [], words: [] };
   /* Every folded word of the site, sorted, to tell a typo from the start of a word. */
   var vocabulary = [];
 
@@ -44,8 +44,10 @@
     var m = ENDINGS.exec(word);
     return m && word.length - m[0].length >= 4 ? word.slice(0, -m[0].length) : word;
   }
+  /* Every stem of the site (before `root`), with its root: the words a typo is corrected to. */
+  var roots = {};
   function terms(text) {
-    return T.words(text).map(root);
+    return T.words(text).map(function (w) { return (roots[w] = root(w)); });
   }
   function folded(text) {
     return terms(text).join(" ");
@@ -56,7 +58,20 @@
 
   function page(location) {
     var key = location.split("#")[0];
-    return pages[key] || (pages[key] = { title: [], names: [], phrases: [], text: [] });
+    return pages[key] || (pages[key] = { title: [], names: [], phrases: [], text: [], words: {} });
+  }
+
+  /* Is `word` in `sorted`, or does a word of it start with `word`? (binary search) */
+  function startsSome(sorted, word) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < word) lo = mid + 1; else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo].indexOf(word) === 0;
+  }
+  function known(word) {
+    return startsSome(vocabulary, word);
   }
 
   function setup(index) {
@@ -83,34 +98,66 @@
         info.title = split(title);
         info.names = [title].concat((doc.noms || []).map(folded)).filter(Boolean);
       }
-      info.phrases = info.phrases.concat(entries, section ? [title] : []);
-      info.text.push(split(doc.texte_replie), split(doc.definitions));
+      info.phrases = info.phrases.concat(entries.map(split));
+      info.text.push(split(section ? title + " " + doc.texte_replie : doc.texte_replie));
       [title, doc.texte_replie, doc.mots || "", doc.definitions || ""].forEach(function (text) {
-        split(text).forEach(function (w) { seen[w] = true; });
+        split(text).forEach(function (w) { seen[w] = info.words[w] = true; });
       });
     });
     vocabulary = Object.keys(seen).sort();
+    Object.keys(pages).forEach(function (key) {
+      var info = pages[key];
+      info.words = Object.keys(info.words).sort();
+      info.titleWords = info.title.slice().sort();
+    });
     return index;
   }
 
-  /* Is some word of the site `word`, or does one start with it? (binary search in the sorted list) */
-  function known(word) {
-    var lo = 0, hi = vocabulary.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (vocabulary[mid] < word) lo = mid + 1; else hi = mid;
+  /* Edits between two words (a letter added, removed, changed, or two letters swapped), or
+     limit + 1 as soon as it is more than `limit`. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = [], row = [], i, j;
+    for (j = 0; j <= b.length; j++) row[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      var next = [i], smallest = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          next[j] = Math.min(next[j], before[j - 2] + 1);
+        smallest = Math.min(smallest, next[j]);
+      }
+      if (smallest > limit) return limit + 1;
+      before = row; row = next;
     }
-    return lo < vocabulary.length && vocabulary[lo].indexOf(word) === 0;
+    return row[b.length];
+  }
+
+  /* What a typed word is searched as: its root when some word of the site is it or starts with
+     it; otherwise, for five letters or more, the root of the closest word of the site that
+     starts with the same letter, one typo away, two from nine letters (the finder, which
+     compares with far fewer words, allows two from seven). */
+  function understood(word) {
+    var r = root(word);
+    if (known(r) || word.length < 5 || /[0-9]/.test(word)) return r;
+    var limit = word.length >= 9 ? 2 : 1, best = null, bestDistance = limit + 1;
+    Object.keys(roots).forEach(function (candidate) {
+      if (candidate[0] !== word[0]) return;
+      var d = distance(word, candidate, limit);
+      if (d < bestDistance || (d === bestDistance && best !== null && candidate < best)) {
+        best = candidate; bestDistance = d;
+      }
+    });
+    return best === null ? r : roots[best];
   }
 
   /* A whole word weighs EXACT times a word that only starts with what was typed. */
   var EXACT = 3;
+  var wanted = [];
   function query(text) {
-    return terms(text).map(function (w) {
-      if (known(w)) return w + "^" + EXACT + " " + w;
-      if (w.length >= 5 && !/[0-9]/.test(w)) return w + "~" + (w.length >= 8 ? 2 : 1);
-      return w;
-    }).join(" ");
+    wanted = T.words(text).map(understood);
+    return wanted.map(function (w) { return w + "^" + EXACT + " " + w; }).join(" ");
   }
 
   /* Do the typed words come one after the other in `list` (the last one may be unfinished)? */
@@ -137,27 +184,21 @@
    */
   var TITLE_WORDS = 1.5, PHRASE_NAME = 2, PHRASE_TEXT = 1.5;
   function rerank(groups) {
-    var wanted = terms(lastQuery);
     if (!wanted.length) return groups;
     var typed = wanted.join(" ");
     var knownWords = wanted.filter(known);
     var ranked = groups.map(function (group, position) {
-      var info = pages[group[0].location.split("#")[0]] || { title: [], names: [], phrases: [], text: [] };
+      var info = pages[group[0].location.split("#")[0]] || NOTHING;
       var score = Math.max.apply(null, group.map(function (item) { return item.score || 0; }));
       var exact = info.names.indexOf(typed) >= 0;
-      var holds = function (w) {
-        return info.text.concat([info.title], info.phrases.map(split)).some(function (list) {
-          return list.some(function (t) { return t.indexOf(w) === 0; });
-        });
-      };
       if (knownWords.length) {
-        var share = knownWords.filter(holds).length / knownWords.length;
+        var share = knownWords.filter(function (w) { return startsSome(info.words, w); }).length / knownWords.length;
         score *= share * share;
       }
       if (!exact && wanted.length > 1) {
-        if ([info.title].concat(info.phrases.map(split)).some(function (l) { return consecutive(wanted, l); }))
+        if ([info.title].concat(info.phrases).some(function (l) { return consecutive(wanted, l); }))
           score *= PHRASE_NAME;
-        else if (wanted.every(function (w) { return info.title.some(function (t) { return t.indexOf(w) === 0; }); }))
+        else if (wanted.every(function (w) { return startsSome(info.titleWords, w); }))
           score *= TITLE_WORDS;
         else if (info.text.some(function (l) { return consecutive(wanted, l); }))
           score *= PHRASE_TEXT;
@@ -187,8 +228,7 @@
       if (message && message.type === SETUP) {
         message = { type: SETUP, data: setup(message.data) };
       } else if (message && message.type === QUERY) {
-        lastQuery = String(message.data || "");
-        message = { type: QUERY, data: query(lastQuery) };
+        message = { type: QUERY, data: query(String(message.data || "")) };
       }
       return handler({ data: message });
     }, options);
