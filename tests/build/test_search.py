@@ -12,7 +12,9 @@ import gzip
 import json
 
 import pytest
+import yaml
 
+from conftest import ROOT
 from search_eval import DEV_SET, HELDOUT_SET, evaluate, first_results, load
 
 pytestmark = pytest.mark.browser
@@ -65,6 +67,30 @@ def test_accents_plurals_and_acronyms_meet(search_page):
     """The same first page with or without accents, in the singular or the plural."""
     assert first_results(search_page, "cimetières")[0] == first_results(search_page, "cimetiere")[0]
     assert first_results(search_page, "Défense incendie")[0] == first_results(search_page, "defense incendie")[0]
+
+
+@pytest.mark.parametrize(
+    ("typo", "right"),
+    [("cimetierre", "cimetiere"), ("eclairrage", "eclairage"), ("epuratoin", "epuration"), ("subvension", "subvention")],
+)
+def test_a_typo_finds_what_the_right_spelling_finds(search_page, typo, right):
+    expected = first_results(search_page, right)
+    assert expected
+    assert first_results(search_page, typo)[0] == expected[0]
+
+
+@pytest.mark.parametrize(("verb", "noun"), [("renover", "renovation"), ("recruter", "recrutement"), ("eclairer", "eclairage")])
+def test_a_verb_finds_what_its_noun_finds(search_page, verb, noun):
+    assert first_results(search_page, verb)[0] == first_results(search_page, noun)[0]
+
+
+def test_a_partner_sigle_typed_alone_gives_its_page_first(search_page):
+    """An acronym that names a page (a partner's « sigle » in data/partners.yml) puts it first."""
+    partners = yaml.safe_load((ROOT / "data" / "partners.yml").read_text(encoding="utf-8"))["partenaires"]
+    with_sigle = [p for p in partners if p.get("sigle")]
+    assert with_sigle
+    for partner in with_sigle:
+        assert first_results(search_page, partner["sigle"])[0] == f"partenaires/{partner['id']}/", partner["sigle"]
 
 
 def test_no_result_shows_the_fallback(search_page):

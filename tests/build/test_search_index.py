@@ -1,0 +1,73 @@
+"""What build/search.py adds to the search index, checked without a browser.
+
+Expected values are read from the YAML files directly (or written by hand), never computed by
+the code under test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+from inge43.build.search import FIELDS, domain_definitions, page_names, rewrite_index
+from inge43.check.registry import run_checks
+
+DATASET = run_checks(ROOT / "data").dataset
+PARTNERS = yaml.safe_load((ROOT / "data" / "partners.yml").read_text(encoding="utf-8"))["partenaires"]
+GLOSSARY = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))["termes"]
+DOMAINS = yaml.safe_load((ROOT / "data" / "domains.yml").read_text(encoding="utf-8"))["domaines"]
+
+
+def test_a_partner_is_named_by_its_sigle():
+    names = page_names(DATASET, {})
+    with_sigle = [p for p in PARTNERS if p.get("sigle")]
+    assert with_sigle
+    for partner in with_sigle:
+        assert partner["sigle"] in names[f"partenaires/{partner['id']}/"]
+
+
+def test_a_glossary_acronym_names_the_page_titled_by_its_long_form():
+    titles = {
+        "partenaires/sde-43/": "Syndicat départemental d'énergies de la Haute-Loire",
+        "domaines/eau-assainissement/": "Eau et assainissement",
+        "x/": "Station d'épuration",  # the long form without its brackets
+        "y/": "Syndicat départemental",  # only part of a long form: not named
+    }
+    names = page_names(DATASET, titles)
+    assert "SDE" in names["partenaires/sde-43/"]
+    assert "STEP" in names["x/"]  # « Station d'épuration (station de traitement des eaux usées, STEU) »
+    assert "domaines/eau-assainissement/" not in names and "y/" not in names
+
+
+def test_a_domain_carries_the_definitions_of_the_acronyms_it_uses():
+    definitions = domain_definitions(DATASET)
+    spanc = next(t for t in GLOSSARY if t["sigle"] == "SPANC")
+    water = next(d for d in DOMAINS if d["id"] == "eau-assainissement")
+    assert "SPANC" in water["mots_cles"]
+    assert " ".join(spanc["definition"].split()) in " ".join(definitions["domaines/eau-assainissement/"].split())
+    # An acronym that none of a domain's keywords, description or project types uses stays out.
+    for domain in DOMAINS:
+        shown = " ".join([*domain.get("mots_cles", []), domain["description"], *domain.get("projets_types", [])])
+        if not re.search(r"\bZNIEFF\b", shown):
+            assert "ZNIEFF" not in definitions.get(f"domaines/{domain['id']}/", "")
+
+
+def test_names_and_definitions_go_on_the_page_not_on_its_sections():
+    index = {
+        "config": {"lang": ["fr"], "separator": " ", "pipeline": []},
+        "docs": [
+            {"location": "partenaires/sde-43/", "title": "Syndicat départemental d'énergies de la Haute-Loire", "text": ""},
+            {"location": "partenaires/sde-43/#missions", "title": "Missions", "text": "<p>Syndicat départemental d'énergies</p>"},
+            {"location": "domaines/eau-assainissement/", "title": "Eau et assainissement", "text": ""},
+            {"location": "domaines/eau-assainissement/#projets-types", "title": "Projets types", "text": ""},
+        ],
+    }
+    docs = {d["location"]: d for d in rewrite_index(index, DATASET)["docs"]}
+    assert "SDE" in docs["partenaires/sde-43/"]["noms"]
+    assert "noms" not in docs["partenaires/sde-43/#missions"]
+    assert "SPANC" in docs["domaines/eau-assainissement/"]["definitions"]
+    assert "definitions" not in docs["domaines/eau-assainissement/#projets-types"]
+    # Searched, never shown: Material displays only `title` and `text`.
+    assert {"definitions", "intertitre_replie"} <= set(FIELDS)
