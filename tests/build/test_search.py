@@ -71,7 +71,12 @@ def test_accents_plurals_and_acronyms_meet(search_page):
 
 @pytest.mark.parametrize(
     ("typo", "right"),
-    [("cimetierre", "cimetiere"), ("eclairrage", "eclairage"), ("epuratoin", "epuration"), ("subvension", "subvention")],
+    [
+        ("cimetierre", "cimetiere"),
+        ("eclairrage", "eclairage"),
+        ("epuratoin", "epuration"),
+        ("subvension", "subvention"),
+    ],
 )
 def test_a_typo_finds_what_the_right_spelling_finds(search_page, typo, right):
     expected = first_results(search_page, right)
@@ -79,7 +84,9 @@ def test_a_typo_finds_what_the_right_spelling_finds(search_page, typo, right):
     assert first_results(search_page, typo)[0] == expected[0]
 
 
-@pytest.mark.parametrize(("verb", "noun"), [("renover", "renovation"), ("recruter", "recrutement"), ("eclairer", "eclairage")])
+@pytest.mark.parametrize(
+    ("verb", "noun"), [("renover", "renovation"), ("recruter", "recrutement"), ("eclairer", "eclairage")]
+)
 def test_a_verb_finds_what_its_noun_finds(search_page, verb, noun):
     assert first_results(search_page, verb)[0] == first_results(search_page, noun)[0]
 

@@ -58,8 +58,16 @@ def test_names_and_definitions_go_on_the_page_not_on_its_sections():
     index = {
         "config": {"lang": ["fr"], "separator": " ", "pipeline": []},
         "docs": [
-            {"location": "partenaires/sde-43/", "title": "Syndicat départemental d'énergies de la Haute-Loire", "text": ""},
-            {"location": "partenaires/sde-43/#missions", "title": "Missions", "text": "<p>Syndicat départemental d'énergies</p>"},
+            {
+                "location": "partenaires/sde-43/",
+                "title": "Syndicat départemental d'énergies de la Haute-Loire",
+                "text": "",
+            },
+            {
+                "location": "partenaires/sde-43/#missions",
+                "title": "Missions",
+                "text": "<p>Syndicat départemental d'énergies</p>",
+            },
             {"location": "domaines/eau-assainissement/", "title": "Eau et assainissement", "text": ""},
             {"location": "domaines/eau-assainissement/#projets-types", "title": "Projets types", "text": ""},
         ],
