@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import unicodedata
 
 import pytest
 import yaml
@@ -98,6 +100,45 @@ def test_a_partner_sigle_typed_alone_gives_its_page_first(search_page):
     assert with_sigle
     for partner in with_sigle:
         assert first_results(search_page, partner["sigle"])[0] == f"partenaires/{partner['id']}/", partner["sigle"]
+
+
+def _folded(text: str) -> list[str]:
+    text = unicodedata.normalize("NFD", text.replace("œ", "oe"))
+    return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).split()
+
+
+def test_a_keyword_typed_alone_comes_before_a_commune_named_with_it(search_page):
+    """« pont » is a keyword of a domain and a word of « Pont-Salomon »: the domain comes first."""
+    domains = yaml.safe_load((ROOT / "data" / "domains.yml").read_text(encoding="utf-8"))["domaines"]
+    communes = yaml.safe_load((ROOT / "data" / "communes.yml").read_text(encoding="utf-8"))["communes"]
+    in_names = {w for c in communes for w in _folded(c["nom"])}
+    cases = {}
+    for domain in domains:
+        for keyword in domain.get("mots_cles", []):
+            words = _folded(keyword)
+            if len(words) == 1 and len(words[0]) > 3 and words[0] in in_names:
+                cases.setdefault(words[0], set()).add(f"domaines/{domain['id']}/")
+    assert cases
+    for word, pages in cases.items():
+        assert first_results(search_page, word)[0] in pages, word
+
+
+def test_glossary_terms_are_entries_at_their_anchor(real_site):
+    """One search entry per term, at an anchor that exists on the glossary page."""
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    terms = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))["termes"]
+    entries = [d for d in index["docs"] if d["location"].startswith("glossaire/#")]
+    assert len(entries) == len(terms)
+    page = (real_site / "glossaire" / "index.html").read_text(encoding="utf-8")
+    for entry in entries:
+        assert f'id="{entry["location"].split("#")[1]}"' in page
+    glossary = next(d for d in index["docs"] if d["location"] == "glossaire/")
+    assert not any(t["sigle"] in glossary["text"].split() for t in terms if len(t["sigle"]) > 3)
+
+
+def test_a_glossary_acronym_leads_to_the_glossary(search_page):
+    """An acronym that names no page (no partner, no page title) finds its definition."""
+    assert first_results(search_page, "ADEME")[0] == "glossaire/"
 
 
 def test_no_result_shows_the_fallback(search_page):

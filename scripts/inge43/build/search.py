@@ -32,7 +32,8 @@ from pathlib import Path
 
 from ..read.dataset import Dataset
 from ..read.text import words
-from .urls import commune_uris, domain_uri, page_url, partner_uri
+from .templating import anchor_id
+from .urls import GLOSSARY, commune_uris, domain_uri, page_url, partner_uri
 
 # A glossary definition is wider than the domain: it weighs less than the page's own text, yet,
 # with the domain prior below, more than the same words on the glossary page.
@@ -59,6 +60,7 @@ DOMAIN_BOOST = 2.0
 COMMUNE_BOOST = 0.5
 
 _KEYWORDS_PARAGRAPH = re.compile(r'<p class="i43-keywords">.*?</p>', re.S)
+_GLOSSARY_INTRO = re.compile(r"(?:\s*<p>.*?</p>)*", re.S)  # the paragraphs before the list of terms
 _BRACKETS = re.compile(r"\([^)]*\)")
 
 
@@ -121,6 +123,23 @@ def commune_entries(dataset: Dataset) -> list[dict]:
     return out
 
 
+def glossary_entries(dataset: Dataset) -> list[dict]:
+    """One search entry per glossary term, at its anchor on the glossary page: the acronym and its
+    long form as the entry's heading, the definition as its text."""
+    page = page_url(GLOSSARY)
+    out = []
+    for term in dataset.terms:
+        title = f"{term.sigle} — {term.forme_longue}" if term.forme_longue else term.sigle
+        out.append(
+            {
+                "location": f"{page}#{anchor_id(term.sigle)}",
+                "title": _escape(title),
+                "text": "<p>" + _escape(term.definition) + "</p>",
+            }
+        )
+    return out
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -130,10 +149,17 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
     keywords = {page_url(domain_uri(d)): " ; ".join(d.mots_cles) for d in dataset.domains}
     definitions = domain_definitions(dataset)
     names = page_names(dataset, {d["location"]: d.get("title", "") for d in index["docs"] if "#" not in d["location"]})
+    glossary = page_url(GLOSSARY)
     docs = []
     for doc in index["docs"]:
         if doc["location"].startswith("communes/") and doc["location"] != "communes/":
             continue  # commune pages are replaced by light entries below
+        if doc["location"].split("#")[0] == glossary and dataset.terms:
+            # The glossary is many small entries (below), not one page holding every word of every
+            # definition: each term competes on its own words. The page keeps its introduction.
+            if "#" in doc["location"]:
+                continue
+            doc = {**doc, "text": _GLOSSARY_INTRO.match(doc.get("text", "")).group(0)}
         doc = dict(doc)
         doc["text"] = _KEYWORDS_PARAGRAPH.sub("", doc.get("text", ""))  # no raw keyword list in snippets
         page = doc["location"].split("#")[0]
@@ -146,6 +172,7 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
         if doc["location"] in names:
             doc["noms"] = names[doc["location"]]
         docs.append(doc)
+    docs.extend(glossary_entries(dataset))
     docs.extend(commune_entries(dataset))
     config = dict(index["config"])
     config["fields"] = FIELDS

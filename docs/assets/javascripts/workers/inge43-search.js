@@ -177,9 +177,10 @@
    *    partner's « sigle », a glossary acronym whose long form is the page's title: « SDE »);
    * 2. coverage: a page holding every typed word outranks one holding only some of them (score
    *    times the share of the site's known typed words it holds, squared);
-   * 3. for two words or more: typed words that follow each other in the title or in one of the
-   *    page's keywords (a phrase élus type) weigh PHRASE_NAME; every typed word in the title
-   *    weighs TITLE_WORDS; the words following each other in the text weigh PHRASE_TEXT.
+   * 3. what was typed is one of the page's keywords (a phrase élus type: « pont » for the roads
+   *    before the commune Pont-Salomon): PHRASE_NAME; for two words or more, typed words that
+   *    follow each other in the title or in a keyword also weigh PHRASE_NAME; every typed word
+   *    in the title weighs TITLE_WORDS; the words following each other in the text PHRASE_TEXT.
    * Otherwise Material's order.
    */
   var TITLE_WORDS = 1.5, PHRASE_NAME = 2, PHRASE_TEXT = 1.5;
@@ -195,7 +196,9 @@
         var share = knownWords.filter(function (w) { return startsSome(info.words, w); }).length / knownWords.length;
         score *= share * share;
       }
-      if (!exact && wanted.length > 1) {
+      if (!exact && info.phrases.some(function (l) { return l.join(" ") === typed; })) {
+        score *= PHRASE_NAME;
+      } else if (!exact && wanted.length > 1) {
         if ([info.title].concat(info.phrases).some(function (l) { return consecutive(wanted, l); }))
           score *= PHRASE_NAME;
         else if (wanted.every(function (w) { return startsSome(info.titleWords, w); }))
