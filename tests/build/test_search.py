@@ -141,6 +141,13 @@ def test_a_glossary_acronym_leads_to_the_glossary(search_page):
     assert first_results(search_page, "ADEME")[0] == "glossaire/"
 
 
+def test_missing_words_are_shown_as_typed_not_as_stems(search_page):
+    """Material's « Non trouvé » line names the words a result lacks: as the élu typed them."""
+    first_results(search_page, "fosse septique")
+    missing = search_page.locator(".md-search-result__terms").all_inner_texts()
+    assert missing and all("septique" in m and "septiqu " not in m + " " for m in missing)
+
+
 def test_no_result_shows_the_fallback(search_page):
     field = search_page.locator("input.md-search__input")
     assert first_results(search_page, "zorglubs quantiques") == []

@@ -155,9 +155,28 @@
   /* A whole word weighs EXACT times a word that only starts with what was typed. */
   var EXACT = 3;
   var wanted = [];
+  /* Each searched root and the word as typed (folded), for Material's « Non trouvé : » line. */
+  var typedAs = {};
   function query(text) {
-    wanted = T.words(text).map(understood);
+    wanted = [];
+    typedAs = {};
+    T.fold(text).split(" ").forEach(function (token) {
+      T.words(token).forEach(function (w) {
+        var r = understood(w);
+        wanted.push(r);
+        typedAs[r] = token;
+      });
+    });
     return wanted.map(function (w) { return w + "^" + EXACT + " " + w; }).join(" ");
+  }
+
+  /* Material lists the words a result lacks by the searched roots: show them as typed. */
+  function asTyped(items) {
+    items.forEach(function (item) {
+      var terms = {};
+      Object.keys(item.terms || {}).forEach(function (t) { terms[typedAs[t] || t] = item.terms[t]; });
+      item.terms = terms;
+    });
   }
 
   /* Do the typed words come one after the other in `list` (the last one may be unfinished)? */
@@ -217,8 +236,10 @@
   /* Material's worker answers with postMessage: reorder its results on the way out. */
   var post = self.postMessage.bind(self);
   self.postMessage = function (message) {
-    if (message && message.type === RESULT && message.data && message.data.items)
+    if (message && message.type === RESULT && message.data && message.data.items) {
       message.data.items = rerank(message.data.items);
+      message.data.items.forEach(asTyped);
+    }
     return post(message);
   };
 
