@@ -148,6 +148,15 @@ def test_missing_words_are_shown_as_typed_not_as_stems(search_page):
     assert missing and all("septique" in m and "septiqu " not in m + " " for m in missing)
 
 
+def test_a_guide_comes_right_after_its_domain(search_page):
+    """« Aménager le bourg… » (guide) holds the same words as « Aménagement de bourg » (its domain,
+    in its `domaines:`): the domain, which says whom to call and links to the guide, comes first."""
+    assert first_results(search_page, "amenager la place")[:2] == [
+        "domaines/amenagement-bourg/",
+        "guides/amenagement-bourg/",
+    ]
+
+
 def test_no_result_shows_the_fallback(search_page):
     field = search_page.locator("input.md-search__input")
     assert first_results(search_page, "zorglubs quantiques") == []

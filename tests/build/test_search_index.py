@@ -79,3 +79,13 @@ def test_names_and_definitions_go_on_the_page_not_on_its_sections():
     assert "definitions" not in docs["domaines/eau-assainissement/#projets-types"]
     # Searched, never shown: Material displays only `title` and `text`.
     assert {"definitions", "intertitre_replie"} <= set(FIELDS)
+
+
+def test_a_guide_knows_the_domains_that_list_it():
+    index = {
+        "config": {"lang": ["fr"], "separator": " ", "pipeline": []},
+        "docs": [{"location": "guides/eau-assainissement/", "title": "Guide", "text": ""}],
+    }
+    guide = yaml.safe_load((ROOT / "data" / "guides" / "eau-assainissement.yml").read_text(encoding="utf-8"))
+    docs = rewrite_index(index, DATASET)["docs"]
+    assert docs[0]["domaines"] == [f"domaines/{d}/" for d in guide["domaines"]]

@@ -15,6 +15,9 @@ tuned by general means:
 - the acronyms that name a page (`noms`: a partner's « sigle », a glossary acronym whose long
   form is the page's title), so that typing the acronym alone puts that page first, like its
   title typed in full;
+- on each guide, the domain pages that list it (`domaines`): a domain page answers « whom do I
+  call » and links to its guides, so the worker never puts a guide before its own domain when
+  that domain holds as many of the typed words;
 - on each domain page, the glossary definitions of the acronyms the domain uses (`definitions`,
   searched with a small weight, never shown): the site shows these definitions on that page
   when the pointer is on the acronym, and they hold the everyday words of the subject
@@ -33,7 +36,7 @@ from pathlib import Path
 from ..read.dataset import Dataset
 from ..read.text import words
 from .templating import anchor_id
-from .urls import GLOSSARY, commune_uris, domain_uri, page_url, partner_uri
+from .urls import GLOSSARY, commune_uris, domain_uri, guide_uri, page_url, partner_uri
 
 # A glossary definition is wider than the domain: it weighs less than the page's own text, yet,
 # with the domain prior below, more than the same words on the glossary page.
@@ -148,6 +151,8 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
     """The search index with keywords, acronyms and communes added (see the module's docstring)."""
     keywords = {page_url(domain_uri(d)): " ; ".join(d.mots_cles) for d in dataset.domains}
     definitions = domain_definitions(dataset)
+    domains = {d.id: page_url(domain_uri(d)) for d in dataset.domains}
+    guide_domains = {page_url(guide_uri(g)): [domains[i] for i in g.domaines if i in domains] for g in dataset.guides}
     names = page_names(dataset, {d["location"]: d.get("title", "") for d in index["docs"] if "#" not in d["location"]})
     glossary = page_url(GLOSSARY)
     docs = []
@@ -159,7 +164,8 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
             # definition: each term competes on its own words. The page keeps its introduction.
             if "#" in doc["location"]:
                 continue
-            doc = {**doc, "text": _GLOSSARY_INTRO.match(doc.get("text", "")).group(0)}
+            intro = _GLOSSARY_INTRO.match(doc.get("text", ""))
+            doc = {**doc, "text": intro.group(0) if intro else ""}
         doc = dict(doc)
         doc["text"] = _KEYWORDS_PARAGRAPH.sub("", doc.get("text", ""))  # no raw keyword list in snippets
         page = doc["location"].split("#")[0]
@@ -171,6 +177,8 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
             doc["definitions"] = definitions[doc["location"]]
         if doc["location"] in names:
             doc["noms"] = names[doc["location"]]
+        if guide_domains.get(doc["location"]):
+            doc["domaines"] = guide_domains[doc["location"]]
         docs.append(doc)
     docs.extend(glossary_entries(dataset))
     docs.extend(commune_entries(dataset))

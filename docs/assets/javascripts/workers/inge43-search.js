@@ -29,7 +29,7 @@
 
   /* What the reranking needs to know of each page (location without « # »), filled at setup. */
   var pages = {};
-  var NOTHING = { title: [], titleWords: [], names: [], phrases: [], text: [], words: [] };
+  var NOTHING = { title: [], titleWords: [], names: [], phrases: [], text: [], words: [], domains: [] };
   /* Every folded word of the site, sorted, to tell a typo from the start of a word. */
   var vocabulary = [];
 
@@ -97,6 +97,7 @@
       if (!section) {
         info.title = split(title);
         info.names = [title].concat((doc.noms || []).map(folded)).filter(Boolean);
+        info.domains = doc.domaines || [];
       }
       info.phrases = info.phrases.concat(entries.map(split));
       info.text.push(split(section ? title + " " + doc.texte_replie : doc.texte_replie));
@@ -199,7 +200,8 @@
    * 3. what was typed is one of the page's keywords (a phrase élus type: « pont » for the roads
    *    before the commune Pont-Salomon): PHRASE_NAME; for two words or more, typed words that
    *    follow each other in the title or in a keyword also weigh PHRASE_NAME; every typed word
-   *    in the title weighs TITLE_WORDS; the words following each other in the text PHRASE_TEXT.
+   *    in the title weighs TITLE_WORDS; the words following each other in the text PHRASE_TEXT;
+   * 4. a guide comes right after its domain (below).
    * Otherwise Material's order.
    */
   var TITLE_WORDS = 1.5, PHRASE_NAME = 2, PHRASE_TEXT = 1.5;
@@ -211,8 +213,9 @@
       var info = pages[group[0].location.split("#")[0]] || NOTHING;
       var score = Math.max.apply(null, group.map(function (item) { return item.score || 0; }));
       var exact = info.names.indexOf(typed) >= 0;
+      var share = 1;
       if (knownWords.length) {
-        var share = knownWords.filter(function (w) { return startsSome(info.words, w); }).length / knownWords.length;
+        share = knownWords.filter(function (w) { return startsSome(info.words, w); }).length / knownWords.length;
         score *= share * share;
       }
       if (!exact && info.phrases.some(function (l) { return l.join(" ") === typed; })) {
@@ -225,7 +228,21 @@
         else if (info.text.some(function (l) { return consecutive(wanted, l); }))
           score *= PHRASE_TEXT;
       }
-      return { group: group, exact: exact, score: score, position: position };
+      return { group: group, exact: exact, score: score, share: share, info: info, position: position };
+    });
+    /* 4. a guide comes right after the best found of the domain pages that list it (a domain
+       answers « whom do I call » and links to its guides), when that domain holds as many of the
+       typed words. */
+    var byPage = {};
+    ranked.forEach(function (r) { byPage[r.group[0].location.split("#")[0]] = r; });
+    ranked.forEach(function (r) {
+      if (r.exact) return;
+      var best = null;
+      r.info.domains.forEach(function (location) {
+        var domain = byPage[location];
+        if (domain && (!best || domain.score > best.score)) best = domain;
+      });
+      if (best && best.share >= r.share && best.score <= r.score) r.score = best.score * 0.99;
     });
     ranked.sort(function (a, b) {
       return (b.exact - a.exact) || (b.score - a.score) || (a.position - b.position);
