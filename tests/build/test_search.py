@@ -136,9 +136,11 @@ def test_glossary_terms_are_entries_at_their_anchor(real_site):
     assert not any(t["sigle"] in glossary["text"].split() for t in terms if len(t["sigle"]) > 3)
 
 
-def test_a_glossary_acronym_leads_to_the_glossary(search_page):
-    """An acronym that names no page (no partner, no page title) finds its definition."""
-    assert first_results(search_page, "ADEME")[0] == "glossaire/"
+@pytest.mark.parametrize("acronym", ["ADEME", "ARS"])
+def test_a_glossary_acronym_leads_to_the_glossary(search_page, acronym):
+    """An acronym that names no partner and no domain finds its definition, even when a commune's
+    name starts with it (« ARS », Arsac-en-Velay)."""
+    assert first_results(search_page, acronym)[0] == "glossaire/"
 
 
 def test_missing_words_are_shown_as_typed_not_as_stems(search_page):

@@ -31,14 +31,31 @@ def test_a_partner_is_named_by_its_sigle():
 def test_a_glossary_acronym_names_the_page_titled_by_its_long_form():
     titles = {
         "partenaires/sde-43/": "Syndicat départemental d'énergies de la Haute-Loire",
-        "domaines/eau-assainissement/": "Eau et assainissement",
         "x/": "Station d'épuration",  # the long form without its brackets
         "y/": "Syndicat départemental",  # only part of a long form: not named
     }
     names = page_names(DATASET, titles)
     assert "SDE" in names["partenaires/sde-43/"]
     assert "STEP" in names["x/"]  # « Station d'épuration (station de traitement des eaux usées, STEU) »
-    assert "domaines/eau-assainissement/" not in names and "y/" not in names
+    assert "y/" not in names
+    # The page it names, not the glossary: « SDE » and « STEP » name no glossary entry.
+    assert "glossaire/#sigle-sde" not in names and "glossaire/#sigle-step" not in names
+
+
+def test_an_acronym_names_a_domain_that_has_it_as_keyword_else_its_glossary_entry():
+    names = page_names(DATASET, {})
+    partner_sigles = {p["sigle"] for p in PARTNERS if p.get("sigle")}
+    for term in GLOSSARY:
+        sigle = term["sigle"]
+        domains = [f"domaines/{d['id']}/" for d in DOMAINS if sigle in d.get("mots_cles", [])]
+        named = [loc for loc, n in names.items() if sigle in n]
+        if sigle in partner_sigles:
+            continue
+        if domains:
+            assert set(domains) <= set(named), sigle
+        elif not any(loc.startswith("partenaires/") for loc in named):
+            assert named == [f"glossaire/#sigle-{re.sub('[^a-z0-9]+', '-', sigle.lower()).strip('-')}"], sigle
+    assert "PLU" in names["domaines/urbanisme/"] and "glossaire/#sigle-ademe" in names
 
 
 def test_a_domain_carries_the_definitions_of_the_acronyms_it_uses():

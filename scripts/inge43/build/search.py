@@ -34,6 +34,7 @@ import re
 from pathlib import Path
 
 from ..read.dataset import Dataset
+from ..read.model import Term
 from ..read.text import words
 from .templating import anchor_id
 from .urls import GLOSSARY, commune_uris, domain_uri, guide_uri, page_url, partner_uri
@@ -78,20 +79,38 @@ def _within(part: list[str], whole: list[str]) -> bool:
 
 
 def page_names(dataset: Dataset, titles: dict[str, str]) -> dict[str, list[str]]:
-    """The acronyms that name a page, by page address: the partner's « sigle », and each glossary
-    acronym whose long form (without what it puts in brackets) is in the page's title
-    (« SDE » -> « Syndicat départemental d'énergies de la Haute-Loire »)."""
+    """The acronyms that name a page, by page address. An acronym leads to the page it names:
+    1. a partner, by its « sigle », or by a glossary acronym whose long form (without what it puts
+       in brackets) is in the page's title (« SDE » -> « Syndicat départemental d'énergies de la
+       Haute-Loire »);
+    2. else the domains that have the acronym among their keywords (« PLU » -> Urbanisme et PLU);
+    3. else its own entry in the glossary (« ARS »)."""
     names: dict[str, list[str]] = {}
+
+    def add(location: str, name: str) -> None:
+        if name not in names.setdefault(location, []):
+            names[location].append(name)
+
     for partner in dataset.partners:
         if partner.sigle:
-            names.setdefault(page_url(partner_uri(partner)), []).append(partner.sigle)
-    long_forms = [(t.sigle, words(_BRACKETS.sub(" ", t.forme_longue))) for t in dataset.terms if t.forme_longue]
-    for location, title in titles.items():
-        title_words = words(title)
-        for sigle, long_form in long_forms:
-            if _within(long_form, title_words) and sigle not in names.get(location, []):
-                names.setdefault(location, []).append(sigle)
+            add(page_url(partner_uri(partner)), partner.sigle)
+    title_words = {location: words(title) for location, title in titles.items()}
+    for term in dataset.terms:
+        long_form = words(_BRACKETS.sub(" ", term.forme_longue or ""))
+        named = [loc for loc, title in title_words.items() if _within(long_form, title)]
+        named += [loc for loc, n in names.items() if term.sigle in n]
+        if not named:
+            sigle = words(term.sigle)
+            named = [page_url(domain_uri(d)) for d in dataset.domains if any(words(k) == sigle for k in d.mots_cles)]
+        if not named:
+            named = [glossary_entry_url(term)]
+        for location in named:
+            add(location, term.sigle)
     return names
+
+
+def glossary_entry_url(term: Term) -> str:
+    return f"{page_url(GLOSSARY)}#{anchor_id(term.sigle)}"
 
 
 def domain_definitions(dataset: Dataset) -> dict[str, str]:
@@ -129,13 +148,12 @@ def commune_entries(dataset: Dataset) -> list[dict]:
 def glossary_entries(dataset: Dataset) -> list[dict]:
     """One search entry per glossary term, at its anchor on the glossary page: the acronym and its
     long form as the entry's heading, the definition as its text."""
-    page = page_url(GLOSSARY)
     out = []
     for term in dataset.terms:
         title = f"{term.sigle} — {term.forme_longue}" if term.forme_longue else term.sigle
         out.append(
             {
-                "location": f"{page}#{anchor_id(term.sigle)}",
+                "location": glossary_entry_url(term),
                 "title": _escape(title),
                 "text": "<p>" + _escape(term.definition) + "</p>",
             }
@@ -175,13 +193,14 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
                 doc["mots"] = keywords[page]
         if doc["location"] in definitions:
             doc["definitions"] = definitions[doc["location"]]
-        if doc["location"] in names:
-            doc["noms"] = names[doc["location"]]
         if guide_domains.get(doc["location"]):
             doc["domaines"] = guide_domains[doc["location"]]
         docs.append(doc)
     docs.extend(glossary_entries(dataset))
     docs.extend(commune_entries(dataset))
+    for doc in docs:
+        if doc["location"] in names:
+            doc["noms"] = names[doc["location"]]
     config = dict(index["config"])
     config["fields"] = FIELDS
     config["synonymes"] = synonyms(dataset)

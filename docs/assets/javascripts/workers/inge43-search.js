@@ -96,9 +96,11 @@
       var info = page(doc.location);
       if (!section) {
         info.title = split(title);
-        info.names = [title].concat((doc.noms || []).map(folded)).filter(Boolean);
+        info.names.push(title);
         info.domains = doc.domaines || [];
       }
+      /* Acronyms that name the page, or one entry of it (a glossary term): build/search.py */
+      info.names = info.names.concat((doc.noms || []).map(folded)).filter(Boolean);
       info.phrases = info.phrases.concat(entries.map(split));
       info.text.push(split(section ? title + " " + doc.texte_replie : doc.texte_replie));
       [title, doc.texte_replie, doc.mots || "", doc.definitions || ""].forEach(function (text) {
