@@ -33,6 +33,7 @@ from mkdocs.structure.toc import get_toc
 from inge43.build.exports import open_data_files
 from inge43.build.finder import fallback_contact, finder_files
 from inge43.build.history import data_changes, head_time, record_dates, render_feed
+from inge43.build.html import collapse_whitespace
 from inge43.build.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
 from inge43.build.pdf import write_pdfs
 from inge43.build.search import rewrite_index_file
@@ -179,7 +180,8 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         if page.file.src_uri in self._generated:
             # Written and indexed for search: free the page's HTML (thousands of commune pages at region scale).
             page.content = None
-        return output
+        # Every page, Material's frame included: about 11 KB less a page, shown the same (build/html.py).
+        return collapse_whitespace(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.site:
