@@ -56,6 +56,7 @@ def test_domain_page_details_the_first_offers_and_lists_every_other(ds, monkeypa
     assert compact.count("<li ") == len(offers) - len(cards)
     assert "../../trouver/?" in html  # the finder, which shows them all
     assert f"{len(offers) - len(cards)} autres" in html
+    assert '<h3 id="les-autres-offres" data-search-exclude>' in html  # a list of links: not a search result
 
 
 def test_domain_page_details_everything_when_offers_are_few(ds):
