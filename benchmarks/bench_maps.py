@@ -94,7 +94,8 @@ def run_region() -> list[tuple[str, str]]:
         locators = [_map_bytes(p.read_text(encoding="utf-8"))[0] for p in (site / "communes").glob("*/index.html")]
         index_map = _map_bytes((site / "communes" / "index.html").read_text(encoding="utf-8"))
         over = [(size, name) for size, name in pages if size > 100 * 1024]
-        largest = ", ".join(f"{name} ({size / 1024:.0f} Ko)" for size, name in over[:3])
+        over_names = ", ".join(f"{name} ({size / 1024:.0f} Ko)" for size, name in over)  # every one, by name
+        top = ", ".join(f"{name} ({size / 1024:.0f} Ko)" for size, name in pages[:3])
         return [
             (
                 f"Échelle régionale ({summary}) : construction sans PDF",
@@ -113,5 +114,9 @@ def run_region() -> list[tuple[str, str]]:
                 "Carte de l'index des communes (l'exception : toutes les communes sont des liens)",
                 f"{index_map[0] / 1024:.0f} Ko, {index_map[1] / 1024:.0f} Ko compressé",
             ),
-            ("Pages de plus de 100 Ko", f"{len(over)} sur {len(pages)}, dont {largest}" if over else "aucune"),
+            (
+                "Pages de plus de 100 Ko",
+                f"{len(over)} sur {len(pages)} : {over_names}" if over else f"aucune sur {len(pages)}",
+            ),
+            ("Les trois plus grosses pages", top),
         ]

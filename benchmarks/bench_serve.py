@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTNER = "cdg-43"
-EDITS = 5
+EDITS = 10
 
 
 def _free_port() -> int:

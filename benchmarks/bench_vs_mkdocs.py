@@ -60,6 +60,12 @@ def _largest_page(site: Path) -> tuple[int, str]:
     return max(pages)
 
 
+def _pages_over(site: Path, limit: int = 100 * 1024) -> list[str]:
+    """Every page over `limit` bytes, by name, largest first (issue 11: none at region scale)."""
+    pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
+    return [f"{name} ({size / 1024:.0f} Ko)" for size, name in pages if size > limit]
+
+
 def _partner_page(site: Path) -> int:
     return (site / "partenaires" / "cdg-43" / "index.html").stat().st_size
 
@@ -92,6 +98,8 @@ def _measure(label: str, data: Path, tmp: Path) -> list[tuple[str, str]]:
             f"plus grosse page {largest / 1024:.0f} Ko ({name})",
         )
     )
+    over = _pages_over(tmp / f"site-{label}")
+    rows.append((f"{label}, pages de plus de 100 Ko", f"{len(over)} : {', '.join(over)}" if over else "aucune"))
     return rows
 
 

@@ -86,8 +86,14 @@ def _with_communes(tmp_path: Path, count: int) -> Path:
     arr = doc["arrondissements"][0]["code"]
     for i in range(count):
         doc["communes"].append(
-            {"code": f"9{i:04d}", "nom": f"Synthétique {i:04d}", "codes_postaux": ["43000"],
-             "population": 100 + i, "arrondissement": arr, "epci": epci}
+            {
+                "code": f"9{i:04d}",
+                "nom": f"Synthétique {i:04d}",
+                "codes_postaux": ["43000"],
+                "population": 100 + i,
+                "arrondissement": arr,
+                "epci": epci,
+            }
         )
     (data / "communes.yml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return data
@@ -130,8 +136,14 @@ def test_build_date_is_pinned_for_the_build_only(monkeypatch, tmp_path):
     assert "SOURCE_DATE_EPOCH" not in os.environ
     import subprocess
 
-    head = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"], cwd=ROOT,
-                          env=dict(os.environ, TZ="UTC"), capture_output=True, text=True, check=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"],
+        cwd=ROOT,
+        env=dict(os.environ, TZ="UTC"),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert lastmod == head  # the last commit's date, not the clock
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")  # 2001-09-09: the caller's choice wins, and stays
@@ -167,3 +179,28 @@ def test_plugin_settings_are_checked():
     config.load_dict({"legal": {"statut_accessibilite": "conforme à peu près"}})
     errors, _ = config.validate()
     assert errors
+
+
+def _primary_nav(site: Path, url: str) -> tuple[set[str], bool]:
+    """The pages the navigation drawer of page `url` links to (from the site root), and whether an item is active."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index("md-sidebar--primary") : html.index("md-sidebar--secondary")]
+    targets = {urljoin(f"/{url}", href) for href in re.findall(r'<a href="([^"#]+)" class="md-nav__link', nav)}
+    return targets, "md-nav__link--active" in nav
+
+
+def test_navigation_is_the_same_on_pages_out_of_it(real_site):
+    """Pages out of the navigation reuse one drawing per folder (overrides/partials/nav.html):
+    from every folder, the drawer must still lead to the same pages, and only pages in the
+    navigation mark their own item."""
+    in_nav, active = _primary_nav(real_site, "domaines/voirie/")
+    assert active and "/domaines/voirie/" in in_nav and "/communes/" in in_nav
+    for url in (
+        "communes/allegre/",
+        "communes/yssingeaux/",
+        "partenaires/spl-velay/",
+        "intercommunalites/ca-du-puy-en-velay/",
+    ):
+        targets, active = _primary_nav(real_site, url)
+        assert targets == in_nav, url
+        assert not active, url

@@ -426,6 +426,12 @@ def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, comm
     return changes
 
 
+# Parsed versions of partners.yml by git blob id. A blob id names one content forever, so the
+# entries stay true from one build to the next: `mkdocs serve` parses each old version once, not
+# at every rebuild.
+_PARSED: dict[str, object] = {}
+
+
 def data_changes(data_dir: Path, limit: int = 50) -> list[Change]:
     """Changes to partners in the last `limit` commits that touched `partners.yml`, newest first."""
     try:
@@ -449,15 +455,16 @@ def _data_changes(data_dir: Path, limit: int) -> list[Change]:
     path = info.prefix + PARTNERS_FILE
     names = [name for sha, _t, _p in commits for name in (f"{sha}:{path}", f"{sha}^:{path}")]
     blobs = _read_blobs(info.root, names)
-    parsed: dict[str, object] = {}
 
     def version(index: int) -> object:
         oid, content = blobs[index]
         if oid is None:
             return _parse_partners(content)
-        if oid not in parsed:
-            parsed[oid] = _parse_partners(content)
-        return parsed[oid]
+        if oid not in _PARSED:
+            if len(_PARSED) >= 4 * limit:
+                _PARSED.clear()
+            _PARSED[oid] = _parse_partners(content)
+        return _PARSED[oid]
 
     changes: list[Change] = []
     for i, (sha, time, has_parent) in enumerate(commits):

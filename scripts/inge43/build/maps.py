@@ -341,7 +341,45 @@ class MapMaker:
             )
         epcis = [(e, self.epci_index[e.code]) for e in self.ds.epcis]
         return self._render(
-            "communes.svg.j2", areas=areas, epcis=epcis, epci_borders=self.epci_borders, border=self.border()
+            "communes.svg.j2",
+            areas=areas,
+            epcis=epcis,
+            epci_borders=self.epci_borders,
+            border=self.border(),
+            title="Carte des communes de la Haute-Loire, colorées par intercommunalité : choisissez une commune pour ouvrir sa page",
+        )
+
+    # -- communes index of a large territory: the intercommunalities -------------------
+
+    def intercommunalities_map(self, link: Callable[[str], str | None]) -> Markup:
+        """Every intercommunality as one area, linked to its page by `link(epci_code)`.
+
+        The communes index draws this map instead of `communes_map` when there are too many
+        communes for one page (a region): each intercommunality's page maps its communes.
+        """
+        areas = []
+        for epci in sorted(self.ds.epcis, key=lambda e: e.nom):
+            codes = [c for c in self.members(epci.code) if c in self.contours.rings]
+            if not codes:
+                continue
+            areas.append(
+                Area(
+                    epci.code,
+                    epci.nom,
+                    link(epci.code),
+                    self._outline_path(codes, tolerance=self.tolerance),
+                    f"i43-map__c{self.epci_index.get(epci.code, 0)}",
+                    f"{epci.nom} ({len(codes)} communes)",
+                )
+            )
+        epcis = [(e, self.epci_index[e.code]) for e in self.ds.epcis]
+        return self._render(
+            "communes.svg.j2",
+            areas=areas,
+            epcis=epcis,
+            epci_borders="",  # each area has its own outline
+            border=self.border(),
+            title="Carte des intercommunalités, chacune de sa couleur : choisissez la vôtre pour ouvrir sa page et la carte de ses communes",
         )
 
     # -- commune page: locator ---------------------------------------------------------

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..read.dataset import Dataset
-from ..read.model import Category, Commune, Domain, Guide, Nature, Offer, Partner, Phase, Record, Step
+from ..read.model import Category, Commune, Domain, Guide, Nature, Offer, Partner, Phase, Record, Step, Term
 from ..read.text import fold, slugify
 from . import coverage, exports, finder, intercommunalities
 from .maps import MapMaker
@@ -35,6 +35,7 @@ from .urls import (
     PARTNERS_INDEX,
     TEAM_REPORT,
     commune_uris,
+    communes_letter_uri,
     domain_pdf,
     domain_uri,
     guide_pdf,
@@ -47,6 +48,19 @@ from .urls import (
 )
 
 COMMUNE_OFFERS_SHOWN = 5  # offers listed per domain on a commune page; the finder lists them all
+# Above this many communes (a region: 4,000), the communes index no longer lists and maps every
+# commune on one page (it weighed 1.2 MB): its map draws the intercommunalities, each linked to
+# its page (which maps and lists its communes), and the A–Z list is split into one page per
+# initial. Haute-Loire's 257 communes stay on one page, with the map of every commune.
+COMMUNES_INDEX_SPLIT_ABOVE = 600
+# A domain page details the first offers of each phase (in the page's order: Ingé 43, then the
+# charter's signatories…); the others are listed on one line each, linked to their partner's page,
+# and the finder shows them all. At region scale a domain has about 60 offers: all detailed, the
+# page weighed 130 KB (issue 11: no page over 100 KB).
+DOMAIN_OFFERS_DETAILED_PER_PHASE = 4
+# General funding (offers of the « financement » domain) listed on every other domain page; the
+# rest is on the financing domain's page, which the list links to.
+GENERAL_FUNDING_SHOWN = 6
 
 
 @dataclass(frozen=True)
@@ -368,28 +382,80 @@ class Site:
             in_nav=False,  # like partner pages: reached through their index and the commune pages
         )
 
+    def intercommunality_views(self) -> list[intercommunalities.InterView]:
+        """Every intercommunality, in A–Z order."""
+        return sorted(intercommunalities.views(self.ds).values(), key=lambda v: slugify(v.epci.nom))
+
     def intercommunalities_index(self) -> Page:
-        ordered = sorted(intercommunalities.views(self.ds).values(), key=lambda v: slugify(v.epci.nom))
+        ordered = self.intercommunality_views()
         uri = intercommunalities.INTERCOS_INDEX
         return Page(uri, self.render("intercommunalities_index.md.j2", uri, views=ordered))
 
-    def communes_index(self) -> Page:
+    def commune_letters(self) -> dict[str, list[Commune]]:
+        """Communes by initial (A–Z order); a name without letters goes with the digits."""
         letters: dict[str, list[Commune]] = defaultdict(list)
         for commune in sorted(self.ds.communes, key=lambda c: slugify(c.nom)):
-            letters[(slugify(commune.nom) or "0")[0].upper()].append(commune)  # a name without letters: with the digits
+            letters[(slugify(commune.nom) or "0")[0].upper()].append(commune)
+        return dict(letters)
+
+    def communes_split(self) -> bool:
+        """Whether the communes index links to one page per initial instead of listing every commune."""
+        return len(self.ds.communes) > COMMUNES_INDEX_SPLIT_ABOVE
+
+    def communes_index(self) -> Page:
+        letters = self.commune_letters()
         communes_map = None
-        if self.maps:
+        split = self.communes_split()
+        views = intercommunalities.views(self.ds)
+        if self.maps and split:
+            communes_map = self.maps.intercommunalities_map(
+                lambda code: relative_url(COMMUNES_INDEX, views[code].uri) if code in views else None
+            )
+        elif self.maps:
             communes_map = self.maps.communes_map(lambda code: relative_url(COMMUNES_INDEX, self.commune_uri[code]))
         return Page(
             COMMUNES_INDEX,
-            self.render("communes_index.md.j2", COMMUNES_INDEX, letters=dict(letters), communes_map=communes_map),
+            self.render(
+                "communes_index.md.j2",
+                COMMUNES_INDEX,
+                letters=letters,
+                communes_map=communes_map,
+                split=split,
+                letter_uri=communes_letter_uri,
+            ),
         )
+
+    def communes_letter_pages(self) -> list[Page]:
+        """One page per initial, when the communes are too many for one index page (a region)."""
+        if not self.communes_split():
+            return []
+        letters = self.commune_letters()
+        return [
+            Page(
+                communes_letter_uri(letter),
+                self.render(
+                    "communes_letter.md.j2",
+                    communes_letter_uri(letter),
+                    letter=letter,
+                    communes=communes,
+                    letters=letters,
+                    letter_uri=communes_letter_uri,
+                    index=COMMUNES_INDEX,
+                ),
+                in_nav=False,
+            )
+            for letter, communes in letters.items()
+        ]
 
     # -- glossary and team report ----------------------------------------------
 
     def glossary(self) -> Page:
         terms = sorted(self.ds.terms, key=lambda t: slugify(t.sigle))
-        return Page(GLOSSARY, self.render("glossary.md.j2", GLOSSARY, terms=terms))
+        # The jump list goes to the first term of each initial (a link per term weighed 4 KB).
+        initials: dict[str, Term] = {}
+        for term in terms:
+            initials.setdefault((slugify(term.sigle) or "0")[0].upper(), term)
+        return Page(GLOSSARY, self.render("glossary.md.j2", GLOSSARY, terms=terms, initials=list(initials.items())))
 
     def open_data(self) -> Page:
         return Page(OPEN_DATA, self.render("open_data.md.j2", OPEN_DATA, exports=exports))
@@ -457,7 +523,20 @@ class Site:
         from .team_report import build_report
 
         report = build_report(self.ds, today)
-        return Page(TEAM_REPORT, self.render("team_report.md.j2", TEAM_REPORT, report=report, today=today))
+        # Partners grouped by the contact fields they lack, the groups in order of first appearance.
+        missing_groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for pid, fields in report.missing_contact.items():
+            missing_groups[tuple(fields)].append(pid)
+        return Page(
+            TEAM_REPORT,
+            self.render(
+                "team_report.md.j2",
+                TEAM_REPORT,
+                report=report,
+                today=today,
+                missing_groups=list(missing_groups.items()),
+            ),
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -480,16 +559,22 @@ def _domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
     general_funding = []
     if domain.id != finder.FINANCING_DOMAIN:
         general_funding = [r for r in site.offers_by_domain[finder.FINANCING_DOMAIN] if r not in own_funding]
+    financing_page = domain.id != finder.FINANCING_DOMAIN and finder.FINANCING_DOMAIN in site.ds.domain_by_id
     keywords: dict[str, str] = {}
     for word in domain.mots_cles:
         keywords.setdefault(fold(word), word)
+    detailed = {(r.partner.id, r.offer.id) for r in _detailed_offers(refs, DOMAIN_OFFERS_DETAILED_PER_PHASE)}
     return {
         "phase_rows": rows,
         "phases_without_offer": [phase for phase in Phase if not any(phase in r.offer.phases for r in refs)],
         "offers": refs,
-        "to_prepare": [r for r in refs if r.offer.a_preparer],
+        "detailed": [r for r in refs if (r.partner.id, r.offer.id) in detailed],
+        "others": [r for r in refs if (r.partner.id, r.offer.id) not in detailed],
+        "to_prepare": [r for r in refs if r.offer.a_preparer and (r.partner.id, r.offer.id) in detailed],
         "own_funding": own_funding,
-        "general_funding": general_funding,
+        # Cut only when the financing domain has its page, where the rest is listed.
+        "general_funding": general_funding[:GENERAL_FUNDING_SHOWN] if financing_page else general_funding,
+        "general_funding_more": max(0, len(general_funding) - GENERAL_FUNDING_SHOWN) if financing_page else 0,
         "financing_domain": site.ds.domain_by_id.get(finder.FINANCING_DOMAIN)
         if domain.id != finder.FINANCING_DOMAIN
         else None,
@@ -506,6 +591,15 @@ def _domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
             if view.competences_for(domain.id)
         ],
     }
+
+
+def _detailed_offers(refs: list[OfferRef], per_phase: int) -> list[OfferRef]:
+    """The offers a domain page details: the first `per_phase` of each phase, in the page's order."""
+    chosen: dict[tuple[str, str], OfferRef] = {}
+    for phase in Phase:
+        for ref in [r for r in refs if phase in r.offer.phases][:per_phase]:
+            chosen.setdefault((ref.partner.id, ref.offer.id), ref)
+    return list(chosen.values())
 
 
 def _commune_page_context(site: Site, commune: Commune, uri: str) -> dict:
@@ -545,6 +639,7 @@ def build_pages(site: Site, today: dt.date) -> list[Page]:
         site.intercommunality_page(v)
         for v in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))
     ]
+    pages += site.communes_letter_pages()
     pages += [site.commune_page(c) for c in sorted(site.ds.communes, key=lambda c: slugify(c.nom))]
     return pages
 

@@ -106,6 +106,7 @@ def date_fr(value: dt.date) -> str:
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
 
 
+@cache  # the same few numbers appear on hundreds of pages, and parsing one takes ~80 µs
 def tel_href(value: str) -> str:
     """`04 71 09 43 43` -> `tel:+33471094343` (the validator has already checked the number)."""
     number = phonenumbers.parse(value, "FR")

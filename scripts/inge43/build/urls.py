@@ -77,6 +77,13 @@ def domain_uri(domain: Domain) -> str:
     return f"domaines/{domain.id}.md"
 
 
+def communes_letter_uri(letter: str) -> str:
+    """The page of the communes whose name starts with `letter` (a region's communes index is split).
+
+    In a folder of its own: no commune's page (`communes/<slug>.md`) can take its address."""
+    return f"communes/a-z/{letter.lower()}.md"
+
+
 def commune_uris(dataset: Dataset) -> dict[str, str]:
     """INSEE code -> page; the name's slug, with the code added only when two names collide."""
     slugs = defaultdict(list)

@@ -1,0 +1,169 @@
+"""Pages stay light at region scale (issue 11: no page over 100 KB), and nothing disappears.
+
+A region build takes a minute: these tests render pages from the real data with the
+thresholds lowered, so the region-scale shapes (compact offers, split communes index) are
+exercised on data small enough to check by hand. Expected values are read from the data
+itself, never from the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import re
+
+import pytest
+from markupsafe import escape
+
+from conftest import ROOT
+from inge43.build import pages as pages_module
+from inge43.build.html import collapse_whitespace
+from inge43.build.pages import Site, build_pages
+from inge43.check.registry import run_checks
+from inge43.read.text import slugify
+
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return run_checks(ROOT / "data").dataset
+
+
+def _busiest_domain(ds):
+    """The domain with the most offers, counted from the partners file."""
+    counts = {d.id: sum(d.id in o.domaines for p in ds.partners for o in p.offres) for d in ds.domains}
+    return ds.domain_by_id[max(counts, key=counts.get)]
+
+
+# -- domain pages ------------------------------------------------------------------------------
+
+
+def test_domain_page_details_the_first_offers_and_lists_every_other(ds, monkeypatch):
+    monkeypatch.setattr(pages_module, "DOMAIN_OFFERS_DETAILED_PER_PHASE", 1)
+    domain = _busiest_domain(ds)
+    offers = [(p, o) for p in ds.partners for o in p.offres if domain.id in o.domaines]
+    assert len(offers) > 6, "the real data should have a domain with many offers"
+    html = Site(ds).domain_page(domain).content
+
+    cards = re.findall(r'<li class="i43-card" id="offre-([^"]+)"', html)
+    assert 1 <= len(cards) <= 3  # one per phase at most, three phases
+    # Every offer of the domain keeps an anchor on the page and a link to its partner's page.
+    for partner, offer in offers:
+        assert f'id="offre-{partner.id}-{offer.id}"' in html, offer.id
+        assert f'href="../../partenaires/{partner.id}/#offre-{offer.id}"' in html, offer.id
+    compact = re.search(r'<ul class="i43-offer-list">(.*?)</ul>', html, re.S).group(1)
+    assert compact.count("<li ") == len(offers) - len(cards)
+    assert "../../trouver/?" in html  # the finder, which shows them all
+    assert f"{len(offers) - len(cards)} autres" in html
+    assert '<h3 id="les-autres-offres" data-search-exclude>' in html  # a list of links: not a search result
+
+
+def test_domain_page_details_everything_when_offers_are_few(ds):
+    # Haute-Loire today: no phase of this small domain has more than the detailed number.
+    small = min(ds.domains, key=lambda d: sum(d.id in o.domaines for p in ds.partners for o in p.offres))
+    html = Site(ds).domain_page(small).content
+    assert 'class="i43-offer-list"' not in html
+
+
+def test_domain_page_keeps_ingé43_and_the_orientation_lines(ds, monkeypatch):
+    monkeypatch.setattr(pages_module, "DOMAIN_OFFERS_DETAILED_PER_PHASE", 0)
+    entry = next(p for p in ds.partners if p.guichet_unique)
+    assert entry.contact.telephone
+    for domain in ds.domains:
+        html = Site(ds).domain_page(domain).content
+        assert 'href="tel:' in html and entry.contact.telephone in html, domain.id
+        for phase in domain.sans_offre_connue:
+            if not any(domain.id in o.domaines and phase in o.phases for p in ds.partners for o in p.offres):
+                assert f"{phase.label} : aucune offre publique n'est connue" in html
+
+
+def test_general_funding_is_cut_with_a_link_to_the_financing_page(ds, monkeypatch):
+    monkeypatch.setattr(pages_module, "GENERAL_FUNDING_SHOWN", 1)
+    funding = [o for p in ds.partners for o in p.offres if "financement" in o.domaines]
+    assert len(funding) > 2
+    other = next(d for d in ds.domains if d.id != "financement" and not any(d.id in o.domaines for o in funding))
+    html = Site(ds).domain_page(other).content
+    assert f"Et {len(funding) - 1} autres : voyez la page" in html
+    assert 'href="../financement/"' in html
+
+
+# -- communes index ----------------------------------------------------------------------------
+
+
+def _commune_links(html):
+    return re.findall(r'href="([^"]+)">[^<]*</a> <span class="i43-muted">', html)
+
+
+def test_communes_index_lists_every_commune_below_the_threshold(ds):
+    assert len(ds.communes) <= pages_module.COMMUNES_INDEX_SPLIT_ABOVE  # Haute-Loire stays on one page
+    generated = build_pages(Site(ds), TODAY)
+    index = next(p for p in generated if p.uri == "communes/index.md").content
+    assert len(_commune_links(index)) == len(ds.communes)
+    assert not [p for p in generated if p.uri.startswith("communes/a-z/")]
+
+
+def test_communes_index_splits_by_initial_above_the_threshold(ds, monkeypatch):
+    monkeypatch.setattr(pages_module, "COMMUNES_INDEX_SPLIT_ABOVE", 100)
+    generated = {p.uri: p for p in build_pages(Site(ds), TODAY)}
+    index = generated["communes/index.md"].content
+    # No link to a commune page from the index itself: letters and intercommunalities only.
+    commune_pages = {f"../communes/{slugify(c.nom)}/" for c in ds.communes}
+    assert not commune_pages & set(re.findall(r'href="([^"]+)"', index))
+    initials = sorted({slugify(c.nom)[0] for c in ds.communes})
+    letter_pages = sorted(u for u in generated if u.startswith("communes/a-z/"))
+    assert letter_pages == sorted(f"communes/a-z/{i}.md" for i in initials)
+    for initial in initials:
+        assert f'href="a-z/{initial}/"' in index
+    # Every commune is listed once, on the page of its initial, and only there.
+    listed = []
+    for uri in letter_pages:
+        page = generated[uri]
+        assert not page.in_nav
+        assert "exclude: true" in page.content.split("---")[1]  # out of the search index
+        names = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="i43-muted">', page.content)
+        assert all(slugify(n)[0] == uri[-4] for n in names)
+        listed += names
+    assert sorted(listed) == sorted(str(escape(c.nom)) for c in ds.communes)
+    # The map draws the intercommunalities, each a link to its page.
+    svg = re.search(r"<svg.*?</svg>", index, re.S).group(0)
+    assert len(re.findall(r"<a href=", svg)) == len({c.epci for c in ds.communes if c.epci})
+    assert all(h.startswith("../intercommunalites/") for h in re.findall(r'<a href="([^"]+)"', svg))
+
+
+# -- glossary, partners index, team report ---------------------------------------------------------
+
+
+def test_glossary_keeps_every_source_once(ds):
+    html = Site(ds).glossary().content
+    for term in ds.terms:
+        entry = re.search(rf'<dt id="sigle-[^"]*">{re.escape(str(escape(term.sigle)))}[ <].*?</dd>', html, re.S)
+        assert entry, term.sigle
+        hrefs = [html_lib.unescape(h) for h in re.findall(r'href="([^"]+)"', entry.group(0))]
+        assert sorted(set(hrefs)) == sorted(set(term.sources) | ({term.lien} if term.lien else set())), term.sigle
+        assert len(hrefs) == len(set(hrefs)), f"{term.sigle}: an address shown twice"
+
+
+def test_partners_index_and_team_report_name_each_partner_once(ds):
+    site = Site(ds)
+    index = site.partners_index().content
+    for partner in ds.partners:
+        assert index.count(f'href="{partner.id}/"') == 1, partner.id
+    report = site.team_report(TODAY).content
+    fields = ("adresse", "telephone", "courriel", "site_web")
+    missing = [p for p in ds.partners if not all(getattr(p.contact, f) for f in fields)]
+    assert missing
+    section = report.split('id="contacts-a-completer"')[1].split("<h2")[0]
+    for partner in missing:
+        assert section.count(f'href="../../partenaires/{partner.id}/"') == 1, partner.id
+
+
+# -- whitespace ------------------------------------------------------------------------------------
+
+
+def test_collapse_whitespace_keeps_what_shows():
+    html = (
+        '<div>\n    <p>Un\n      deux</p>\n\n\n  <pre>  a\n\n    b</pre>\n  <script>x = "1";\n\n  y()</script>\n</div>'
+    )
+    out = collapse_whitespace(html)
+    assert out == '<div>\n<p>Un\ndeux</p>\n<pre>  a\n\n    b</pre>\n<script>x = "1";\n\n  y()</script>\n</div>'
