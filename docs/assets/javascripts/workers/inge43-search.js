@@ -92,6 +92,10 @@
       var all = " " + title + " " + doc.texte_replie + " " + (doc.mots || "") + " ";
       var found = synonyms.filter(function (pair) { return all.indexOf(pair[1]) >= 0; });
       if (found.length) doc.texte_replie += " " + found.map(function (pair) { return pair[0]; }).join(" ");
+      /* An acronym whose long form is in the title is part of the title (« CAUE » for the
+         « Conseil d'architecture, d'urbanisme et de l'environnement de la Haute-Loire »). */
+      var inTitle = synonyms.filter(function (pair) { return (" " + title + " ").indexOf(pair[1]) >= 0; });
+      if (inTitle.length) doc[section ? "intertitre_replie" : "titre_replie"] += " " + inTitle.map(function (pair) { return pair[0]; }).join(" ");
 
       var info = page(doc.location);
       if (!section) {
