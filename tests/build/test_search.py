@@ -159,6 +159,11 @@ def test_a_guide_comes_right_after_its_domain(search_page):
     ]
 
 
+def test_a_guide_stays_first_when_its_domains_only_mention_the_words(search_page):
+    """Every domain page says « évaluer » and « projet »; the guide is titled with them."""
+    assert first_results(search_page, "evaluer un projet")[0] == "guides/evaluer-un-projet/"
+
+
 def test_no_result_shows_the_fallback(search_page):
     field = search_page.locator("input.md-search__input")
     assert first_results(search_page, "zorglubs quantiques") == []

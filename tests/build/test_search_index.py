@@ -11,7 +11,7 @@ import re
 import yaml
 
 from conftest import ROOT
-from inge43.build.search import FIELDS, domain_definitions, page_names, rewrite_index
+from inge43.build.search import FIELDS, domain_definitions, list_pages, page_names, rewrite_index
 from inge43.check.registry import run_checks
 
 DATASET = run_checks(ROOT / "data").dataset
@@ -106,3 +106,15 @@ def test_a_guide_knows_the_domains_that_list_it():
     guide = yaml.safe_load((ROOT / "data" / "guides" / "eau-assainissement.yml").read_text(encoding="utf-8"))
     docs = rewrite_index(index, DATASET)["docs"]
     assert docs[0]["domaines"] == [f"domaines/{d}/" for d in guide["domaines"]]
+
+
+def test_list_pages_are_the_pages_with_pages_below_them():
+    locations = [
+        "",
+        "#quel-est-votre-projet",
+        "domaines/",
+        "domaines/voirie/",
+        "domaines/voirie/#projets-types",
+        "glossaire/",
+    ]
+    assert list_pages(locations) == {"", "domaines/"}

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..read.dataset import Dataset
@@ -62,6 +63,9 @@ FIELDS = {
 # typed in full still comes first (the worker puts exact titles first).
 DOMAIN_BOOST = 2.0
 COMMUNE_BOOST = 0.5
+# A page that lists other pages (the home page, « Domaines », « Partenaires »…) repeats their
+# words: the listed page, not the list, is the answer.
+LIST_BOOST = 0.5
 
 _KEYWORDS_PARAGRAPH = re.compile(r'<p class="i43-keywords">.*?</p>', re.S)
 _GLOSSARY_INTRO = re.compile(r"(?:\s*<p>.*?</p>)*", re.S)  # the paragraphs before the list of terms
@@ -165,6 +169,12 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def list_pages(locations: Iterable[str]) -> set[str]:
+    """Pages with other pages below them (« domaines/ » above « domaines/voirie/ »; the home page)."""
+    pages = {location.split("#")[0] for location in locations}
+    return {p for p in pages if any(o != p and o.startswith(p) for o in pages)}
+
+
 def rewrite_index(index: dict, dataset: Dataset) -> dict:
     """The search index with keywords, acronyms and communes added (see the module's docstring)."""
     keywords = {page_url(domain_uri(d)): " ; ".join(d.mots_cles) for d in dataset.domains}
@@ -173,6 +183,7 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
     guide_domains = {page_url(guide_uri(g)): [domains[i] for i in g.domaines if i in domains] for g in dataset.guides}
     names = page_names(dataset, {d["location"]: d.get("title", "") for d in index["docs"] if "#" not in d["location"]})
     glossary = page_url(GLOSSARY)
+    lists = list_pages(d["location"] for d in index["docs"])
     docs = []
     for doc in index["docs"]:
         if doc["location"].startswith("communes/") and doc["location"] != "communes/":
@@ -187,6 +198,8 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
         doc = dict(doc)
         doc["text"] = _KEYWORDS_PARAGRAPH.sub("", doc.get("text", ""))  # no raw keyword list in snippets
         page = doc["location"].split("#")[0]
+        if page in lists:
+            doc["boost"] = doc.get("boost", 1) * LIST_BOOST
         if page in keywords:
             doc["boost"] = doc.get("boost", 1) * DOMAIN_BOOST
             if doc["location"] == page and keywords[page]:

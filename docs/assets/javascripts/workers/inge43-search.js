@@ -29,7 +29,7 @@
 
   /* What the reranking needs to know of each page (location without « # »), filled at setup. */
   var pages = {};
-  var NOTHING = { title: [], titleWords: [], names: [], phrases: [], text: [], words: [], domains: [] };
+  var NOTHING = { title: [], titleWords: [], nameWords: [], names: [], phrases: [], text: [], words: [], domains: [] };
   /* Every folded word of the site, sorted, to tell a typo from the start of a word. */
   var vocabulary = [];
 
@@ -116,6 +116,9 @@
       var info = pages[key];
       info.words = Object.keys(info.words).sort();
       info.titleWords = info.title.slice().sort();
+      var named = {};
+      info.title.concat.apply(info.title, info.phrases).forEach(function (w) { named[w] = true; });
+      info.nameWords = Object.keys(named).sort();
     });
     return index;
   }
@@ -237,8 +240,9 @@
       return { group: group, exact: exact, score: score, share: share, info: info, position: position };
     });
     /* 4. a guide comes right after the best found of the domain pages that list it (a domain
-       answers « whom do I call » and links to its guides), when that domain holds as many of the
-       typed words. */
+       answers « whom do I call » and links to its guides), when that domain is about what was
+       typed: every typed word in its title or keywords (« évaluer un projet » is in every domain's
+       text, and finds the guide « Évaluer un projet terminé »). */
     var byPage = {};
     ranked.forEach(function (r) { byPage[r.group[0].location.split("#")[0]] = r; });
     ranked.forEach(function (r) {
@@ -248,7 +252,8 @@
         var domain = byPage[location];
         if (domain && (!best || domain.score > best.score)) best = domain;
       });
-      if (best && best.share >= r.share && best.score <= r.score) r.score = best.score * 0.99;
+      var about = best && knownWords.every(function (w) { return startsSome(best.info.nameWords, w); });
+      if (about && best.score <= r.score) r.score = best.score * 0.99;
     });
     ranked.sort(function (a, b) {
       return (b.exact - a.exact) || (b.score - a.score) || (a.position - b.position);
