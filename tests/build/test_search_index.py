@@ -26,6 +26,8 @@ def test_a_partner_is_named_by_its_sigle():
     assert with_sigle
     for partner in with_sigle:
         assert partner["sigle"] in names[f"partenaires/{partner['id']}/"]
+        if re.search(r"[0-9]$", partner["sigle"]):  # « AMF43 » is also named « AMF »
+            assert re.sub(r"\s*[0-9]+$", "", partner["sigle"]) in names[f"partenaires/{partner['id']}/"]
 
 
 def test_a_glossary_acronym_names_the_page_titled_by_its_long_form():
@@ -44,18 +46,18 @@ def test_a_glossary_acronym_names_the_page_titled_by_its_long_form():
 
 def test_an_acronym_names_a_domain_that_has_it_as_keyword_else_its_glossary_entry():
     names = page_names(DATASET, {})
-    partner_sigles = {p["sigle"] for p in PARTNERS if p.get("sigle")}
     for term in GLOSSARY:
         sigle = term["sigle"]
         domains = [f"domaines/{d['id']}/" for d in DOMAINS if sigle in d.get("mots_cles", [])]
         named = [loc for loc, n in names.items() if sigle in n]
-        if sigle in partner_sigles:
-            continue
-        if domains:
+        if any(loc.startswith("partenaires/") for loc in named):  # a partner first, and only it
+            assert all(loc.startswith("partenaires/") for loc in named), sigle
+        elif domains:
             assert set(domains) <= set(named), sigle
-        elif not any(loc.startswith("partenaires/") for loc in named):
+        else:
             assert named == [f"glossaire/#sigle-{re.sub('[^a-z0-9]+', '-', sigle.lower()).strip('-')}"], sigle
     assert "PLU" in names["domaines/urbanisme/"] and "glossaire/#sigle-ademe" in names
+    assert "CDG" in names["partenaires/cdg-43/"] and "CDG" not in names.get("domaines/ressources-humaines/", [])
 
 
 def test_a_domain_carries_the_definitions_of_the_acronyms_it_uses():

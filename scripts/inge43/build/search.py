@@ -70,6 +70,7 @@ LIST_BOOST = 0.5
 _KEYWORDS_PARAGRAPH = re.compile(r'<p class="i43-keywords">.*?</p>', re.S)
 _GLOSSARY_INTRO = re.compile(r"(?:\s*<p>.*?</p>)*", re.S)  # the paragraphs before the list of terms
 _BRACKETS = re.compile(r"\([^)]*\)")
+_TRAILING_NUMBER = re.compile(r"\s*[0-9]+$")
 
 
 def synonyms(dataset: Dataset) -> list[list[str]]:
@@ -84,7 +85,7 @@ def _within(part: list[str], whole: list[str]) -> bool:
 
 def page_names(dataset: Dataset, titles: dict[str, str]) -> dict[str, list[str]]:
     """The acronyms that name a page, by page address. An acronym leads to the page it names:
-    1. a partner, by its « sigle », or by a glossary acronym whose long form (without what it puts
+    1. a partner, by its « sigle » (with or without its number), or by a glossary acronym whose long form (without what it puts
        in brackets) is in the page's title (« SDE » -> « Syndicat départemental d'énergies de la
        Haute-Loire »);
     2. else the domains that have the acronym among their keywords (« PLU » -> Urbanisme et PLU);
@@ -98,6 +99,11 @@ def page_names(dataset: Dataset, titles: dict[str, str]) -> dict[str, list[str]]
     for partner in dataset.partners:
         if partner.sigle:
             add(page_url(partner_uri(partner)), partner.sigle)
+            # A local body's sigle without its département number (« AMF43 », « CDG 43 »): the
+            # élu who types « AMF » in Haute-Loire calls the departmental association.
+            short = _TRAILING_NUMBER.sub("", partner.sigle)
+            if short and short != partner.sigle:
+                add(page_url(partner_uri(partner)), short)
     title_words = {location: words(title) for location, title in titles.items()}
     for term in dataset.terms:
         long_form = words(_BRACKETS.sub(" ", term.forme_longue or ""))

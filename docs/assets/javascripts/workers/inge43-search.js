@@ -217,11 +217,12 @@
   function rerank(groups) {
     if (!wanted.length) return groups;
     var typed = wanted.join(" ");
+    var glued = wanted.join("");  /* names compare without spaces: « AMF 43 » is « AMF43 » */
     var knownWords = wanted.filter(known);
     var ranked = groups.map(function (group, position) {
       var info = pages[group[0].location.split("#")[0]] || NOTHING;
       var score = Math.max.apply(null, group.map(function (item) { return item.score || 0; }));
-      var exact = info.names.indexOf(typed) >= 0;
+      var exact = info.names.some(function (name) { return name.replace(/ /g, "") === glued; });
       var share = 1;
       if (knownWords.length) {
         share = knownWords.filter(function (w) { return startsSome(info.words, w); }).length / knownWords.length;
