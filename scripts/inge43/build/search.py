@@ -178,7 +178,11 @@ def _escape(text: str) -> str:
 def list_pages(locations: Iterable[str]) -> set[str]:
     """Pages with other pages below them (« domaines/ » above « domaines/voirie/ »; the home page)."""
     pages = {location.split("#")[0] for location in locations}
-    return {p for p in pages if any(o != p and o.startswith(p) for o in pages)}
+    # The folders above each page: « domaines/voirie/ » -> « », « domaines/ ».
+    above = {page[: i + 1] for page in pages for i, c in enumerate(page[:-1]) if c == "/"} | {
+        "" for page in pages if page
+    }
+    return pages & above
 
 
 def rewrite_index(index: dict, dataset: Dataset) -> dict:
