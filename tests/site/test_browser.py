@@ -23,7 +23,9 @@ def page(browser, served_site):
 
 def _only_local(page, base):
     host = urlsplit(base).netloc
-    foreign = [url for url in page.requests_seen if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host]
+    foreign = [
+        url for url in page.requests_seen if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host
+    ]
     assert foreign == [], f"requêtes vers un autre hôte : {foreign}"
 
 
@@ -59,7 +61,9 @@ def test_partner_page(page, served_site):
 
 def test_commune_page(page, served_site):
     page.goto(served_site + "/communes/")
-    page.locator(".i43-columns").get_by_role("link", name="Allègre", exact=True).click()  # the A–Z list (the map has one too)
+    page.locator(".i43-columns").get_by_role(
+        "link", name="Allègre", exact=True
+    ).click()  # the A–Z list (the map has one too)
     page.wait_for_url("**/communes/allegre/")
     facts = page.locator(".i43-facts").inner_text()
     assert "43003" in facts and "habitants" in facts
@@ -78,3 +82,21 @@ def test_printing_a_page_hides_navigation_and_shows_link_targets(page, served_si
     link = page.locator(".i43-contact a[href^='http']").first
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert link.get_attribute("href") in after
+
+
+def test_phase_table_reads_on_a_phone(page, served_site):
+    """On a 390 px screen the « who at each step » table is one block per partner: each step is
+    named before its offers, empty steps are left out, and nothing is wider than the screen."""
+    page.goto(served_site + "/domaines/voirie/")
+    table = page.locator(".i43-phase-table")
+    assert table.bounding_box()["width"] <= 390
+    filled = table.locator("td:not(.i43-empty)").first
+    label = filled.evaluate("td => getComputedStyle(td, '::before').content")
+    assert (
+        label.strip('"').rstrip(" :")
+        == filled.get_attribute("data-phase")
+        in ("Conception", "Réalisation", "Évaluation")
+    )
+    assert filled.bounding_box()["width"] > 300  # a cell spans the screen instead of a quarter of it
+    assert table.locator("td.i43-empty").count() >= 1 and not table.locator("td.i43-empty").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
