@@ -167,3 +167,18 @@ def test_collapse_whitespace_keeps_what_shows():
     )
     out = collapse_whitespace(html)
     assert out == '<div>\n<p>Un\ndeux</p>\n<pre>  a\n\n    b</pre>\n<script>x = "1";\n\n  y()</script>\n</div>'
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("a  \t\n \n  b", "a\nb"),  # spaces before, blank lines and indentation after: one break
+        ("  a\n", "  a\n"),  # whitespace without a line break is kept, so is the last break
+        ("\n\n", "\n"),
+        ("a\r\n  b", "a\r\nb"),  # only spaces and tabs are taken before the break
+        ("a \u00a0 b", "a \u00a0 b"),  # no break: untouched
+        ("<textarea>\n  x\n</textarea>\n  <b>", "<textarea>\n  x\n</textarea>\n<b>"),
+    ],
+)
+def test_collapse_whitespace_edges(html, expected):
+    assert collapse_whitespace(html) == expected
