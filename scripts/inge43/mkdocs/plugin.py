@@ -16,9 +16,11 @@ The glossary's hover definitions are given to Python-Markdown's `abbr` extension
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader
@@ -26,10 +28,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from watchdog.observers.polling import PollingObserver
 
 from inge43.build.exports import open_data_files
 from inge43.build.finder import fallback_contact, finder_files
@@ -43,6 +47,8 @@ from inge43.check.registry import run_checks
 from inge43.check.report import format_text
 from inge43.read.dataset import Dataset
 from inge43.read.problems import printable
+
+SERVE_POLLING_SECONDS = 0.1  # how often `mkdocs serve` looks for changed files (MkDocs: 0.5 s)
 
 
 class DataErrors(Abort, SystemExit):
@@ -167,6 +173,22 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"theme": FileSystemLoader(theme_dirs)})])
         env.globals["inge43_shared_nav"] = {}  # folder -> navigation HTML, for this build only
         return env
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        """`mkdocs serve`: watch the data folder this build reads (INGE43_DATA included), and look for
+        changed files every 0.1 s instead of MkDocs' 0.5 s, so that a saved edit shows sooner.
+
+        The paths MkDocs watches already are moved to the quicker observer with the server's own
+        `unwatch`/`watch`; mkdocs.yml's `watch:` list is added by MkDocs after this event."""
+        moved = []
+        for path in [config.docs_dir, config.config_file_path, *config.theme.dirs]:
+            with contextlib.suppress(KeyError):  # KeyError: MkDocs does not watch it (e.g. theme without --watch-theme)
+                server.unwatch(path)
+                moved.append(path)
+        server.observer = PollingObserver(timeout=SERVE_POLLING_SECONDS)
+        for path in [*moved, str(self.data_dir(config))]:
+            server.watch(path)
+        return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages:
