@@ -13,10 +13,15 @@
 (function (root) {
   "use strict";
 
-  /* Small words that carry no meaning for a search (after folding). */
+  /* Small words that carry no meaning for a search (after folding): articles, pronouns,
+     possessives, prepositions, and the words of a question or of degree (« comment », « quel »,
+     « plus », « très ») that say how the élu asks, not what about. Dropping them also keeps a
+     stem from meeting an acronym by chance (« plus » would stem to « plu », the PLU). */
   var STOP = {};
-  ("a au aux avec ce ces d dans de des du en et l la le les ma mon n ne nos notre ou par pas pour "
-    + "qu que qui sa se ses son sur un une vos votre y").split(" ").forEach(function (w) { STOP[w] = true; });
+  ("a au aux avec c ce ces cet cette comment d dans de des du elle elles en est et il ils j je l la le les "
+    + "leur leurs ma mes moins mon n ne nos notre nous on ou par pas plus pour pourquoi qu quand que quel quelle "
+    + "quelles quels qui quoi sa se ses si son sur ta tes ton tous tout toute toutes tres trop un "
+    + "une vos votre y").split(" ").forEach(function (w) { STOP[w] = true; });
 
   /* Abbreviations typed for whole words. */
   var ABBREVIATIONS = { st: "saint", ste: "sainte", sts: "saints", stes: "saintes" };

@@ -23,9 +23,14 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
+# Articles, pronouns, possessives, prepositions, and the words of a question or of degree
+# (« comment », « quel », « plus », « très »): they say how the élu asks, not what about. Dropping
+# them also keeps a stem from meeting an acronym by chance (« plus » would stem to « plu », the PLU).
 STOP_WORDS = frozenset(
-    "a au aux avec ce ces d dans de des du en et l la le les ma mon n ne nos notre ou par pas pour "
-    "qu que qui sa se ses son sur un une vos votre y".split()
+    "a au aux avec c ce ces cet cette comment d dans de des du elle elles en est et il ils j je l la le les "
+    "leur leurs ma mes moins mon n ne nos notre nous on ou par pas plus pour pourquoi qu quand que quel quelle "
+    "quelles quels qui quoi sa se ses si son sur ta tes ton tous tout toute toutes tres trop un "
+    "une vos votre y".split()
 )
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
