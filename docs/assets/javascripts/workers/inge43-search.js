@@ -24,8 +24,9 @@
   var worker = new URL(self.location.href).searchParams.get("worker") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(worker)) throw new Error("Ingé 43 : moteur de recherche introuvable");
 
-  importScripts("../../inge43-text.js");
+  importScripts("../../inge43-text.js", "../../inge43-search-words.js");
   var T = self.Inge43Text;
+  var S = self.Inge43SearchWords;
 
   /* What the reranking needs to know of each page (location without « # »), filled at setup. */
   var pages = {};
@@ -37,13 +38,8 @@
     return String(html || "").replace(/<[^>]*>/g, " ").replace(/&(?:[a-z]+|#[0-9]+);/gi, " ");
   }
   /* Search only (the finder keeps inge43-text.js's stems): a verb and the noun made from it meet
-     on one root, « rénover » / « rénovation », « recruter » / « recrutement », « éclairer » /
-     « éclairage », by cutting one derivation ending when at least four letters remain. */
-  var ENDINGS = /(?:ation|ement|ag|er)$/;
-  function root(word) {
-    var m = ENDINGS.exec(word);
-    return m && word.length - m[0].length >= 4 ? word.slice(0, -m[0].length) : word;
-  }
+     on one root, « rénover » / « rénovation », « vendre » / « vente » (inge43-search-words.js). */
+  var root = S.derive;
   /* Every stem of the site (before `root`), with its root: the words a typo is corrected to. */
   var roots = {};
   function terms(text) {
@@ -147,7 +143,8 @@
   /* What a typed word is searched as: its root when some word of the site is it or starts with
      it; otherwise, for five letters or more, the root of the closest word of the site that
      starts with the same letter, one typo away, two from nine letters (the finder, which
-     compares with far fewer words, allows two from seven). */
+     compares with far fewer words, allows two from seven); otherwise, for a compound word, the
+     longest beginning of it that starts a word of the site (« cyberattaque » -> « cyber »). */
   function understood(word) {
     var r = root(word);
     if (known(r) || word.length < 5 || /[0-9]/.test(word)) return r;
@@ -159,7 +156,8 @@
         best = candidate; bestDistance = d;
       }
     });
-    return best === null ? r : roots[best];
+    if (best !== null) return roots[best];
+    return S.longestStart(word, known) || r;
   }
 
   /* A whole word weighs EXACT times a word that only starts with what was typed. */

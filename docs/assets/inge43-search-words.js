@@ -1,0 +1,70 @@
+/*
+ * Ingé 43 — word rules of the site search only (javascripts/workers/inge43-search.js). The finder
+ * keeps the simpler stems of inge43-text.js. Pure functions, tested by tests/js/search-words.test.js.
+ *
+ * - root:        a verb and the noun made from it meet on one root (« rénover » / « rénovation »,
+ *                « vendre » / « vente », « construire » / « construction »);
+ * - longestStart: the longest beginning of an unknown word that starts a word of the site, for a
+ *                compound word the site spells otherwise (« cyberattaque » -> « cyber », as in
+ *                « cybersécurité »).
+ */
+(function (root) {
+  "use strict";
+
+  /*
+   * Regular French derivations, applied to a stem of inge43-text.js (plural mark and final « e »
+   * already gone). Each rule cuts an ending and puts the ending of the other form, so that both
+   * forms give the same root; the first rule that applies wins, and only when at least `min`
+   * letters remain (« créer » keeps its letters). The rules hold for whole families of words,
+   * not for one query:
+   * - « -issement » is the noun of a verb in « -ir »: agrandir / agrandissement, enfouir /
+   *   enfouissement, investir / investissement;
+   * - « -ification » is the noun of a verb in « -ifier »: vérifier / vérification;
+   * - « -ition » (not after « s ») is the noun of a verb in « -ir »: démolir / démolition;
+   * - « -uction » is the noun of a verb in « -uire » after a consonant: construire /
+   *   construction, réduire / réduction (the root « construct » also starts « constructible »;
+   *   « enfouir » is a verb in « -ir »);
+   * - « -ndre » / « -rdre » verbs make their noun in « -nte » / « -rte »: vendre / vente, attendre /
+   *   attente, perdre / perte;
+   * - « -ibilité » / « -abilité » are the nouns of adjectives in « -ible » / « -able »:
+   *   accessible / accessibilité, rentable / rentabilité;
+   * - « -ation », « -ement », « -age » and the infinitive « -er » come off: rénover / rénovation,
+   *   recruter / recrutement, éclairer / éclairage.
+   */
+  var DERIVATIONS = [
+    [/issement$/, "ir", 5],
+    [/ification$/, "ifi", 5],
+    [/([^s])ition$/, "$1ir", 5],
+    [/uction$/, "uct", 5],
+    [/([^aeiou])uir$/, "$1uct", 5],
+    [/([nr])dr$/, "$1t", 4],
+    [/([ai])bilit$/, "$1bl", 5],
+    [/(?:ation|ement|ag|er)$/, "", 4],
+  ];
+
+  function derive(word) {
+    for (var i = 0; i < DERIVATIONS.length; i++) {
+      var rule = DERIVATIONS[i];
+      if (!rule[0].test(word)) continue;
+      var out = word.replace(rule[0], rule[1]);
+      return out.length >= rule[2] ? out : word;
+    }
+    return word;
+  }
+
+  /* Shortest beginning kept for a compound word: four letters would match too much by chance. */
+  var SHORTEST_START = 5;
+
+  /* The longest beginning of `word` (at least SHORTEST_START letters, shorter than the word) for
+     which `known(beginning)` holds, or null. A word the site does not know, and that is no typo
+     of a word it knows, is often a compound whose first part the site uses in another compound
+     (« cyberattaque », « cybersécurité »): searching that first part still finds the subject. */
+  function longestStart(word, known) {
+    for (var n = word.length - 1; n >= SHORTEST_START; n--) {
+      if (known(word.slice(0, n))) return word.slice(0, n);
+    }
+    return null;
+  }
+
+  root.Inge43SearchWords = { derive: derive, longestStart: longestStart, SHORTEST_START: SHORTEST_START };
+})(typeof self !== "undefined" ? self : this);

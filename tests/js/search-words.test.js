@@ -1,0 +1,47 @@
+/* Unit tests of the search's word rules (docs/assets/inge43-search-words.js), without a browser:
+ * `node --test tests/js/`. Expected values are written by hand. */
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { Inge43SearchWords: S } = require("../../docs/assets/inge43-search-words.js");
+const { Inge43Text: T } = require("../../docs/assets/inge43-text.js");
+
+/* The root of a word as the search reads it: stem first (inge43-text.js), then derivation. */
+const root = (word) => S.derive(T.words(word)[0]);
+
+test("a verb and the noun made from it meet on one root", () => {
+  const pairs = [
+    ["rénover", "rénovation"],
+    ["recruter", "recrutement"],
+    ["éclairer", "éclairage"],
+    ["agrandir", "agrandissement"],
+    ["enfouir", "enfouissement"],
+    ["vérifier", "vérification"],
+    ["démolir", "démolition"],
+    ["construire", "construction"],
+    ["réduire", "réduction"],
+    ["vendre", "vente"],
+    ["perdre", "perte"],
+    ["accessible", "accessibilité"],
+    ["rentable", "rentabilité"],
+  ];
+  for (const [verb, noun] of pairs) assert.equal(root(verb), root(noun), `${verb} / ${noun}`);
+});
+
+test("derivation keeps short words and words of other families whole", () => {
+  assert.equal(S.derive("crer"), "crer"); // « créer » stems to « crer »: too short to cut
+  assert.equal(S.derive("ordr"), "ordr"); // « ordre » is no verb in « -rdre » with a noun
+  assert.equal(S.derive("cuir"), "cuir");
+  assert.equal(S.derive("composition"), "composition"); // « -sition » comes from « -ser »
+  assert.notEqual(root("vendre"), root("vendredi"));
+});
+
+test("longestStart: the longest known beginning of a compound word, five letters at least", () => {
+  const site = ["cybersecurit", "mairi", "photovoltaiqu"];
+  const known = (w) => site.some((s) => s.startsWith(w));
+  assert.equal(S.longestStart("cyberattaqu", known), "cyber");
+  assert.equal(S.longestStart("photovoltaiqu", known), "photovoltaiq"); // shorter than the word
+  assert.equal(S.longestStart("mairx", known), null); // « mair » has four letters only
+  assert.equal(S.longestStart("zorglub", known), null);
+});
