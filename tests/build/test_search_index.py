@@ -11,7 +11,15 @@ import re
 import yaml
 
 from conftest import ROOT
-from inge43.build.search import FIELDS, domain_definitions, list_pages, page_names, rewrite_index
+from inge43.build.search import (
+    FIELDS,
+    SPECIFIC_OFFER_DOMAINS,
+    domain_definitions,
+    domain_projects,
+    list_pages,
+    page_names,
+    rewrite_index,
+)
 from inge43.check.registry import run_checks
 
 DATASET = run_checks(ROOT / "data").dataset
@@ -120,3 +128,23 @@ def test_list_pages_are_the_pages_with_pages_below_them():
         "glossaire/",
     ]
     assert list_pages(locations) == {"", "domaines/"}
+
+
+def test_a_domain_carries_its_project_types_and_the_titles_of_its_specific_offers():
+    """Read from the YAML: each project type, and each offer naming few domains, counts for the
+    domain page; an offer listed under many domains (a general service) lends its title to none."""
+    projects = domain_projects(DATASET)
+    assert "projets" in FIELDS
+    for domain in DOMAINS:
+        phrases = projects.get(f"domaines/{domain['id']}/", "").split(" ; ")
+        for project in domain.get("projets_types", []):
+            assert project in phrases
+    offers = [(o, p) for p in PARTNERS for o in p.get("offres", [])]
+    specific = [o for o, _ in offers if len(o["domaines"]) <= SPECIFIC_OFFER_DOMAINS]
+    general = [o for o, _ in offers if len(o["domaines"]) > SPECIFIC_OFFER_DOMAINS]
+    assert specific and general
+    for offer in specific:
+        for domain_id in offer["domaines"]:
+            assert offer["titre"] in projects[f"domaines/{domain_id}/"].split(" ; ")
+    for offer in general:
+        assert not any(offer["titre"] in p.split(" ; ") for p in projects.values())

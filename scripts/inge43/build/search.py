@@ -18,6 +18,9 @@ tuned by general means:
 - on each guide, the domain pages that list it (`domaines`): a domain page answers « whom do I
   call » and links to its guides, so the worker never puts a guide before its own domain when
   that domain holds as many of the typed words;
+- on each domain page, its project types and the titles of the offers that list it (`projets`,
+  searched, never shown): they name what is done in the domain, so they count for the domain
+  page itself and not only for the section or partner page that shows them;
 - on each domain page, the glossary definitions of the acronyms the domain uses (`definitions`,
   searched with a small weight, never shown): the site shows these definitions on that page
   when the pointer is on the acronym, and they hold the everyday words of the subject
@@ -44,6 +47,16 @@ from .urls import GLOSSARY, commune_uris, domain_uri, guide_uri, page_url, partn
 # with the domain prior below, more than the same words on the glossary page.
 DEFINITIONS_BOOST = 0.75
 
+# A domain's project types and the titles of the partners' offers that list the domain say what is
+# done in that domain, in the verbs élus use (« Restaurer un monument », « Réhabilitation de
+# logements anciens »): they count for the domain page itself, not only for the section or the
+# partner page that shows them, with less weight than the keywords written for searching.
+PROJECTS_BOOST = 2
+# An offer listed under many domains is a general service (« Accompagnement de vos projets, de
+# l'idée au bilan »): its title says little of each domain. Only offers that name at most this many
+# domains lend their title to them.
+SPECIFIC_OFFER_DOMAINS = 2
+
 # Fields the worker searches, and their weights. `title` and `text` keep Material's display and
 # highlighting; the folded copies (made in the worker) carry the ranking. A section's heading
 # (`intertitre_replie`) names only a part of a page, so it weighs less than the page's title.
@@ -55,6 +68,7 @@ FIELDS = {
     "intertitre_replie": {"boost": 5},
     "mots": {"boost": 5},
     "definitions": {"boost": DEFINITIONS_BOOST},
+    "projets": {"boost": PROJECTS_BOOST},
 }
 
 # Page-type priors (lunr document boost): a domain page is the answer to « whom do I call for this
@@ -135,6 +149,24 @@ def domain_definitions(dataset: Dataset) -> dict[str, str]:
     return out
 
 
+def domain_projects(dataset: Dataset) -> dict[str, str]:
+    """By domain page: its project types and the titles of the offers that list it, as « ; »-separated
+    phrases (searched, never shown)."""
+    offers: dict[str, list[str]] = {}
+    for partner in dataset.partners:
+        for offer in partner.offres:
+            if len(offer.domaines) > SPECIFIC_OFFER_DOMAINS:
+                continue
+            for domain_id in offer.domaines:
+                offers.setdefault(domain_id, []).append(offer.titre)
+    out = {}
+    for domain in dataset.domains:
+        phrases = [*domain.projets_types, *offers.get(domain.id, [])]
+        if phrases:
+            out[page_url(domain_uri(domain))] = " ; ".join(phrases)
+    return out
+
+
 def commune_entries(dataset: Dataset) -> list[dict]:
     """One light search document per commune: its name, postcodes and intercommunality."""
     uris = commune_uris(dataset)
@@ -189,6 +221,7 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
     """The search index with keywords, acronyms and communes added (see the module's docstring)."""
     keywords = {page_url(domain_uri(d)): " ; ".join(d.mots_cles) for d in dataset.domains}
     definitions = domain_definitions(dataset)
+    projects = domain_projects(dataset)
     domains = {d.id: page_url(domain_uri(d)) for d in dataset.domains}
     guide_domains = {page_url(guide_uri(g)): [domains[i] for i in g.domaines if i in domains] for g in dataset.guides}
     names = page_names(dataset, {d["location"]: d.get("title", "") for d in index["docs"] if "#" not in d["location"]})
@@ -214,6 +247,8 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
             doc["boost"] = doc.get("boost", 1) * DOMAIN_BOOST
             if doc["location"] == page and keywords[page]:
                 doc["mots"] = keywords[page]
+        if doc["location"] in projects:
+            doc["projets"] = projects[doc["location"]]
         if doc["location"] in definitions:
             doc["definitions"] = definitions[doc["location"]]
         if guide_domains.get(doc["location"]):

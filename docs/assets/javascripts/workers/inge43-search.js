@@ -85,6 +85,7 @@
       var entries = String(doc.mots || "").split(";").map(folded).filter(Boolean);
       if (doc.mots) doc.mots = entries.join(" ");
       if (doc.definitions) doc.definitions = folded(doc.definitions);
+      if (doc.projets) doc.projets = folded(doc.projets);
       var all = " " + title + " " + doc.texte_replie + " " + (doc.mots || "") + " ";
       var found = synonyms.filter(function (pair) { return all.indexOf(pair[1]) >= 0; });
       if (found.length) doc.texte_replie += " " + found.map(function (pair) { return pair[0]; }).join(" ");
@@ -103,7 +104,7 @@
       info.names = info.names.concat((doc.noms || []).map(folded)).filter(Boolean);
       info.phrases = info.phrases.concat(entries.map(split));
       info.text.push(split(section ? title + " " + doc.texte_replie : doc.texte_replie));
-      [title, doc.texte_replie, doc.mots || "", doc.definitions || ""].forEach(function (text) {
+      [title, doc.texte_replie, doc.mots || "", doc.definitions || "", doc.projets || ""].forEach(function (text) {
         split(text).forEach(function (w) { seen[w] = info.words[w] = true; });
       });
     });
