@@ -52,19 +52,50 @@
     return word;
   }
 
-  /* Shortest beginning kept for a compound word: four letters would match too much by chance. */
-  var SHORTEST_START = 5;
+  /* Shortest beginning kept for a compound word: four letters would match too much by chance.
+     What is left must be a word of its own (SHORTEST_REST letters at least): « cyber-attaque » is
+     a compound, « quant-iques » only a word with a suffix, whose beginning means something else. */
+  var SHORTEST_START = 5, SHORTEST_REST = 4;
 
-  /* The longest beginning of `word` (at least SHORTEST_START letters, shorter than the word) for
-     which `known(beginning)` holds, or null. A word the site does not know, and that is no typo
-     of a word it knows, is often a compound whose first part the site uses in another compound
-     (« cyberattaque », « cybersécurité »): searching that first part still finds the subject. */
+  /* The longest beginning of `word` (at least SHORTEST_START letters, followed by at least
+     SHORTEST_REST) for which `known(beginning)` holds, or null. A word the site does not know, and
+     that is no typo of a word it knows, is often a compound whose first part the site uses in
+     another compound (« cyberattaque », « cybersécurité »): that first part still finds the subject. */
   function longestStart(word, known) {
-    for (var n = word.length - 1; n >= SHORTEST_START; n--) {
+    for (var n = word.length - SHORTEST_REST; n >= SHORTEST_START; n--) {
       if (known(word.slice(0, n))) return word.slice(0, n);
     }
     return null;
   }
 
-  root.Inge43SearchWords = { derive: derive, longestStart: longestStart, SHORTEST_START: SHORTEST_START };
+  /*
+   * Words that ask for a method, not for a subject: « comment », « étapes », « par où commencer »,
+   * « démarrer », « méthode ». The pages that answer them are the guides, which describe a
+   * project step by step; and the words themselves would only meet pages by chance (« commencer »
+   * is also the « commencement des travaux » of a grant's rules). Given as folded words; « par
+   * où » is two small words that ask together.
+   */
+  var METHOD_WORDS = { comment: 1, etape: 1, etapes: 1, commencer: 1, demarrer: 1, debuter: 1, methode: 1 };
+  var METHOD_PAIRS = ["par ou"];
+
+  /* Does the folded text ask for a method? */
+  function asksHow(folded) {
+    var tokens = String(folded || "").split(" ");
+    var padded = " " + tokens.join(" ") + " ";
+    return tokens.some(function (t) { return METHOD_WORDS[t] === 1; })
+      || METHOD_PAIRS.some(function (p) { return padded.indexOf(" " + p + " ") >= 0; });
+  }
+
+  /* Is this folded word one that asks for a method? */
+  function isMethodWord(token) {
+    return METHOD_WORDS[token] === 1;
+  }
+
+  root.Inge43SearchWords = {
+    derive: derive,
+    longestStart: longestStart,
+    asksHow: asksHow,
+    isMethodWord: isMethodWord,
+    SHORTEST_START: SHORTEST_START,
+  };
 })(typeof self !== "undefined" ? self : this);

@@ -169,6 +169,15 @@ def test_a_guide_stays_first_when_its_domains_only_mention_the_words(search_page
     assert first_results(search_page, "evaluer un projet")[0] == "guides/evaluer-un-projet/"
 
 
+@pytest.mark.parametrize(
+    "asked", ["comment faire une voie verte", "par ou commencer une voie verte", "etapes voie verte"]
+)
+def test_a_method_question_is_answered_by_a_guide(search_page, asked):
+    """The subject alone leads to its domain (whom to call); asked « how », to its guide (the steps)."""
+    assert first_results(search_page, "voie verte")[0] == "domaines/voie-verte/"
+    assert first_results(search_page, asked)[0] == "guides/voie-verte/"
+
+
 def test_no_result_shows_the_fallback(search_page):
     field = search_page.locator("input.md-search__input")
     assert first_results(search_page, "zorglubs quantiques") == []

@@ -37,11 +37,23 @@ test("derivation keeps short words and words of other families whole", () => {
   assert.notEqual(root("vendre"), root("vendredi"));
 });
 
-test("longestStart: the longest known beginning of a compound word, five letters at least", () => {
+test("longestStart: the longest known beginning of a compound word, five letters at least, four left", () => {
   const site = ["cybersecurit", "mairi", "photovoltaiqu"];
   const known = (w) => site.some((s) => s.startsWith(w));
+  const known2 = (w) => ["quantit"].some((s) => s.startsWith(w));
   assert.equal(S.longestStart("cyberattaqu", known), "cyber");
-  assert.equal(S.longestStart("photovoltaiqu", known), "photovoltaiq"); // shorter than the word
+  assert.equal(S.longestStart("photovoltaiqu", known), "photovolt"); // four letters left at least
+  assert.equal(S.longestStart("quantiqu", known2), null); // « quant-iques »: a suffix, not a word
   assert.equal(S.longestStart("mairx", known), null); // « mair » has four letters only
   assert.equal(S.longestStart("zorglub", known), null);
+});
+
+test("asksHow: the words that ask for a method, not for a subject", () => {
+  assert.equal(S.asksHow("comment faire une voie verte"), true);
+  assert.equal(S.asksHow("par ou commencer"), true);
+  assert.equal(S.asksHow("etapes station d epuration"), true);
+  assert.equal(S.asksHow("voie verte"), false);
+  assert.equal(S.asksHow("route par la foret ou le bourg"), false); // « par » and « où » apart
+  assert.equal(S.isMethodWord("commencer"), true);
+  assert.equal(S.isMethodWord("commencement"), false);
 });

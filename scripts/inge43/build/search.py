@@ -251,8 +251,10 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
             doc["projets"] = projects[doc["location"]]
         if doc["location"] in definitions:
             doc["definitions"] = definitions[doc["location"]]
-        if guide_domains.get(doc["location"]):
-            doc["domaines"] = guide_domains[doc["location"]]
+        if doc["location"] in guide_domains:
+            doc["guide"] = True  # a method page: put forward when the élu asks « comment », « par où commencer »
+            if guide_domains[doc["location"]]:
+                doc["domaines"] = guide_domains[doc["location"]]
         docs.append(doc)
     docs.extend(glossary_entries(dataset))
     docs.extend(commune_entries(dataset))

@@ -99,6 +99,7 @@
         info.title = split(title);
         info.names.push(title);
         info.domains = doc.domaines || [];
+        info.guide = doc.guide === true;
       }
       /* Acronyms that name the page, or one entry of it (a glossary term): build/search.py */
       info.names = info.names.concat((doc.noms || []).map(folded)).filter(Boolean);
@@ -166,10 +167,17 @@
   var wanted = [];
   /* Each searched root and the word as typed (folded), for Material's « Non trouvé : » line. */
   var typedAs = {};
+  /* Does the query ask for a method (« comment », « par où commencer », « étapes »)? */
+  var askingHow = false;
   function query(text) {
     wanted = [];
     typedAs = {};
-    T.fold(text).split(" ").forEach(function (token) {
+    var tokens = T.fold(text).split(" ");
+    askingHow = S.asksHow(tokens.join(" "));
+    /* The words that ask for a method are not searched as a subject, unless nothing else was typed. */
+    var subject = tokens.filter(function (t) { return !S.isMethodWord(t); });
+    if (subject.some(function (t) { return T.words(t).length; })) tokens = subject;
+    tokens.forEach(function (token) {
       T.words(token).forEach(function (w) {
         var r = understood(w);
         wanted.push(r);
@@ -209,10 +217,15 @@
    *    before the commune Pont-Salomon): PHRASE_NAME; for two words or more, typed words that
    *    follow each other in the title or in a keyword also weigh PHRASE_NAME; every typed word
    *    in the title weighs TITLE_WORDS; the words following each other in the text PHRASE_TEXT;
-   * 4. a guide comes right after its domain (below).
+   * 4. a guide comes right after its domain (below);
+   * 5. a query asking for a method puts guides forward (below).
    * Otherwise Material's order.
    */
   var TITLE_WORDS = 1.5, PHRASE_NAME = 2, PHRASE_TEXT = 1.5;
+  /* 5. a query that asks for a method (« comment », « par où commencer », « étapes ») is answered
+     by a guide, which describes a project step by step: a guide holding every typed word comes
+     before the other pages (after a page named exactly), and no longer steps back behind its
+     domain (rule 4). */
   function rerank(groups) {
     if (!wanted.length) return groups;
     var typed = wanted.join(" ");
@@ -237,7 +250,8 @@
         else if (info.text.some(function (l) { return consecutive(wanted, l); }))
           score *= PHRASE_TEXT;
       }
-      return { group: group, exact: exact, score: score, share: share, info: info, position: position };
+      var method = askingHow && info.guide === true && share === 1;
+      return { group: group, exact: exact, method: method, score: score, share: share, info: info, position: position };
     });
     /* 4. a guide comes right after the best found of the domain pages that list it (a domain
        answers « whom do I call » and links to its guides), when that domain is about what was
@@ -246,7 +260,7 @@
     var byPage = {};
     ranked.forEach(function (r) { byPage[r.group[0].location.split("#")[0]] = r; });
     ranked.forEach(function (r) {
-      if (r.exact) return;
+      if (r.exact || askingHow) return;
       var best = null;
       r.info.domains.forEach(function (location) {
         var domain = byPage[location];
@@ -256,7 +270,7 @@
       if (about && best.score <= r.score) r.score = best.score * 0.99;
     });
     ranked.sort(function (a, b) {
-      return (b.exact - a.exact) || (b.score - a.score) || (a.position - b.position);
+      return (b.exact - a.exact) || (b.method - a.method) || (b.score - a.score) || (a.position - b.position);
     });
     return ranked.map(function (r) { return r.group; });
   }
