@@ -78,24 +78,50 @@
   var METHOD_WORDS = { comment: 1, etape: 1, etapes: 1, commencer: 1, demarrer: 1, debuter: 1, methode: 1 };
   var METHOD_PAIRS = ["par ou"];
 
-  /* Does the folded text ask for a method? */
-  function asksHow(folded) {
+  /* Does the folded text hold one of `single` or one of the two-word `pairs`? */
+  function asks(folded, single, pairs) {
     var tokens = String(folded || "").split(" ");
     var padded = " " + tokens.join(" ") + " ";
-    return tokens.some(function (t) { return METHOD_WORDS[t] === 1; })
-      || METHOD_PAIRS.some(function (p) { return padded.indexOf(" " + p + " ") >= 0; });
+    return tokens.some(function (t) { return single[t] === 1; })
+      || pairs.some(function (p) { return padded.indexOf(" " + p + " ") >= 0; });
   }
 
-  /* Is this folded word one that asks for a method? */
-  function isMethodWord(token) {
-    return METHOD_WORDS[token] === 1;
+  /* Does the folded text ask for a method? */
+  function asksHow(folded) {
+    return asks(folded, METHOD_WORDS, METHOD_PAIRS);
+  }
+
+  /*
+   * Words that ask what a word means: « c'est quoi », « que veut dire », « définition »,
+   * « signifie ». The page that answers them is the glossary, which defines the words of the
+   * trade. Given as folded words; « veut dire » is two words that ask together.
+   */
+  var MEANING_WORDS = { quoi: 1, definition: 1, signifie: 1, signification: 1 };
+  var MEANING_PAIRS = ["veut dire"];
+
+  /* Does the folded text ask what a word means? */
+  function asksWhat(folded) {
+    return asks(folded, MEANING_WORDS, MEANING_PAIRS);
+  }
+
+  /* The folded text without the words that ask for a method or a meaning (single words, and
+     pairs read together): what is left is the subject of the question. */
+  function subject(folded) {
+    var padded = " " + String(folded || "") + " ";
+    METHOD_PAIRS.concat(MEANING_PAIRS).forEach(function (p) {
+      while (padded.indexOf(" " + p + " ") >= 0) padded = padded.replace(" " + p + " ", " ");
+    });
+    return padded.split(" ").filter(function (t) {
+      return t && METHOD_WORDS[t] !== 1 && MEANING_WORDS[t] !== 1;
+    }).join(" ");
   }
 
   root.Inge43SearchWords = {
     derive: derive,
     longestStart: longestStart,
     asksHow: asksHow,
-    isMethodWord: isMethodWord,
+    asksWhat: asksWhat,
+    subject: subject,
     SHORTEST_START: SHORTEST_START,
   };
 })(typeof self !== "undefined" ? self : this);

@@ -178,6 +178,14 @@ def test_a_method_question_is_answered_by_a_guide(search_page, asked):
     assert first_results(search_page, asked)[0] == "guides/voie-verte/"
 
 
+@pytest.mark.parametrize("asked", ["que veut dire PLU", "c'est quoi le PLU", "definition PLU"])
+def test_a_meaning_question_is_answered_by_the_glossary(search_page, asked):
+    """« PLU » alone leads to the domain that has it as keyword (whom to call); asked what it
+    means, to its definition in the glossary."""
+    assert first_results(search_page, "PLU")[0] == "domaines/urbanisme/"
+    assert first_results(search_page, asked)[0] == "glossaire/"
+
+
 def test_no_result_shows_the_fallback(search_page):
     field = search_page.locator("input.md-search__input")
     assert first_results(search_page, "zorglubs quantiques") == []

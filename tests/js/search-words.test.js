@@ -54,6 +54,20 @@ test("asksHow: the words that ask for a method, not for a subject", () => {
   assert.equal(S.asksHow("etapes station d epuration"), true);
   assert.equal(S.asksHow("voie verte"), false);
   assert.equal(S.asksHow("route par la foret ou le bourg"), false); // « par » and « où » apart
-  assert.equal(S.isMethodWord("commencer"), true);
-  assert.equal(S.isMethodWord("commencement"), false);
+});
+
+test("asksWhat: the words that ask what a word means", () => {
+  assert.equal(S.asksWhat("c est quoi un epci"), true);
+  assert.equal(S.asksWhat("que veut dire scot"), true);
+  assert.equal(S.asksWhat("definition erp"), true);
+  assert.equal(S.asksWhat("dire la messe"), false);
+  assert.equal(S.asksWhat("epci"), false);
+});
+
+test("subject: what is left once the question words are gone", () => {
+  assert.equal(S.subject("que veut dire scot"), "que scot");
+  assert.equal(S.subject("par ou commencer mon projet"), "mon projet");
+  assert.equal(S.subject("etapes station d epuration"), "station d epuration");
+  assert.equal(S.subject("commencement des travaux"), "commencement des travaux");
+  assert.equal(S.subject("comment"), "");
 });

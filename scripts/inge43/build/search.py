@@ -237,7 +237,8 @@ def rewrite_index(index: dict, dataset: Dataset) -> dict:
             if "#" in doc["location"]:
                 continue
             intro = _GLOSSARY_INTRO.match(doc.get("text", ""))
-            doc = {**doc, "text": intro.group(0) if intro else ""}
+            # The page that says what a word means: put forward when the élu asks « c'est quoi ».
+            doc = {**doc, "text": intro.group(0) if intro else "", "glossaire": True}
         doc = dict(doc)
         doc["text"] = _KEYWORDS_PARAGRAPH.sub("", doc.get("text", ""))  # no raw keyword list in snippets
         page = doc["location"].split("#")[0]

@@ -100,6 +100,7 @@
         info.names.push(title);
         info.domains = doc.domaines || [];
         info.guide = doc.guide === true;
+        info.glossary = doc.glossaire === true;
       }
       /* Acronyms that name the page, or one entry of it (a glossary term): build/search.py */
       info.names = info.names.concat((doc.noms || []).map(folded)).filter(Boolean);
@@ -169,15 +170,19 @@
   var typedAs = {};
   /* Does the query ask for a method (« comment », « par où commencer », « étapes »)? */
   var askingHow = false;
+  /* Does it ask what a word means (« c'est quoi », « que veut dire », « définition »)? */
+  var askingWhat = false;
   function query(text) {
     wanted = [];
     typedAs = {};
-    var tokens = T.fold(text).split(" ");
-    askingHow = S.asksHow(tokens.join(" "));
-    /* The words that ask for a method are not searched as a subject, unless nothing else was typed. */
-    var subject = tokens.filter(function (t) { return !S.isMethodWord(t); });
-    if (subject.some(function (t) { return T.words(t).length; })) tokens = subject;
-    tokens.forEach(function (token) {
+    var typed = T.fold(text);
+    askingHow = S.asksHow(typed);
+    askingWhat = S.asksWhat(typed);
+    /* The words that ask for a method or a meaning are not searched as a subject, unless nothing
+       else was typed. */
+    var subject = S.subject(typed);
+    if (T.words(subject).length) typed = subject;
+    typed.split(" ").forEach(function (token) {
       T.words(token).forEach(function (w) {
         var r = understood(w);
         wanted.push(r);
@@ -218,14 +223,17 @@
    *    follow each other in the title or in a keyword also weigh PHRASE_NAME; every typed word
    *    in the title weighs TITLE_WORDS; the words following each other in the text PHRASE_TEXT;
    * 4. a guide comes right after its domain (below);
-   * 5. a query asking for a method puts guides forward (below).
+   * 5. a query asking for a method puts guides forward, one asking what a word means the
+   *    glossary (below).
    * Otherwise Material's order.
    */
   var TITLE_WORDS = 1.5, PHRASE_NAME = 2, PHRASE_TEXT = 1.5;
   /* 5. a query that asks for a method (« comment », « par où commencer », « étapes ») is answered
      by a guide, which describes a project step by step: a guide holding every typed word comes
      before the other pages (after a page named exactly), and no longer steps back behind its
-     domain (rule 4). */
+     domain (rule 4). Likewise a query that asks what a word means (« c'est quoi », « que veut
+     dire », « définition ») is answered by the glossary when it holds every typed word. The page
+     that answers the kind of question asked comes even before a page named by the word. */
   function rerank(groups) {
     if (!wanted.length) return groups;
     var typed = wanted.join(" ");
@@ -250,7 +258,7 @@
         else if (info.text.some(function (l) { return consecutive(wanted, l); }))
           score *= PHRASE_TEXT;
       }
-      var method = askingHow && info.guide === true && share === 1;
+      var method = share === 1 && ((askingHow && info.guide === true) || (askingWhat && info.glossary === true));
       return { group: group, exact: exact, method: method, score: score, share: share, info: info, position: position };
     });
     /* 4. a guide comes right after the best found of the domain pages that list it (a domain
@@ -270,7 +278,7 @@
       if (about && best.score <= r.score) r.score = best.score * 0.99;
     });
     ranked.sort(function (a, b) {
-      return (b.exact - a.exact) || (b.method - a.method) || (b.score - a.score) || (a.position - b.position);
+      return (b.method - a.method) || (b.exact - a.exact) || (b.score - a.score) || (a.position - b.position);
     });
     return ranked.map(function (r) { return r.group; });
   }
