@@ -116,7 +116,15 @@
     }).join(" ");
   }
 
+  /* « 2 000 habitants » is how French writes 2000: groups of three digits after a space (or a
+     non-breaking space) are joined to the digits before them, so that the number typed without
+     its space (« 2000 ») meets the number written with it. */
+  function joinThousands(text) {
+    return String(text == null ? "" : text).replace(/([0-9])[ \u00a0\u202f](?=[0-9]{3}(?![0-9]))/g, "$1");
+  }
+
   root.Inge43SearchWords = {
+    joinThousands: joinThousands,
     derive: derive,
     longestStart: longestStart,
     asksHow: asksHow,

@@ -71,3 +71,11 @@ test("subject: what is left once the question words are gone", () => {
   assert.equal(S.subject("commencement des travaux"), "commencement des travaux");
   assert.equal(S.subject("comment"), "");
 });
+
+test("joinThousands: « 2 000 » written the French way meets « 2000 » typed", () => {
+  assert.equal(S.joinThousands("moins de 2 000 habitants"), "moins de 2000 habitants");
+  assert.equal(S.joinThousands("de 2\u00a0000 à 20\u202f000"), "de 2000 à 20000");
+  assert.equal(S.joinThousands("1 250 000 euros"), "1250000 euros");
+  assert.equal(S.joinThousands("43 communes, 12 maires"), "43 communes, 12 maires");
+  assert.equal(S.joinThousands("RN 102 et 3 0000"), "RN 102 et 3 0000");
+});

@@ -35,7 +35,7 @@
   var vocabulary = [];
 
   function plain(html) {
-    return String(html || "").replace(/<[^>]*>/g, " ").replace(/&(?:[a-z]+|#[0-9]+);/gi, " ");
+    return S.joinThousands(String(html || "").replace(/<[^>]*>/g, " ").replace(/&(?:[a-z]+|#[0-9]+);/gi, " "));
   }
   /* Search only (the finder keeps inge43-text.js's stems): a verb and the noun made from it meet
      on one root, « rénover » / « rénovation », « vendre » / « vente » (inge43-search-words.js). */
@@ -175,7 +175,7 @@
   function query(text) {
     wanted = [];
     typedAs = {};
-    var typed = T.fold(text);
+    var typed = T.fold(S.joinThousands(text));
     askingHow = S.asksHow(typed);
     askingWhat = S.asksWhat(typed);
     /* The words that ask for a method or a meaning are not searched as a subject, unless nothing
