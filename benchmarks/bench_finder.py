@@ -116,6 +116,7 @@ def _measure(site: Path, names: list[str]) -> dict:
                     or "/workers/" in url
                     or "/lunr/" in url
                     or "inge43-text.js" in url
+                    or "inge43-search-words.js" in url
                 ):
                     with contextlib.suppress(PlaywrightError):  # a redirect has no body
                         sizes[url] = response.body()
