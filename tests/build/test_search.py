@@ -186,6 +186,12 @@ def test_a_meaning_question_is_answered_by_the_glossary(search_page, asked):
     assert first_results(search_page, asked)[0] == "glossaire/"
 
 
+def test_the_glossary_covers_a_query_only_through_one_of_its_terms(search_page):
+    """The glossary holds the words of every definition: typed words spread over several terms
+    (« mise aux normes » in one, « accessibilité » in another) do not make it the best answer."""
+    assert first_results(search_page, "mise aux normes accessibilite")[0] == "domaines/batiments-publics/"
+
+
 def test_no_result_shows_the_fallback(search_page):
     field = search_page.locator("input.md-search__input")
     assert first_results(search_page, "zorglubs quantiques") == []

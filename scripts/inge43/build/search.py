@@ -198,6 +198,7 @@ def glossary_entries(dataset: Dataset) -> list[dict]:
                 "location": glossary_entry_url(term),
                 "title": _escape(title),
                 "text": "<p>" + _escape(term.definition) + "</p>",
+                "terme": True,  # an answer of its own: the worker judges its words apart from the others
             }
         )
     return out

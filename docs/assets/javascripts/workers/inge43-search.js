@@ -33,6 +33,8 @@
   var NOTHING = { title: [], titleWords: [], nameWords: [], names: [], phrases: [], text: [], words: [], domains: [] };
   /* Every folded word of the site, sorted, to tell a typo from the start of a word. */
   var vocabulary = [];
+  /* The sorted words of each glossary term, by its location (« glossaire/#sigle-erp »). */
+  var terms_ = {};
 
   function plain(html) {
     return S.joinThousands(String(html || "").replace(/<[^>]*>/g, " ").replace(/&(?:[a-z]+|#[0-9]+);/gi, " "));
@@ -109,6 +111,12 @@
       [title, doc.texte_replie, doc.mots || "", doc.definitions || "", doc.projets || ""].forEach(function (text) {
         split(text).forEach(function (w) { seen[w] = info.words[w] = true; });
       });
+      /* A glossary term is an answer of its own: its words are kept apart from the other terms'. */
+      if (doc.terme) {
+        var own = {};
+        [title, doc.texte_replie].forEach(function (text) { split(text).forEach(function (w) { own[w] = true; }); });
+        terms_[doc.location] = Object.keys(own).sort();
+      }
     });
     vocabulary = Object.keys(seen).sort();
     Object.keys(pages).forEach(function (key) {
@@ -245,7 +253,16 @@
       var exact = info.names.some(function (name) { return name.replace(/ /g, "") === glued; });
       var share = 1;
       if (knownWords.length) {
-        share = knownWords.filter(function (w) { return startsSome(info.words, w); }).length / knownWords.length;
+        /* The glossary holds the words of every definition: it covers what was typed when one
+           of its terms found does, not when the words are spread over several terms. */
+        var lists = [info.words];
+        if (info.glossary) {
+          lists = group.map(function (item) { return terms_[item.location]; }).filter(Boolean);
+          if (!lists.length) lists = [[]];
+        }
+        share = Math.max.apply(null, lists.map(function (list) {
+          return knownWords.filter(function (w) { return startsSome(list, w); }).length;
+        })) / knownWords.length;
         score *= share * share;
       }
       if (!exact && info.phrases.some(function (l) { return l.join(" ") === typed; })) {
