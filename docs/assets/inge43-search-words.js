@@ -123,8 +123,15 @@
     return String(text == null ? "" : text).replace(/([0-9])[ \u00a0\u202f](?=[0-9]{3}(?![0-9]))/g, "$1");
   }
 
+  /* « inge43 », « cdg43 »: a name and its number typed without the space the site writes
+     (« Ingé 43 »). Letters and digits of a folded word are cut apart. */
+  function unglue(word) {
+    return String(word).replace(/([a-z])(?=[0-9])|([0-9])(?=[a-z])/g, "$1$2 ");
+  }
+
   root.Inge43SearchWords = {
     joinThousands: joinThousands,
+    unglue: unglue,
     derive: derive,
     longestStart: longestStart,
     asksHow: asksHow,

@@ -103,7 +103,8 @@ def test_a_partner_sigle_typed_alone_gives_its_page_first(search_page):
         sigle = partner["sigle"]
         short = re.sub(r"\s*[0-9]+$", "", sigle)  # « AMF43 », « CDG 43 »: also without the number
         spaced = re.sub(r"(?<=[A-Za-z])(?=[0-9])", " ", sigle)  # « AMF43 » typed « AMF 43 »
-        for typed in {sigle, short, spaced}:
+        glued = re.sub(r"(?<=[A-Za-z])\s+(?=[0-9])", "", sigle)  # « CDG 43 » typed « cdg43 »
+        for typed in {sigle, short, spaced, glued.lower()}:
             assert first_results(search_page, typed)[0] == page, typed
 
 

@@ -79,3 +79,10 @@ test("joinThousands: « 2 000 » written the French way meets « 2000 » typed",
   assert.equal(S.joinThousands("43 communes, 12 maires"), "43 communes, 12 maires");
   assert.equal(S.joinThousands("RN 102 et 3 0000"), "RN 102 et 3 0000");
 });
+
+test("unglue: letters and digits typed together are cut apart", () => {
+  assert.equal(S.unglue("inge43"), "inge 43");
+  assert.equal(S.unglue("cdg43"), "cdg 43");
+  assert.equal(S.unglue("3ds"), "3 ds");
+  assert.equal(S.unglue("amf"), "amf");
+});

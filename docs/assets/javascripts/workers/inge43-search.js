@@ -30,11 +30,11 @@
 
   /* What the reranking needs to know of each page (location without « # »), filled at setup. */
   var pages = {};
-  var NOTHING = { title: [], titleWords: [], nameWords: [], names: [], phrases: [], text: [], words: [], domains: [] };
+  var NOTHING = { title: [], titleWords: [], nameWords: [], names: [], phrases: [], text: [], domains: [] };
   /* Every folded word of the site, sorted, to tell a typo from the start of a word. */
   var vocabulary = [];
-  /* The sorted words of each glossary term, by its location (« glossaire/#sigle-erp »). */
-  var terms_ = {};
+  /* The sorted words of each document, by its location (« guides/voirie/#2-… »). */
+  var ownWords = {};
 
   function plain(html) {
     return S.joinThousands(String(html || "").replace(/<[^>]*>/g, " ").replace(/&(?:[a-z]+|#[0-9]+);/gi, " "));
@@ -56,7 +56,7 @@
 
   function page(location) {
     var key = location.split("#")[0];
-    return pages[key] || (pages[key] = { title: [], names: [], phrases: [], text: [], words: {} });
+    return pages[key] || (pages[key] = { title: [], names: [], phrases: [], text: [] });
   }
 
   /* Is `word` in `sorted`, or does a word of it start with `word`? (binary search) */
@@ -108,20 +108,17 @@
       info.names = info.names.concat((doc.noms || []).map(folded)).filter(Boolean);
       info.phrases = info.phrases.concat(entries.map(split));
       info.text.push(split(section ? title + " " + doc.texte_replie : doc.texte_replie));
+      /* The words of this document alone: the page's own (title, introduction, keywords) for the
+         page, the section's for a section (see `covered`); all of them make the vocabulary. */
+      var own = {};
       [title, doc.texte_replie, doc.mots || "", doc.definitions || "", doc.projets || ""].forEach(function (text) {
-        split(text).forEach(function (w) { seen[w] = info.words[w] = true; });
+        split(text).forEach(function (w) { seen[w] = own[w] = true; });
       });
-      /* A glossary term is an answer of its own: its words are kept apart from the other terms'. */
-      if (doc.terme) {
-        var own = {};
-        [title, doc.texte_replie].forEach(function (text) { split(text).forEach(function (w) { own[w] = true; }); });
-        terms_[doc.location] = Object.keys(own).sort();
-      }
+      ownWords[doc.location] = Object.keys(own).sort();
     });
     vocabulary = Object.keys(seen).sort();
     Object.keys(pages).forEach(function (key) {
       var info = pages[key];
-      info.words = Object.keys(info.words).sort();
       info.titleWords = info.title.slice().sort();
       var named = {};
       info.title.concat.apply(info.title, info.phrases).forEach(function (w) { named[w] = true; });
@@ -191,6 +188,12 @@
     var subject = S.subject(typed);
     if (T.words(subject).length) typed = subject;
     typed.split(" ").forEach(function (token) {
+      /* A word of letters and digits that the site does not know is read as its parts (« inge43 »
+         as « inge 43 », as the site writes « Ingé 43 »); one it knows (« dbo5 ») stays whole. */
+      var whole = T.words(token);
+      if (whole.length && !known(root(whole[0])) && /[0-9]/.test(token) && /[a-z]/.test(token)) {
+        token = S.unglue(token);
+      }
       T.words(token).forEach(function (w) {
         var r = understood(w);
         wanted.push(r);
@@ -207,6 +210,23 @@
       Object.keys(item.terms || {}).forEach(function (t) { terms[typedAs[t] || t] = item.terms[t]; });
       item.terms = terms;
     });
+  }
+
+  /* How many of `words` one answer of the group holds: the page itself (its title, introduction
+     and keywords), or one of its sections together with the page. A long page (a guide, the
+     glossary) holds many words somewhere; the words typed should meet in one place of it, not be
+     spread over sections about other things (« financer » in one step of a guide, « mairie » in
+     another; « mise aux normes » in one definition, « accessibilité » in another). */
+  function covered(group, words) {
+    var page = group[0].location.split("#")[0];
+    var base = ownWords[page] || [];
+    var best = 0;
+    group.concat([{ location: page }]).forEach(function (item) {
+      var section = item.location === page ? [] : ownWords[item.location] || [];
+      var n = words.filter(function (w) { return startsSome(base, w) || startsSome(section, w); }).length;
+      if (n > best) best = n;
+    });
+    return best;
   }
 
   /* Do the typed words come one after the other in `list` (the last one may be unfinished)? */
@@ -253,16 +273,7 @@
       var exact = info.names.some(function (name) { return name.replace(/ /g, "") === glued; });
       var share = 1;
       if (knownWords.length) {
-        /* The glossary holds the words of every definition: it covers what was typed when one
-           of its terms found does, not when the words are spread over several terms. */
-        var lists = [info.words];
-        if (info.glossary) {
-          lists = group.map(function (item) { return terms_[item.location]; }).filter(Boolean);
-          if (!lists.length) lists = [[]];
-        }
-        share = Math.max.apply(null, lists.map(function (list) {
-          return knownWords.filter(function (w) { return startsSome(list, w); }).length;
-        })) / knownWords.length;
+        share = covered(group, knownWords) / knownWords.length;
         score *= share * share;
       }
       if (!exact && info.phrases.some(function (l) { return l.join(" ") === typed; })) {
