@@ -4,6 +4,8 @@
  *
  * - root:        a verb and the noun made from it meet on one root (« rénover » / « rénovation »,
  *                « vendre » / « vente », « construire » / « construction »);
+ * - familyStart: the longest beginning of an unknown word that is the root of a family of the
+ *                site (« composteur » -> « compost », as in « compostage »);
  * - longestStart: the longest beginning of an unknown word that starts a word of the site, for a
  *                compound word the site spells otherwise (« cyberattaque » -> « cyber », as in
  *                « cybersécurité »).
@@ -50,6 +52,16 @@
       return out.length >= rule[2] ? out : word;
     }
     return word;
+  }
+
+  /* The longest beginning of `word` (SHORTEST_START letters at least, shorter than the word) that
+     is the root of a family of the site (`isRoot`), or null: « composteur » is of the family of
+     « compost », « compostage », however short its other ending. */
+  function familyStart(word, isRoot) {
+    for (var n = word.length - 1; n >= SHORTEST_START; n--) {
+      if (isRoot(word.slice(0, n))) return word.slice(0, n);
+    }
+    return null;
   }
 
   /* Shortest beginning kept for a compound word: four letters would match too much by chance.
@@ -134,6 +146,7 @@
     unglue: unglue,
     derive: derive,
     longestStart: longestStart,
+    familyStart: familyStart,
     asksHow: asksHow,
     asksWhat: asksWhat,
     subject: subject,

@@ -48,6 +48,14 @@ test("longestStart: the longest known beginning of a compound word, five letters
   assert.equal(S.longestStart("zorglub", known), null);
 });
 
+test("familyStart: the longest beginning that is the root of a family of the site", () => {
+  const roots = new Set(["compost", "comp", "renov"]);
+  const isRoot = (w) => roots.has(w);
+  assert.equal(S.familyStart("composteur", isRoot), "compost");
+  assert.equal(S.familyStart("renovatoin", isRoot), "renov");
+  assert.equal(S.familyStart("compteur", isRoot), null); // « comp »: four letters only
+});
+
 test("asksHow: the words that ask for a method, not for a subject", () => {
   assert.equal(S.asksHow("comment faire une voie verte"), true);
   assert.equal(S.asksHow("par ou commencer"), true);

@@ -44,6 +44,8 @@
   var root = S.derive;
   /* Every stem of the site (before `root`), with its root: the words a typo is corrected to. */
   var roots = {};
+  /* Every root of the site, as keys. */
+  var rootSet = {};
   function terms(text) {
     return T.words(text).map(function (w) { return (roots[w] = root(w)); });
   }
@@ -70,6 +72,10 @@
   }
   function known(word) {
     return startsSome(vocabulary, word);
+  }
+  /* Is `word` the root of some word of the site? */
+  function isRoot(word) {
+    return rootSet[word] === true;
   }
 
   function setup(index) {
@@ -117,6 +123,8 @@
       ownWords[doc.location] = Object.keys(own).sort();
     });
     vocabulary = Object.keys(seen).sort();
+    rootSet = {};
+    Object.keys(roots).forEach(function (w) { rootSet[roots[w]] = true; });
     Object.keys(pages).forEach(function (key) {
       var info = pages[key];
       info.titleWords = info.title.slice().sort();
@@ -149,13 +157,18 @@
   }
 
   /* What a typed word is searched as: its root when some word of the site is it or starts with
-     it; otherwise, for five letters or more, the root of the closest word of the site that
+     it; otherwise, for five letters or more, its longest beginning that is the root of a family
+     of the site; otherwise the root of the closest word of the site that
      starts with the same letter, one typo away, two from nine letters (the finder, which
      compares with far fewer words, allows two from seven); otherwise, for a compound word, the
      longest beginning of it that starts a word of the site (« cyberattaque » -> « cyber »). */
   function understood(word) {
     var r = root(word);
     if (known(r) || word.length < 5 || /[0-9]/.test(word)) return r;
+    /* A word of a family of the site with another ending (« composteur », « compostage ») is of
+       that family, before being read as a typo of some other word (« compteur »). */
+    var family = S.familyStart(word, isRoot);
+    if (family) return family;
     var limit = word.length >= 9 ? 2 : 1, best = null, bestDistance = limit + 1;
     Object.keys(roots).forEach(function (candidate) {
       if (candidate[0] !== word[0]) return;
