@@ -108,6 +108,23 @@ def test_a_partner_sigle_typed_alone_gives_its_page_first(search_page):
             assert first_results(search_page, typed)[0] == page, typed
 
 
+def test_a_partner_name_typed_from_its_start_gives_its_page_first(search_page):
+    """The first three words of a long partner name (« Service départemental d'incendie… ») name
+    that partner, before the domain whose text cites it."""
+    partners = yaml.safe_load((ROOT / "data" / "partners.yml").read_text(encoding="utf-8"))["partenaires"]
+    small = {"d", "de", "des", "du", "l", "la", "le", "les", "et", "en", "a"}
+    starts: dict[str, list[str]] = {}
+    for partner in partners:
+        words = _folded(partner["nom"])
+        content = [i for i, w in enumerate(words) if w not in small]
+        if len(content) > 3:
+            starts.setdefault(" ".join(words[: content[2] + 1]), []).append(partner["id"])
+    cases = {typed: ids[0] for typed, ids in starts.items() if len(ids) == 1}
+    assert len(cases) >= 10
+    for typed, partner_id in cases.items():
+        assert first_results(search_page, typed)[0] == f"partenaires/{partner_id}/", typed
+
+
 def _folded(text: str) -> list[str]:
     text = unicodedata.normalize("NFD", text.replace("œ", "oe"))
     return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).split()

@@ -261,14 +261,15 @@
    *    times the share of the site's known typed words it holds, squared);
    * 3. what was typed is one of the page's keywords (a phrase élus type: « pont » for the roads
    *    before the commune Pont-Salomon): PHRASE_NAME; for two words or more, typed words that
-   *    follow each other in the title or in a keyword also weigh PHRASE_NAME; every typed word
+   *    follow each other in the title or in a keyword also weigh PHRASE_NAME, and TITLE_START
+   *    more when they begin the title (a name typed from its start); every typed word
    *    in the title weighs TITLE_WORDS; the words following each other in the text PHRASE_TEXT;
    * 4. a guide comes right after its domain (below);
    * 5. a query asking for a method puts guides forward, one asking what a word means the
    *    glossary (below).
    * Otherwise Material's order.
    */
-  var TITLE_WORDS = 1.5, PHRASE_NAME = 2, PHRASE_TEXT = 1.5;
+  var TITLE_WORDS = 1.5, PHRASE_NAME = 2, PHRASE_TEXT = 1.5, TITLE_START = 1.5;
   /* 5. a query that asks for a method (« comment », « par où commencer », « étapes ») is answered
      by a guide, which describes a project step by step: a guide holding every typed word comes
      before the other pages (after a page named exactly), and no longer steps back behind its
@@ -294,6 +295,9 @@
       } else if (!exact && wanted.length > 1) {
         if ([info.title].concat(info.phrases).some(function (l) { return consecutive(wanted, l); }))
           score *= PHRASE_NAME;
+        /* The start of a page's name typed (« service départemental d'incendie » for the SDIS):
+           the élu is naming that page. */
+        if (consecutive(wanted, info.title.slice(0, wanted.length))) score *= TITLE_START;
         else if (wanted.every(function (w) { return startsSome(info.titleWords, w); }))
           score *= TITLE_WORDS;
         else if (info.text.some(function (l) { return consecutive(wanted, l); }))
