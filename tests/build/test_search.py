@@ -125,6 +125,21 @@ def test_a_partner_name_typed_from_its_start_gives_its_page_first(search_page):
         assert first_results(search_page, typed)[0] == f"partenaires/{partner_id}/", typed
 
 
+def test_a_name_shared_by_communes_gives_the_most_populous_first(search_page):
+    """« Monistrol » is the start of two communes' names: the one most people live in comes first."""
+    communes = yaml.safe_load((ROOT / "data" / "communes.yml").read_text(encoding="utf-8"))["communes"]
+    groups: dict[str, list[dict]] = {}
+    for commune in communes:
+        first = _folded(commune["nom"])[0]
+        if first not in ("saint", "sainte", "le", "la", "les") and len(first) > 3:
+            groups.setdefault(first, []).append(commune)
+    cases = {w: max(g, key=lambda c: c.get("population") or 0) for w, g in groups.items() if len(g) > 1}
+    assert len(cases) >= 3
+    for word, largest in cases.items():
+        first = first_results(search_page, word)[0]
+        assert first == f"communes/{'-'.join(_folded(largest['nom']))}/", word
+
+
 def _folded(text: str) -> list[str]:
     text = unicodedata.normalize("NFD", text.replace("œ", "oe"))
     return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).split()

@@ -13,8 +13,11 @@ import yaml
 
 from conftest import ROOT
 from inge43.build.search import (
+    COMMUNE_BOOST,
+    DOMAIN_BOOST,
     FIELDS,
     SPECIFIC_OFFER_DOMAINS,
+    commune_boost,
     domain_definitions,
     domain_projects,
     list_pages,
@@ -151,3 +154,9 @@ def test_a_domain_carries_its_project_types_and_the_titles_of_its_specific_offer
             assert offer["titre"] in projects[f"domaines/{domain_id}/"].split(" ; ")
     for offer in general:
         assert not any(offer["titre"] in p.split(" ; ") for p in projects.values())
+
+
+def test_a_larger_commune_weighs_a_little_more_never_as_much_as_a_domain():
+    assert commune_boost(None) == commune_boost(0) == COMMUNE_BOOST
+    assert commune_boost(300) < commune_boost(8_000) < commune_boost(19_000)
+    assert commune_boost(1_000_000) <= COMMUNE_BOOST * 1.2 < DOMAIN_BOOST

@@ -77,6 +77,9 @@ FIELDS = {
 # typed in full still comes first (the worker puts exact titles first).
 DOMAIN_BOOST = 2.0
 COMMUNE_BOOST = 0.5
+# Population at which a commune's entry weighs a fifth more than the smallest (about the size of
+# the département's largest town).
+POPULATION_SCALE = 20_000
 # A page that lists other pages (the home page, « Domaines », « Partenaires »…) repeats their
 # words: the listed page, not the list, is the answer.
 LIST_BOOST = 0.5
@@ -167,6 +170,13 @@ def domain_projects(dataset: Dataset) -> dict[str, str]:
     return out
 
 
+def commune_boost(population: int | None) -> float:
+    """COMMUNE_BOOST, a little more for a larger commune: when several communes share the typed
+    name (« Monistrol »), the one most people live in comes first. At most a fifth more (the
+    Puy-en-Velay), so a domain keyword still comes before a commune named with it."""
+    return round(COMMUNE_BOOST * (1 + min(population or 0, POPULATION_SCALE) / POPULATION_SCALE / 5), 4)
+
+
 def commune_entries(dataset: Dataset) -> list[dict]:
     """One light search document per commune: its name, postcodes and intercommunality."""
     uris = commune_uris(dataset)
@@ -181,7 +191,7 @@ def commune_entries(dataset: Dataset) -> list[dict]:
                 "location": page_url(uris[commune.code]),
                 "title": commune.nom,
                 "text": "<p>" + " — ".join(_escape(d) for d in details) + ".</p>",
-                "boost": COMMUNE_BOOST,
+                "boost": commune_boost(commune.population),
             }
         )
     return out
