@@ -174,6 +174,14 @@ def test_glossary_terms_are_entries_at_their_anchor(real_site):
     assert not any(t["sigle"] in glossary["text"].split() for t in terms if len(t["sigle"]) > 3)
 
 
+def test_every_glossary_term_typed_alone_finds_something(search_page):
+    """Even a term spelt like a small word (« NOTRe », « notre ») finds a page."""
+    terms = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))["termes"]
+    assert any(t["sigle"].lower() == "notre" for t in terms)
+    for term in terms:
+        assert first_results(search_page, term["sigle"].lower()), term["sigle"]
+
+
 @pytest.mark.parametrize("acronym", ["ADEME", "ARS"])
 def test_a_glossary_acronym_leads_to_the_glossary(search_page, acronym):
     """An acronym that names no partner and no domain finds its definition, even when a commune's

@@ -213,6 +213,15 @@
         typedAs[r] = token;
       });
     });
+    /* Only small words typed (« notre », the NOTRe law): search them after all, but not the
+       words of a question (« comment » alone finds nothing, and the fallback answers). */
+    if (!wanted.length) {
+      S.subject(typed).split(" ").filter(Boolean).forEach(function (token) {
+        var r = root(T.stem(token));
+        wanted.push(r);
+        typedAs[r] = token;
+      });
+    }
     return wanted.map(function (w) { return w + "^" + EXACT + " " + w; }).join(" ");
   }
 
