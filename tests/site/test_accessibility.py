@@ -51,7 +51,14 @@ def test_every_page_type_has_no_axe_violation(browser, served_site, viewport, sc
     page = context.new_page()
     host = urlsplit(served_site).netloc
     foreign: list[str] = []
-    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).scheme in ("http", "https") and urlsplit(r.url).netloc != host else None)
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlsplit(r.url).scheme in ("http", "https") and urlsplit(r.url).netloc != host
+            else None
+        ),
+    )
     problems = {}
     try:
         for name, path in PAGE_TYPES.items():
@@ -97,6 +104,8 @@ def test_keyboard_only_through_search_and_a_guide(browser, served_site):
         page.goto(served_site + "/guides/voie-verte/")
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
+        # The focus lands on the content (Material's instant navigation used to drop it on <body>).
+        page.wait_for_function("document.activeElement.tagName === 'H1'")
         for _ in range(30):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.textContent").strip() == "Télécharger le guide (PDF)":
