@@ -8,6 +8,10 @@ It only wires MkDocs events to the package, and keeps the state of one build on 
 - on_page_markdown / on_page_content: generated pages are HTML already, so they skip Markdown:
   their HTML and table of contents go to MkDocs as they are, their metadata (JSON-LD) to the
   theme's <head>; hand-written pages go through Markdown;
+- on_env: the theme's templates compiled once on disk (`.cache/jinja/`), and the navigation drawn
+  once per folder for pages out of it (overrides/partials/nav.html);
+- on_serve: `mkdocs serve` watches the data folder actually read and looks for changes every 0.1 s;
+- on_post_page: the HTML's useless whitespace removed (build/html.py);
 - on_post_build: additions to the search index (build/search.py), the print-ready PDFs (cached on disk by content, see build/pdf.py).
 
 The glossary's hover definitions are given to Python-Markdown's `abbr` extension as data
