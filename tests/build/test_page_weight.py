@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html as html_lib
 import re
+import unicodedata
 
 import pytest
 from markupsafe import escape
@@ -135,13 +136,42 @@ def test_communes_index_splits_by_initial_above_the_threshold(ds, monkeypatch):
 
 
 def test_glossary_keeps_every_source_once(ds):
-    html = Site(ds).glossary().content
+    pages = Site(ds).glossary_pages()
+    html = "".join(page.content for page in pages)
     for term in ds.terms:
-        entry = re.search(rf'<dt id="sigle-[^"]*">{re.escape(str(escape(term.sigle)))}[ <].*?</dd>', html, re.S)
-        assert entry, term.sigle
-        hrefs = [html_lib.unescape(h) for h in re.findall(r'href="([^"]+)"', entry.group(0))]
+        entries = re.findall(rf'<dt id="sigle-[^"]*">{re.escape(str(escape(term.sigle)))}[ <].*?</dd>', html, re.S)
+        assert len(entries) == 1, term.sigle  # defined once, on the one page or on its initial's page
+        hrefs = [html_lib.unescape(h) for h in re.findall(r'href="([^"]+)"', entries[0])]
         assert sorted(set(hrefs)) == sorted(set(term.sources) | ({term.lien} if term.lien else set())), term.sigle
         assert len(hrefs) == len(set(hrefs)), f"{term.sigle}: an address shown twice"
+
+
+def _anchor(sigle: str) -> str:
+    """`Régime forestier` -> `sigle-regime-forestier`, written here from the rule, not the code's."""
+    ascii_sigle = unicodedata.normalize("NFKD", sigle).encode("ascii", "ignore").decode().lower()
+    return "sigle-" + re.sub("[^a-z0-9]+", "-", ascii_sigle).strip("-")
+
+
+@pytest.mark.parametrize("split_above", [0, 10_000])
+def test_glossary_split_keeps_an_anchor_and_a_definition_per_term(ds, monkeypatch, split_above):
+    """Split or not, every term has its anchor on glossaire/ (search results point there) and its
+    definition on exactly one page, which the anchor leads to."""
+    monkeypatch.setattr(pages_module, "GLOSSARY_SPLIT_ABOVE", split_above)
+    pages = Site(ds).glossary_pages()
+    index = pages[0]
+    assert index.uri == "glossaire.md"
+    anchors = {term.sigle: _anchor(term.sigle) for term in ds.terms}
+    assert len(pages) == (1 if split_above else 1 + len({a[len("sigle-")] for a in anchors.values()}))
+    for term in ds.terms:
+        anchor = anchors[term.sigle]
+        initial = anchor[len("sigle-")]
+        assert f'id="{anchor}"' in index.content, term.sigle
+        defined = [p for p in pages if f'<dt id="{anchor}"' in p.content]
+        assert len(defined) == 1, term.sigle
+        if split_above == 0:
+            letter_page = defined[0]
+            assert letter_page.uri == f"glossaire/{initial}.md" and not letter_page.in_nav
+            assert f'href="{initial}/#{anchor}"' in index.content, term.sigle
 
 
 def test_partners_index_and_team_report_name_each_partner_once(ds):

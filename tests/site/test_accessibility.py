@@ -30,6 +30,7 @@ PAGE_TYPES = {
     "guide": "/guides/voie-verte/",
     "charte": "/charte/",
     "glossaire": "/glossaire/",
+    "glossaire, une initiale": "/glossaire/a/",
     "données ouvertes": "/donnees/",
     "état des données": "/equipe/etat-des-donnees/",
     "mentions légales": "/mentions-legales/",

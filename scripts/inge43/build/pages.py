@@ -38,6 +38,7 @@ from .urls import (
     communes_letter_uri,
     domain_pdf,
     domain_uri,
+    glossary_letter_uri,
     guide_pdf,
     guide_uri,
     page_url,
@@ -53,6 +54,9 @@ COMMUNE_OFFERS_SHOWN = 5  # offers listed per domain on a commune page; the find
 # its page (which maps and lists its communes), and the A–Z list is split into one page per
 # initial. Haute-Loire's 257 communes stay on one page, with the map of every commune.
 COMMUNES_INDEX_SPLIT_ABOVE = 600
+# Above this many terms, the glossary page lists the terms and their long forms, and the definitions
+# go on one page per initial: with 94 sourced definitions the single page weighed 102 KB.
+GLOSSARY_SPLIT_ABOVE = 80
 # A domain page details the first offers of each phase (in the page's order: Ingé 43, then the
 # charter's signatories…); the others are listed on one line each, linked to their partner's page,
 # and the finder shows them all. At region scale a domain has about 60 offers: all detailed, the
@@ -449,13 +453,47 @@ class Site:
 
     # -- glossary and team report ----------------------------------------------
 
-    def glossary(self) -> Page:
+    def glossary_pages(self) -> list[Page]:
+        """The glossary: one page, or (above GLOSSARY_SPLIT_ABOVE terms) an index of the terms and
+        one page of definitions per initial. The index keeps an anchor per term either way: search
+        results and links to `glossaire/#sigle-…` still land on the term."""
         terms = sorted(self.ds.terms, key=lambda t: slugify(t.sigle))
-        # The jump list goes to the first term of each initial (a link per term weighed 4 KB).
-        initials: dict[str, Term] = {}
+        by_letter: dict[str, list[Term]] = {}
         for term in terms:
-            initials.setdefault((slugify(term.sigle) or "0")[0].upper(), term)
-        return Page(GLOSSARY, self.render("glossary.md.j2", GLOSSARY, terms=terms, initials=list(initials.items())))
+            by_letter.setdefault((slugify(term.sigle) or "0")[0].upper(), []).append(term)
+        split = len(terms) > GLOSSARY_SPLIT_ABOVE
+        index = Page(
+            GLOSSARY,
+            self.render(
+                "glossary.md.j2",
+                GLOSSARY,
+                terms=terms,
+                by_letter=by_letter,
+                split=split,
+                letter_uri=glossary_letter_uri,
+            ),
+        )
+        if not split:
+            return [index]
+        return [
+            index,
+            *(
+                Page(
+                    glossary_letter_uri(letter),
+                    self.render(
+                        "glossary_letter.md.j2",
+                        glossary_letter_uri(letter),
+                        letter=letter,
+                        terms=letter_terms,
+                        letters=list(by_letter),
+                        letter_uri=glossary_letter_uri,
+                        index=GLOSSARY,
+                    ),
+                    in_nav=False,
+                )
+                for letter, letter_terms in by_letter.items()
+            ),
+        ]
 
     def open_data(self) -> Page:
         return Page(OPEN_DATA, self.render("open_data.md.j2", OPEN_DATA, exports=exports))
@@ -626,7 +664,13 @@ def finder_page(site: Site) -> Page:
 
 def build_pages(site: Site, today: dt.date) -> list[Page]:
     """Every generated page of the site, index pages first."""
-    pages = [site.partners_index(), site.domains_index(), site.communes_index(), site.glossary(), site.open_data()]
+    pages = [
+        site.partners_index(),
+        site.domains_index(),
+        site.communes_index(),
+        *site.glossary_pages(),
+        site.open_data(),
+    ]
     pages += [site.guides_index(), *(site.guide_page(g) for g in site.guides)]
     if charter := site.charter_page():
         pages.append(charter)

@@ -77,6 +77,11 @@ def domain_uri(domain: Domain) -> str:
     return f"domaines/{domain.id}.md"
 
 
+def glossary_letter_uri(letter: str) -> str:
+    """The definitions of the terms whose acronym starts with `letter` (a long glossary is split)."""
+    return f"glossaire/{letter.lower()}.md"
+
+
 def communes_letter_uri(letter: str) -> str:
     """The page of the communes whose name starts with `letter` (a region's communes index is split).
 
