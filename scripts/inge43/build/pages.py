@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TypedDict, TypeVar
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from ..read.dataset import Dataset
-from ..read.model import Category, Commune, Domain, Guide, Nature, Offer, Partner, Phase, Record, Step, Term
+from ..read.model import Category, Commune, Domain, Guide, Nature, Offer, Partner, Phase, Record, Step
 from ..read.text import fold, slugify
 from . import coverage, exports, finder, intercommunalities
 from .maps import MapMaker
@@ -47,6 +47,8 @@ from .urls import (
     relative_url,
     site_file,
 )
+
+_T = TypeVar("_T")
 
 COMMUNE_OFFERS_SHOWN = 5  # offers listed per domain on a commune page; the finder lists them all
 # Above this many communes (a region: 4,000), the communes index no longer lists and maps every
@@ -397,10 +399,7 @@ class Site:
 
     def commune_letters(self) -> dict[str, list[Commune]]:
         """Communes by initial (A–Z order); a name without letters goes with the digits."""
-        letters: dict[str, list[Commune]] = defaultdict(list)
-        for commune in sorted(self.ds.communes, key=lambda c: slugify(c.nom)):
-            letters[(slugify(commune.nom) or "0")[0].upper()].append(commune)
-        return dict(letters)
+        return _by_initial(self.ds.communes, lambda c: c.nom)
 
     def communes_split(self) -> bool:
         """Whether the communes index links to one page per initial instead of listing every commune."""
@@ -433,22 +432,27 @@ class Site:
         """One page per initial, when the communes are too many for one index page (a region)."""
         if not self.communes_split():
             return []
-        letters = self.commune_letters()
+        return self._letter_pages("communes_letter.md.j2", self.commune_letters(), communes_letter_uri, COMMUNES_INDEX)
+
+    def _letter_pages(
+        self, template: str, groups: dict[str, list], letter_uri: Callable[[str], str], index: str
+    ) -> list[Page]:
+        """One page per initial (out of the navigation), for an index split by initial."""
         return [
             Page(
-                communes_letter_uri(letter),
+                letter_uri(letter),
                 self.render(
-                    "communes_letter.md.j2",
-                    communes_letter_uri(letter),
+                    template,
+                    letter_uri(letter),
                     letter=letter,
-                    communes=communes,
-                    letters=letters,
-                    letter_uri=communes_letter_uri,
-                    index=COMMUNES_INDEX,
+                    items=items,
+                    letters=list(groups),
+                    letter_uri=letter_uri,
+                    index=index,
                 ),
                 in_nav=False,
             )
-            for letter, communes in letters.items()
+            for letter, items in groups.items()
         ]
 
     # -- glossary and team report ----------------------------------------------
@@ -457,43 +461,15 @@ class Site:
         """The glossary: one page, or (above GLOSSARY_SPLIT_ABOVE terms) an index of the terms and
         one page of definitions per initial. The index keeps an anchor per term either way: search
         results and links to `glossaire/#sigle-…` still land on the term."""
-        terms = sorted(self.ds.terms, key=lambda t: slugify(t.sigle))
-        by_letter: dict[str, list[Term]] = {}
-        for term in terms:
-            by_letter.setdefault((slugify(term.sigle) or "0")[0].upper(), []).append(term)
-        split = len(terms) > GLOSSARY_SPLIT_ABOVE
+        by_letter = _by_initial(self.ds.terms, lambda t: t.sigle)
+        split = len(self.ds.terms) > GLOSSARY_SPLIT_ABOVE
         index = Page(
             GLOSSARY,
-            self.render(
-                "glossary.md.j2",
-                GLOSSARY,
-                terms=terms,
-                by_letter=by_letter,
-                split=split,
-                letter_uri=glossary_letter_uri,
-            ),
+            self.render("glossary.md.j2", GLOSSARY, by_letter=by_letter, split=split, letter_uri=glossary_letter_uri),
         )
         if not split:
             return [index]
-        return [
-            index,
-            *(
-                Page(
-                    glossary_letter_uri(letter),
-                    self.render(
-                        "glossary_letter.md.j2",
-                        glossary_letter_uri(letter),
-                        letter=letter,
-                        terms=letter_terms,
-                        letters=list(by_letter),
-                        letter_uri=glossary_letter_uri,
-                        index=GLOSSARY,
-                    ),
-                    in_nav=False,
-                )
-                for letter, letter_terms in by_letter.items()
-            ),
-        ]
+        return [index, *self._letter_pages("glossary_letter.md.j2", by_letter, glossary_letter_uri, GLOSSARY)]
 
     def open_data(self) -> Page:
         return Page(OPEN_DATA, self.render("open_data.md.j2", OPEN_DATA, exports=exports))
@@ -660,6 +636,14 @@ def finder_page(site: Site) -> Page:
         Phase=list(Phase),
     )
     return Page(finder.FINDER_URI, content)
+
+
+def _by_initial(items: Iterable[_T], name: Callable[[_T], str]) -> dict[str, list[_T]]:
+    """Items in A–Z order of their name, grouped by initial; a name without letters goes with the digits."""
+    groups: dict[str, list[_T]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: slugify(name(i))):
+        groups[(slugify(name(item)) or "0")[0].upper()].append(item)
+    return dict(groups)
 
 
 def build_pages(site: Site, today: dt.date) -> list[Page]:
