@@ -32,9 +32,9 @@ def _map_bytes(content: str) -> tuple[int, int]:
 
 
 def run() -> list[tuple[str, str]]:
-    from inge43.build.pages import Site
-    from inge43.build.urls import partner_uri
     from inge43.check.registry import run_checks
+    from inge43.generate.pages import Site
+    from inge43.generate.urls import partner_uri
 
     dataset = run_checks(ROOT / "data").dataset
     start = time.perf_counter()

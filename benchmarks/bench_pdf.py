@@ -7,9 +7,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from inge43.build.pages import Site
-from inge43.build.pdf import documents, write_pdfs
 from inge43.check.registry import run_checks
+from inge43.generate.pages import Site
+from inge43.generate.pdf import documents, write_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
 

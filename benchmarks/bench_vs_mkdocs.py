@@ -30,7 +30,7 @@ from sitebuild import build  # noqa: E402
 _BARE = """
 import datetime as dt, sys, shutil, yaml
 from pathlib import Path
-from inge43.build.pages import Site, build_pages, nav_children
+from inge43.generate.pages import Site, build_pages, nav_children
 from inge43.check.registry import run_checks
 from inge43.mkdocs.plugin import _expand_nav
 root, data, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])

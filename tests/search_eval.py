@@ -1,6 +1,6 @@
 """Measure the site search in a real browser, through Material's search box.
 
-Shared by tests/build/test_search.py and benchmarks/bench_search.py. Two query sets:
+Shared by tests/generate/test_search.py and benchmarks/bench_search.py. Two query sets:
 - tests/search_queries.yml: the development set, used to tune the search;
 - tests/search_heldout.yml: the held-out set, written before any tuning and never tuned on.
 A query counts as found when the first result is one of its acceptable pages.

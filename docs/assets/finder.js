@@ -2,7 +2,7 @@
  *
  * Brings the finder page (trouver/) to life: two type-aheads that follow the WAI-ARIA combobox
  * pattern (project, commune), a choice of phase, and an answer built from trouver/finder.json
- * (generated at build time by scripts/inge43/build/finder.py). The choice lives in the address
+ * (generated at build time by scripts/inge43/generate/finder.py). The choice lives in the address
  * (?projet=…&commune=…&phase=…), so an answer can be shared and bookmarked.
  *
  * Rules: plain JavaScript, no dependency, no request to another host; every value from the data

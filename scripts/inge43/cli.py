@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from .build import team_report
 from .check.registry import run_checks
 from .check.report import format_json, format_text
+from .generate import team_report
 from .tools import communes_import, contours_import
 from .tools.schemas import stale_schemas, write_schemas
 

@@ -6,7 +6,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const finder = require("../../docs/assets/finder.js");
 
-/* A small finder.json, in the shape scripts/inge43/build/finder.py writes it. */
+/* A small finder.json, in the shape scripts/inge43/generate/finder.py writes it. */
 function data() {
   return finder.prepare({
     domaines: [

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from markupsafe import Markup
 from mkdocs_macros.plugin import MacrosPlugin
 
-from inge43.build.pages import Site
-from inge43.build.templating import environment, markdown_inert
-from inge43.build.urls import domain_uri, relative_url
+from inge43.generate.pages import Site
+from inge43.generate.templating import environment, markdown_inert
+from inge43.generate.urls import domain_uri, relative_url
 from inge43.mkdocs.plugin import Inge43Plugin
 
 MacroFunction = Callable[..., Markup]
@@ -71,7 +71,7 @@ def define_env(env: MacrosPlugin) -> None:
     def signaler_erreur() -> Markup:
         """« Signaler une erreur » for élus: the team's e-mail or form (`signalement`), else the
         repository's issue form (`depot`), else nothing at all (settings of the inge43 plugin)."""
-        from inge43.build.pages import report_url
+        from inge43.generate.pages import report_url
 
         settings = plugin()
         url = report_url(settings.config.signalement or None, settings.repository(), "à propos", env.page.file.src_uri)

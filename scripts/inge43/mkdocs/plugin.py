@@ -11,8 +11,8 @@ It only wires MkDocs events to the package, and keeps the state of one build on 
 - on_env: the theme's templates compiled once on disk (`.cache/jinja/`), and the navigation drawn
   once per folder for pages out of it (overrides/partials/nav.html);
 - on_serve: `mkdocs serve` watches the data folder actually read and looks for changes every 0.1 s;
-- on_post_page: the HTML's useless whitespace removed (build/html.py);
-- on_post_build: additions to the search index (build/search.py), the print-ready PDFs (cached on disk by content, see build/pdf.py).
+- on_post_page: the HTML's useless whitespace removed (generate/whitespace);
+- on_post_build: additions to the search index (generate/search.py), the print-ready PDFs (cached on disk by content, see generate/pdf.py).
 
 The glossary's hover definitions are given to Python-Markdown's `abbr` extension as data
 (option `glossary`), never as Markdown text built from data/.
@@ -39,16 +39,16 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from watchdog.observers.polling import PollingObserver
 
-from inge43.build.exports import open_data_files
-from inge43.build.finder import fallback_contact, finder_files
-from inge43.build.history import data_changes, head_time, record_dates, render_feed
-from inge43.build.html import collapse_whitespace
-from inge43.build.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
-from inge43.build.pdf import write_pdfs
-from inge43.build.search import rewrite_index_file
-from inge43.build.templating import abbreviations
 from inge43.check.registry import run_checks
 from inge43.check.report import format_text
+from inge43.generate.exports import open_data_files
+from inge43.generate.finder import fallback_contact, finder_files
+from inge43.generate.history import data_changes, head_time, record_dates, render_feed
+from inge43.generate.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
+from inge43.generate.pdf import write_pdfs
+from inge43.generate.search import rewrite_index_file
+from inge43.generate.templating import abbreviations
+from inge43.generate.whitespace import collapse_whitespace
 from inge43.read.dataset import Dataset
 from inge43.read.problems import printable
 
@@ -225,12 +225,12 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         if page.file.src_uri in self._generated:
             # Written and indexed for search: free the page's HTML (thousands of commune pages at region scale).
             page.content = None
-        # Every page, Material's frame included: about 11 KB less a page, shown the same (build/html.py).
+        # Every page, Material's frame included: about 11 KB less a page, shown the same (generate/whitespace).
         return collapse_whitespace(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.site:
-            # Search index: domain keywords, glossary acronyms, one light entry per commune (build/search.py).
+            # Search index: domain keywords, glossary acronyms, one light entry per commune (generate/search.py).
             rewrite_index_file(Path(config.site_dir), self.site.ds)
         if self.site and self.config.pdf:
             write_pdfs(self.site, Path(config.site_dir), cache_dir=self._cache(config, "pdf"))

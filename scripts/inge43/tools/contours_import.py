@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..build.maps import project, simplify_shared
+from ..generate.maps import project, simplify_shared
 from ..read.contours import CONTOURS_FILE
 
 # The repository's copy of the source (relative to the project folder, where `make contours` runs).

@@ -8,7 +8,7 @@
  *   plus the glossary's acronym wherever the text spells out its long form (« Syndicat
  *   départemental d'énergies » -> « sde »). A section's heading goes to `intertitre_replie`, which
  *   weighs less than a page's title: the title names the page, a heading only a part of it. The
- *   index config (scripts/inge43/build/search.py) makes these fields the ones that rank; `title`
+ *   index config (scripts/inge43/generate/search.py) makes these fields the ones that rank; `title`
  *   and `text` stay for display.
  * - Query: what was typed is folded with the same rules, small words (« la », « n' », « pas »)
  *   dropped. Each word is searched as a whole word (weight EXACT) and as the start of a longer
@@ -110,7 +110,7 @@
         info.guide = doc.guide === true;
         info.glossary = doc.glossaire === true;
       }
-      /* Acronyms that name the page, or one entry of it (a glossary term): build/search.py */
+      /* Acronyms that name the page, or one entry of it (a glossary term): generate/search.py */
       info.names = info.names.concat((doc.noms || []).map(folded)).filter(Boolean);
       info.phrases = info.phrases.concat(entries.map(split));
       info.text.push(split(section ? title + " " + doc.texte_replie : doc.texte_replie));

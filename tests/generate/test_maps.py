@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, commune_count
-from inge43.build.pages import Site
-from inge43.build.pdf import documents
-from inge43.build.urls import commune_uris, relative_url
 from inge43.check.registry import run_checks
+from inge43.generate.pages import Site
+from inge43.generate.pdf import documents
+from inge43.generate.urls import commune_uris, relative_url
 from inge43.read.contours import load_contours
 from inge43.tools import contours_import
 
@@ -366,7 +366,7 @@ def _points(d: str) -> list[list[tuple[int, int]]]:
 
 
 def test_intercommunality_borders_are_one_path_each_border_once():
-    from inge43.build.maps import MapMaker
+    from inge43.generate.maps import MapMaker
 
     ds, contours = _grid(3, epci_rows=1)  # row 0: A; rows 1-2: B; the border between them is y = 10
     maps = MapMaker(ds, contours)
@@ -379,7 +379,7 @@ def test_intercommunality_borders_are_one_path_each_border_once():
 
 
 def test_territory_map_weight_does_not_grow_with_the_communes_around():
-    from inge43.build.maps import MapMaker
+    from inge43.generate.maps import MapMaker
 
     highlighted = ["001001", "001002", "002001"]
     small = str(MapMaker(*_grid(10)).territory_map(highlighted, label="t"))
@@ -391,7 +391,7 @@ def test_territory_map_weight_does_not_grow_with_the_communes_around():
 
 
 def test_commune_locator_stays_small_at_region_scale():
-    from inge43.build.maps import MapMaker
+    from inge43.generate.maps import MapMaker
 
     ds, contours = _grid(64, epci_rows=32)  # 4,096 communes, two intercommunalities
     maps = MapMaker(ds, contours)
@@ -401,7 +401,7 @@ def test_commune_locator_stays_small_at_region_scale():
 
 
 def test_a_large_territory_is_one_area_without_links():
-    from inge43.build.maps import LINKED_COMMUNES_MAX, MapMaker
+    from inge43.generate.maps import LINKED_COMMUNES_MAX, MapMaker
 
     ds, contours = _grid(20)  # 400 communes
     codes = [c.code for c in ds.communes]

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Domain, Guide, Nature, Offer, Partner, Phase, Record, Step
 from ..read.text import fold, slugify
-from . import coverage, exports, finder, intercommunalities
+from . import eligibility, exports, finder, intercommunalities
 from .maps import MapMaker
 from .templating import environment, glossed
 from .urls import (
@@ -176,7 +176,7 @@ class Site:
         self.repository = repository
         self.signalement = signalement  # `signalement` setting: the team's e-mail or form for error reports
         self.changed = changed or {}  # ("partner" | "domain", id) -> date of the last commit touching it
-        self.partners = coverage.sort_partners(dataset.partners)
+        self.partners = eligibility.sort_partners(dataset.partners)
         self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
         self.commune_uri = commune_uris(dataset)
         self.maps = MapMaker(dataset, dataset.contours) if dataset.contours else None  # None: no outlines, no map
@@ -283,7 +283,7 @@ class Site:
         return Page(
             uri,
             self.render(
-                "partner.md.j2",
+                "partner.html.j2",
                 uri,
                 partner=partner,
                 grid=grid,
@@ -308,7 +308,7 @@ class Site:
             for partner in members:
                 by_category[partner.categorie].append(partner)
             groups.append((title, [(c, by_category[c]) for c in Category if by_category[c]]))
-        return Page(PARTNERS_INDEX, self.render("partners_index.md.j2", PARTNERS_INDEX, groups=groups))
+        return Page(PARTNERS_INDEX, self.render("partners_index.html.j2", PARTNERS_INDEX, groups=groups))
 
     # -- domains ------------------------------------------------------------
 
@@ -318,7 +318,7 @@ class Site:
         return Page(
             uri,
             self.render(
-                "domain.md.j2",
+                "domain.html.j2",
                 uri,
                 domain=domain,
                 by_phase=by_phase,
@@ -331,7 +331,7 @@ class Site:
 
     def domains_index(self) -> Page:
         domains = sorted(self.ds.domains, key=lambda d: slugify(d.nom))
-        return Page(DOMAINS_INDEX, self.render("domains_index.md.j2", DOMAINS_INDEX, domains=domains))
+        return Page(DOMAINS_INDEX, self.render("domains_index.html.j2", DOMAINS_INDEX, domains=domains))
 
     # -- communes -----------------------------------------------------------
 
@@ -341,18 +341,18 @@ class Site:
         # arrondissement, intercommunality…) are listed; those that cover the whole département are
         # counted and linked: they are the same on every commune page, and a page must stay light
         # when there are hundreds of them.
-        covering = coverage.partners_for(self.ds, commune)
+        covering = eligibility.partners_for(self.ds, commune)
         partners = [p for p in covering if p.guichet_unique or p.signataire_charte or not p.territoire.departement]
         return Page(
             uri,
             self.render(
-                "commune.md.j2",
+                "commune.html.j2",
                 uri,
                 commune=commune,
                 epci=self.ds.epci_by_code.get(commune.epci or ""),
                 interco=intercommunalities.of_commune(self.ds, commune),
                 arrondissement=self.ds.arrondissement_by_code.get(commune.arrondissement or ""),
-                parks=coverage.parks_of(self.ds, commune),
+                parks=eligibility.parks_of(self.ds, commune),
                 partners=partners,
                 elsewhere=len(covering) - len(partners),
                 partners_index=PARTNERS_INDEX,
@@ -372,7 +372,7 @@ class Site:
         return Page(
             view.uri,
             self.render(
-                "intercommunality.md.j2",
+                "intercommunality.html.j2",
                 view.uri,
                 view=view,
                 seat=self.ds.commune_by_code.get(seat_code or ""),
@@ -395,7 +395,7 @@ class Site:
     def intercommunalities_index(self) -> Page:
         ordered = self.intercommunality_views()
         uri = intercommunalities.INTERCOS_INDEX
-        return Page(uri, self.render("intercommunalities_index.md.j2", uri, views=ordered))
+        return Page(uri, self.render("intercommunalities_index.html.j2", uri, views=ordered))
 
     def commune_letters(self) -> dict[str, list[Commune]]:
         """Communes by initial (A–Z order); a name without letters goes with the digits."""
@@ -419,7 +419,7 @@ class Site:
         return Page(
             COMMUNES_INDEX,
             self.render(
-                "communes_index.md.j2",
+                "communes_index.html.j2",
                 COMMUNES_INDEX,
                 letters=letters,
                 communes_map=communes_map,
@@ -432,7 +432,9 @@ class Site:
         """One page per initial, when the communes are too many for one index page (a region)."""
         if not self.communes_split():
             return []
-        return self._letter_pages("communes_letter.md.j2", self.commune_letters(), communes_letter_uri, COMMUNES_INDEX)
+        return self._letter_pages(
+            "communes_letter.html.j2", self.commune_letters(), communes_letter_uri, COMMUNES_INDEX
+        )
 
     def _letter_pages(
         self, template: str, groups: dict[str, list], letter_uri: Callable[[str], str], index: str
@@ -465,14 +467,14 @@ class Site:
         split = len(self.ds.terms) > GLOSSARY_SPLIT_ABOVE
         index = Page(
             GLOSSARY,
-            self.render("glossary.md.j2", GLOSSARY, by_letter=by_letter, split=split, letter_uri=glossary_letter_uri),
+            self.render("glossary.html.j2", GLOSSARY, by_letter=by_letter, split=split, letter_uri=glossary_letter_uri),
         )
         if not split:
             return [index]
-        return [index, *self._letter_pages("glossary_letter.md.j2", by_letter, glossary_letter_uri, GLOSSARY)]
+        return [index, *self._letter_pages("glossary_letter.html.j2", by_letter, glossary_letter_uri, GLOSSARY)]
 
     def open_data(self) -> Page:
-        return Page(OPEN_DATA, self.render("open_data.md.j2", OPEN_DATA, exports=exports))
+        return Page(OPEN_DATA, self.render("open_data.html.j2", OPEN_DATA, exports=exports))
 
     # -- guides and charter ---------------------------------------------------
 
@@ -497,7 +499,7 @@ class Site:
         return Page(
             uri,
             self.render(
-                "guide.md.j2",
+                "guide.html.j2",
                 uri,
                 guide=guide,
                 by_phase=self.guide_steps(guide),
@@ -512,7 +514,7 @@ class Site:
         return Page(
             GUIDES_INDEX,
             self.render(
-                "guides_index.md.j2", GUIDES_INDEX, guides=self.guides, booklet=site_file(GUIDES_INDEX, BOOKLET_PDF)
+                "guides_index.html.j2", GUIDES_INDEX, guides=self.guides, booklet=site_file(GUIDES_INDEX, BOOKLET_PDF)
             ),
         )
 
@@ -524,10 +526,10 @@ class Site:
         return Page(
             CHARTER,
             self.render(
-                "charter.md.j2",
+                "charter.html.j2",
                 CHARTER,
                 charter=charter,
-                signatories=coverage.sort_partners(signatories),
+                signatories=eligibility.sort_partners(signatories),
                 commitments={c.partenaire: c for c in charter.engagements},
                 pdf=site_file(CHARTER, CHARTER_PDF),
             ),
@@ -544,7 +546,7 @@ class Site:
         return Page(
             TEAM_REPORT,
             self.render(
-                "team_report.md.j2",
+                "team_report.html.j2",
                 TEAM_REPORT,
                 report=report,
                 today=today,
@@ -625,10 +627,10 @@ def _commune_page_context(site: Site, commune: Commune, uri: str) -> dict:
 
 
 def finder_page(site: Site) -> Page:
-    """The finder's page (« Quel interlocuteur pour mon projet ? »), from templates/finder.md.j2."""
+    """The finder's page (« Quel interlocuteur pour mon projet ? »), from templates/finder.html.j2."""
     domains = sorted(site.ds.domains, key=lambda d: fold(d.nom))
     content = site.render(
-        "finder.md.j2",
+        "finder.html.j2",
         finder.FINDER_URI,
         domains=domains,
         data_src=finder.FINDER_JSON.removeprefix("trouver/"),

@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from inge43.build.urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
 from inge43.check.registry import run_checks
+from inge43.generate.urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
 from inge43.tools.captures import GUIDE_CAPTURE, guide_capture
 
 DATASET = run_checks(ROOT / "data").dataset
@@ -96,8 +96,8 @@ def test_sample_page_renders_to_png(real_site, tmp_path):
 
 def test_pdfs_are_rendered_again_only_when_their_content_changes(tmp_path, monkeypatch):
     """The disk cache (`.cache/pdf/`): an unchanged document is copied, a changed one is rendered."""
-    from inge43.build import pdf
-    from inge43.build.pages import Site
+    from inge43.generate import pdf
+    from inge43.generate.pages import Site
 
     rendered: list[str] = []
     monkeypatch.setattr(pdf, "render_pdf", lambda html: rendered.append(html) or f"%PDF {len(rendered)}".encode())

@@ -10,8 +10,8 @@ from urllib.parse import urljoin
 import yaml
 
 from conftest import FIXTURES, ROOT, build_site, commune_count
-from inge43.build.urls import commune_uris, page_url
 from inge43.check.registry import run_checks
+from inge43.generate.urls import commune_uris, page_url
 
 
 def _html(site: Path, uri: str) -> str:
@@ -155,7 +155,7 @@ def test_generated_pages_are_html_without_markdown_syntax():
     """Generated pages skip Markdown: a Markdown heading or attribute list in a template would show as text."""
     import datetime as dt
 
-    from inge43.build.pages import Site, build_pages
+    from inge43.generate.pages import Site, build_pages
 
     pages = build_pages(Site(run_checks(ROOT / "data").dataset), today=dt.date(2026, 12, 1))
     for page in pages:

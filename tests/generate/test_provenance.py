@@ -19,12 +19,12 @@ import pytest
 import vobject
 import yaml
 
-from inge43.build import intercommunalities
-from inge43.build.exports import open_data_files
-from inge43.build.finder import finder_data
-from inge43.build.pages import Repository, Site, build_pages, report_url
-from inge43.build.pdf import documents
 from inge43.check.registry import run_checks
+from inge43.generate import intercommunalities
+from inge43.generate.exports import open_data_files
+from inge43.generate.finder import finder_data
+from inge43.generate.pages import Repository, Site, build_pages, report_url
+from inge43.generate.pdf import documents
 
 ROOT = Path(__file__).resolve().parents[2]
 VALID = ROOT / "tests" / "fixtures" / "valid"
@@ -96,7 +96,7 @@ def test_csv_and_vcard_carry_the_source_and_age():
 
 
 def test_team_report_lists_contacts_older_than_three_years():
-    from inge43.build.team_report import build_report
+    from inge43.generate.team_report import build_report
 
     report = build_report(fixture_dataset(), dt.date(2026, 11, 29))
     listed = {(item["fiche"], item["annee"]) for item in report.old_contacts}

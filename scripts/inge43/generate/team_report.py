@@ -14,7 +14,7 @@ from ..check.rules.freshness import STALE_AFTER_DAYS
 from ..read.dataset import Dataset
 from ..read.model import CONTACT_FIELDS, Guide, Partner, Phase, Record
 from ..read.problems import log_safe_line, printable
-from .contacts import OLD_CONTACT_YEARS
+from .provenance import OLD_CONTACT_YEARS
 
 
 @dataclass

@@ -43,8 +43,8 @@ TOKEN = "zqxhostile"
 ONE_LINE = f"=1+1 {TOKEN} Éco *gras* _x_ `code` {{{{ config }}}} {{% raw %}} \\ | # 39 34 &amp <3 \"guillemets\" 'apostrophe' 🙂"
 # Multi-line fields: plain text that looks like HTML, Markdown, Jinja and Markdown abbreviations.
 MULTI_LINE = (
-    f"{TOKEN} <img class=zqx src=x onerror=alert(1)> <script>alert(2)</script> \"><svg class=zqx onload=alert(3)>\n\n"
-    "[clic](javascript:alert(4)) ![image](https://tiers.example/x.png) <a class=zqx href=\"javascript:alert(5)\">a</a>\n"
+    f'{TOKEN} <img class=zqx src=x onerror=alert(1)> <script>alert(2)</script> "><svg class=zqx onload=alert(3)>\n\n'
+    '[clic](javascript:alert(4)) ![image](https://tiers.example/x.png) <a class=zqx href="javascript:alert(5)">a</a>\n'
     "*[PNR]: <b class=zqx>gras</b>\n{{ config }} {% raw %} &lt;img class=zqx src=x onerror=alert(6)&gt; </title></textarea>"
 )
 MARKUP = "<img class=zqx src=x onerror=alert(1)>"
@@ -194,9 +194,7 @@ def test_every_text_field_of_the_model_is_poisoned():
     covered = {key for _, _, key in places}
     missing = sorted(ALL_TEXT_FIELDS - covered)
     assert len(ALL_TEXT_FIELDS) > 30
-    assert not missing, (
-        f"champs texte du modèle absents de tests/fixtures/valid/ (ajoutez-y un exemple) : {missing}"
-    )
+    assert not missing, f"champs texte du modèle absents de tests/fixtures/valid/ (ajoutez-y un exemple) : {missing}"
 
 
 @pytest.mark.parametrize("payload", [MARKUP, CONTROL, "Ligne un\nligne deux", "[lien](https://tiers.example)"])
@@ -256,8 +254,15 @@ def _git(repo: Path, *args: str, date: str | None = None) -> None:
     import os
     import subprocess
 
-    env = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Agent",
-               GIT_AUTHOR_EMAIL="agent@exemple.fr", GIT_COMMITTER_NAME="Agent", GIT_COMMITTER_EMAIL="agent@exemple.fr")
+    env = dict(
+        os.environ,
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Agent",
+        GIT_AUTHOR_EMAIL="agent@exemple.fr",
+        GIT_COMMITTER_NAME="Agent",
+        GIT_COMMITTER_EMAIL="agent@exemple.fr",
+    )
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=repo, env=env, check=True, capture_output=True)
@@ -283,7 +288,9 @@ class Scanner(HTMLParser):
                 self.bad.append(f"<{tag} {name}=…>")
             if name in ("href", "src", "action", "formaction", "xlink:href") and value:
                 low = value.strip().lower()
-                if low.startswith(("javascript:", "vbscript:")) or (tag in ("img", "iframe", "script") and low.startswith(("http:", "https:", "//"))):
+                if low.startswith(("javascript:", "vbscript:")) or (
+                    tag in ("img", "iframe", "script") and low.startswith(("http:", "https:", "//"))
+                ):
                     self.bad.append(f"<{tag} {name}={value}>")
         if "zqx" in (attrs.get("class") or ""):
             self.bad.append(f"<{tag} class=zqx> (balise venue des données)")
@@ -329,7 +336,10 @@ def test_no_payload_becomes_markup_on_any_page(hostile):
         for title in scanner.abbr_titles:
             tooltips += 1
             assert "<" not in title and ">" not in title, f"infobulle avec balise dans {path}: {title!r}"
-        assert "&lt;" not in scanner.title and "&amp;amp" not in scanner.title, (path, scanner.title)  # never double-escaped
+        assert "&lt;" not in scanner.title and "&amp;amp" not in scanner.title, (
+            path,
+            scanner.title,
+        )  # never double-escaped
     assert not bad, bad
     assert reached > 10, "les valeurs piégées n'arrivent pas sur les pages : le test ne prouverait rien"
     assert tooltips > 0
@@ -353,7 +363,7 @@ def test_titles_show_as_text_in_navigation_header_and_title(hostile):
     assert f"{TOKEN}{typed}" in shown
     for double in ("&amp;amp", "&lt;3", "&#39;", "&quot;"):
         assert double not in shown
-    nav = page[page.index('class="md-nav'):]
+    nav = page[page.index('class="md-nav') :]
     assert f"=1+1 {TOKEN}" in "".join(scan(nav).text)
 
 
@@ -398,7 +408,9 @@ def test_feed_is_well_formed(hostile):
     root = ET.fromstring(feed.read_bytes())  # well-formed XML, whatever the data
     atom = "{http://www.w3.org/2005/Atom}"
     entries = root.findall(f"{atom}entry")
-    assert entries and any(TOKEN in (e.findtext(f"{atom}title") or "") for e in entries), "le flux ne montre pas les modifications"
+    assert entries and any(TOKEN in (e.findtext(f"{atom}title") or "") for e in entries), (
+        "le flux ne montre pas les modifications"
+    )
     for element in root.iter():
         assert element.tag.startswith(atom), element.tag  # no element from the data
         assert not (element.get("href") or "").lower().startswith("javascript:")
@@ -438,6 +450,7 @@ def hostile_url(hostile):
     server.shutdown()
 
 
+@pytest.mark.browser
 def test_browser_runs_no_payload(browser, hostile_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -445,9 +458,23 @@ def test_browser_runs_no_payload(browser, hostile_url):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     host = urlsplit(hostile_url).netloc
-    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).scheme in ("http", "https") and urlsplit(r.url).netloc != host else None)
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlsplit(r.url).scheme in ("http", "https") and urlsplit(r.url).netloc != host
+            else None
+        ),
+    )
     try:
-        for path in ("", "partenaires/guichet-test/", "glossaire/", "charte/", "guides/projet-communal/", "mentions-legales/"):
+        for path in (
+            "",
+            "partenaires/guichet-test/",
+            "glossaire/",
+            "charte/",
+            "guides/projet-communal/",
+            "mentions-legales/",
+        ):
             page.goto(f"{hostile_url}/{path}")
             page.wait_for_load_state("load")
             for abbr in page.locator("abbr[title]").all()[:5]:  # Material builds the tooltip from the title
@@ -481,13 +508,18 @@ def test_browser_runs_no_payload(browser, hostile_url):
 
 @pytest.mark.parametrize(
     "title",
-    ["<img src=x onerror=alert(1)>", "</title><script>alert(1)</script>", 'Maîtrise d\'œuvre & "bourg" 🙂', "a\u202eb\x1bc\nd\\e"],
+    [
+        "<img src=x onerror=alert(1)>",
+        "</title><script>alert(1)</script>",
+        'Maîtrise d\'œuvre & "bourg" 🙂',
+        "a\u202eb\x1bc\nd\\e",
+    ],
 )
 def test_front_matter_title_is_yaml_and_escaped_once(title):
     """Even markup the checker would refuse becomes text where MkDocs and Material print titles."""
     import html
 
-    from inge43.build.templating import front_matter_text
+    from inge43.generate.templating import front_matter_text
 
     value = yaml.safe_load("title: " + str(front_matter_text(title)))["title"]
     assert html.unescape(value) == title
@@ -495,9 +527,12 @@ def test_front_matter_title_is_yaml_and_escaped_once(title):
 
 
 def test_commune_names_never_break_addresses():
-    from inge43.build.urls import commune_uris
+    from inge43.generate.urls import commune_uris
 
-    communes = [types.SimpleNamespace(nom=nom, code=code) for nom, code in [("!!! ???", "43001"), ("Index", "43002"), ("🙂", "43003")]]
+    communes = [
+        types.SimpleNamespace(nom=nom, code=code)
+        for nom, code in [("!!! ???", "43001"), ("Index", "43002"), ("🙂", "43003")]
+    ]
     uris = commune_uris(types.SimpleNamespace(communes=communes))
     assert uris == {"43001": "communes/43001.md", "43002": "communes/index-43002.md", "43003": "communes/43003.md"}
 
@@ -506,7 +541,7 @@ def test_legal_page_values_carry_no_markdown():
     """The legal-page macros put data into Markdown: no link, image or tag can come out of it."""
     import markdown
 
-    from inge43.build.templating import markdown_inert
+    from inge43.generate.templating import markdown_inert
 
     value = "1 rue [clic](javascript:alert(1)) ![i](https://tiers.example/x.png) <b>gras</b> *x* <https://tiers.example> & `c`"
     html = markdown.markdown(f"Adresse : {markdown_inert(value)}.", extensions=["attr_list", "md_in_html", "abbr"])
@@ -517,12 +552,14 @@ def test_legal_page_values_carry_no_markdown():
 
 def test_acronym_never_matches_inside_an_escaped_character():
     """A sigle such as « 39 » once turned every escaped apostrophe (&#39;) into a broken tag."""
-    from inge43.build.templating import glossed
+    from inge43.generate.templating import glossed
 
-    terms = [types.SimpleNamespace(sigle="39", forme_longue=None, definition="<b>trente-neuf</b>"),
-             types.SimpleNamespace(sigle="PNR", forme_longue="Parc \"naturel\" régional", definition="x")]
+    terms = [
+        types.SimpleNamespace(sigle="39", forme_longue=None, definition="<b>trente-neuf</b>"),
+        types.SimpleNamespace(sigle="PNR", forme_longue='Parc "naturel" régional', definition="x"),
+    ]
     html = str(glossed("L'eau du PNR, 39 communes & <i>", terms))
     assert html == (
-        "L&#39;eau du <abbr title=\"Parc &#34;naturel&#34; régional\">PNR</abbr>, "
-        "<abbr title=\"‹b›trente-neuf‹/b›\">39</abbr> communes &amp; &lt;i&gt;"
+        'L&#39;eau du <abbr title="Parc &#34;naturel&#34; régional">PNR</abbr>, '
+        '<abbr title="‹b›trente-neuf‹/b›">39</abbr> communes &amp; &lt;i&gt;'
     )

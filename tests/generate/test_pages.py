@@ -8,9 +8,9 @@ import pytest
 from markupsafe import escape
 
 from conftest import FIXTURES
-from inge43.build.finder import eligibility_text
-from inge43.build.pages import Site
 from inge43.check.registry import run_checks
+from inge43.generate.finder import eligibility_text
+from inge43.generate.pages import Site
 from inge43.read.model import Beneficiary, Eligibility
 
 NNBSP = "\u202f"  # thousands separator
@@ -70,6 +70,6 @@ def test_eligibility_text_on_partner_and_domain_pages(rules, expected):
     ],
 )
 def test_relative_url(source, target, anchor, expected):
-    from inge43.build.urls import relative_url
+    from inge43.generate.urls import relative_url
 
     assert relative_url(source, target, anchor) == expected

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from inge43.build.history import FEED_TITLE, data_changes, record_dates, render_feed, repo_root
+from inge43.generate.history import FEED_TITLE, data_changes, record_dates, render_feed, repo_root
 from inge43.read.dataset import load_dataset
 from inge43.read.problems import Collector
 

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..read.model import Guide, Partner, Phase
-from . import coverage
+from . import eligibility
 from .pages import Site
 from .templating import environment
 from .urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
@@ -47,7 +47,7 @@ def _cited_partners(site: Site, guides: Iterable[Guide]) -> list[Partner]:
     ids = {who.partenaire for guide in guides for step in guide.etapes for who in step.intervenants}
     if site.entry_point:
         ids.add(site.entry_point.id)
-    return coverage.sort_partners([site.ds.partner_by_id[i] for i in ids if i in site.ds.partner_by_id])
+    return eligibility.sort_partners([site.ds.partner_by_id[i] for i in ids if i in site.ds.partner_by_id])
 
 
 def documents(site: Site) -> list[Document]:
@@ -89,7 +89,7 @@ def documents(site: Site) -> list[Document]:
             )
         )
     if ds.charter:
-        signatories = coverage.sort_partners(
+        signatories = eligibility.sort_partners(
             [ds.partner_by_id[p] for p in ds.charter.signataires if p in ds.partner_by_id]
         )
         docs.append(

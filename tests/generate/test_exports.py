@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import vobject
 
 from conftest import FIXTURES
-from inge43.build.exports import OFFER_COLUMNS, PARTNER_COLUMNS
-from inge43.build.pages import Repository, Site
 from inge43.check.registry import run_checks
+from inge43.generate.exports import OFFER_COLUMNS, PARTNER_COLUMNS
+from inge43.generate.pages import Repository, Site
 
 DATA = FIXTURES / "valid"
 

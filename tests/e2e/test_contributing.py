@@ -188,7 +188,13 @@ def fill_templates(source: Path, dest: Path) -> dict[str, str]:
 
     (dest / "guides").mkdir(exist_ok=True)
     _dump(dest / "guides" / f"{guide['id']}.yml", guide)
-    return {"partner": partner["id"], "offer": offer["id"], "domain": domain["id"], "term": term["sigle"], "guide": guide["id"]}
+    return {
+        "partner": partner["id"],
+        "offer": offer["id"],
+        "domain": domain["id"],
+        "term": term["sigle"],
+        "guide": guide["id"],
+    }
 
 
 def _problem_key(p) -> tuple:
@@ -270,7 +276,9 @@ def test_every_key_line_is_marked(template):
     key_lines = {line for line, _, _ in active_keys(node, template.model, [])} | set(commented_keys(template.path))
     assert key_lines, f"{template.file} : aucune clé trouvée"
     unmarked = [f"{n + 1}: {lines[n].strip()}" for n in sorted(key_lines) if not MARKER.search(lines[n])]
-    assert not unmarked, f"{template.file} : lignes sans « # obligatoire » ni « # facultatif » :\n" + "\n".join(unmarked)
+    assert not unmarked, f"{template.file} : lignes sans « # obligatoire » ni « # facultatif » :\n" + "\n".join(
+        unmarked
+    )
 
 
 @pytest.mark.parametrize("template", TEMPLATE_SPECS, ids=IDS)
@@ -374,7 +382,9 @@ def test_workflow_commands_exist(path):
         assert_inge43_args(args, path.name)
     for step in steps(workflow):
         if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), f"{path.name} : version non figée : {step['uses']}"
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), (
+                f"{path.name} : version non figée : {step['uses']}"
+            )
 
 
 def test_workflow_make_call_parser_can_fail():
@@ -436,13 +446,20 @@ CODE_TOOLS = {"ruff": "ruff", "mypy": "mypy", "lint-imports": "import-linter"}
 
 def pinned_test_tools() -> set[str]:
     """Commands of CODE_TOOLS whose package is pinned (==) in the test extras of pyproject.toml."""
-    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["test"]
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"][
+        "test"
+    ]
     pinned = {dep.split("==")[0].lower() for dep in extras if "==" in dep}
     return {command for command, package in CODE_TOOLS.items() if package in pinned}
 
 
 def repo_files() -> list[str]:
-    return [p.relative_to(ROOT).as_posix() for d in ("data", "schemas", "scripts") for p in (ROOT / d).rglob("*") if p.is_file()]
+    return [
+        p.relative_to(ROOT).as_posix()
+        for d in ("data", "schemas", "scripts")
+        for p in (ROOT / d).rglob("*")
+        if p.is_file()
+    ]
 
 
 def precommit_hooks() -> list[dict]:
@@ -456,16 +473,27 @@ def precommit_hooks() -> list[dict]:
 
 def test_precommit_hooks_point_at_existing_commands():
     hooks = precommit_hooks()
-    assert {h["id"] for h in hooks} >= {"inge43-check", "inge43-schemas", "yamllint", "ruff-check", "ruff-format", "mypy"}
+    assert {h["id"] for h in hooks} >= {
+        "inge43-check",
+        "inge43-schemas",
+        "yamllint",
+        "ruff-check",
+        "ruff-format",
+        "mypy",
+    }
     files = repo_files()
     for hook in hooks:
         for key in ("id", "name", "entry", "language"):
             assert hook.get(key), f"crochet {hook.get('id')} : « {key} » manque"
-        assert any(re.search(hook["files"], f) for f in files), f"crochet {hook['id']} : « files » ne vise aucun fichier"
+        assert any(re.search(hook["files"], f) for f in files), (
+            f"crochet {hook['id']} : « files » ne vise aucun fichier"
+        )
         command, *args = shlex.split(hook["entry"])
         if command.startswith(".venv/bin/"):
             script = command.removeprefix(".venv/bin/")
-            assert script in console_scripts() | pinned_test_tools(), f"crochet {hook['id']} : {script} n'est pas déclaré dans pyproject.toml"
+            assert script in console_scripts() | pinned_test_tools(), (
+                f"crochet {hook['id']} : {script} n'est pas déclaré dans pyproject.toml"
+            )
             assert hook["language"] == "system"
             assert hook.get("pass_filenames") is False, f"crochet {hook['id']} : lit tout son dossier, pas des fichiers"
             if script == "inge43":
@@ -490,7 +518,7 @@ def test_precommit_hooks_watch_the_right_files():
     assert re.search(by_id["inge43-schemas"]["files"], "schemas/partners.schema.json")
     assert re.search(by_id["yamllint"]["files"], "data/domains.yml")
     for hook in ("ruff-check", "ruff-format"):
-        assert re.search(by_id[hook]["files"], "tests/build/test_finder.py")
+        assert re.search(by_id[hook]["files"], "tests/generate/test_finder.py")
         assert not re.search(by_id[hook]["files"], "data/partners.yml")
     assert re.search(by_id["mypy"]["files"], "scripts/inge43/cli.py")
     assert not re.search(by_id["mypy"]["files"], "tests/conftest.py")
@@ -540,7 +568,9 @@ def test_contributing_mentions_only_existing_make_targets_and_templates():
 def test_contributing_table_of_contents_links_resolve():
     """Links to `#ancre` point at a heading, as GitHub names them (lowercase, accents kept)."""
     text = CONTRIBUTING.read_text(encoding="utf-8")
-    slugs = {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in re.findall(r"^#{1,6} (.+)$", text, re.M)}
+    slugs = {
+        re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in re.findall(r"^#{1,6} (.+)$", text, re.M)
+    }
     anchors = re.findall(r"\]\(#([^)]+)\)", text)
     assert anchors and not set(anchors) - slugs, f"ancres sans titre : {sorted(set(anchors) - slugs)}"
 

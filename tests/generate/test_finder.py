@@ -25,10 +25,10 @@ import yaml
 from markupsafe import escape
 
 from conftest import commune_count
-from inge43.build import coverage
-from inge43.build.finder import FINDER_JSON, aides_territoires_url, commune_slug, finder_data
-from inge43.build.urls import commune_uris
 from inge43.check.registry import run_checks
+from inge43.generate import eligibility
+from inge43.generate.finder import FINDER_JSON, aides_territoires_url, commune_slug, finder_data
+from inge43.generate.urls import commune_uris
 from inge43.read.text import fold, slugify
 from inge43.tools.captures import FINDER_CAPTURE, finder_capture
 
@@ -76,10 +76,10 @@ def test_fold_matches_what_elus_type():
 
 @pytest.mark.parametrize("data_dir", [ROOT / "data", FIXTURES / "valid"], ids=["reelles", "fixtures"])
 def test_commune_profiles_agree_with_coverage(data_dir):
-    """Shared profiles are a compression: each commune still gets exactly coverage.offer_applies."""
+    """Shared profiles are a compression: each commune still gets exactly eligibility.offer_applies."""
     ds = run_checks(data_dir).dataset
     data = finder_data(ds)
-    offers = [(p, o) for p in coverage.sort_partners(ds.partners) for o in p.offres]
+    offers = [(p, o) for p in eligibility.sort_partners(ds.partners) for o in p.offres]
     assert len(offers) == len(data["offres"])
     by_slug = {row[1] or slugify(row[0]): row for row in data["communes"]}
     uris = commune_uris(ds)
@@ -89,7 +89,7 @@ def test_commune_profiles_agree_with_coverage(data_dir):
         for length in data["profils"][row[6]]:  # run lengths, as finder.js reads them
             flags += [on] * length
             on = not on
-        expected = [i for i, (p, o) in enumerate(offers) if coverage.offer_applies(ds, p, o, commune)]
+        expected = [i for i, (p, o) in enumerate(offers) if eligibility.offer_applies(ds, p, o, commune)]
         assert [i for i, flag in enumerate(flags) if flag] == expected, commune.nom
         assert len(flags) == len(offers)
     assert len(data["communes"]) == len(ds.communes)

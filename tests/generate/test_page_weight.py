@@ -17,10 +17,10 @@ import pytest
 from markupsafe import escape
 
 from conftest import ROOT
-from inge43.build import pages as pages_module
-from inge43.build.html import collapse_whitespace
-from inge43.build.pages import Site, build_pages
 from inge43.check.registry import run_checks
+from inge43.generate import pages as pages_module
+from inge43.generate.pages import Site, build_pages
+from inge43.generate.whitespace import collapse_whitespace
 from inge43.read.text import slugify
 
 TODAY = dt.date(2026, 12, 1)

@@ -16,8 +16,8 @@ import vobject
 
 from ..read.dataset import Dataset
 from ..read.model import CSV_FORMULA_START, Partner, Territory
-from . import coverage, intercommunalities
-from .contacts import provenance_text
+from . import eligibility, intercommunalities
+from .provenance import provenance_text
 from .urls import commune_uris, page_url, partner_uri
 
 OPEN_DATA_DIR = "donnees"
@@ -133,13 +133,13 @@ def partner_rows(dataset: Dataset) -> list[dict]:
             "sources": list(p.sources),
             "page": page_url(partner_uri(p)),
         }
-        for p in coverage.sort_partners(dataset.partners)
+        for p in eligibility.sort_partners(dataset.partners)
     ]
 
 
 def offer_rows(dataset: Dataset) -> list[dict]:
     rows = []
-    for p in coverage.sort_partners(dataset.partners):
+    for p in eligibility.sort_partners(dataset.partners):
         for o in p.offres:
             e = o.eligibilite
             rows.append(
@@ -179,7 +179,8 @@ def communes_json(dataset: Dataset) -> list[dict]:
                 "epci": {"code": epci.code, "nom": epci.nom} if epci else None,
                 "arrondissement": {"code": arr.code, "nom": arr.nom} if arr else None,
                 "pnr": [
-                    {"id": m.park.id, "nom": m.park.nom, "confirme": m.confirmed} for m in coverage.parks_of(dataset, c)
+                    {"id": m.park.id, "nom": m.park.nom, "confirme": m.confirmed}
+                    for m in eligibility.parks_of(dataset, c)
                 ],
                 "partenaires": [
                     {
@@ -189,7 +190,7 @@ def communes_json(dataset: Dataset) -> list[dict]:
                         "courriel": p.contact.courriel,
                         "site_web": p.contact.site_web,
                     }
-                    for p in coverage.partners_for(dataset, c)
+                    for p in eligibility.partners_for(dataset, c)
                 ],
                 "page": page_url(uris[c.code]),
             }
@@ -316,7 +317,7 @@ def open_data_files(dataset: Dataset) -> dict[str, str]:
     files = {
         f"{OPEN_DATA_DIR}/partenaires.csv": _csv(PARTNER_COLUMNS, partner_rows(dataset)),
         f"{OPEN_DATA_DIR}/partenaires.json": _json(
-            [p.model_dump(mode="json") for p in coverage.sort_partners(dataset.partners)]
+            [p.model_dump(mode="json") for p in eligibility.sort_partners(dataset.partners)]
         ),
         f"{OPEN_DATA_DIR}/offres.csv": _csv(OFFER_COLUMNS, offer_rows(dataset)),
         f"{OPEN_DATA_DIR}/offres.json": _json(offer_rows(dataset)),

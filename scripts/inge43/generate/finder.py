@@ -4,7 +4,7 @@ The page (`trouver/index.md`) holds a form that `docs/assets/finder.js` brings t
 browsers without JavaScript, plain links to the domain and commune pages that give the same
 answer. The JSON (`trouver/finder.json`) is built here from the dataset, once per build:
 
-- which offers apply to which commune is decided by `coverage.offer_applies` (never re-implemented
+- which offers apply to which commune is decided by `eligibility.offer_applies` (never re-implemented
   in JavaScript): communes that get the same offers share one "profile", stored as run lengths;
 - commune records are arrays, not objects (`champsCommunes` names their columns), so 257 — or
   4,000 — communes stay small;
@@ -22,9 +22,9 @@ from urllib.parse import urlencode
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Contact, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify
-from . import coverage, intercommunalities
-from .contacts import provenance_lines
+from . import eligibility, intercommunalities
 from .exports import territory_text
+from .provenance import provenance_lines
 from .templating import tel_href
 from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, relative_url
 
@@ -133,7 +133,7 @@ def _compact(record: dict) -> dict:
 def _profiles(dataset: Dataset, offers: list[tuple[Partner, Offer]]) -> tuple[list[list[int]], dict[str, int]]:
     """Offer indexes that apply to each commune, as shared profiles (commune code -> profile index).
 
-    `coverage.offer_applies` decides. It depends on the commune's code only when a territory names
+    `eligibility.offer_applies` decides. It depends on the commune's code only when a territory names
     the commune, on its EPCI, arrondissement and confirmed parks, and on where its population
     falls among the offers' population limits: communes alike on all of these are asked once.
     """
@@ -155,7 +155,7 @@ def _profiles(dataset: Dataset, offers: list[tuple[Partner, Offer]]) -> tuple[li
             applies = tuple(
                 i
                 for i, (partner, offer) in enumerate(offers)
-                if coverage.offer_applies(dataset, partner, offer, commune)
+                if eligibility.offer_applies(dataset, partner, offer, commune)
             )
             by_key[key] = profile_index.setdefault(applies, len(profile_index))
             if by_key[key] == len(profiles):
@@ -183,7 +183,7 @@ def _runs(indexes: list[int], total: int) -> list[int]:
 
 
 def finder_data(dataset: Dataset) -> dict:
-    partners = coverage.sort_partners(dataset.partners)
+    partners = eligibility.sort_partners(dataset.partners)
     domains = sorted(dataset.domains, key=lambda d: fold(d.nom))
     domain_index = {d.id: i for i, d in enumerate(domains)}
     partner_index = {p.id: i for i, p in enumerate(partners)}
@@ -224,7 +224,7 @@ def finder_data(dataset: Dataset) -> dict:
 
     communes = []
     for commune in sorted(dataset.communes, key=lambda c: fold(c.nom)):
-        memberships = coverage.parks_of(dataset, commune)
+        memberships = eligibility.parks_of(dataset, commune)
         communes.append(
             [
                 commune.nom,
@@ -357,9 +357,9 @@ def applicable_offers(dataset: Dataset) -> dict[str, set[tuple[str, str]]]:
 
 
 def commune_offers_by_domain(dataset: Dataset, commune: Commune) -> list[tuple[Domain, list[tuple[Partner, Offer]]]]:
-    """The offers a commune is eligible for (`coverage.offer_applies`), grouped by domain."""
+    """The offers a commune is eligible for (`eligibility.offer_applies`), grouped by domain."""
     applies = applicable_offers(dataset).get(commune.code, set())
-    partners = coverage.sort_partners(dataset.partners)
+    partners = eligibility.sort_partners(dataset.partners)
     out = []
     for domain in sorted(dataset.domains, key=lambda d: fold(d.nom)):
         refs = [(p, o) for p in partners for o in p.offres if domain.id in o.domaines and (p.id, o.id) in applies]

@@ -19,11 +19,15 @@ def test_internal_links_and_anchors_resolve(real_site):
 
 def test_link_checker_reports_a_broken_link_and_anchor(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<p id="ici"></p><a href="../b/">b</a><a href="#ici">ok</a><a href="#nulle-part">x</a>')
+    (tmp_path / "a" / "index.html").write_text(
+        '<p id="ici"></p><a href="../b/">b</a><a href="#ici">ok</a><a href="#nulle-part">x</a>'
+    )
     (tmp_path / "index.html").write_text('<a href="a/#ici">ok</a><a href="a/#absente">x</a>')
     broken, _ = scan(tmp_path)
     assert sorted((b.page, b.link) for b in broken) == [
-        ("a/index.html", "#nulle-part"), ("a/index.html", "../b/"), ("index.html", "a/#absente")
+        ("a/index.html", "#nulle-part"),
+        ("a/index.html", "../b/"),
+        ("index.html", "a/#absente"),
     ]
 
 
@@ -49,9 +53,13 @@ def test_a_fresh_clone_installs_and_builds(tmp_path):
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "INGE43_DATA", "PYTHONPATH")}
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
-    install = subprocess.run(["make", "install"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200, check=False)
+    install = subprocess.run(
+        ["make", "install"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200, check=False
+    )
     assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
-    build = subprocess.run(["make", "build"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200, check=False)
+    build = subprocess.run(
+        ["make", "build"], cwd=clone, env=env, capture_output=True, text=True, timeout=1200, check=False
+    )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     page = (clone / "site" / "partenaires" / "inge43" / "index.html").read_text(encoding="utf-8")
     assert "Dernière modification le" in page  # history dates come from the clone's own git

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from ..read.model import Category, Phase
 from ..read.text import slugify
-from .contacts import provenance_lines
+from .provenance import provenance_lines
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 

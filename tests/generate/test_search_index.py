@@ -1,4 +1,4 @@
-"""What build/search.py adds to the search index, checked without a browser.
+"""What generate/search.py adds to the search index, checked without a browser.
 
 Expected values are read from the YAML files directly (or written by hand), never computed by
 the code under test.
@@ -12,7 +12,8 @@ import unicodedata
 import yaml
 
 from conftest import ROOT
-from inge43.build.search import (
+from inge43.check.registry import run_checks
+from inge43.generate.search import (
     COMMUNE_BOOST,
     DOMAIN_BOOST,
     FIELDS,
@@ -24,7 +25,6 @@ from inge43.build.search import (
     page_names,
     rewrite_index,
 )
-from inge43.check.registry import run_checks
 
 DATASET = run_checks(ROOT / "data").dataset
 PARTNERS = yaml.safe_load((ROOT / "data" / "partners.yml").read_text(encoding="utf-8"))["partenaires"]
