@@ -25,6 +25,9 @@ from inge43.tools import contours_import
 
 REFERENCE = ROOT / "sources" / "communes-43-contours.geojson"  # the import's source, kept in the repository
 SVG = "{http://www.w3.org/2000/svg}"
+# Map links use xlink:href: Material's instant navigation rewrites every `href` attribute it finds
+# and an SVG <a>'s `href` property is read-only (it threw and froze the site).
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 FIGURE = re.compile(r'<figure class="i43-map[^"]*">.*?</figure>', re.S)
 
 
@@ -169,7 +172,8 @@ def test_communes_index_map_links_every_commune_to_its_page(real):
     epci_names = {e["code"]: e["nom"] for e in _yaml(ROOT / "data" / "communes.yml")["epci"]}
     html = real.communes_index().content
     svg = _svg(html)
-    links = {a.get("aria-label"): a.get("href") for a in svg.iter(f"{SVG}a")}
+    links = {a.get("aria-label"): a.get(XLINK_HREF) for a in svg.iter(f"{SVG}a")}
+    assert [a for a in svg.iter(f"{SVG}a") if a.get("href") is not None] == []
     assert len(links) == len(communes) == commune_count()
     uris = commune_uris(real.ds)
     for commune in communes:
@@ -208,7 +212,8 @@ def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
         assert "Communes nommées par les sources" in figure
         assert ("Communes à confirmer" in figure) == bool(park["communes_a_confirmer"])
         # Each drawn commune links to its page.
-        hrefs = {a.get("href") for a in svg.iter(f"{SVG}a")}
+        hrefs = {a.get(XLINK_HREF) for a in svg.iter(f"{SVG}a")}
+        assert [a for a in svg.iter(f"{SVG}a") if a.get("href") is not None] == []
         uris = commune_uris(real.ds)
         assert hrefs == {
             relative_url(f"partenaires/{partner.id}.md", uris[c])
