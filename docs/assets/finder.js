@@ -108,9 +108,10 @@
         if (m.score >= 0.8) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
-      if (sum > 0) out.push({ domain: d, score: sum / total, strong: strong, hint: hint === d.nom ? "" : hint });
+      if (sum > 0) out.push({ domain: d, order: k, score: sum / total, strong: strong, hint: hint === d.nom ? "" : hint });
     });
-    out.sort(function (a, b) { return b.score - a.score || a.domain.nom.localeCompare(b.domain.nom, "fr"); });
+    /* Ties keep finder.json's order: names in French order (read/text.py sort_key), never re-sorted here. */
+    out.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     /* Keep answers near the best that explain a third of what was typed with a word found as such
        (or starting it), or half of it with near misses only (typos). */
     return out.filter(function (x) {
@@ -205,7 +206,7 @@
       return data.domaines.map(function (d) { return { value: d.id, label: d.nom, hint: "" }; });
     }
     var scored = [];
-    data.domaines.forEach(function (d) {
+    data.domaines.forEach(function (d, k) {
       var best = score(q, words, d.fNom) + 5;
       var hint = "";
       if (best <= 5) best = 0;
@@ -217,9 +218,9 @@
         var s = score(q, words, m.f) - 15;
         if (s > best) { best = s; hint = m.text; }
       });
-      if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best });
+      if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best, order: k });
     });
-    scored.sort(function (a, b) { return b.score - a.score || a.label.localeCompare(b.label, "fr"); });
+    scored.sort(function (a, b) { return b.score - a.score || a.order - b.order; });  /* ties: finder.json's order */
     if (scored.length) return scored;
     /* Nothing starts like that: words in another order, plurals, small typos. */
     return understand(data, query).slice(0, 6).map(function (x) {
@@ -232,18 +233,18 @@
     if (!q) return [];
     var list = [];
     if (/^\d+$/.test(q)) {
-      data.communes.forEach(function (c) {
-        if (c.cp.split(" ").some(function (cp) { return cp.indexOf(q) === 0; })) list.push({ c: c, score: 50 });
+      data.communes.forEach(function (c, k) {
+        if (c.cp.split(" ").some(function (cp) { return cp.indexOf(q) === 0; })) list.push({ c: c, score: 50, order: k });
       });
     } else {
       var words = tokens(query);
       var qq = words.join(" ");
-      data.communes.forEach(function (c) {
+      data.communes.forEach(function (c, k) {
         var s = score(qq, words, c.f);
-        if (s > 0) list.push({ c: c, score: s });
+        if (s > 0) list.push({ c: c, score: s, order: k });
       });
     }
-    list.sort(function (a, b) { return b.score - a.score || a.c.f.localeCompare(b.c.f); });
+    list.sort(function (a, b) { return b.score - a.score || a.order - b.order; });  /* ties: finder.json's order */
     return list.slice(0, 12).map(function (x) {
       return { value: x.c.slug, label: x.c.nom, hint: x.c.cp, score: x.score };
     });

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Domain, Guide, Nature, Offer, Partner, Phase, Record, Step
-from ..read.text import fold, slugify
+from ..read.text import fold, slugify, sort_key
 from . import eligibility, exports, finder, intercommunalities
 from .maps import MapMaker
 from .templating import environment, glossed
@@ -330,7 +330,7 @@ class Site:
         )
 
     def domains_index(self) -> Page:
-        domains = sorted(self.ds.domains, key=lambda d: slugify(d.nom))
+        domains = sorted(self.ds.domains, key=lambda d: sort_key(d.nom))
         return Page(DOMAINS_INDEX, self.render("domains_index.html.j2", DOMAINS_INDEX, domains=domains))
 
     # -- communes -----------------------------------------------------------
@@ -390,7 +390,7 @@ class Site:
 
     def intercommunality_views(self) -> list[intercommunalities.InterView]:
         """Every intercommunality, in A–Z order."""
-        return sorted(intercommunalities.views(self.ds).values(), key=lambda v: slugify(v.epci.nom))
+        return sorted(intercommunalities.views(self.ds).values(), key=lambda v: sort_key(v.epci.nom))
 
     def intercommunalities_index(self) -> Page:
         ordered = self.intercommunality_views()
@@ -480,7 +480,7 @@ class Site:
 
     @property
     def guides(self) -> list[Guide]:
-        return sorted(self.ds.guides, key=lambda g: (g.id != "projet-communal", slugify(g.titre)))
+        return sorted(self.ds.guides, key=lambda g: (g.id != "projet-communal", sort_key(g.titre)))
 
     def guide_steps(self, guide: Guide) -> list[tuple[Phase, list[tuple[int, Step]]]]:
         """Steps grouped by phase, numbered through the whole guide, phases in project order."""
@@ -594,7 +594,9 @@ def _domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
         "financing_domain": site.ds.domain_by_id.get(finder.FINANCING_DOMAIN)
         if domain.id != finder.FINANCING_DOMAIN
         else None,
-        "related_guides": sorted((g for g in site.ds.guides if domain.id in g.domaines), key=lambda g: fold(g.titre)),
+        "related_guides": sorted(
+            (g for g in site.ds.guides if domain.id in g.domaines), key=lambda g: sort_key(g.titre)
+        ),
         "guide_uri": guide_uri,
         "aides_territoires": finder.aides_territoires_url(domain),
         "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
@@ -603,7 +605,7 @@ def _domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
         # Intercommunalities that a source says hold this domain's competence (nothing guessed).
         "holders": [
             (view, view.competences_for(domain.id))
-            for view in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))
+            for view in sorted(intercommunalities.views(site.ds).values(), key=lambda v: sort_key(v.epci.nom))
             if view.competences_for(domain.id)
         ],
     }
@@ -628,7 +630,7 @@ def _commune_page_context(site: Site, commune: Commune, uri: str) -> dict:
 
 def finder_page(site: Site) -> Page:
     """The finder's page (« Quel interlocuteur pour mon projet ? »), from templates/finder.html.j2."""
-    domains = sorted(site.ds.domains, key=lambda d: fold(d.nom))
+    domains = sorted(site.ds.domains, key=lambda d: sort_key(d.nom))
     content = site.render(
         "finder.html.j2",
         finder.FINDER_URI,
@@ -643,7 +645,7 @@ def finder_page(site: Site) -> Page:
 def _by_initial(items: Iterable[_T], name: Callable[[_T], str]) -> dict[str, list[_T]]:
     """Items in A–Z order of their name, grouped by initial; a name without letters goes with the digits."""
     groups: dict[str, list[_T]] = defaultdict(list)
-    for item in sorted(items, key=lambda i: slugify(name(i))):
+    for item in sorted(items, key=lambda i: sort_key(name(i))):
         groups[(slugify(name(item)) or "0")[0].upper()].append(item)
     return dict(groups)
 
@@ -663,14 +665,14 @@ def build_pages(site: Site, today: dt.date) -> list[Page]:
     pages.append(site.team_report(today))
     pages.append(finder_page(site))  # « Quel interlocuteur pour mon projet ? »
     pages += [site.partner_page(p) for p in site.partners]
-    pages += [site.domain_page(d) for d in sorted(site.ds.domains, key=lambda d: slugify(d.nom))]
+    pages += [site.domain_page(d) for d in sorted(site.ds.domains, key=lambda d: sort_key(d.nom))]
     pages.append(site.intercommunalities_index())
     pages += [
         site.intercommunality_page(v)
-        for v in sorted(intercommunalities.views(site.ds).values(), key=lambda v: slugify(v.epci.nom))
+        for v in sorted(intercommunalities.views(site.ds).values(), key=lambda v: sort_key(v.epci.nom))
     ]
     pages += site.communes_letter_pages()
-    pages += [site.commune_page(c) for c in sorted(site.ds.communes, key=lambda c: slugify(c.nom))]
+    pages += [site.commune_page(c) for c in sorted(site.ds.communes, key=lambda c: sort_key(c.nom))]
     return pages
 
 
