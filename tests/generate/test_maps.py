@@ -270,7 +270,8 @@ def test_map_text_is_escaped_and_nothing_is_fetched(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in figure
     svg = _svg(html)  # still well-formed XML
     assert 'Saint-<script>alert(1)</script> "x" & {{ config }}' in {a.get("aria-label") for a in svg.iter(f"{SVG}a")}
-    assert re.findall(r"https?://[^\"]+", figure) == ["http://www.w3.org/2000/svg"]
+    # Only the namespaces: nothing is fetched.
+    assert re.findall(r"https?://[^\"]+", figure) == ["http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"]
 
 
 def test_partner_pdf_sheets_of_the_parks_show_their_perimeter(real):
