@@ -30,11 +30,12 @@ from sitebuild import build  # noqa: E402
 _BARE = """
 import datetime as dt, sys, shutil, yaml
 from pathlib import Path
-from inge43.generate.pages import Site, build_pages, nav_children
+from inge43.generate.index import SiteIndex
+from inge43.generate.pages import Renderer, build_pages, nav_children
 from inge43.check.registry import run_checks
 from inge43.mkdocs.plugin import _expand_nav
 root, data, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-pages = build_pages(Site(run_checks(data).dataset), today=dt.date(2026, 12, 1))
+pages = build_pages(Renderer(SiteIndex(run_checks(data).dataset)), today=dt.date(2026, 12, 1))
 shutil.copytree(root / "docs", out / "docs")
 for page in pages:
     path = out / "docs" / page.uri
