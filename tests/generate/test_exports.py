@@ -11,6 +11,7 @@ import vobject
 
 from conftest import FIXTURES
 from inge43.check.registry import run_checks
+from inge43.generate import eligibility
 from inge43.generate.exports import OFFER_COLUMNS, PARTNER_COLUMNS
 from inge43.generate.index import SiteIndex
 from inge43.generate.links import RecordLinks, Repository
@@ -56,8 +57,16 @@ def test_csv_and_json_match_the_data(fixture_site):
 
     communes = json.loads((folder / "communes.json").read_text(encoding="utf-8"))
     assert [c["code"] for c in communes] == [c.code for c in ds.communes]
-    entry = next(p for p in ds.partners if p.guichet_unique)
-    assert all(c["partenaires"][0]["id"] == entry.id for c in communes)
+    # Partners of the whole département are never repeated under each commune; local ones are listed by id.
+    everywhere = {p.id for p in ds.partners if p.territoire.departement}
+    local = {p.id for p in ds.partners if not p.territoire.departement}
+    assert everywhere and local
+    listed = {pid for c in communes for pid in c["partenaires_du_territoire"]}
+    assert listed and listed <= local
+    by_code = {c.code: c for c in ds.communes}
+    for entry in communes:
+        covering = [p.id for p in eligibility.partners_for(ds, by_code[entry["code"]]) if p.id in local]
+        assert entry["partenaires_du_territoire"] == covering
 
 
 def _int(value: str):

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
-from ...read.model import Commune
+from dataclasses import dataclass
+
+from ...read.model import Commune, Domain
 from .. import eligibility, finder, intercommunalities
+from ..index import OfferRef, SiteIndex
 from ..urls import COMMUNES_INDEX, PARTNERS_INDEX, communes_letter_uri, relative_url
 from .base import Page, Renderer
 
 COMMUNE_OFFERS_SHOWN = 5  # offers listed per domain on a commune page; the finder lists them all
+
+
+@dataclass(frozen=True)
+class DomainOffers:
+    """What a commune can ask for in one domain. Offers of partners serving a part of the département
+    (park, intercommunality, arrondissement…) are listed; those of partners covering the whole
+    département are only counted: they are the same for every commune, listed once on the domain's
+    page. A commune page thus grows with its own territory, not with the number of partners."""
+
+    domain: Domain
+    local: list[OfferRef]
+    departement: int  # offers of département-wide partners that apply to this commune
+
+
+def offers_by_domain(index: SiteIndex, commune: Commune) -> list[DomainOffers]:
+    """The offers a commune is eligible for (`eligibility.offer_applies`, via the finder's profiles), by domain."""
+    applies = finder.applicable_offers(index.ds).get(commune.code, set())
+    out = []
+    for domain in index.domains:
+        refs = [r for r in index.offers_by_domain[domain.id] if (r.partner.id, r.offer.id) in applies]
+        local = [r for r in refs if not r.partner.territoire.departement]
+        if refs:
+            out.append(DomainOffers(domain, local, len(refs) - len(local)))
+    return out
 
 
 def commune_page(r: Renderer, commune: Commune) -> Page:
@@ -35,7 +62,7 @@ def commune_page(r: Renderer, commune: Commune) -> Page:
             offers_shown=COMMUNE_OFFERS_SHOWN,
             locator=index.maps.locator(commune) if index.maps else None,
             edit=r.edit_links(commune, commune.nom, uri, editable=False),
-            offers_by_domain=finder.commune_offers_by_domain(index.ds, commune),
+            offers_by_domain=offers_by_domain(index, commune),
             finder=finder.finder_link(uri, commune=finder.commune_slug(uri)),
         ),
         in_nav=False,
