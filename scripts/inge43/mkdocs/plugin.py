@@ -49,7 +49,7 @@ from inge43.generate.links import RecordLinks, Repository
 from inge43.generate.pages import Page, Renderer, build_pages, nav_children, toc_tokens
 from inge43.generate.pdf import write_pdfs
 from inge43.generate.search import rewrite_index_file
-from inge43.generate.templating import abbreviations
+from inge43.generate.templating import abbreviations, environment
 from inge43.generate.whitespace import collapse_whitespace
 from inge43.read.dataset import Dataset
 from inge43.read.problems import printable
@@ -148,6 +148,11 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         return config
 
     def _generate(self, config: MkDocsConfig, dataset: Dataset, data_dir: Path) -> None:
+        # The project's own templates, compiled once per process (Jinja keeps them in the environment)
+        # and kept on disk between builds like the theme's (see on_env): a cold build does not compile them.
+        project_templates = environment()
+        if project_templates.bytecode_cache is None:
+            project_templates.bytecode_cache = FileSystemBytecodeCache(str(self._cache(config, "jinja-inge43")))
         build_date = self._pin_build_date(self.project_dir(config), dataset)
         signalement = self.config.signalement or None  # the team's e-mail or form (« Signaler une erreur »)
         self.index = SiteIndex(dataset)
