@@ -178,6 +178,8 @@ class Site:
         self.changed = changed or {}  # ("partner" | "domain", id) -> date of the last commit touching it
         self.partners = eligibility.sort_partners(dataset.partners)
         self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
+        # Who to call where a value is missing: Ingé 43 and its phone, as the finder says it.
+        self.fallback = finder.fallback_contact(dataset)
         self.commune_uri = commune_uris(dataset)
         self.maps = MapMaker(dataset, dataset.contours) if dataset.contours else None  # None: no outlines, no map
         self.offers_by_domain: dict[str, list[OfferRef]] = defaultdict(list)

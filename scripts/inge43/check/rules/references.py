@@ -28,9 +28,28 @@ def domain_refs(ctx: Context) -> None:
                 check_reference(
                     ctx, competence, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml"
                 )
+    for block in ds.legal_competences:
+        for competence in block.competences:
+            for i, domain in enumerate(competence.domaines):
+                check_reference(
+                    ctx, competence, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml"
+                )
     for guide in ds.guides:
         for i, domain in enumerate(guide.domaines):
             check_reference(ctx, guide, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
+
+
+@rule(
+    "categorie-intercommunalite",
+    "Les compétences légales sont écrites pour une catégorie d'EPCI qui existe (le « type » de data/communes.yml).",
+)
+def legal_categories(ctx: Context) -> None:
+    ds = ctx.dataset
+    types = sorted({e.type for e in ds.epcis})
+    if not types:
+        return  # no communes.yml: its own error says so
+    for block in ds.legal_competences:
+        check_reference(ctx, block, ("categorie",), block.categorie, types, "La catégorie d'EPCI", "data/communes.yml")
 
 
 @rule("reference-territoire", "Les communes, EPCI, arrondissements et parcs cités existent.")
