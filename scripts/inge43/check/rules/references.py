@@ -29,11 +29,9 @@ def domain_refs(ctx: Context) -> None:
                     ctx, competence, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml"
                 )
     for block in ds.legal_competences:
-        for competence in block.competences:
-            for i, domain in enumerate(competence.domaines):
-                check_reference(
-                    ctx, competence, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml"
-                )
+        for given in block.competences:
+            for i, domain in enumerate(given.domaines):
+                check_reference(ctx, given, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
     for guide in ds.guides:
         for i, domain in enumerate(guide.domaines):
             check_reference(ctx, guide, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
