@@ -47,7 +47,16 @@ def legal_categories(ctx: Context) -> None:
     if not types:
         return  # no communes.yml: its own error says so
     for block in ds.legal_competences:
-        check_reference(ctx, block, ("categorie",), block.categorie, types, "La catégorie d'EPCI", "data/communes.yml")
+        if block.categorie not in types:
+            ctx.report(
+                block,
+                ("categorie",),
+                f"Aucune intercommunalité de data/communes.yml n'est de la catégorie « {block.categorie} » :"
+                " ces compétences légales ne seraient attribuées à personne.",
+                expected=f"une catégorie de data/communes.yml ({', '.join(types)})",
+                found=quote(block.categorie),
+                tip=f"Écrivez le « type » des EPCI concernés dans data/communes.yml : {' ou '.join(types)}.",
+            )
 
 
 @rule("reference-territoire", "Les communes, EPCI, arrondissements et parcs cités existent.")
