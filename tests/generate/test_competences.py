@@ -67,7 +67,7 @@ def law_dataset(tmp_path: Path):
     shutil.copytree(VALID, data)
     records = raw(VALID / "intercommunalites.yml")
     (data / "intercommunalites.yml").write_text(
-        yaml.safe_dump({**LAW, **records}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        yaml.safe_dump({**records, **LAW}, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     result = run_checks(data)
     assert result.exit_code() == 0, [p.message for p in result.collector.problems]

@@ -51,8 +51,9 @@ def legal_categories(ctx: Context) -> None:
             ctx.report(
                 block,
                 ("categorie",),
-                f"Aucune intercommunalité de data/communes.yml n'est de la catégorie « {block.categorie} » :"
-                " ces compétences légales ne seraient attribuées à personne.",
+                severity=Severity.WARNING,
+                message=f"Aucune intercommunalité de data/communes.yml n'est de la catégorie « {block.categorie} » :"
+                " ces compétences légales ne sont attribuées à personne.",
                 expected=f"une catégorie de data/communes.yml ({', '.join(types)})",
                 found=quote(block.categorie),
                 tip=f"Écrivez le « type » des EPCI concernés dans data/communes.yml : {' ou '.join(types)}.",
