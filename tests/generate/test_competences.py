@@ -173,3 +173,21 @@ def test_water_in_a_communaute_de_communes_says_both_and_whom_to_ask(real):
             assert any("mairie" in (k.get("partage") or "") for k in held), name
         else:  # the communauté d'agglomération holds it outright
             assert any(not k.get("partage") for k in held), name
+
+
+def test_team_report_keeps_listing_the_intercommunalities_contact_gaps(law_dataset):
+    """Public pages say « pas de site web publié » plainly; the agents' report still lists the gap."""
+    import datetime as dt
+
+    from inge43.generate.team_report import build_report, format_text
+
+    labels = {"adresse": "adresse", "telephone": "téléphone", "courriel": "courriel", "site_web": "site web"}
+    expected = {
+        r["code"]: [label for key, label in labels.items() if not r.get("contact", {}).get(key)]
+        for r in raw(VALID / "intercommunalites.yml")["intercommunalites"]
+    }
+    report = build_report(law_dataset, dt.date(2026, 12, 1))
+    assert report.missing_interco_contact == {code: gaps for code, gaps in expected.items() if gaps}
+    assert "200073401 : adresse, courriel, site web" in format_text(report)
+    html = Site(law_dataset).team_report(dt.date(2026, 12, 1)).content
+    assert "CC Mézenc-Loire-Meygal</a> : adresse, courriel, site web." in html

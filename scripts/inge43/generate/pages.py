@@ -553,6 +553,7 @@ class Site:
                 report=report,
                 today=today,
                 missing_groups=list(missing_groups.items()),
+                intercommunality_views=intercommunalities.views(self.ds),
             ),
         )
 
