@@ -18,7 +18,9 @@ import yaml
 from inge43.check.registry import run_checks
 from inge43.generate import intercommunalities
 from inge43.generate.finder import finder_data
-from inge43.generate.pages import Site
+from inge43.generate.index import SiteIndex
+from inge43.generate.pages import Renderer, communes
+from inge43.generate.pages.reference import team_report
 
 ROOT = Path(__file__).resolve().parents[2]
 VALID = ROOT / "tests" / "fixtures" / "valid"
@@ -97,9 +99,9 @@ def test_the_record_keeps_its_own_sourced_competences_after_the_law(law_dataset)
 
 
 def test_commune_page_and_finder_say_both_where_the_commune_may_hold_it(law_dataset):
-    site = Site(law_dataset)
+    site = Renderer(SiteIndex(law_dataset))
     alleyrac = next(c for c in law_dataset.communes if c.nom == "Alleyrac")  # in the fixture's CC
-    html = site.commune_page(alleyrac).content
+    html = communes.commune_page(site, alleyrac).content
     top = html[: html.index("Qui peut aider la commune")]
     assert "Déchets de test</strong> : Alleyrac relève de la" in top
     assert (
@@ -189,5 +191,5 @@ def test_team_report_keeps_listing_the_intercommunalities_contact_gaps(law_datas
     report = build_report(law_dataset, dt.date(2026, 12, 1))
     assert report.missing_interco_contact == {code: gaps for code, gaps in expected.items() if gaps}
     assert "200073401 : adresse, courriel, site web" in format_text(report)
-    html = Site(law_dataset).team_report(dt.date(2026, 12, 1)).content
+    html = team_report(Renderer(SiteIndex(law_dataset)), dt.date(2026, 12, 1)).content
     assert "CC Mézenc-Loire-Meygal</a> : adresse, courriel, site web." in html
