@@ -403,9 +403,11 @@ def test_best_placed_partners_come_from_the_data(browser, served_site, domain, c
 
 @browser_test
 def test_real_answer_for_water_at_allegre_names_the_agglomeration_first(browser, served_site):
-    ds = real_dataset()
-    record = ds.intercommunality_by_code.get("200073419")
-    sourced = bool(record and any("eau-assainissement" in k.domaines for k in record.competences))
+    raw_file = yaml.safe_load((ROOT / "data" / "intercommunalites.yml").read_text(encoding="utf-8"))
+    record = next((r for r in raw_file["intercommunalites"] if r["code"] == "200073419"), {})
+    law = next((b for b in raw_file.get("competences_legales", []) if b["categorie"] == "CA"), {})
+    given = law.get("competences", []) + record.get("competences", [])  # the law's for a CA, then its own
+    sourced = any("eau-assainissement" in k.get("domaines", []) for k in given)
     context, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/?projet=eau-assainissement&commune=allegre")
@@ -830,3 +832,35 @@ def test_commune_page_counts_the_partners_of_the_whole_departement(real_site):
         if partner["signataire_charte"] and whole(partner["territoire"]):
             assert f"partenaires/{partner['id']}/" in section, partner["id"]
     assert "partenaires/sous-prefecture-brioude/" not in section  # Allègre is in the arrondissement of Le Puy
+
+
+@browser_test
+def test_real_answer_for_waste_names_each_intercommunality_first(browser, served_site):
+    """Issue 22: household waste is the intercommunality's in every commune (the law, for both
+    categories); one commune of each of the eleven, the answer names it first with its phone."""
+    communes = yaml.safe_load((ROOT / "data" / "communes.yml").read_text(encoding="utf-8"))
+    names = {e["code"]: e["nom"] for e in communes["epci"]}
+    records = yaml.safe_load((ROOT / "data" / "intercommunalites.yml").read_text(encoding="utf-8"))
+    full = {r["code"]: r.get("nom") for r in records["intercommunalites"]}
+    one_each = {c["epci"]: c for c in sorted(communes["communes"], key=lambda c: c["code"])}
+    assert len(one_each) == 11
+    context, page = new_page(browser)
+    try:
+        for code, commune in one_each.items():
+            slug = commune_slug(commune_uris(real_dataset())[commune["code"]])
+            open_finder(page, served_site + f"/trouver/?projet=dechets&commune={slug}")
+            answer = page.locator("#i43-reponse")
+            assert answer.locator("h3").first.inner_text() == "1. C'est votre intercommunalité qui porte ce projet"
+            holder = answer.locator(".i43-answer__holder")
+            assert (full.get(code) or names[code]) in holder.inner_text(), commune["nom"]
+            assert holder.locator("a[href^='tel:']").count() == 1, commune["nom"]
+        # Water in a communauté de communes: the commune or the intercommunality, and whom to ask.
+        cc = next(c for code, c in one_each.items() if names[code].startswith("CC "))
+        slug = commune_slug(commune_uris(real_dataset())[cc["code"]])
+        open_finder(page, served_site + f"/trouver/?projet=eau-assainissement&commune={slug}")
+        answer = page.locator("#i43-reponse")
+        assert answer.locator("h3").first.inner_text().startswith("1. Votre intercommunalité ou votre commune")
+        assert "demandez à votre mairie" in answer.locator(".i43-answer__holder").inner_text()
+        assert_only_local(page, served_site)
+    finally:
+        context.close()

@@ -71,7 +71,7 @@ class RepositoryConfig(base.Config):
 
 
 class LegalConfig(base.Config):
-    """Settings of the legal pages; empty: the page says « à compléter »."""
+    """Settings of the legal pages; empty: the page says « non publié à ce jour » and whom to call."""
 
     directeur_publication = c.Type(str, default="")
     hebergeur = c.Type(str, default="")
