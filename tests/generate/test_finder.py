@@ -128,21 +128,23 @@ def test_aides_territoires_link_uses_its_text_search():
 
 
 def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
-    # Facts of data/partners.yml: 7 offers in « juridique », none limited to a territory that leaves
-    # out these two communes; only Rural Consult (up to 4,999 inhabitants) leaves out Le Puy-en-Velay.
+    # Facts of data/partners.yml: 7 offers in « juridique »; one of them (EPF Auvergne's land studies)
+    # comes from a partner of a part of the département that includes these two communes, the others
+    # from partners of the whole département; only Rural Consult (up to 4,999 inhabitants) leaves out
+    # Le Puy-en-Velay. Offers of the whole département are counted and linked to the domain page, not
+    # repeated on every commune page (issue 25: output grows with the records, not their product).
     everything = offer_titles("juridique")
-    for slug, count, excluded in (("le-puy-en-velay", 6, [RURAL_CONSULT]), ("allegre", 7, [])):
+    assert len(everything) == 7
+    local = "Études et ingénierie foncière"
+    for slug, count in (("le-puy-en-velay", 6), ("allegre", 7)):
         html = (real_site / "communes" / slug / "index.html").read_text(encoding="utf-8")
         section = html[html.index("Ce que la commune peut demander") :]
         block = re.search(r"<summary>Questions juridiques.*?</details>", section, re.S).group(0)
-        assert len(everything) == 7
-        assert f"({count} offre" in block  # the count covers every offer that applies
-        listed = [t for t in everything if str(escape(t)) in block]
-        assert len(listed) == min(count, 5), (slug, listed)  # five at most, the finder lists them all
-        if count > 5:
-            assert f"Et {count - 5} autre" in block
-        for title in excluded:
-            assert str(escape(title)) not in block, (slug, title)
+        assert f"({count} offres)" in block  # the count covers every offer that applies
+        assert str(escape(local)) in block, slug
+        assert f"Et {count - 1} offres de partenaires qui couvrent tout le département" in block, slug
+        assert 'href="../../domaines/juridique/"' in block, slug
+        assert [t for t in everything if t != local and str(escape(t)) in block] == [], slug
     puy = (real_site / "communes" / "le-puy-en-velay" / "index.html").read_text(encoding="utf-8")
     assert "Rural Consult" not in puy.split("Ce que la commune peut demander")[1]  # up to 4,999 inhabitants
 
