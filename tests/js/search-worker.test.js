@@ -62,10 +62,11 @@ function fixture() {
       { location: "domaines/eclairage/", title: "Éclairage public", text: "<p>Rénover l'éclairage de la commune.</p>", mots: "lampadaire" },
       { location: "guides/cimetiere/", title: "Reprendre des concessions au cimetière", text: "<p>Les étapes de la reprise.</p>", guide: true, domaines: ["domaines/cimetiere/"] },
       { location: "partenaires/sde43/", title: "Syndicat départemental d'énergies de la Haute-Loire", text: "<p>Éclairage public, réseaux.</p>", noms: ["SDE43", "SDE"] },
-      { location: "partenaires/caue43/", title: "CAUE de la Haute-Loire", text: "<p>Conseils pour le cimetière, la concession d'un emplacement funéraire et l'éclairage.</p>" },
+      { location: "partenaires/caue43/", title: "CAUE de la Haute-Loire", text: "<p>Conseils pour le cimetière, la concession d'un emplacement funéraire, l'éclairage et l'accessibilité.</p>" },
       { location: "communes/pont-salomon/", title: "Pont-Salomon", text: "<p>Commune de la Haute-Loire.</p>" },
       { location: "glossaire/", title: "Glossaire", text: "<p>Les sigles.</p>", glossaire: true },
       { location: "glossaire/#sde", title: "SDE — Syndicat départemental d'énergies", text: "<p>Le syndicat de l'éclairage.</p>", terme: true },
+      { location: "glossaire/#pave", title: "PAVE — Plan de mise en accessibilité de la voirie", text: "<p>Un plan de la commune.</p>", terme: true },
     ],
   };
 }
@@ -205,4 +206,16 @@ test("phrase_name: typed words that follow each other in a keyword weigh `phrase
     [{ location: "partenaires/caue43/", score: 1.9 }],
     [{ location: "domaines/cimetiere/", score: 1 }],
   ]), ["partenaires/caue43/", "domaines/cimetiere/"]);
+});
+
+test("coverage: the glossary covers the typed words only through one of its terms", () => {
+  const w = startWorker();
+  w.setup(fixture());
+  w.query("éclairage accessibilité");
+  // « éclairage » is in the SDE's definition, « accessibilité » in the PAVE's: half each.
+  const order = w.rerank([
+    [{ location: "glossaire/#sde", score: 5 }, { location: "glossaire/#pave", score: 5 }],
+    [{ location: "partenaires/caue43/", score: 1.5 }], // both words, in one place: 1.5 > 5 / 4
+  ]);
+  assert.deepEqual(order, ["partenaires/caue43/", "glossaire/#sde"]);
 });
