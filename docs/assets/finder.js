@@ -47,32 +47,16 @@
     return 0;
   }
 
-  /* Levenshtein distance, stopped early beyond `max`. */
-  function distance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    var prev = [], cur, i, j;
-    for (j = 0; j <= b.length; j++) prev[j] = j;
-    for (i = 1; i <= a.length; i++) {
-      cur = [i];
-      var low = i;
-      for (j = 1; j <= b.length; j++) {
-        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (cur[j] < low) low = cur[j];
-      }
-      if (low > max) return max + 1;
-      prev = cur;
-    }
-    return prev[b.length];
-  }
+  /* Edits between two words: the one typo rule of the finder and the site search (inge43-text.js). */
+  var distance = T.distance;
 
   /* How close a typed word (stemmed) is to a word of the data (stemmed): 1 the same, 0.8 one
-     starts the other, 0.7 one or two letters off (two only for long words), else 0. */
+     starts the other, 0.7 a typo of it (the typo rule the site search also uses: T.isTypo), else 0. */
   function wordMatch(typed, word) {
     if (typed === word) return 1;
     if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.8;
     if (word.length >= 4 && typed.indexOf(word) === 0) return 0.8;
-    var max = typed.length >= 7 ? 2 : typed.length >= 4 ? 1 : 0;
-    if (max && distance(typed, word, max) <= max) return 0.7;
+    if (T.isTypo(typed, word)) return 0.7;
     return 0;
   }
 
