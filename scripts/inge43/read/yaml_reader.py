@@ -454,6 +454,11 @@ def _file_problem(file: str, message: str, expected: str, tip: str) -> Problem:
     return Problem(Severity.ERROR, "fichier-illisible", file, 1, 1, "", message, expected=expected, tip=tip)
 
 
+def _size_fr(size: int) -> str:
+    """`5 Mo`, `300 ko`: a size bound in French units."""
+    return f"{size // 1_000_000} Mo" if size >= 1_000_000 else f"{size // 1_000} ko"
+
+
 def read_bounded(path: FsPath, file: str, collector: Collector, limit: int = MAX_FILE_BYTES) -> bytes | None:
     """The bytes of a regular data file, read with a bound. A link, a folder or a special file
     (even one named `.yml`) is refused without being opened: nothing of a target is ever printed."""
@@ -518,8 +523,8 @@ def read_bounded(path: FsPath, file: str, collector: Collector, limit: int = MAX
                 1,
                 1,
                 "",
-                f"Le fichier dépasse {limit // 1_000_000} Mo.",
-                expected=f"un fichier de données de moins de {limit // 1_000_000} Mo",
+                f"Le fichier dépasse {_size_fr(limit)}.",
+                expected=f"un fichier de données de moins de {_size_fr(limit)}",
                 tip="Ce fichier a sans doute été abîmé ou remplacé : restaurez-le depuis le dépôt.",
             )
         )
