@@ -563,3 +563,113 @@ def test_acronym_never_matches_inside_an_escaped_character():
         'L&#39;eau du <abbr title="Parc &#34;naturel&#34; régional">PNR</abbr>, '
         '<abbr title="‹b›trente-neuf‹/b›">39</abbr> communes &amp; &lt;i&gt;'
     )
+
+
+# ---------------------------------------------------------------------------
+# Second round: settings, links under data/, history blobs, outlines
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("site_url", "depot", "signalement", "refused"),
+    [
+        ("https://inge43.exemple.fr/", "https://github.com/o/d", "equipe@exemple.fr", None),
+        ("http://127.0.0.1:8000/", "", "https://formulaire.exemple.fr/erreur", None),
+        ("http://localhost:8000/", "", "", None),
+        ("http://[::1]:8000/", "", "", None),
+        ("javascript://%0Aalert(1)/", "", "", "site_url"),
+        ("https://inge43.exemple.fr/", "javascript:alert(1)", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "JavaScript:alert(1)//https://github.com", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "data:text/html,<script>alert(1)</script>", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "//github.com/o/d", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "https://", "", "depot.url"),
+        ("https://inge43.exemple.fr/", 'https://github.com/o/d" onmouseover="alert(1)', "", "depot.url"),
+        ("http://inge43.exemple.fr/", "", "", "site_url"),
+        ("https://inge43.exemple.fr/", "http://github.com/o/d", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "", "javascript:alert(1)", "signalement"),
+        ("https://inge43.exemple.fr/", "", "equipe@exemple.fr?bcc=x@tiers.example", "signalement"),
+        ("https://inge43.exemple.fr/", "", "vbscript:msgbox(1)", "signalement"),
+    ],
+)
+def test_settings_that_end_up_in_links_are_https_only(site_url, depot, signalement, refused):
+    from inge43.check.settings import setting_problems
+
+    problems = setting_problems(site_url, depot, signalement)
+    if refused is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0].startswith(f"Le réglage {refused} "), problems
+        assert "https://" in problems[0] and "127.0.0.1" in problems[0]  # what is expected, in French
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [{"INGE43_DEPOT_URL": "javascript:alert(document.domain)"}, {"INGE43_SITE_URL": "javascript://%0Aalert(1)/"}],
+    ids=["depot", "site"],
+)
+def test_build_refuses_a_script_address_in_a_setting(tmp_path, variables):
+    build = build_site(VALID, tmp_path / "site", **variables)
+    assert build.returncode != 0
+    output = build.stdout + build.stderr
+    assert "un réglage n'est pas une adresse sûre" in output and "javascript" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site" / "flux.xml").exists()
+
+
+@pytest.mark.parametrize("where", ["data", "guides", "templates-sub"])
+def test_links_and_special_files_anywhere_under_data_are_refused(tmp_path, where):
+    import os
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    folder = {"data": data, "guides": data / "guides", "templates-sub": data / "modeles" / "brouillons"}[where]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "boucle").symlink_to(".")
+    (folder / "boucle2").symlink_to(data)
+    os.mkfifo(folder / "tube")
+    result = run_checks(data, today=TODAY)
+    refused = {Path(p.file).name: p for p in result.collector.errors if p.rule == "fichier-illisible"}
+    assert {"boucle", "boucle2", "tube"} <= set(refused), [str(p) for p in result.collector.errors]
+    assert "lien symbolique" in refused["boucle"].message and "fichier spécial" in refused["tube"].message
+    assert not result.ok
+
+
+def test_serve_watcher_never_follows_links(tmp_path):
+    """`mkdocs serve` watches data/ with the plugin's observer: a link to `.` must not be walked into."""
+    import types as pytypes
+
+    from watchdog.utils.dirsnapshot import DirectorySnapshot
+
+    from inge43.mkdocs.plugin import Inge43Plugin
+
+    data = tmp_path / "data"
+    (data / "sous").mkdir(parents=True)
+    (data / "sous" / "f.yml").write_text("a: 1\n", encoding="utf-8")
+    (data / "boucle").symlink_to(".")  # one link only: on a watcher that follows links, a chain, not a tree
+    watched = []
+
+    class Server:
+        observer = None
+
+        def unwatch(self, path):
+            raise KeyError(path)
+
+        def watch(self, path):
+            watched.append(path)
+
+    plugin = Inge43Plugin()
+    plugin.load_config({"data_dir": str(data)})
+    config = pytypes.SimpleNamespace(
+        docs_dir=str(tmp_path / "docs"),
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        theme=pytypes.SimpleNamespace(dirs=[]),
+    )
+    server = plugin.on_serve(Server(), config, builder=None)
+    assert watched == [str(data.resolve())]
+    emitter = server.observer._emitter_class(
+        event_queue=None, watch=pytypes.SimpleNamespace(path=str(data), is_recursive=True)
+    )
+    snapshot = emitter._take_snapshot()
+    assert isinstance(snapshot, DirectorySnapshot)
+    paths = {Path(p).relative_to(data).as_posix() for p in snapshot.paths if p != str(data)}
+    assert paths == {"sous", "sous/f.yml", "boucle"}  # the link, never what it points to
