@@ -673,3 +673,96 @@ def test_serve_watcher_never_follows_links(tmp_path):
     assert isinstance(snapshot, DirectorySnapshot)
     paths = {Path(p).relative_to(data).as_posix() for p in snapshot.paths if p != str(data)}
     assert paths == {"sous", "sous/f.yml", "boucle"}  # the link, never what it points to
+
+
+def _history_repo(tmp_path: Path) -> tuple[Path, Path]:
+    repo = tmp_path / "repo"
+    shutil.copytree(VALID, repo / "data")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Données valides", date="2026-06-01T10:00:00Z")
+    return repo, repo / "data"
+
+
+def _commit(repo: Path, message: str, date: str) -> None:
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", message, date=date)
+
+
+def test_history_versions_with_aliases_are_skipped_with_a_french_warning(tmp_path):
+    """Nested aliases in old versions, removed since: the checker never sees them, the feed must not expand them.
+
+    Two commits hold the same nine-level alias tree (9**9 leaves once expanded): comparing the two
+    versions took minutes with a plain YAML loader, growing ninefold per level.
+    """
+    import time
+
+    from inge43.generate import history
+
+    repo, data = _history_repo(tmp_path)
+    partners = data / "partners.yml"
+    clean = partners.read_text(encoding="utf-8")
+    levels = 8
+    bomb = ['x0: &x0 ["zqx", "zqx", "zqx", "zqx", "zqx", "zqx", "zqx", "zqx", "zqx"]']
+    bomb += [f"x{i}: &x{i} [" + ", ".join([f"*x{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
+    hostile = (
+        "\n".join(bomb)
+        + "\n"
+        + clean.replace(
+            "    description: Service fictif qui reçoit toutes les demandes des communes.\n",
+            f"    description: *x{levels}\n",
+        )
+    )
+    partners.write_text(hostile, encoding="utf-8")
+    _commit(repo, "Références imbriquées", "2026-06-02T10:00:00Z")
+    partners.write_text(
+        hostile.replace("Société publique locale fictive.", "Société publique locale."), encoding="utf-8"
+    )
+    _commit(repo, "Références imbriquées, encore", "2026-06-03T10:00:00Z")
+    partners.write_text(clean, encoding="utf-8")
+    _commit(repo, "Retour au texte d'origine", "2026-06-04T10:00:00Z")
+
+    history._PARSED.clear()
+    start = time.perf_counter()
+    history.data_changes(data)
+    assert time.perf_counter() - start < 10, "the feed expands old versions' aliases"
+
+    history._PARSED.clear()
+    warnings: list[str] = []
+    changes = history.data_changes(data, warn=warnings.append)
+    assert len(warnings) == 2, warnings  # each hostile version once, though three commits name them
+    for warning in warnings:
+        assert warning.startswith("Attention : la version de partners.yml du commit "), warning
+        assert "ignorée par le flux" in warning and "Traceback" not in warning
+    assert all("zqx" not in c.detail and "zqx" not in c.title for c in changes)
+    assert changes, "the clean commits are still in the feed"
+
+
+def test_feed_never_republishes_a_text_removed_from_the_data(tmp_path):
+    from inge43.generate.history import data_changes, render_feed
+
+    repo, data = _history_repo(tmp_path)
+    partners = data / "partners.yml"
+    clean = partners.read_text(encoding="utf-8")
+    secret_partner = (
+        "  - id: retire-test\n"
+        "    nom: Cabinet Zqxretire\n"
+        "    categorie: association\n"
+        "    signataire_charte: false\n"
+        "    description: Texte Zqxprive publié par erreur.\n"
+        "    territoire: departement\n"
+        "    sources:\n      - https://retire.exemple.fr\n"
+        "    verifie_le: 2026-05-01\n"
+    )
+    partners.write_text(
+        clean.replace("  - id: agence-test\n", secret_partner + "  - id: agence-test\n").replace(
+            "Service fictif qui reçoit toutes les demandes des communes.", "Ancien texte Zqxancien du guichet."
+        ),
+        encoding="utf-8",
+    )
+    _commit(repo, "Ajout puis erreur", "2026-06-02T10:00:00Z")
+    partners.write_text(clean, encoding="utf-8")
+    _commit(repo, "Retrait", "2026-06-03T10:00:00Z")
+    feed = render_feed(data_changes(data), "https://inge43.exemple.fr/", None)
+    assert "Zqx" not in feed, [line for line in feed.splitlines() if "Zqx" in line]
+    assert "Partenaire retiré" in feed and "Fiche modifiée : Guichet de test" in feed
