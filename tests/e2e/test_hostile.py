@@ -766,3 +766,95 @@ def test_feed_never_republishes_a_text_removed_from_the_data(tmp_path):
     feed = render_feed(data_changes(data), "https://inge43.exemple.fr/", None)
     assert "Zqx" not in feed, [line for line in feed.splitlines() if "Zqx" in line]
     assert "Partenaire retiré" in feed and "Fiche modifiée : Guichet de test" in feed
+
+
+def _outlines_data(tmp_path: Path, change) -> Path:
+    """A copy of the real data, whose data/contours.json is changed by `change(doc)`."""
+    root = Path(__file__).parents[2]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    doc = json.loads((data / "contours.json").read_text(encoding="utf-8"))
+    change(doc)
+    lines = [json.dumps({k: v for k, v in doc.items() if k != "communes"}, ensure_ascii=False)[:-1] + ', "communes": [']
+    lines += [
+        json.dumps(c, ensure_ascii=False) + ("," if i + 1 < len(doc["communes"]) else "")
+        for i, c in enumerate(doc["communes"])
+    ]
+    (data / "contours.json").write_text("\n".join(lines) + "\n]}\n", encoding="utf-8")
+    return data
+
+
+def _outline_errors(data: Path) -> list:
+    result = run_checks(data, today=TODAY)
+    return [p for p in result.collector.errors if p.rule in ("contours-illisibles", "fichier-trop-grand")]
+
+
+def _first(doc):
+    return doc["communes"][3]
+
+
+@pytest.mark.parametrize(
+    ("case", "change", "words"),
+    [
+        ("hors-cadre", lambda d: _first(d)["anneaux"].append([5000, 5000, 5010, 5000, 5005, 5010]), "sort du cadre"),
+        ("negatif", lambda d: _first(d)["anneaux"][0].__setitem__(0, -3), "sort du cadre"),
+        ("texte", lambda d: _first(d)["anneaux"][0].__setitem__(1, "12"), "nombres entiers"),
+        ("flottant", lambda d: _first(d)["anneaux"][0].__setitem__(1, 1e308), "nombres entiers"),
+        ("impair", lambda d: _first(d)["anneaux"][0].append(7), "de 3 à"),
+        ("anneau-geant", lambda d: _first(d)["anneaux"].append([10, 10, 11, 10] * 600), "de 3 à"),
+        ("double", lambda d: d["communes"].append(dict(_first(d))), "déjà un contour"),
+        ("anneaux-texte", lambda d: _first(d).__setitem__("anneaux", "oups"), "« anneaux »"),
+        ("cadre-immense", lambda d: d.__setitem__("largeur", 10**9), "« largeur »"),
+        (
+            "trop-de-points",
+            lambda d: [c["anneaux"].append([10, 10, 11, 10, 11, 11] * 100) for c in d["communes"][:60]],
+            "points en tout",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and " " not in v and "«" not in v else "",
+)
+def test_outlines_are_validated_with_a_located_french_message(tmp_path, case, change, words):
+    data = _outlines_data(tmp_path, change)
+    code = _first(json.loads((Path(__file__).parents[2] / "data" / "contours.json").read_text(encoding="utf-8")))[
+        "code"
+    ]
+    [problem] = _outline_errors(data)
+    assert words in problem.message, problem.message
+    assert "Traceback" not in problem.message and "Error" not in problem.message
+    if case not in ("cadre-immense", "trop-de-points"):
+        assert code in problem.message and problem.line > 1, (problem.message, problem.line)
+
+
+def test_outlines_file_is_bounded_by_the_number_of_communes(tmp_path):
+    """What 257 communes need (97 kB today) with headroom, not 50 MB."""
+    data = _outlines_data(tmp_path, lambda d: d["source"].__setitem__("note", "x" * 400_000))
+    [problem] = _outline_errors(data)
+    assert problem.rule == "fichier-trop-grand" and "ko" in problem.message, problem.message
+
+
+def test_map_drawing_stays_fast_and_light_with_hostile_outlines_within_bounds(tmp_path):
+    """Rings that pass every bound but repeat one edge again and again: each drawing step stays linear."""
+    import time
+
+    from inge43.generate.maps import MapMaker
+
+    def degenerate(doc):
+        for commune in doc["communes"][:5]:
+            x, y = commune["anneaux"][0][:2]
+            commune["anneaux"].append([x, y, x + 1, y] * 500)  # 1,000 points, one edge used 1,000 times
+
+    data = _outlines_data(tmp_path, degenerate)
+    result = run_checks(data)  # the real data: checked on today's date, like `make check`
+    assert result.ok, [str(p) for p in result.collector.errors]
+    ds = result.dataset
+    start = time.perf_counter()
+    maps = MapMaker(ds, ds.contours)
+    whole = maps.communes_map(lambda code: f"communes/{code}/")
+    maps.intercommunalities_map(lambda code: None)
+    maps.border()
+    maps.epci_borders  # noqa: B018 - computed on first use
+    for commune in ds.communes[:5]:
+        maps.locator(commune)
+        maps.outline([commune.code])
+    assert time.perf_counter() - start < 20
+    assert len(str(whole)) < 150_000  # the ceiling of the communes index map (benchmarks/RESULTATS.md)
