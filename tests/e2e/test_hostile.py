@@ -40,7 +40,13 @@ TOKEN = "zqxhostile"
 # One-line fields: no markup (refused by the checker, tested below), but every other trap —
 # a spreadsheet formula, Markdown and Jinja syntax, quotes, backslash, an acronym-like number,
 # an emoji.
-ONE_LINE = f"=1+1 {TOKEN} Éco *gras* _x_ `code` {{{{ config }}}} {{% raw %}} \\ | # 39 34 &amp <3 \"guillemets\" 'apostrophe' 🙂"
+ONE_LINE = f"=1+1 {TOKEN} Éco *gras* _x_ `code` {{{{ config }}}} {{% raw %}} \\ | # 39 34 R&D & <3 \"guillemets\" 'apostrophe' 🙂"
+# Long enough to be cut off in the header, the navigation and the table of contents, where Material
+# then copies the text shown into a tooltip, as HTML.
+LONG_NAME = ONE_LINE + " — communauté de communes au nom très long" * 4
+# An entity without its `;` is decoded by the browser into a tag-like text: refused by the checker
+# (its field then gets its valid value back); accepted, it ran a script from the tooltip.
+ENTITY_NAME = "CC &ltimg class=zqx src=x onerror=alert(8)&gt" + " — nom très long de communauté" * 5
 # Multi-line fields: plain text that looks like HTML, Markdown, Jinja and Markdown abbreviations.
 MULTI_LINE = (
     f'{TOKEN} <img class=zqx src=x onerror=alert(1)> <script>alert(2)</script> "><svg class=zqx onload=alert(3)>\n\n'
@@ -222,6 +228,9 @@ def hostile(tmp_path_factory):
     # Names that once broke addresses or the A–Z index: no letter at all, a reserved page name.
     files["communes.yml"]["communes"][0]["nom"] = "!!! ???"
     files["communes.yml"]["communes"][1]["nom"] = "Index"
+    # Intercommunality names (their pages have their own template): one long, one with an entity.
+    files["intercommunalites.yml"]["intercommunalites"][0]["nom"] = LONG_NAME
+    files["communes.yml"]["epci"][1]["nom"] = ENTITY_NAME
     # A git history (valid data, then the payloads) so that the Atom feed lists the changes.
     write(originals, root / "data")
     _git(root, "init", "-q")
@@ -359,7 +368,7 @@ def test_titles_show_as_text_in_navigation_header_and_title(hostile):
     shown = "".join(scanner.text)
     # The name is shown as typed (an emoji, quotes, « & »), once, never double-escaped.
     typed = ONE_LINE.split(TOKEN)[1]
-    assert f"=1+1 {TOKEN}{typed} - " in scanner.title  # as typed: emoji, quotes, « &amp », « <3 »
+    assert f"=1+1 {TOKEN}{typed} - " in scanner.title  # as typed: emoji, quotes, « & », « <3 »
     assert f"{TOKEN}{typed}" in shown
     for double in ("&amp;amp", "&lt;3", "&#39;", "&quot;"):
         assert double not in shown
@@ -522,7 +531,9 @@ def test_front_matter_title_is_yaml_and_escaped_once(title):
     from inge43.generate.templating import front_matter_text
 
     value = yaml.safe_load("title: " + str(front_matter_text(title)))["title"]
-    assert html.unescape(value) == title
+    # Shown as typed, except a `<` that could open a tag: the look-alike ‹ (Material's tooltips
+    # decode the shown text once more).
+    assert html.unescape(value) == title.replace("<i", "‹i").replace("</", "‹/").replace("<s", "‹s")
     assert "<" not in value and ">" not in value
 
 
@@ -858,3 +869,46 @@ def test_map_drawing_stays_fast_and_light_with_hostile_outlines_within_bounds(tm
         maps.outline([commune.code])
     assert time.perf_counter() - start < 20
     assert len(str(whole)) < 150_000  # the ceiling of the communes index map (benchmarks/RESULTATS.md)
+
+
+def test_intercommunality_pages_are_built_and_refuse_entities(hostile):
+    pages = sorted((hostile.site / "intercommunalites").glob("*/index.html"))
+    assert len(pages) >= 2
+    refused = {(name, path) for name, path, _rule in hostile.refused}
+    assert ("communes.yml", "epci[1].nom") in refused, sorted(refused)
+    scanned = [scan(p.read_text(encoding="utf-8")) for p in pages]
+    assert any(TOKEN in s.title and "nom très long" in s.title for s in scanned)
+    for path, scanner in zip(pages, scanned, strict=True):
+        assert "alert(8)" not in "".join(scanner.text), path  # the refused name is nowhere
+
+
+@pytest.mark.browser
+def test_cut_off_titles_show_their_tooltip_as_text(browser, hostile_url, hostile):
+    """Header, navigation and table of contents: Material copies a cut-off title into a tooltip, as HTML."""
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    tooltips = []
+    try:
+        for path in sorted((hostile.site / "intercommunalites").glob("*/index.html")):
+            page.goto(f"{hostile_url}/{path.parent.relative_to(hostile.site).as_posix()}/")
+            page.wait_for_load_state("load")
+            for scroll in (0, 600):  # the header shows the page's title once its heading is scrolled away
+                page.mouse.wheel(0, scroll)
+                page.wait_for_timeout(200)
+                for ellipsis in page.locator(".md-ellipsis").all()[:30]:
+                    if ellipsis.is_visible() and ellipsis.evaluate("e => e.offsetWidth < e.scrollWidth"):
+                        # Events, not the mouse: the header's two stacked titles cover each other.
+                        ellipsis.dispatch_event("mouseenter")
+                        page.wait_for_timeout(100)
+                        ellipsis.evaluate("e => (e.closest('a') || e).dispatchEvent(new MouseEvent('mouseenter'))")
+                        page.wait_for_timeout(150)
+                        tooltips += page.locator(".md-tooltip2__inner, .md-tooltip__inner").all_inner_texts()
+            assert page.locator(".zqx, img[src=x]").count() == 0
+    finally:
+        context.close()
+    assert any(TOKEN in text and "<3" in text for text in tooltips), tooltips  # shown, as text
+    assert dialogs == [], dialogs
+    assert errors == [], errors
