@@ -23,7 +23,7 @@ from urllib.parse import quote as url_quote
 
 from ..read.dataset import Dataset, load_dataset
 from ..read.problems import Collector
-from ..read.yaml_reader import MAX_FILE_BYTES, YamlDocument, parse_yaml
+from ..read.yaml_reader import MAX_FILE_BYTES, YamlDocument, load_within_limits
 from .templating import environment
 
 GIT_TIMEOUT = 120  # seconds; a stuck git must not hang the site build
@@ -298,31 +298,23 @@ def _parse_partners(
 ) -> dict[str, dict] | object:
     """Partners of one version indexed by id (first wins); {} when the file is absent.
 
-    Read with the checker's reader and limits (no anchors or aliases, nesting depth, line
-    length): a version that breaks one is skipped, with a French warning through `warn`.
+    Read with the checker's limits (no anchors or references, nesting depth, line length; the
+    size is bounded by the caller): a version that breaks one is skipped, with a French warning
+    through `warn`.
     """
     if blob is None:
         return {}
-    collector = Collector()
     try:
-        text = blob.decode("utf-8-sig")
+        data, reason = load_within_limits(blob.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        doc = None
-        reason = "il n'est pas en UTF-8"
-    else:
-        doc = parse_yaml(text, PARTNERS_FILE, collector) if text.strip() else None
-        first = next(iter(collector.errors), None)
-        reason = first.message if first else ""
-        if doc is None and all(problem.rule == "fichier-vide" for problem in collector.errors):
-            return {}  # empty, or comments only: no partner
-    if doc is None or collector.errors:
-        if warn and reason:
+        data, reason = None, "il n'est pas en UTF-8"
+    if reason:
+        if warn:
             warn(
                 f"Attention : la version de {PARTNERS_FILE} du commit {commit[:12]} est ignorée par le flux "
-                f"des modifications ({reason.rstrip('.')})."
+                f"des modifications ({reason})."
             )
         return _UNPARSEABLE
-    data = doc.data
     if data is None:
         return {}
     if not isinstance(data, dict) or not isinstance(data.get("partenaires", []), list):
@@ -512,6 +504,8 @@ def _data_changes(data_dir: Path, limit: int, current: Dataset, warn: Callable[[
     names = [name for sha, _t, _p in commits for name in (f"{sha}:{path}", f"{sha}^:{path}")]
     # Sizes first: a version too big, or beyond the build's budget, is never read.
     sizes = _blob_sizes(info.root, names)
+    if len(_PARSED) >= 4 * limit:  # emptied here, never while this build relies on it
+        _PARSED.clear()
     budget, counted, wanted = MAX_HISTORY_BYTES, set(), []
     refused: dict[int, str] = {}
     for index, found in enumerate(sizes):
@@ -552,8 +546,8 @@ def _data_changes(data_dir: Path, limit: int, current: Dataset, warn: Callable[[
         if content is None:  # same content as another version read in this build
             twin = next((i for i in wanted if sizes[i] == found), None)
             content = blobs[twin][1] if twin is not None else None
-        if len(_PARSED) >= 4 * limit:
-            _PARSED.clear()
+        if content is None:
+            return _UNPARSEABLE  # could not be read: never taken for an absent file
         _PARSED[oid] = _parse_partners(content, commit, warn)
         return _PARSED[oid]
 

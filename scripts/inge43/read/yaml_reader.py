@@ -282,6 +282,27 @@ def _refused_events(text: str) -> tuple[Position, str, str, str] | None:
     return None
 
 
+def load_within_limits(text: str) -> tuple[object, str | None]:
+    """Plain data of a YAML text read with the checker's limits but without positions (faster),
+    for texts that are not checked, such as old versions of a file in the git history.
+
+    Returns `(data, None)`, or `(None, reason)` with a French reason: a line longer than
+    MAX_LINE_CHARS, an anchor or a reference, nesting deeper than MAX_DEPTH, a syntax error.
+    The caller bounds the text's size (MAX_FILE_BYTES).
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            return None, f"ligne {number} trop longue ({len(line)} caractères)"
+    refused = _refused_events(text)
+    if refused:
+        (line_number, _column), message, _expected, _tip = refused
+        return None, f"ligne {line_number} : {message.rstrip('.')}"
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER), None  # a safe loader: plain data only
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2026-02-30
+        return None, "le texte n'est pas du YAML valide"
+
+
 def _syntax_problem(file: str, exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and "end of stream" in str(exc.problem):
