@@ -145,6 +145,7 @@ def load_contours(data_dir: Path, communes: int = 0) -> Contours | None:
     items = doc["communes"]
     if not isinstance(items, list):
         raise ContoursError("« communes » doit être une liste")
+    communes = communes or len(items)  # not given (a tool reading the file alone): its own outlines
     budget = max(POINTS_PER_COMMUNE * communes, MIN_POINTS)
     rings: dict[str, list[Ring]] = {}
     names: dict[str, str] = {}
