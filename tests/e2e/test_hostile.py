@@ -912,3 +912,28 @@ def test_cut_off_titles_show_their_tooltip_as_text(browser, hostile_url, hostile
     assert any(TOKEN in text and "<3" in text for text in tooltips), tooltips  # shown, as text
     assert dialogs == [], dialogs
     assert errors == [], errors
+
+
+def test_search_entries_added_by_the_build_are_escaped_like_materials_own(tmp_path):
+    """Material shows an entry's title as HTML: the commune and glossary entries are escaped once, like page titles."""
+    import html
+
+    from inge43.generate.search import commune_entries, glossary_entries
+    from inge43.read.dataset import load_dataset
+    from inge43.read.problems import Collector
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    name = "<img class=zqx src=x onerror=alert(1)> &ltb&gt R&D 🙂"
+    for file, key, field in (("communes.yml", "communes", "nom"), ("glossary.yml", "termes", "forme_longue")):
+        doc = yaml.safe_load((data / file).read_text(encoding="utf-8"))
+        doc[key][0][field] = name
+        (data / file).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    ds = load_dataset(data, Collector())
+    entries = [*commune_entries(ds), *glossary_entries(ds)]
+    titles = [e["title"] for e in entries if "zqx" in e["title"]]
+    assert len(titles) == 2
+    for title in titles:
+        assert not scan(title).bad and "<" not in title, title
+        shown = html.unescape(title)
+        assert "<img" not in shown and "<b" not in shown and "R&D 🙂" in shown, shown
