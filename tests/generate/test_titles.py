@@ -20,7 +20,8 @@ import yaml
 
 import inge43
 from conftest import FIXTURES
-from inge43.generate.pages import Site, build_pages, toc_tokens
+from inge43.generate.index import SiteIndex
+from inge43.generate.pages import Renderer, build_pages, toc_tokens
 from inge43.generate.templating import front_matter_text
 from inge43.read.dataset import load_dataset
 from inge43.read.problems import Collector
@@ -60,7 +61,7 @@ def hostile_pages(tmp_path_factory):
         edit(f"guides/{guide.name}", lambda d: d.update(titre=HOSTILE))
     dataset = load_dataset(data, Collector())
     assert dataset.partners and dataset.intercommunalities and dataset.epcis
-    return build_pages(Site(dataset), today=dt.date(2026, 11, 30))
+    return build_pages(Renderer(SiteIndex(dataset)), today=dt.date(2026, 11, 30))
 
 
 def test_every_template_title_goes_through_the_one_filter():
