@@ -73,6 +73,7 @@ class Category(Labeled):
     SPL = ("spl", "Société publique locale")
     ASSOCIATION = ("association", "Association")
     GROUPEMENT = ("groupement", "Groupement d'intérêt public")
+    SECURITE_SOCIALE = ("securite-sociale", "Organisme de la Sécurité sociale")
 
 
 class Nature(Labeled):
