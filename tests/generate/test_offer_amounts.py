@@ -14,7 +14,9 @@ from conftest import ROOT
 from inge43.check.registry import run_checks
 from inge43.generate import eligibility
 from inge43.generate.finder import finder_data
-from inge43.generate.pages import Site
+from inge43.generate.index import SiteIndex
+from inge43.generate.pages import Renderer
+from inge43.generate.pages.partners import partner_page
 from inge43.read.model import Nature
 
 
@@ -57,8 +59,9 @@ def test_every_funding_offer_reaches_the_finder_with_what_it_pays():
 
 def test_partner_page_shows_what_each_grant_pays_with_its_year():
     ds = real_dataset()
+    renderer = Renderer(SiteIndex(ds))
     for partner, offer in funding_offers(ds):
-        html = Site(ds).partner_page(partner).content
+        html = partner_page(renderer, partner).content
         assert str(escape(offer.montant.texte)) in html, offer.id
         if offer.montant.source and offer.montant.annee:
             assert f"source de {offer.montant.annee}" in html, offer.id

@@ -190,15 +190,11 @@ def communes_json(dataset: Dataset) -> list[dict]:
                     {"id": m.park.id, "nom": m.park.nom, "confirme": m.confirmed}
                     for m in eligibility.parks_of(dataset, c)
                 ],
-                "partenaires": [
-                    {
-                        "id": p.id,
-                        "nom": p.nom,
-                        "telephone": p.contact.telephone,
-                        "courriel": p.contact.courriel,
-                        "site_web": p.contact.site_web,
-                    }
-                    for p in eligibility.partners_for(dataset, c)
+                # Partners of a part of the département (park, intercommunality…) that cover this
+                # commune, by id (their contacts are in partenaires.json). Partners covering the whole
+                # département are not repeated under each commune: partenaires.json gives their territory.
+                "partenaires_du_territoire": [
+                    p.id for p in eligibility.partners_for(dataset, c) if not p.territoire.departement
                 ],
                 "page": page_url(uris[c.code]),
             }
@@ -293,7 +289,7 @@ INTERCO_FIELDS = {
     "courriel": "adresse électronique (vide si non connue)",
     "site_web": "site web",
     "source_contact": "d'où viennent les coordonnées, et leur année : « à confirmer » quand la source a plus de 3 ans ou n'est pas datée",
-    "competences": "compétences qu'une source affirme, avec leur source entre parenthèses",
+    "competences": "compétences que la loi donne à sa catégorie ou qu'une source affirme, avec leur source et son année entre parenthèses",
     "page": "adresse de la page de l'intercommunalité sur ce site, relative à la racine",
 }
 INTERCO_COLUMNS = list(INTERCO_FIELDS)
@@ -313,7 +309,10 @@ def interco_rows(dataset: Dataset) -> list[dict]:
                 "courriel": c.courriel,
                 "site_web": c.site_web,
                 "source_contact": provenance_text(c) or None,
-                "competences": [f"{k.intitule} ({k.nom_source or k.source} : {k.source})" for k in view.competences],
+                "competences": [
+                    f"{k.intitule} ({k.nom_source or k.source}{f', {k.annee}' if k.annee else ''} : {k.source})"
+                    for k in view.competences
+                ],
                 "page": page_url(view.uri),
             }
         )
@@ -331,7 +330,6 @@ def open_data_files(dataset: Dataset) -> dict[str, str]:
         f"{OPEN_DATA_DIR}/offres.json": _json(offer_rows(dataset)),
         f"{OPEN_DATA_DIR}/intercommunalites.csv": _csv(INTERCO_COLUMNS, interco_rows(dataset)),
         f"{OPEN_DATA_DIR}/domaines.json": _json([d.model_dump(mode="json") for d in dataset.domains]),
-        # compact: the same contacts repeat for every commune
         f"{OPEN_DATA_DIR}/communes.json": json.dumps(communes_json(dataset), ensure_ascii=False, separators=(",", ":"))
         + "\n",
     }
