@@ -100,7 +100,9 @@ def test_finder_json_is_small(real_site):
     data = json.loads(raw)
     assert len(data["communes"]) == commune_count()
     assert data["champsCommunes"][0] == "nom"
-    assert len(raw) < 120_000, f"{len(raw)} octets"
+    # 120 kB until December 2026; what each grant pays, the reasoned « no known offer » sentences and
+    # the new everyday offers added some 12 kB. The transfer (gzip, below) is what a phone pays for.
+    assert len(raw) < 135_000, f"{len(raw)} octets"
     assert len(gzip.compress(raw)) < 30_000
 
 
