@@ -603,6 +603,9 @@
 
   Finder.prototype.whyNot = function (offer, commune) {
     var partner = this.data.partenaires[offer.p];
+    if (offer.popMin && commune.pop !== null && commune.pop !== undefined && commune.pop < offer.popMin) {
+      return "réservée aux communes d'au moins " + integerFr(offer.popMin) + " habitants (" + commune.nom + " : " + integerFr(commune.pop) + ")";
+    }
     if (offer.popMax && commune.pop > offer.popMax) {
       return "réservée aux communes jusqu'à " + integerFr(offer.popMax) + " habitants (" + commune.nom + " : " + integerFr(commune.pop) + ")";
     }
@@ -698,6 +701,11 @@
         el("strong", { text: "Pour qui : " }), o.pour || "conditions non publiées, demandez-les au partenaire"
       ])
     ]);
+    if (o.montant) {
+      li.appendChild(el("p", { className: "i43-offer-item__meta i43-offer-item__amount" }, [
+        el("strong", { text: "Ce que l'aide paie : " }), o.montant + (o.montantAnnee ? " (source de " + o.montantAnnee + ")" : "")
+      ]));
+    }
     if (o.delai) li.appendChild(el("p", { className: "i43-offer-item__meta" }, [el("strong", { text: "Délai : " }), o.delai]));
     if (o.preparer && o.preparer.length) {
       li.appendChild(el("details", { className: "i43-offer-item__more" }, [
@@ -841,8 +849,9 @@
         return self.partnerCard(g.p, g.offers, domain, commune, phase, false);
       })));
     } else {
-      var none = phase && (domain.sansOffre || []).indexOf(phase) >= 0
-        ? "Aucune offre publique n'est connue pour cette étape."
+      var reason = phase && domain.sansOffre ? domain.sansOffre[phase] : null;
+      var none = reason
+        ? reason
         : (best.length ? "Aucun autre partenaire n'a d'offre pour ce choix" : "Aucun partenaire n'a d'offre d'accompagnement pour ce choix") + (commune ? " à " + commune.nom : "") + ".";
       nodes.push(el("p", { text: none + (entry !== null ? " " + data.partenaires[entry].nom + " vous orientera." : "") }));
     }

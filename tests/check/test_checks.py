@@ -4,7 +4,7 @@
 `tests/fixtures/invalid/<rule>/<case>/` holds data files that replace their
 counterpart in a copy of `valid/`, and an `expected.yml` naming the problem
 that must be reported (rule, severity, file, line, and optionally path and a
-piece of the tip). `remove: [file]` deletes files instead.
+piece of the tip, and the French message verbatim). `remove: [file]` deletes files instead.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ ALL_RULES = {r.name for r in checks.RULES}
 COVERED_ELSEWHERE = {"fichier-illisible"}
 
 ENGLISH = ("Traceback", "Input should be", "Field required", "Extra inputs", "validation error", "Value error")
-EXPECTED_KEYS = {"rule", "severity", "file", "line", "path", "tip_contains", "remove", "also"}
+EXPECTED_KEYS = {"rule", "severity", "file", "line", "path", "message", "tip_contains", "remove", "also"}
 
 
 def case_dirs() -> list[Path]:
@@ -151,6 +151,7 @@ def test_invalid_case(case: Path, tmp_path: Path):
             and p.file.replace("\\", "/").endswith(expected["file"])
             and p.line == expected["line"]
             and ("path" not in expected or p.path == expected["path"])
+            and ("message" not in expected or p.message == expected["message"])
             and ("tip_contains" not in expected or expected["tip_contains"] in (p.tip or ""))
         )
 

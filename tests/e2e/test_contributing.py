@@ -122,7 +122,9 @@ def active_keys(node, model: type[Record] | None, out: list) -> list:
         for key_node, value_node in node.value:
             field = model.model_fields.get(key_node.value) if model else None
             out.append((key_node.start_mark.line, key_node.value, field))
-            active_keys(value_node, nested_type(field) if field else None, out)
+            nested = nested_type(field) if field else None
+            if field is None or nested is not None:  # a free mapping (`sans_offre_connue`) holds values, not keys
+                active_keys(value_node, nested, out)
     return out
 
 

@@ -100,7 +100,9 @@ def test_finder_json_is_small(real_site):
     data = json.loads(raw)
     assert len(data["communes"]) == commune_count()
     assert data["champsCommunes"][0] == "nom"
-    assert len(raw) < 120_000, f"{len(raw)} octets"
+    # 120 kB until December 2026; what each grant pays, the reasoned « no known offer » sentences and
+    # the new everyday offers added some 12 kB. The transfer (gzip, below) is what a phone pays for.
+    assert len(raw) < 135_000, f"{len(raw)} octets"
     assert len(gzip.compress(raw)) < 30_000
 
 
@@ -232,6 +234,13 @@ def test_finder_without_commune_nor_phase(browser, served_site):
         assert (sorted(kept), excluded) == (offer_titles("eau-assainissement"), [])  # no commune: every offer
         assert "Pourquoi" in answer.inner_text() and "Coût" in answer.inner_text()
         ds = real_dataset()
+        grants = [o for p in ds.partners for o in p.offres if "eau-assainissement" in o.domaines and o.montant]
+        assert grants, "aucune aide chiffrée pour l'eau : le test ne vérifierait rien"
+        for grant in grants:  # what each grant pays is shown next to it, with the year of its source
+            shown = f"Ce que l'aide paie : {grant.montant.texte}"
+            if grant.montant.annee:
+                shown += f" (source de {grant.montant.annee})"
+            assert shown in answer.inner_text(), grant.id
         guides = [g.titre for g in ds.guides if "eau-assainissement" in g.domaines]
         for title in guides:
             assert answer.get_by_role("link", name=title).count() == 1

@@ -80,9 +80,8 @@ def test_domain_page_keeps_ingé43_and_the_orientation_lines(ds, monkeypatch):
     for domain in ds.domains:
         html = domain_page(Renderer(SiteIndex(ds)), domain).content
         assert 'href="tel:' in html and entry.contact.telephone in html, domain.id
-        for phase in domain.sans_offre_connue:
-            if not any(domain.id in o.domaines and phase in o.phases for p in ds.partners for o in p.offres):
-                assert f"{phase.label} : aucune offre publique n'est connue" in html
+        for phase, reason in domain.sans_offre_connue.items():
+            assert f"{phase.label} : {escape(reason)}" in html, (domain.id, phase)
 
 
 def test_general_funding_is_cut_with_a_link_to_the_financing_page(ds, monkeypatch):

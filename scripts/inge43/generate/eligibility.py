@@ -58,6 +58,12 @@ def offer_applies(dataset: Dataset, partner: Partner, offer: Offer, commune: Com
         and commune.population > rules.population_max
     ):
         return False
+    if (
+        rules.population_min is not None
+        and commune.population is not None
+        and commune.population < rules.population_min
+    ):
+        return False
     return rules.territoire is None or covers(dataset, rules.territoire, commune)
 
 

@@ -118,7 +118,11 @@ def eligibility_text(offer: Offer) -> str | None:
     if rules is None:
         return None
     text = ", ".join(b.label for b in rules.beneficiaires)
-    if rules.population_max:
+    if rules.population_min and rules.population_max:
+        text += f" — de {rules.population_min:,} à {rules.population_max:,} habitants".replace(",", "\u202f")
+    elif rules.population_min:
+        text += f" — à partir de {rules.population_min:,} habitants".replace(",", "\u202f")
+    elif rules.population_max:
         text += f" — jusqu'à {rules.population_max:,} habitants".replace(",", "\u202f")
     if rules.precision:
         text += (". " if text else "") + rules.precision
@@ -254,7 +258,7 @@ def finder_data(dataset: Dataset) -> dict:
                     "page": page_url(domain_uri(d)),
                     "mots": keywords(d),
                     "projets": list(d.projets_types),
-                    "sansOffre": [p.value for p in d.sans_offre_connue],
+                    "sansOffre": {p.value: reason for p, reason in d.sans_offre_connue.items()},
                     "guides": [i for i, g in enumerate(guides) if d.id in g.domaines],
                     "aides": aides_territoires_url(d),
                 }
@@ -288,8 +292,11 @@ def finder_data(dataset: Dataset) -> dict:
                     "financement": o.nature is Nature.FINANCEMENT,
                     "cout": o.cout.label if o.cout else None,
                     "coutPrecision": o.cout_precision,
+                    "montant": o.montant.texte if o.montant else None,
+                    "montantAnnee": o.montant.annee if o.montant else None,
                     "pour": eligibility_text(o),
                     "popMax": o.eligibilite.population_max if o.eligibilite else None,
+                    "popMin": o.eligibilite.population_min if o.eligibilite else None,
                     "territoire": territory_text(dataset, o.eligibilite.territoire)
                     if o.eligibilite and o.eligibilite.territoire
                     else None,

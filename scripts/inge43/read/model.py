@@ -69,10 +69,11 @@ class Category(Labeled):
     REGION = ("region", "Région")
     ETABLISSEMENT_PUBLIC = ("etablissement-public", "Établissement public")
     SYNDICAT_MIXTE = ("syndicat-mixte", "Syndicat mixte")
-    SYNDICAT = ("syndicat", "Syndicat de communes")
+    SYNDICAT = ("syndicat", "Syndicat")
     SPL = ("spl", "Société publique locale")
     ASSOCIATION = ("association", "Association")
     GROUPEMENT = ("groupement", "Groupement d'intérêt public")
+    SECURITE_SOCIALE = ("securite-sociale", "Organisme de la Sécurité sociale")
 
 
 class Nature(Labeled):
@@ -188,9 +189,23 @@ class Territory(Record):
 
 class Eligibility(Record):
     beneficiaires: list[Beneficiary] = []
+    population_min: Annotated[int, Field(gt=0)] | None = None
     population_max: Annotated[int, Field(gt=0)] | None = None
     territoire: Territory | None = None
     precision: Text | None = None
+
+
+class Amount(Record):
+    """What a funding offer pays (rate, amount or ceiling), as its source states it, with the year.
+
+    `non_publie: true` when the source gives no figure: `texte` then says so and whom to ask
+    (no year needed). Otherwise `source` and `annee` are required (check: montant-financement).
+    """
+
+    texte: Text  # e.g. « taux de 20 à 35 % de la dépense subventionnable selon la catégorie »
+    non_publie: bool = False
+    source: Url | None = None
+    annee: Annotated[int, Field(ge=1900, le=2100)] | None = None  # year of the source read
 
 
 class Offer(Record):
@@ -202,6 +217,7 @@ class Offer(Record):
     nature: Nature
     cout: Cost | None = None
     cout_precision: Text | None = None
+    montant: Amount | None = None  # funding offers: what it pays (or that no figure is published)
     eligibilite: Eligibility | None = None
     a_preparer: list[Text] = []
     delai: Text | None = None
@@ -308,8 +324,9 @@ class Domain(Record):
     description: Text
     projets_types: list[Text] = []
     mots_cles: list[Text] = []
-    # Phases for which no public offer is known: the site says so and sends the élu to Ingé 43.
-    sans_offre_connue: list[Phase] = []
+    # Phases for which no public offer is known, each with one sentence: why, and what the
+    # commune can do. The site shows it and sends the élu to Ingé 43.
+    sans_offre_connue: dict[Phase, Text] = {}
 
 
 class DomainsFile(Record):

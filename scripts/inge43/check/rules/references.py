@@ -145,16 +145,26 @@ def charter_signatories(ctx: Context) -> None:
             )
 
 
-@rule("sans-offre-contredit", "Une phase déclarée « sans offre connue » n'a pourtant pas d'offre (avertissement).")
+@rule(
+    "sans-offre-contredit",
+    "Une phase déclarée « sans offre connue » a pourtant une offre d'un partenaire autre que le guichet unique "
+    "(avertissement).",
+)
 def no_offer_statement(ctx: Context) -> None:
     ds = ctx.dataset
     for domain in ds.domains:
-        for i, phase in enumerate(domain.sans_offre_connue):
-            offers = [o for p in ds.partners for o in p.offres if domain.id in o.domaines and phase in o.phases]
+        for phase in domain.sans_offre_connue:
+            offers = [
+                o
+                for p in ds.partners
+                if not p.guichet_unique
+                for o in p.offres
+                if domain.id in o.domaines and phase in o.phases
+            ]
             if offers:
                 ctx.warn(
                     domain,
-                    ("sans_offre_connue", i),
+                    ("sans_offre_connue", phase.value),
                     f"La phase « {phase.value} » est déclarée sans offre connue, mais {len(offers)} offre(s) y répondent.",
                     expected="une phase sans aucune offre",
                     found=", ".join(o.titre for o in offers[:3]),
