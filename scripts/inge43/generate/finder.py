@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Contact, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify
-from . import eligibility, intercommunalities
+from . import eligibility, intercommunalities, ranking
 from .exports import territory_text
 from .provenance import provenance_lines
 from .templating import tel_href
@@ -182,6 +182,30 @@ def _runs(indexes: list[int], total: int) -> list[int]:
     return runs
 
 
+# Keys of a ranking in the JSON (see `ranking.Ranking`), and the phase key for « toutes les étapes ».
+RANKING_KEYS = {"best": "m", "others": "a", "funding": "f", "inform": "i", "elsewhere": "x", "entry": "g"}
+ALL_PHASES = ""
+
+
+def rankings(dataset: Dataset, domain: Domain, offer_index: dict[tuple[str, str], int]) -> dict[str, dict]:
+    """Project type id ("" for the domain as a whole) -> phase ("" for all) -> the ranked offer indexes."""
+    out: dict[str, dict] = {}
+    for project in [None, *domain.projets_types]:
+        per_phase = {}
+        for phase in [None, *Phase]:
+            r = ranking.rank(dataset, domain, project.id if project else None, phase)
+            record = {
+                key: [offer_index[(p.id, o.id)] for p, o in refs]
+                for name, key in RANKING_KEYS.items()
+                if (refs := r.groups()[name])
+            }
+            if r.entry_serves:
+                record["s"] = 1
+            per_phase[phase.value if phase else ALL_PHASES] = record
+        out[project.id if project else ""] = per_phase
+    return out
+
+
 def finder_data(dataset: Dataset) -> dict:
     partners = eligibility.sort_partners(dataset.partners)
     domains = sorted(dataset.domains, key=lambda d: fold(d.nom))
@@ -189,6 +213,7 @@ def finder_data(dataset: Dataset) -> dict:
     partner_index = {p.id: i for i, p in enumerate(partners)}
     guides = sorted(dataset.guides, key=lambda g: fold(g.titre))
     offers = [(p, o) for p in partners for o in p.offres]
+    offer_index = {(p.id, o.id): i for i, (p, o) in enumerate(offers)}
     epcis = sorted(dataset.epcis, key=lambda e: fold(e.nom))
     epci_index = {e.code: i for i, e in enumerate(epcis)}
     arrondissements = sorted(dataset.arrondissements, key=lambda a: a.code)
@@ -239,8 +264,10 @@ def finder_data(dataset: Dataset) -> dict:
         )
 
     return {
-        "version": 1,
+        "version": 2,
         "phases": [{"id": p.value, "nom": p.label} for p in Phase],
+        "financement": FINANCING_DOMAIN,
+        "clesRangs": RANKING_KEYS,
         "domaines": [
             _compact(
                 {
@@ -248,7 +275,8 @@ def finder_data(dataset: Dataset) -> dict:
                     "nom": d.nom,
                     "page": page_url(domain_uri(d)),
                     "mots": keywords(d),
-                    "projets": list(d.projets_types),
+                    "projets": [_compact({"id": t.id, "nom": t.nom, "mots": list(t.mots)}) for t in d.projets_types],
+                    "rangs": rankings(dataset, d, offer_index),
                     "sansOffre": [p.value for p in d.sans_offre_connue],
                     "guides": [i for i, g in enumerate(guides) if d.id in g.domaines],
                     "aides": aides_territoires_url(d),
@@ -277,6 +305,7 @@ def finder_data(dataset: Dataset) -> dict:
                 {
                     "p": partner_index[p.id],
                     "titre": o.titre,
+                    "pourquoi": ranking.why_sentence(o),
                     "domaines": [domain_index[d] for d in o.domaines if d in domain_index],
                     "phases": [ph.value for ph in o.phases],
                     "nature": o.nature.label,
