@@ -44,9 +44,16 @@ COMMUNE_FIELDS = ["nom", "page", "codes_postaux", "population", "epci", "arrondi
 # ---------------------------------------------------------------------------
 
 
-def finder_link(from_uri: str, project: str | None = None, commune: str | None = None, phase: str | None = None) -> str:
+def finder_link(
+    from_uri: str,
+    project: str | None = None,
+    commune: str | None = None,
+    phase: str | None = None,
+    project_type: str | None = None,
+) -> str:
     """Relative link from a page to the finder, with the answer's choices in the query string."""
-    query = {k: v for k, v in (("projet", project), ("commune", commune), ("phase", phase)) if v}
+    pairs = (("projet", project), ("type", project_type), ("commune", commune), ("phase", phase))
+    query = {k: v for k, v in pairs if v}
     return relative_url(from_uri, FINDER_URI) + (f"?{urlencode(query)}" if query else "")
 
 

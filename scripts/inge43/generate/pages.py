@@ -20,7 +20,7 @@ from markupsafe import Markup
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Domain, Guide, Nature, Offer, Partner, Phase, Record, Step
 from ..read.text import fold, slugify
-from . import eligibility, exports, finder, intercommunalities
+from . import eligibility, exports, finder, intercommunalities, ranking
 from .maps import MapMaker
 from .templating import environment, glossed
 from .urls import (
@@ -599,6 +599,15 @@ def _domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
         "aides_territoires": finder.aides_territoires_url(domain),
         "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
         "finder": finder.finder_link(uri, project=domain.id),
+        # Each project type with who is best placed for it (the finder's ranking rule, generate/ranking.py).
+        "projects": [
+            (
+                project,
+                list(dict.fromkeys(p for p, _ in ranking.rank(site.ds, domain, project.id).best))[:2],
+                finder.finder_link(uri, project=domain.id, project_type=project.id),
+            )
+            for project in domain.projets_types
+        ],
         "keywords": list(keywords.values()),
         # Intercommunalities that a source says hold this domain's competence (nothing guessed).
         "holders": [

@@ -120,11 +120,11 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
         out.best = _partner_order([r for r in rest if serves(r[1], domain, project_type) == "project"], domain)
     general = [r for r in rest if serves(r[1], domain, project_type) == "domain"]
     out.elsewhere = [r for r in rest if serves(r[1], domain, project_type) == "other"]
-    out.inform = [r for r in general if r[1].nature in INFORM_NATURES]
+    out.inform = _partner_order([r for r in general if r[1].nature in INFORM_NATURES], domain)
     help_ = _partner_order(
         [r for r in general if r[1].nature not in INFORM_NATURES and r[1].nature is not Nature.FINANCEMENT], domain
     )
-    out.funding = [r for r in general if r[1].nature is Nature.FINANCEMENT]
+    out.funding = _partner_order([r for r in general if r[1].nature is Nature.FINANCEMENT], domain)
     if project_type is None:
         leaders = list(dict.fromkeys(p.id for p, _ in help_))[:BEST_PARTNERS_FOR_DOMAIN]
         out.best = [r for r in help_ if r[0].id in leaders]
