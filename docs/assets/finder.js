@@ -182,12 +182,17 @@
       d.projets.forEach(function (type) { data.targets.push({ domain: d, type: type, phrases: type.phrases }); });
     });
     data.phases = data.phases || [];
+    data.motifs = data.motifs || [];
     data.phaseById = {};
     data.phases.forEach(function (p) { data.phaseById[p.id] = p.nom.toLowerCase(); });
+    // Commune records are arrays whose columns `champsCommunes` names (finder.py: COMMUNE_FIELDS).
+    var col = {};
+    (data.champsCommunes || []).forEach(function (name, i) { col[name] = i; });
     data.communes = data.communes.map(function (row) {
+      var nom = row[col.nom];
       return {
-        nom: row[0], slug: row[1] || slugify(row[0]), cp: row[2], pop: row[3], epci: row[4], arr: row[5],
-        profil: row[6], pnr: row[7] || [], f: fold(row[0])
+        nom: nom, slug: row[col.page] || slugify(nom), cp: row[col.codes_postaux], pop: row[col.population],
+        epci: row[col.epci], arr: row[col.arrondissement], profil: row[col.profil], pnr: row[col.pnr] || [], f: fold(nom)
       };
     });
     data.communeBySlug = {};
@@ -657,12 +662,17 @@
     return text;
   };
 
-  Finder.prototype.whyNot = function (offer, commune) {
-    var partner = this.data.partenaires[offer.p];
-    if (offer.popMax && commune.pop > offer.popMax) {
+  /* Why an offer does not apply to the commune: the reason is decided by Python
+     (eligibility.exclusion, shipped as one letter per offer in `motifs`); only its wording is here. */
+  Finder.prototype.whyNot = function (i, commune) {
+    var data = this.data;
+    var offer = data.offres[i];
+    var partner = data.partenaires[offer.p];
+    var reason = (data.lettresMotifs || {})[(data.motifs[commune.profil] || "").charAt(i)];
+    if (reason === "population") {
       return "réservée aux communes jusqu'à " + integerFr(offer.popMax) + " habitants (" + commune.nom + " : " + integerFr(commune.pop) + ")";
     }
-    if (offer.territoire) return "limitée à : " + offer.territoire;
+    if (reason === "territoire") return "limitée à : " + (offer.territoire || "un autre territoire");
     return partner.nom + " ne couvre que : " + (partner.territoire || "un autre territoire");
   };
 
@@ -773,7 +783,7 @@
      here is the twin of ranking.entry_first (tests/generate/test_ranking.py compares them). */
   function arrange(data, domain, typeId, phase, commune, holder) {
     var byType = domain.rangs[typeId && domain.typeById[typeId] ? typeId : ""] || {};
-    var r = byType[phase || ""] || {};
+    var r = (phase && phase in byType ? byType[phase] : byType[""]) || {};  // a phase left out ranks as all phases
     var profile = commune ? data.profils[commune.profil] : null;
     var keys = data.clesRangs;
     var out = {};
@@ -922,10 +932,12 @@
 
     var informGroups = byPartner(data, order.inform);
     if (informGroups.length) {
-      nodes.push(el("h3", { text: "Pour s'informer et se former" }));
-      nodes.push(el("ul", { className: "i43-partner-cards" }, informGroups.map(function (g) {
-        return self.partnerCard(g.p, g.offers, commune);
-      })));
+      nodes.push(el("details", { className: "i43-answer__inform i43-no-print" }, [
+        el("summary", { text: "Pour s'informer et se former (" + informGroups.length + ")" }),
+        el("ul", { className: "i43-partner-cards" }, informGroups.map(function (g) {
+          return self.partnerCard(g.p, g.offers, commune);
+        }))
+      ]));
     }
     if (order.elsewhere.length) {
       nodes.push(el("details", { className: "i43-answer__elsewhere i43-no-print" }, [
@@ -942,7 +954,7 @@
         var o = data.offres[i];
         return el("li", null, [
           el("a", { href: self.url(o.page), text: o.titre }),
-          " — " + data.partenaires[o.p].nom + " : " + self.whyNot(o, commune) + "."
+          " — " + data.partenaires[o.p].nom + " : " + self.whyNot(i, commune) + "."
         ]);
       })));
       nodes.push(details);

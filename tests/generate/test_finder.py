@@ -830,3 +830,98 @@ def test_commune_page_counts_the_partners_of_the_whole_departement(real_site):
         if partner["signataire_charte"] and whole(partner["territoire"]):
             assert f"partenaires/{partner['id']}/" in section, partner["id"]
     assert "partenaires/sous-prefecture-brioude/" not in section  # Allègre is in the arrondissement of Le Puy
+
+
+# ---------------------------------------------------------------------------
+# The answer at the level of the project, and « Imprimer cette réponse »
+# ---------------------------------------------------------------------------
+
+# Three answers a mayor takes to the council. Facts read by hand in data/: the Syndicat d'énergies'
+# lighting offer (sde-43, 04 71 09 24 86 on its contact), the Centre de gestion's hiring offer, and
+# the CA du Puy-en-Velay that holds the sewage competence (data/intercommunalites.yml).
+PRINTED = [
+    (
+        "projet=energie-eclairage&type=moderniser-eclairage-public&commune=saugues",
+        "Moderniser l'éclairage public",
+        "Saugues",
+        "Éclairage public : extension, modernisation, mise en lumière",
+    ),
+    (
+        "projet=ressources-humaines&type=recruter-agent-communal&commune=yssingeaux",
+        "Recruter un agent communal",
+        "Yssingeaux",
+        "Recrutement : bourse de l'emploi et concours",
+    ),
+    (
+        "projet=eau-assainissement&type=station-epuration&commune=le-puy-en-velay",
+        "Construire ou rénover une station d'épuration",
+        "Le Puy-en-Velay",
+        "Aides aux études et travaux d'eau potable et d'assainissement",
+    ),
+]
+
+
+@browser_test
+def test_lighting_at_saugues_opens_with_the_syndicate_and_hiring_with_the_centre_de_gestion(browser, served_site):
+    context, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/?" + PRINTED[0][0])
+        answer = page.locator("#i43-reponse")
+        assert answer.locator("h2").inner_text() == "Pour « Moderniser l'éclairage public » à Saugues"
+        first = answer.locator(".i43-offer-item__title").first.inner_text()
+        assert first == "Éclairage public : extension, modernisation, mise en lumière"
+        best = answer.locator(".i43-partner-cards--best .i43-offer-item__title").all_inner_texts()
+        assert "Bornes de recharge pour véhicules électriques" not in best
+        why = answer.locator(".i43-offer-item__why").first.inner_text()
+        assert why.startswith(
+            "Pourquoi : Le Syndicat finance des travaux pour étendre ou moderniser l'éclairage public"
+        )
+
+        open_finder(page, served_site + "/trouver/?" + PRINTED[1][0])
+        text = answer.inner_text()
+        assert text.index("Centre de gestion") < text.index("Pour être orienté : Ingé 43")
+        assert answer.locator("h3").first.inner_text() == "1. Les mieux placés pour ce projet"
+
+        # The élu's words read to the project type.
+        open_finder(page, served_site + "/trouver/?commune=saugues")
+        options = type_and_choose(page, "#i43-projet", "lampadaires")
+        assert options[0].startswith("Moderniser l'éclairage public")
+        assert query(page) == {
+            "projet": "energie-eclairage",
+            "type": "moderniser-eclairage-public",
+            "commune": "saugues",
+        }
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+@browser_test
+@pytest.mark.parametrize(("address", "project", "commune", "offer"), PRINTED)
+def test_printed_answer_fits_one_or_two_a4_pages(browser, served_site, tmp_path, address, project, commune, offer):
+    from pypdf import PdfReader
+
+    context, page = new_page(browser, viewport={"width": 1280, "height": 900})
+    try:
+        open_finder(page, served_site + "/trouver/?" + address)
+        assert page.get_by_role("button", name="Imprimer cette réponse").is_visible()
+        page.emulate_media(media="print")
+        for hidden in (".md-header", ".md-footer", ".md-sidebar", ".i43-finder__form", "#sans-le-formulaire"):
+            assert not page.locator(hidden).first.is_visible(), hidden
+        path = tmp_path / "reponse.pdf"
+        page.pdf(path=str(path), format="A4", print_background=False)
+        reader = PdfReader(str(path))
+        assert 1 <= len(reader.pages) <= 2
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+        for expected in (project, commune, offer, "Imprimer" if False else "Réponse du", "trouver/?projet="):
+            assert expected in text, expected
+        assert "Imprimer cette réponse" not in text
+        ds = real_dataset()
+        for partner_id in {"sde-43", "cdg-43"} if commune != "Le Puy-en-Velay" else set():
+            partner = ds.partner_by_id[partner_id]
+            if partner.display_name in text:
+                assert partner.contact.telephone in text  # who to call, with the phone
+        entry = next(p for p in ds.partners if p.guichet_unique)
+        assert entry.display_name in text and entry.contact.telephone in text
+    finally:
+        context.close()

@@ -192,18 +192,27 @@ def test_the_finder_script_shows_the_order_python_ranks(tmp_path):
     communes: dict[frozenset, object] = {}
     for commune in ds.communes:
         communes.setdefault(frozenset(applies[commune.code]), commune)
-    slugs = {c.code: r[1] or finder.slugify(r[0]) for c, r in zip(sorted(ds.communes, key=lambda c: finder.fold(c.nom)), data["communes"], strict=True)}
+    slugs = {
+        c.code: r[1] or finder.slugify(r[0])
+        for c, r in zip(sorted(ds.communes, key=lambda c: finder.fold(c.nom)), data["communes"], strict=True)
+    }
     cases, expected = [], []
     for domain in ds.domains:
         for project in [None, *domain.projets_types]:
             for phase in [None, *Phase]:
                 r = ranking.rank(ds, domain, project.id if project else None, phase)
                 for commune in [None, *communes.values()]:
-                    kept = r if commune is None else r.filtered(lambda p, o: (p.id, o.id) in applies[commune.code])
+                    ok = applies[commune.code] if commune else None
+                    kept = r if ok is None else r.filtered(lambda p, o, ok=ok: (p.id, o.id) in ok)
                     for holder in (False, True):
                         cases.append(
-                            [domain.id, project.id if project else None, phase.value if phase else "",
-                             slugs[commune.code] if commune else None, holder]
+                            [
+                                domain.id,
+                                project.id if project else None,
+                                phase.value if phase else "",
+                                slugs[commune.code] if commune else None,
+                                holder,
+                            ]
                         )
                         groups = [kept.best, kept.others, kept.funding, kept.inform, kept.elsewhere, kept.entry_offers]
                         expected.append(
@@ -212,11 +221,43 @@ def test_the_finder_script_shows_the_order_python_ranks(tmp_path):
                         )
     (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
     result = subprocess.run(
-        ["node", "-e", NODE_SCRIPT, str(ROOT / "docs" / "assets" / "finder.js"), str(tmp_path / "finder.json"),
-         str(tmp_path / "cases.json")],
-        capture_output=True, text=True, check=True,
+        [
+            "node",
+            "-e",
+            NODE_SCRIPT,
+            str(ROOT / "docs" / "assets" / "finder.js"),
+            str(tmp_path / "finder.json"),
+            str(tmp_path / "cases.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     shown = json.loads(result.stdout)
     assert len(shown) == len(expected) > 1000
     mismatches = [(c, e, s) for c, e, s in zip(cases, expected, shown, strict=True) if e != s]
     assert not mismatches, mismatches[:3]
+
+
+def test_why_an_offer_does_not_apply_is_decided_once():
+    from inge43.generate import eligibility
+    from inge43.read.model import Commune
+
+    town = Commune.model_validate(
+        {"code": "43157", "nom": "Ville", "codes_postaux": ["43000"], "population": 5000, "epci": "200073419"}
+    )
+    ds = dataset()
+    near = partner("proche", [offer("petites", ["eau"], eligibilite={"population_max": 2000})])
+    far = Partner.model_validate(
+        {
+            **partner("loin", []).model_dump(mode="json", exclude_none=True),
+            "territoire": {"epci": ["243000000"]},
+            "offres": [offer("petites", ["eau"], eligibilite={"population_max": 2000})],
+        }
+    )
+    limited = partner("limite", [offer("ici", ["eau"], eligibilite={"territoire": {"communes": ["43001"]}})])
+    assert eligibility.exclusion(ds, near, near.offres[0], town) == eligibility.EXCLUDED_BY_POPULATION
+    assert eligibility.exclusion(ds, far, far.offres[0], town) == eligibility.EXCLUDED_BY_PARTNER  # before population
+    assert eligibility.exclusion(ds, limited, limited.offres[0], town) == eligibility.EXCLUDED_BY_TERRITORY
+    ok = partner("partout", [offer("toutes", ["eau"])])
+    assert eligibility.exclusion(ds, ok, ok.offres[0], town) is None

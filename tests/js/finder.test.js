@@ -36,6 +36,7 @@ function data() {
       { id: "numerique", nom: "Numérique", mots: ["fibre", "internet", "mairie"], projets: [{ id: "fibre", nom: "Raccorder la mairie à la fibre" }] },
       { id: "cimetiere", nom: "Cimetière", mots: ["concessions", "columbarium"], projets: [{ id: "reprise-concessions", nom: "Reprise des concessions abandonnées" }] },
     ],
+    champsCommunes: ["nom", "page", "codes_postaux", "population", "epci", "arrondissement", "profil", "pnr"],
     communes: [
       ["Le Puy-en-Velay", "", "43000", 19000, 0, 0, 1, []],
       ["Allègre", "", "43270", 922, 0, 0, 0, []],

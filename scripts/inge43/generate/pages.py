@@ -603,7 +603,7 @@ def _domain_page_context(site: Site, domain: Domain, uri: str) -> dict:
         "projects": [
             (
                 project,
-                list(dict.fromkeys(p for p, _ in ranking.rank(site.ds, domain, project.id).best))[:2],
+                list({p.id: p for p, _ in ranking.rank(site.ds, domain, project.id).best}.values())[:2],
                 finder.finder_link(uri, project=domain.id, project_type=project.id),
             )
             for project in domain.projets_types

@@ -61,7 +61,9 @@ def project_type_refs(ctx: Context) -> None:
                     offer,
                     ("projets_types", i),
                     f"Le projet type « {project} » n'est défini par aucun des domaines de l'offre « {offer.id} ».",
-                    expected=f"un projet type de {where} : {shown}" if known else f"un projet type de {where}, qui n'en ont pas",
+                    expected=f"un projet type de {where} : {shown}"
+                    if known
+                    else f"un projet type de {where}, qui n'en ont pas",
                     found=quote(project),
                     tip=tip or "Choisissez un `id` parmi les `projets_types` de ces domaines dans data/domains.yml.",
                 )
