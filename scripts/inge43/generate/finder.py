@@ -215,7 +215,7 @@ def rankings(dataset: Dataset, domain: Domain, offer_index: dict[tuple[str, str]
     """
     out: dict[str, dict] = {}
     for project in [None, *domain.projets_types]:
-        per_phase = {}
+        per_phase: dict[str, dict] = {}
         for phase in [None, *Phase]:
             r = ranking.rank(dataset, domain, project.id if project else None, phase)
             record: dict[str, list[int] | int] = {
