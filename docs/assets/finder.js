@@ -83,21 +83,29 @@
   function understand(data, text) {
     var typed = T.words(text);
     if (!typed.length) return [];
-    var targets = data.targets;
-    var perDomain = targets.map(function (d) {
+    /* Per target and typed word: the best match among its phrases, among its own phrases only (a
+       project type's name and words; a domain's name), and the phrase that gave it. */
+    function matches(phrases, ownFrom, ownTo) {
       return typed.map(function (w) {
-        var best = 0, hint = "";
-        d.phrases.forEach(function (ph) {
+        var best = 0, own = 0, hint = "";
+        phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
             var m = wordMatch(w, x);
             if (m > best) { best = m; hint = ph.text; }
+            if (k >= ownFrom && k < ownTo && m > own) own = m;
           });
         });
-        return { score: best, hint: hint };
+        return { score: best, own: own, hint: hint };
       });
+    }
+    var targets = data.targets;
+    var perTarget = targets.map(function (x) {
+      return x.type ? matches(x.phrases, x.ownFrom, x.phrases.length) : matches(x.phrases, 0, 1);
     });
+    /* A word's weight: how rare it is among domains, counting a domain's project types with it. */
+    var perDomain = data.domaines.map(function (d) { return matches(d.phrases, 0, 0); });
     var weights = typed.map(function (w, i) {
-      var n = perDomain.filter(function (m, k) { return !targets[k].type && m[i].score > 0; }).length;
+      var n = perDomain.filter(function (m) { return m[i].score > 0; }).length;
       return n ? 1 / Math.sqrt(n) : 1; /* a word found nowhere counts fully: it is not understood */
     });
     var total = weights.reduce(function (a, b) { return a + b; }, 0);
@@ -105,18 +113,25 @@
     var out = [];
     targets.forEach(function (target, k) {
       var d = target.domain;
-      var sum = 0, hint = "", bestWord = 0, strong = false;
-      perDomain[k].forEach(function (m, i) {
+      var sum = 0, own = 0, hint = "", bestWord = 0, strong = false;
+      perTarget[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
+        own += weights[i] * m.own;
         if (m.score >= 0.8) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
-      if (sum > 0) {
-        out.push({ domain: d, type: target.type, score: sum / total, strong: strong, hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint });
+      if (sum > 0 && (!target.type || own > 0)) { /* a project type must explain some word itself */
+        out.push({
+          domain: d, type: target.type, score: sum / total, own: own / total, strong: strong,
+          hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
+        });
       }
     });
+    /* At equal score: the domain whose own name explains the words, then a project type (the
+       one that explains most by itself), then a domain found by its keywords. */
+    function rank(x) { return x.type ? 1 : x.own >= x.score ? 0 : 2; }
     out.sort(function (a, b) {
-      return b.score - a.score || (a.type ? 0 : 1) - (b.type ? 0 : 1) || a.domain.nom.localeCompare(b.domain.nom, "fr");
+      return b.score - a.score || rank(a) - rank(b) || b.own - a.own || a.domain.nom.localeCompare(b.domain.nom, "fr");
     });
     /* Keep answers near the best that explain a third of what was typed with a word found as such
        (or starting it), or half of it with near misses only (typos). */
@@ -124,6 +139,7 @@
       return x.score >= out[0].score * 0.75 && (x.strong ? x.score >= 0.34 : x.score >= 0.5);
     });
   }
+
 
   /* The choice kept in the address (?projet=…&type=…&commune=…&phase=…): unknown values are dropped. */
   function stateFromQuery(data, search) {
@@ -176,10 +192,14 @@
     data.domainById = {};
     data.domaines.forEach(function (d) { data.domainById[d.id] = d; });
     // What free text can mean: a domain, or one of its project types.
+    // A domain's own name counts apart: an élu who names the domain gets the domain's answer.
+    // A domain reads its own name and keywords; a project type, the domain's name and its own name and words.
     data.targets = [];
     data.domaines.forEach(function (d) {
-      data.targets.push({ domain: d, type: null, phrases: d.phrases });
-      d.projets.forEach(function (type) { data.targets.push({ domain: d, type: type, phrases: type.phrases }); });
+      data.targets.push({ domain: d, type: null, phrases: d.phrases.slice(0, 1 + (d.mots || []).length) });
+      d.projets.forEach(function (type) {
+        data.targets.push({ domain: d, type: type, phrases: d.phrases.slice(0, 1).concat(type.phrases), ownFrom: 1 });
+      });
     });
     data.phases = data.phases || [];
     data.motifs = data.motifs || [];
@@ -238,24 +258,31 @@
     var scored = [];
     data.domaines.forEach(function (d) {
       var best = score(q, words, d.fNom) + 5;
-      var hint = "";
+      var hint = "", named = true;
       if (best <= 5) best = 0;
       d.fMots.forEach(function (m) {
         var s = score(q, words, m.f);
-        if (s > best) { best = s; hint = m.f === d.fNom ? "" : m.text; }
+        if (s > best) { best = s; hint = m.f === d.fNom ? "" : m.text; named = m.f === d.fNom; }
       });
-      if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best, type: 0 });
+      if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best, type: named ? 0 : 2 });
+      var keyword = hint ? fold(hint) : "";
       d.projets.forEach(function (type) {
         var s = score(q, words, type.f), h = "";
         type.fMots.forEach(function (m) {
           var x = score(q, words, m.f);
           if (x > s) { s = x; h = m.text; }
         });
+        /* The domain's keyword that matched, of several words, is part of this project's name
+           (« aire de covoiturage »): it names the project. */
+        if (keyword.indexOf(" ") > 0 && best > s && type.f.indexOf(keyword) >= 0) {
+          s = best; h = "";
+        }
         if (s > 0) scored.push({ value: optionValue(d, type), label: type.nom, hint: d.nom + (h ? " (" + h + ")" : ""), score: s, type: 1 });
       });
     });
-    /* At equal score, the project type first: the answer then reasons on the project. */
-    scored.sort(function (a, b) { return b.score - a.score || b.type - a.type || a.label.localeCompare(b.label, "fr"); });
+    /* At equal score: the domain named as such, then a project type (the answer then reasons on
+       the project), then a domain found by its keywords. */
+    scored.sort(function (a, b) { return b.score - a.score || a.type - b.type || a.label.localeCompare(b.label, "fr"); });
     if (scored.length) {
       return scored.map(function (x) { return { value: x.value, label: x.label, hint: x.hint, score: x.score }; });
     }

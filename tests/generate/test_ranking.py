@@ -114,12 +114,14 @@ def test_the_phase_is_a_filter():
     assert r.funding == [] and r.elsewhere == []
 
 
-def test_the_domain_as_a_whole_keeps_the_two_best_placed_partners_among_advice():
+def test_the_domain_as_a_whole_keeps_the_two_best_placed_partners_with_all_their_offers():
     r = ranking.rank(dataset(), ENERGY, None)
-    # syndicat: 2 advice offers, all about energy; bureau: 1 of 2, and no phone or e-mail.
-    assert ids(r.best) == ["syndicat/recharge", "syndicat/extinction", "bureau/conseil-energie"]
-    assert ids(r.funding) == ["etat/dotation", "syndicat/lumiere"]  # equal: the partners' display order
-    assert r.elsewhere == [] and r.others == []
+    # syndicat: 3 offers, all about energy (3); etat: 1 of 1 (1); bureau: 1 of 2, no phone or e-mail (0.25).
+    # The syndicate's offers in the order of the domain's project types: lighting, then charging.
+    assert ids(r.best) == ["syndicat/lumiere", "syndicat/extinction", "syndicat/recharge", "etat/dotation"]
+    assert ids(r.others) == ["bureau/conseil-energie"]
+    assert r.funding == [] and r.elsewhere == []
+    assert ids(r.inform) == ["association/reunions"]
 
 
 def test_the_entry_point_comes_first_when_it_has_an_offer_for_the_project():

@@ -79,12 +79,14 @@ test("distance and wordMatch tolerate one or two letters off, not more", () => {
   assert.equal(finder.wordMatch("xyzetier", "cimetier"), 0);
 });
 
-test("projectOptions: what starts like the typed text comes first, a project type before its domain at equal score", () => {
+test("projectOptions: what starts like the typed text comes first, a project type before a domain found by its keywords", () => {
+  // The domain's keyword « station d'épuration » is part of the project type's name: the project first.
   const epuration = finder.projectOptions(data(), "epuration").map((o) => o.value);
-  assert.deepEqual(epuration.slice(0, 2), ["eau-assainissement", "eau-assainissement/station-epuration"]); // the shorter phrase first
+  assert.deepEqual(epuration.slice(0, 2), ["eau-assainissement/station-epuration", "eau-assainissement"]);
+  assert.equal(finder.projectOptions(data(), "Bâtiments")[0].value, "batiments-publics"); // the domain named
   assert.equal(finder.projectOptions(data(), "STEP")[0].value, "eau-assainissement");
   assert.equal(finder.projectOptions(data(), "lampadaires")[0].value, "energie-eclairage/moderniser-eclairage");
-  assert.equal(finder.projectOptions(data(), "eclairage public")[0].value, "energie-eclairage");
+  assert.equal(finder.projectOptions(data(), "eclairage public")[0].value, "energie-eclairage/moderniser-eclairage");
 });
 
 test("understand: words in any order, plurals and typos, read to a project type when one explains them", () => {
@@ -93,7 +95,9 @@ test("understand: words in any order, plurals and typos, read to a project type 
   assert.equal(toiture.type.id, "toiture-eglise");
   assert.equal(finder.understand(data(), "la fibre n'arrive pas")[0].domain.id, "numerique");
   assert.equal(finder.understand(data(), "reprise de concession")[0].type.id, "reprise-concessions");
-  assert.equal(finder.understand(data(), "renover l'eclairage public")[0].type.id, "moderniser-eclairage");
+  const named = finder.understand(data(), "renover l'eclairage public")[0]; // the domain's own name explains as much
+  assert.deepEqual([named.domain.id, named.type], ["energie-eclairage", null]);
+  assert.equal(finder.understand(data(), "cimetiere")[0].type, null);
   assert.equal(finder.understand(data(), "changer les lampadaire")[0].type.id, "moderniser-eclairage");
   assert.equal(finder.understand(data(), "cimetierre")[0].domain.id, "cimetiere");
   assert.deepEqual(finder.understand(data(), "zzzz qqqq"), []);

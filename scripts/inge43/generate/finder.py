@@ -255,6 +255,9 @@ def finder_data(dataset: Dataset) -> dict:
             seen.setdefault(fold(word), word)
         return list(seen.values())
 
+    def project_types(domain: Domain) -> list[dict]:
+        return [_compact({"id": t.id, "nom": t.nom, "mots": list(t.mots)}) for t in domain.projets_types]
+
     def contact(c: Contact) -> dict:
         return {
             "tel": c.telephone,
@@ -301,7 +304,7 @@ def finder_data(dataset: Dataset) -> dict:
                     "nom": d.nom,
                     "page": page_url(domain_uri(d)),
                     "mots": keywords(d),
-                    "projets": [_compact({"id": t.id, "nom": t.nom, "mots": list(t.mots)}) for t in d.projets_types],
+                    "projets": project_types(d),
                     "rangs": rankings(dataset, d, offer_index),
                     "sansOffre": [p.value for p in d.sans_offre_connue],
                     "guides": [i for i, g in enumerate(guides) if d.id in g.domaines],

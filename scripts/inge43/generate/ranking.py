@@ -9,7 +9,8 @@ For a domain D, a project type T of D (or None: the domain as a whole) and a pha
   serves its domains as a whole; an offer that lists other project types serves *another project*;
 - `best`: offers that serve T, from other partners than the single entry point (Ingé 43), any
   nature (the lighting offer of the energy syndicate is a grant and comes first);
-  for the domain as a whole, the one or two partners best placed among advice offers;
+  for the domain as a whole, the one or two partners best placed, with all their offers in the
+  order of the domain's project types (the syndicate's lighting offer before its charging stations);
 - `others`: advice offers that serve the whole domain; `funding`: grants that serve the whole
   domain; `inform`: information and training; `elsewhere`: offers for another project of D;
 - the entry point comes first when it has an offer for the project (or for the whole domain), or
@@ -121,15 +122,24 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
     general = [r for r in rest if serves(r[1], domain, project_type) == "domain"]
     out.elsewhere = [r for r in rest if serves(r[1], domain, project_type) == "other"]
     out.inform = _partner_order([r for r in general if r[1].nature in INFORM_NATURES], domain)
-    help_ = _partner_order(
-        [r for r in general if r[1].nature not in INFORM_NATURES and r[1].nature is not Nature.FINANCEMENT], domain
-    )
-    out.funding = _partner_order([r for r in general if r[1].nature is Nature.FINANCEMENT], domain)
+    general = [r for r in general if r[1].nature not in INFORM_NATURES]
     if project_type is None:
-        leaders = list(dict.fromkeys(p.id for p, _ in help_))[:BEST_PARTNERS_FOR_DOMAIN]
-        out.best = [r for r in help_ if r[0].id in leaders]
-        help_ = [r for r in help_ if r[0].id not in leaders]
-    out.others = help_
+        # The domain as a whole: the one or two partners best placed, with all their offers (grants
+        # included), each partner's offers in the order of the domain's project types.
+        leaders = list(dict.fromkeys(p.id for p, _ in _partner_order(general, domain)))[:BEST_PARTNERS_FOR_DOMAIN]
+        order = {t.id: i for i, t in enumerate(domain.projets_types)}
+
+        def first_project(ref: OfferRef) -> int:
+            return min((order[t] for t in ref[1].projets_types if t in order), default=len(order))
+
+        out.best = [
+            ref
+            for leader in leaders
+            for ref in sorted((r for r in general if r[0].id == leader), key=first_project)
+        ]
+        general = [r for r in general if r[0].id not in leaders]
+    out.others = _partner_order([r for r in general if r[1].nature is not Nature.FINANCEMENT], domain)
+    out.funding = _partner_order([r for r in general if r[1].nature is Nature.FINANCEMENT], domain)
     return out
 
 
