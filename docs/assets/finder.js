@@ -899,6 +899,11 @@
       this.provenance(e).forEach(function (n) { entryNodes.push(n); });
       if (order.entry.length && order.entryFirst) {
         entryNodes.push(el("ul", { className: "i43-offer-items" }, order.entry.map(function (i) { return self.offerItem(i, commune); })));
+      } else if (order.entry.length) {
+        entryNodes.push(el("details", { className: "i43-answer__entry-offers i43-no-print" }, [
+          el("summary", { text: "Ce qu'" + e.nom + " propose pour ce domaine (" + order.entry.length + ")" }),
+          el("ul", { className: "i43-offer-items" }, order.entry.map(function (i) { return self.offerItem(i, commune); }))
+        ]));
       }
     }
     function entryHeading(first) {

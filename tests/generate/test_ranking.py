@@ -263,3 +263,21 @@ def test_why_an_offer_does_not_apply_is_decided_once():
     assert eligibility.exclusion(ds, limited, limited.offres[0], town) == eligibility.EXCLUDED_BY_TERRITORY
     ok = partner("partout", [offer("toutes", ["eau"])])
     assert eligibility.exclusion(ds, ok, ok.offres[0], town) is None
+
+
+def test_done_when_on_the_real_data():
+    """The issue's checks, on data/: lighting at Saugues, hiring, and no best-placed offer for another project."""
+    ds = run_checks(ROOT / "data").dataset
+    applies = finder.applicable_offers(ds)
+    saugues = next(c for c in ds.communes if c.nom == "Saugues")
+    lighting = ranking.rank(ds, ds.domain_by_id["energie-eclairage"], "moderniser-eclairage-public")
+    lighting = lighting.filtered(lambda p, o: (p.id, o.id) in applies[saugues.code])
+    assert ids(lighting.best)[0] == "sde-43/eclairage-public"
+    assert not ranking.entry_first(lighting.entry_serves, len(lighting.best), holder=False)
+    hiring = ranking.rank(ds, ds.domain_by_id["ressources-humaines"], "recruter-agent-communal")
+    assert ids(hiring.best)[0] == "cdg-43/recrutement-emploi"
+    assert not ranking.entry_first(hiring.entry_serves, len(hiring.best), holder=False)
+    for domain in ds.domains:
+        for project in domain.projets_types:
+            for partner_, offer_ in ranking.rank(ds, domain, project.id).best:
+                assert project.id in offer_.projets_types, (domain.id, project.id, partner_.id, offer_.id)
