@@ -133,9 +133,7 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
             return min((order[t] for t in ref[1].projets_types if t in order), default=len(order))
 
         out.best = [
-            ref
-            for leader in leaders
-            for ref in sorted((r for r in general if r[0].id == leader), key=first_project)
+            ref for leader in leaders for ref in sorted((r for r in general if r[0].id == leader), key=first_project)
         ]
         general = [r for r in general if r[0].id not in leaders]
     out.others = _partner_order([r for r in general if r[1].nature is not Nature.FINANCEMENT], domain)
