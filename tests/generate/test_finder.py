@@ -536,7 +536,10 @@ def test_readme_screenshot_of_the_elus_path(browser, served_site, tmp_path):
     target = tmp_path / FINDER_CAPTURE
     headings = finder_capture(browser, served_site, target)
     assert headings[0] == "1. C'est votre intercommunalité qui porte ce projet"
-    assert headings[1] == "2. Pour être orienté : Ingé 43"  # after the intercommunality that holds the competence
+    # A sewage plant at Allègre: the CA du Puy-en-Velay holds the competence, then the specialist,
+    # then Ingé 43 « pour être orienté ».
+    assert headings[1] == "2. Les mieux placés pour ce projet"
+    assert headings[2] == "3. Pour être orienté : Ingé 43"
     image = Image.open(target)
     assert image.size == (PHONE["width"], 1500)
     colours = image.convert("L").getcolors(maxcolors=1 << 16)
