@@ -722,7 +722,7 @@
     nodes = nodes.concat(this.provenance(partner));
     if (!partner.tel && !partner.courriel) {
       nodes.push(el("p", { className: "i43-muted" }, [
-        "Téléphone et courriel : ", el("span", { className: "i43-todo", text: "à compléter" }), " — ",
+        "Pas de téléphone ni de courriel publiés" + (partner.guichet ? "" : " : passez par " + (this.data.repli ? this.data.repli.nom : "Ingé 43")) + " — ",
         el("a", { href: this.url(partner.page), text: "voir sa fiche" })
       ]));
     }
@@ -750,7 +750,7 @@
       if (parts.length) parts.push(" · ");
       parts.push(el("a", { href: safeHref("mailto:" + who.courriel), className: "i43-quick__mail", text: who.courriel }));
     }
-    if (!parts.length) parts.push("téléphone et courriel : ", el("span", { className: "i43-todo", text: "à compléter" }));
+    if (!parts.length) parts.push("pas de téléphone ni de courriel publiés");
     return parts;
   };
 
@@ -762,8 +762,8 @@
       el("p", { className: "i43-offer-item__why" }, [el("strong", { text: "Pourquoi : " }), this.why(o, commune)]),
       el("p", { className: "i43-offer-item__meta" }, [
         el("strong", { text: "Nature : " }), o.nature, " · ",
-        el("strong", { text: "Coût : " }), cost || el("span", { className: "i43-todo", text: "à compléter" }), " · ",
-        el("strong", { text: "Pour qui : " }), o.pour || el("span", { className: "i43-todo", text: "à compléter" })
+        el("strong", { text: "Coût : " }), cost || "non publié, à demander", " · ",
+        el("strong", { text: "Pour qui : " }), o.pour || "non précisé"
       ])
     ]);
     if (o.delai) li.appendChild(el("p", { className: "i43-offer-item__meta" }, [el("strong", { text: "Délai : " }), o.delai]));
@@ -994,13 +994,13 @@
 
     var guides = (domain.guides || []).map(function (g) { return data.guides[g]; });
     if (guides.length) {
-      nodes.push(el("h3", { text: "Guides pour mener le projet" }));
+      nodes.push(el("h3", { className: "i43-no-print", text: "Guides pour mener le projet" }));
       nodes.push(el("ul", { className: "i43-answer__links" }, guides.map(function (g) {
         return el("li", null, [el("a", { href: self.url(g.page), text: g.titre })]);
       })));
     }
 
-    nodes.push(el("h3", { text: "Aller plus loin" }));
+    nodes.push(el("h3", { className: "i43-no-print", text: "Aller plus loin" }));
     var links = [el("li", null, [el("a", { href: this.url(domain.page), text: "La page « " + domain.nom + " » : qui contacter à chaque étape" })])];
     if (commune) {
       links.push(el("li", null, [el("a", { href: this.url("communes/" + commune.slug + "/"), text: "La page de " + commune.nom + " : ses partenaires et ses offres" })]));
@@ -1026,7 +1026,7 @@
     if (r.tel && safeHref(r.telHref)) {
       call.push("appelez le ", el("a", { href: r.telHref, text: r.tel }), r.via ? " (" + r.via + ")" : "");
     } else {
-      call.push("son téléphone est ", el("span", { className: "i43-todo", text: "à compléter" }));
+      call.push("aucun téléphone n'est publié : passez par sa fiche");
     }
     call.push(" et décrivez votre projet en quelques mots");
     if (r.courriel && safeHref("mailto:" + r.courriel)) {
