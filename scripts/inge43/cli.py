@@ -25,6 +25,16 @@ class FrenchParser(argparse.ArgumentParser):
 
 def cmd_check(args: argparse.Namespace) -> int:
     result = run_checks(Path(args.data))
+    if args.fix:
+        from .check.fix import fix_keyword_variants
+
+        done = fix_keyword_variants(result.dataset)
+        out = sys.stderr if args.format == "json" else sys.stdout  # the JSON report stays alone on stdout
+        for line in done:
+            print(line, file=out)
+        if done:
+            print(f"{len(done)} correction(s) faite(s) ; nouvelle vérification :\n", file=out)
+            result = run_checks(Path(args.data))
     if args.format == "json":
         print(format_json(result.collector))
     else:
@@ -94,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", default="data", help="dossier des données (par défaut : data)")
     check.add_argument("--strict", action="store_true", help="les avertissements font aussi échouer")
     check.add_argument("--format", choices=["text", "json"], default="text", help="text (lisible) ou json")
+    check.add_argument(
+        "--corriger",
+        dest="fix",
+        action="store_true",
+        help="corriger d'abord dans les fichiers ce qui peut l'être sans hésiter (mots-clés répétés), puis vérifier",
+    )
     check.set_defaults(func=cmd_check)
 
     report = sub.add_parser("report", help="état des données pour l'équipe : couverture, contacts, fraîcheur, sources")
