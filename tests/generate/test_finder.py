@@ -100,7 +100,9 @@ def test_finder_json_is_small(real_site):
     data = json.loads(raw)
     assert len(data["communes"]) == commune_count()
     assert data["champsCommunes"][0] == "nom"
-    assert len(raw) < 120_000, f"{len(raw)} octets"
+    # 150 KB in December 2026: the ranking per project type and step (17 KB), the « Pourquoi »
+    # sentences and the intercommunalities' competences; what travels is the compressed size below.
+    assert len(raw) < 160_000, f"{len(raw)} octets"
     assert len(gzip.compress(raw)) < 30_000
 
 
