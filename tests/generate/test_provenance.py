@@ -23,7 +23,7 @@ from inge43.check.registry import run_checks
 from inge43.generate import intercommunalities
 from inge43.generate.exports import open_data_files
 from inge43.generate.finder import finder_data
-from inge43.generate.pages import Repository, Site, build_pages, report_url
+from inge43.generate.pages import Site, build_pages, report_url
 from inge43.generate.pdf import documents
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -195,18 +195,18 @@ def test_finder_json_gives_competences_only_where_a_domain_is_sourced():
 # ---------------------------------------------------------------------------
 
 
-def test_report_link_prefers_the_setting_then_the_repository_then_nothing():
-    repo = Repository(url="https://github.com/exemple/inge43")
-    assert report_url("equipe@exemple.fr", repo, "Allègre", "communes/allegre/").startswith(
+def test_report_link_is_the_setting_else_the_report_page():
+    assert report_url("equipe@exemple.fr", "Allègre", "communes/allegre/").startswith(
         "mailto:equipe@exemple.fr?subject="
     )
-    assert report_url("https://formulaire.exemple.fr", repo, "x", "y") == "https://formulaire.exemple.fr"
-    assert report_url("", repo, "x", "y").startswith("https://github.com/exemple/inge43/issues/new?")
-    assert report_url("", None, "x", "y") is None
+    assert report_url("https://formulaire.exemple.fr", "x", "y") == "https://formulaire.exemple.fr"
+    assert report_url("", "x", "y") is None  # the page links to signaler/ instead (no account needed)
     ds = fixture_dataset()
     page = Site(ds, signalement="equipe@exemple.fr").partner_page(ds.partners[0]).content
     assert re.search(r'href="mailto:equipe@exemple.fr\?subject=[^"]+"[^>]*>Signaler une erreur', page)
     assert "Modifier cette fiche" not in page  # no repository: no agent's edit link
+    page = Site(ds).partner_page(ds.partners[0]).content
+    assert re.search(r'href="\.\./\.\./signaler/"[^>]*>Signaler une erreur', page)
 
 
 def test_domain_page_names_the_intercommunalities_that_hold_it():

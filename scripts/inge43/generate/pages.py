@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypedDict, TypeVar
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
@@ -33,6 +33,7 @@ from .urls import (
     GUIDES_INDEX,
     OPEN_DATA,
     PARTNERS_INDEX,
+    REPORT_PAGE,
     TEAM_REPORT,
     commune_uris,
     communes_letter_uri,
@@ -120,35 +121,33 @@ class Repository:
         name, line = source
         return f"{self.url.rstrip('/')}/edit/{self.branch}/{self.data_dir}/{name}#L{line}"
 
-    def issue_url(self, title: str, page: str, source: tuple[str, int] | None) -> str:
-        where = f"Fichier : {self.data_dir}/{source[0]}, ligne {source[1]}\n" if source else ""
-        body = (
-            f"Page : {page}\n{where}\nCe qui est faux :\n\nLa bonne information :\n\n"
-            "Source (adresse de la page où elle se trouve) :\n"
+    def issue_form_url(self) -> str:
+        """The repository's « Signaler une erreur » issue form (.github/ISSUE_TEMPLATE/erreur-fiche.md)."""
+        return f"{self.url.rstrip('/')}/issues/new?" + urlencode(
+            {"template": "erreur-fiche.md", "labels": "erreur-fiche"}
         )
-        query = urlencode({"title": f"Erreur sur la fiche : {title}", "body": body, "labels": "erreur-fiche"})
-        return f"{self.url.rstrip('/')}/issues/new?{query}"
 
 
-def report_url(
-    setting: str | None, repository: Repository | None, title: str, page: str, source: tuple[str, int] | None = None
-) -> str | None:
-    """Where an élu reports an error: the `signalement` setting (an e-mail or a form's address) when set,
-    else the repository's issue form when `depot` is set, else nowhere (None)."""
+def report_url(setting: str | None, title: str, page: str, record: str | None = None) -> str | None:
+    """Where an élu reports an error when the `signalement` setting is set: a form's address as it is,
+    or an e-mail as a `mailto:` link whose subject and body name the page and the record.
+
+    None when the setting is empty: pages then link to the report page (REPORT_PAGE), which needs
+    no account (phone, letter, and the repository's form for those who have one)."""
     setting = (setting or "").strip()
-    if setting:
-        if setting.startswith(("https://", "http://")):
-            return setting
-        subject = urlencode(
-            {
-                "subject": f"Erreur sur le site Ingé 43 : {title}",
-                "body": f"Page : {page}\n\nCe qui est faux :\n\nLa bonne information :\n",
-            }
-        )
-        return f"mailto:{setting}?" + subject.replace("+", "%20")
-    if repository:
-        return repository.issue_url(title, page, source)
-    return None
+    if not setting:
+        return None
+    if setting.startswith(("https://", "http://")):
+        return setting
+    what = f"Fiche : {record}\n" if record and record != title else ""
+    query = urlencode(
+        {
+            "subject": f"Erreur sur le site Ingé 43 : {title}",
+            "body": f"Page : {page}\n{what}\nCe qui est faux :\n\nLa bonne information :\n\nSource (si vous en avez une) :\n",
+        },
+        quote_via=quote,
+    )
+    return f"mailto:{setting}?{query}"
 
 
 # ---------------------------------------------------------------------------
@@ -186,18 +185,21 @@ class Site:
                 for domain_id in offer.domaines:
                     self.offers_by_domain[domain_id].append(OfferRef(partner, offer))
 
-    def edit_links(self, record: Record, title: str, uri: str, *, editable: bool = True) -> dict | None:
-        """The "Modifier cette fiche" and "Signaler une erreur" addresses of a record's page.
+    def report_link(self, uri: str, title: str, record: str | None = None) -> str:
+        """« Signaler une erreur » from page `uri` about `record` (an offer, a term…; default: the page):
+        the `signalement` setting, else the report page, which works without an account."""
+        return report_url(self.signalement, title, page_url(uri), record) or relative_url(uri, REPORT_PAGE)
+
+    def edit_links(self, record: Record | None, title: str, uri: str, *, editable: bool = True) -> dict:
+        """The "Modifier cette fiche" (agents, with the repository) and "Signaler une erreur" (anyone)
+        addresses of a record's page.
 
         Generated files (communes) are not edited by hand: they only get "Signaler une erreur".
         """
-        source = self.ds.source_of(record)
-        issue = report_url(self.signalement, self.repository, title, page_url(uri), source)
-        if not issue:
-            return None
+        source = self.ds.source_of(record) if record else None
         return {
             "edit": self.repository.edit_url(source) if self.repository and source and editable else None,
-            "issue": issue,
+            "issue": self.report_link(uri, title),
         }
 
     def render(self, template: str, uri: str, **context: object) -> str:
@@ -206,6 +208,10 @@ class Site:
 
         def gloss(value: object) -> Markup:
             return glossed(value, self.ds.terms)
+
+        def report_to(title: str, record: str | None = None) -> str:
+            """« Signaler une erreur » from this page about `record` (see report_link)."""
+            return self.report_link(uri, title, record)
 
         def territory_map(
             codes: Iterable[str],
@@ -226,6 +232,7 @@ class Site:
                 partner_uri=partner_uri,
                 domain_uri=domain_uri,
                 gloss=gloss,
+                report_to=report_to,
                 territory_map=territory_map,
                 **context,
             )
@@ -383,7 +390,7 @@ class Site:
                     label=f"Carte des communes de {view.name}",
                     legend=("Communes membres", "Communes à confirmer"),
                 ),
-                edit=self.edit_links(view.record, view.name, view.uri) if view.record else None,
+                edit=self.edit_links(view.record, view.name, view.uri),
             ),
             in_nav=False,  # like partner pages: reached through their index and the commune pages
         )
@@ -532,7 +539,26 @@ class Site:
                 signatories=eligibility.sort_partners(signatories),
                 commitments={c.partenaire: c for c in charter.engagements},
                 pdf=site_file(CHARTER, CHARTER_PDF),
+                edit=self.edit_links(charter, "Charte d'engagement", CHARTER),
             ),
+        )
+
+    def report_page(self) -> Page:
+        """« Signaler une erreur » without an account: by phone or letter to Ingé 43 (its sourced
+        contact in data/partners.yml), the `signalement` setting when set, and the repository's
+        issue form for those who have an account (when `depot` is set)."""
+        setting = (self.signalement or "").strip()
+        return Page(
+            REPORT_PAGE,
+            self.render(
+                "report_page.html.j2",
+                REPORT_PAGE,
+                entry_point=self.entry_point,
+                by_mail=setting if setting and not setting.startswith(("https://", "http://")) else None,
+                form=setting if setting.startswith(("https://", "http://")) else None,
+                issue=self.repository.issue_form_url() if self.repository else None,
+            ),
+            in_nav=False,
         )
 
     def team_report(self, today: dt.date) -> Page:
@@ -661,6 +687,7 @@ def build_pages(site: Site, today: dt.date) -> list[Page]:
     if charter := site.charter_page():
         pages.append(charter)
     pages.append(site.team_report(today))
+    pages.append(site.report_page())
     pages.append(finder_page(site))  # « Quel interlocuteur pour mon projet ? »
     pages += [site.partner_page(p) for p in site.partners]
     pages += [site.domain_page(d) for d in sorted(site.ds.domains, key=lambda d: slugify(d.nom))]
@@ -672,6 +699,11 @@ def build_pages(site: Site, today: dt.date) -> list[Page]:
     pages += site.communes_letter_pages()
     pages += [site.commune_page(c) for c in sorted(site.ds.communes, key=lambda c: slugify(c.nom))]
     return pages
+
+
+def render_error_page(report: str) -> str:
+    """The page `mkdocs serve` shows instead of the site while the data has errors: the report."""
+    return environment().get_template("data_errors.html.j2").render(report=report)
 
 
 def nav_children(pages: list[Page]) -> dict[str, list[str]]:

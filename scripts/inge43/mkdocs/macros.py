@@ -69,14 +69,10 @@ def define_env(env: MacrosPlugin) -> None:
 
     @macro
     def signaler_erreur() -> Markup:
-        """« Signaler une erreur » for élus: the team's e-mail or form (`signalement`), else the
-        repository's issue form (`depot`), else nothing at all (settings of the inge43 plugin)."""
-        from inge43.generate.pages import report_url
-
-        settings = plugin()
-        url = report_url(settings.config.signalement or None, settings.repository(), "à propos", env.page.file.src_uri)
-        if not url:
-            return Markup("")
+        """« Signaler une erreur » for élus: the team's e-mail or form (`signalement` of the inge43
+        plugin), else the report page, which works without an account (phone, letter)."""
+        page = env.page.file.src_uri
+        url = site().report_link(page, env.page.title or "à propos")
         return render("macros/report.html.j2", url=url, by_mail=url.startswith("mailto:"))
 
     @macro
