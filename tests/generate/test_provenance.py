@@ -135,6 +135,7 @@ def test_nothing_claimed_for_an_intercommunality_without_a_sourced_competence():
     assert "relève de" not in top and "porte ce type de projet" not in top
 
 
+@pytest.mark.data
 def test_every_real_commune_links_to_its_intercommunality_page():
     ds = real_dataset()
     pages = {p.uri: p.content for p in build_pages(Site(ds), today=dt.date(2026, 12, 1))}
@@ -149,6 +150,7 @@ def test_every_real_commune_links_to_its_intercommunality_page():
         assert f'href="../../{target}/"' in html, commune.nom
 
 
+@pytest.mark.data
 def test_real_contacts_meet_the_issue_targets():
     """At least 20 partner or EPCI pages with a tel: link and 10 with a mailto: link, each with its source."""
     ds = real_dataset()
@@ -163,6 +165,7 @@ def test_real_contacts_meet_the_issue_targets():
     assert len(with_mail) >= 10, with_mail
 
 
+@pytest.mark.data
 def test_allegre_water_is_claimed_only_with_a_source_in_data():
     """Allègre's page says the CA du Puy-en-Velay carries water projects, citing its source."""
     ds = real_dataset()

@@ -24,6 +24,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from inge43.check.report import format_text
 from inge43.generate.exports import open_data_files
 from inge43.generate.finder import fallback_contact, finder_files
 from inge43.generate.history import data_changes, head_time, record_dates, render_feed
-from inge43.generate.pages import Page, Repository, Site, build_pages, nav_children, toc_tokens
+from inge43.generate.pages import Page, Repository, Site, build_pages, nav_children, render_error_page, toc_tokens
 from inge43.generate.pdf import write_pdfs
 from inge43.generate.search import rewrite_index_file
 from inge43.generate.templating import abbreviations
@@ -97,6 +98,8 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self._html: dict[str, str] = {}  # generated page -> its HTML, between on_page_markdown and on_page_content
         self._epoch_before: str | None = None
         self._meta: dict[str, dict] = {}  # generated page -> metadata for the theme (overrides/main.html)
+        self.serving = False  # `mkdocs serve`: broken data shows its report in the browser
+        self.broken: str | None = None  # the French report while the data is broken (serve only)
 
     def repository(self) -> Repository | None:
         """The `depot` setting: the repository where agents edit the data (empty: no edit links)."""
@@ -120,14 +123,27 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 
     # -- events -------------------------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         data_dir = self.data_dir(config)
         result = run_checks(data_dir)
+        self.broken = None
         if not result.ok:
-            raise DataErrors(
-                "Le site n'est pas construit : les données contiennent des erreurs.\n\n"
-                + format_text(result.collector, errors_only=True)
+            report = "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(
+                result.collector, errors_only=True
             )
+            if not self.serving:
+                raise DataErrors(report)
+            # `mkdocs serve`: the site is this report alone, until the data is fixed and saved
+            # (the browser reloads by itself), instead of a server that stops or a page that waits.
+            print(report, file=sys.stderr)
+            self.broken = report
+            self.site, self.pages, self.files, self._meta = None, [], {}, {}
+            self._generated = {"index.md"}
+            config.nav = None
+            return config
         try:
             self._generate(config, result.dataset, data_dir)
         except Exception as exc:
@@ -195,6 +211,11 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.broken is not None:
+            kept = Files([f for f in files if not f.is_documentation_page()])
+            content = render_error_page(self.broken)
+            kept.append(File.generated(config, "index.md", content=content))
+            return kept
         for page in self.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
@@ -229,10 +250,14 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         return collapse_whitespace(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.broken is not None:  # every address shows the report (the theme's 404 page otherwise)
+            site_dir = Path(config.site_dir)
+            (site_dir / "404.html").write_bytes((site_dir / "index.html").read_bytes())
         if self.site:
             # Search index: domain keywords, glossary acronyms, one light entry per commune (generate/search.py).
             rewrite_index_file(Path(config.site_dir), self.site.ds)
-        if self.site and self.config.pdf:
+        # `mkdocs serve` makes no PDF: on a fresh clone they took most of the first build (make build makes them).
+        if self.site and self.config.pdf and not self.serving:
             write_pdfs(self.site, Path(config.site_dir), cache_dir=self._cache(config, "pdf"))
         self._restore_build_date()
 
