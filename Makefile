@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.installed-site
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+ADDR ?= 127.0.0.1:8000  # make serve ADDR=127.0.0.1:8001 when 8000 is taken
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
@@ -35,7 +36,7 @@ check: $(SITE_STAMP) ## Vérifie les données de data/ et explique chaque probl�
 # Pas de « make check » avant : si les données sont cassées, le navigateur affiche le rapport en
 # français (page d'erreur servie à la place du site) au lieu de rester bloqué.
 serve: $(SITE_STAMP) ## Construit et sert le site sur http://127.0.0.1:8000 (rechargement automatique)
-	$(BIN)/python -m inge43.tools.serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m inge43.tools.serve --dev-addr $(ADDR)
 
 build: check ## Construit le site dans site/ (mode strict : le moindre avertissement échoue)
 	$(BIN)/mkdocs build --strict
