@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.installed-site
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
-ADDR ?= 127.0.0.1:8000  # make serve ADDR=127.0.0.1:8001 when 8000 is taken
+# Address of make serve: `make serve ADDR=127.0.0.1:8001` when 8000 is taken.
+ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help

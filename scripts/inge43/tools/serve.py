@@ -1,7 +1,8 @@
 """`make serve`: `mkdocs serve`, saying while it works how long the first build has taken.
 
-On a fresh clone the first build renders every page (and no PDF is cached yet): the agent sees
-the seconds pass, then the address to open, instead of a silent terminal. While the data is
+On a fresh clone the first build renders every page: the agent sees the seconds pass, then the
+address to open, instead of a silent terminal (PDFs are left to `make build`: the inge43 plugin
+makes none while serving). While the data is
 broken the browser shows the French report (the inge43 plugin serves it as the site).
 """
 
