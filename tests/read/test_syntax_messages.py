@@ -87,10 +87,8 @@ def test_following_the_tab_advice_gives_a_valid_file(tmp_path, start, old, new):
     assert [p.rule for p in problems] == ["tabulation"] and problems[0].line == line
     assert "exactement" in problems[0].tip
     data = tmp_path / "data"
-    import shutil
 
     shutil.copytree(FIXTURES / "valid", data)
     (data / "partners.yml").write_text(_apply_tab_advice(text, line), encoding="utf-8")
-    import datetime as dt
 
     assert run_checks(data, today=dt.date(2026, 11, 29)).collector.problems == []

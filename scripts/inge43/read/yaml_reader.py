@@ -467,7 +467,7 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
         if problem.line not in tab_lines:
             collector.add(problem)
         return None
-    except yaml.YAMLError as exc:  # unmarked errors: rare, still reported in French
+    except yaml.YAMLError:  # unmarked errors: rare, still reported in French
         collector.add(
             Problem(
                 Severity.ERROR,
