@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from .check.changes import changed_lines
+from .check.changes import changed_lines, stale_provenance
 from .check.registry import run_checks
 from .check.report import format_github, format_json, format_summary, format_text
 from .generate import team_report
@@ -33,6 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"inge43 : {found}", file=sys.stderr)
         else:
             changed = found
+        stale_provenance(Path(args.data), args.changed_from, result.dataset.documents, result.collector)
     if args.format == "json":
         print(format_json(result.collector))
     elif args.format == "github":

@@ -3,9 +3,13 @@ annotation, with a summary table for the job summary (issue 24)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+
+import pytest
+import yaml
 
 from conftest import FIXTURES
 from inge43.check.changes import parse_diff
@@ -123,8 +127,10 @@ def test_check_changed_from_puts_the_errors_of_changed_lines_first(tmp_path):
         check=False,
     )
     assert run.returncode == 1, run.stdout + run.stderr
-    first = [line for line in run.stdout.splitlines() if line.startswith("data/partners.yml:")]
-    assert [line.split(":")[1] for line in first] == ["101", "16"]
+    located = [line for line in run.stdout.splitlines() if line.startswith("data/partners.yml:")]
+    assert [line.split(":")[1] for line in located if ": erreur " in line] == ["101", "16"]
+    # the changed e-mail kept its old provenance: a warning on the same changed line, before line 16
+    assert [line.split(":")[1] for line in located] == ["101", "101", "16"]
     annotations = subprocess.run(
         [sys.executable, "-m", "inge43", "check", "--data", "data", "--changed-from", "main", "--format", "github"],
         cwd=tmp_path,
@@ -133,4 +139,59 @@ def test_check_changed_from_puts_the_errors_of_changed_lines_first(tmp_path):
         check=False,
     ).stdout.splitlines()
     assert annotations[0].startswith("::error file=data/partners.yml,line=101,")
-    assert annotations[1].startswith("::error file=data/partners.yml,line=16,")
+    assert annotations[1].startswith("::warning file=data/partners.yml,line=101,")
+    assert annotations[2].startswith("::error file=data/partners.yml,line=16,")
+
+
+# ---------------------------------------------------------------------------
+# A contact changed under an unchanged provenance (needs the base version from git)
+# ---------------------------------------------------------------------------
+
+CHANGES = FIXTURES / "changes"
+
+
+def _cases():
+    return sorted(p.parent for p in CHANGES.glob("*/*/expected.yml"))
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_change_cases(case, tmp_path):
+    """`tests/fixtures/changes/<rule>/<case>/`: `base.yml` is the file at the base branch, the other
+    file its changed version; expected.yml names the problem (its message verbatim), or `none`."""
+    expected = yaml.safe_load((case / "expected.yml").read_text(encoding="utf-8"))
+    changed = next(p for p in case.glob("*.yml") if p.name not in ("base.yml", "expected.yml"))
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    shutil.copyfile(case / "base.yml", data / changed.name)
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    shutil.copyfile(changed, data / changed.name)
+    run = subprocess.run(
+        [sys.executable, "-m", "inge43", "check", "--data", "data", "--changed-from", "main", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    problems = [p for p in json.loads(run.stdout)["problems"] if p["rule"] == expected["rule"]]
+    if expected.get("none"):
+        assert problems == []
+        return
+    (problem,) = problems  # one message, not one per field
+    assert problem["severity"] == expected["severity"]
+    assert problem["file"] == f"data/{expected['file']}" and problem["line"] == expected["line"]
+    assert problem["message"] == expected["message"]
+
+
+def test_without_a_base_nothing_is_compared(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    run = subprocess.run(
+        [sys.executable, "-m", "inge43", "check", "--data", "data", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert json.loads(run.stdout)["problems"] == []

@@ -28,7 +28,8 @@ TODAY = dt.date(2026, 11, 29)
 # Every rule the validator can report, from its registry (reading rules are declared there too).
 ALL_RULES = {r.name for r in checks.RULES}
 # Cases a folder of files can't express (links, unreadable folders): tested in test_bounded_inputs.py.
-COVERED_ELSEWHERE = {"fichier-illisible"}
+# provenance-inchangee compares with the base branch in git: tests/fixtures/changes/, test_changed_first.py.
+COVERED_ELSEWHERE = {"fichier-illisible", "provenance-inchangee"}
 
 ENGLISH = ("Traceback", "Input should be", "Field required", "Extra inputs", "validation error", "Value error")
 EXPECTED_KEYS = {"rule", "severity", "file", "line", "path", "tip_contains", "remove", "also"}

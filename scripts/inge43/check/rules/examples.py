@@ -36,10 +36,8 @@ def _normal(field: str, value: str) -> str:
 
 def _host(value: str) -> str | None:
     """The host of a web address or e-mail, without « www. »."""
-    if "@" in value and "://" not in value:
-        host = value.rsplit("@", 1)[1]
-    else:
-        host = urlsplit(value.strip()).hostname or ""
+    e_mail = "@" in value and "://" not in value
+    host = value.rsplit("@", 1)[1] if e_mail else (urlsplit(value.strip()).hostname or "")
     host = host.casefold().removeprefix("www.")
     return host or None
 
@@ -71,9 +69,9 @@ def template_examples(data_dir: Path) -> tuple[dict[tuple[str, str], Example], d
             example = Example(label, doc.position(where)[0])
             if field in _CONTACT_VALUES or field in _OWN_TEXTS:
                 values.setdefault((field, _normal(field, text)), example)
-            if field in URL_FIELDS or field == "courriel" or text.startswith(("http://", "https://")):
-                if host := _host(text):
-                    hosts.setdefault(host, example)
+            address = field in URL_FIELDS or field == "courriel" or text.startswith(("http://", "https://"))
+            if address and (host := _host(text)):
+                hosts.setdefault(host, example)
     return values, hosts
 
 

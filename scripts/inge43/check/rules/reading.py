@@ -23,6 +23,10 @@ declare("date-invalide", "Une date existe et s'écrit AAAA-MM-JJ.")
 declare("contours-illisibles", "Le fichier des contours des communes est lisible.")
 declare("champ-obligatoire", "Les champs obligatoires sont présents.")
 declare(
+    "provenance-inchangee",
+    "Une coordonnée modifiée change aussi sa provenance (source, année) ; vu avec « inge43 check --changed-from ».",
+)
+declare(
     "offre-mal-placee",
     "Une offre collée au niveau des partenaires est signalée une fois, avec le décalage à faire.",
 )
