@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import TextIO
 
 TICK_SECONDS = 5  # how often the waiting message is repeated
 
@@ -25,7 +26,7 @@ def _listening(host: str, port: int) -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
-def _watch(host: str, port: int, child: subprocess.Popen, start: float, out=sys.stdout) -> None:
+def _watch(host: str, port: int, child: subprocess.Popen[bytes], start: float, out: TextIO = sys.stdout) -> None:
     """Print the elapsed time until the server answers, then the address and the first build's time."""
     last = 0.0
     while child.poll() is None:

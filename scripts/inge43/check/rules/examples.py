@@ -7,6 +7,7 @@ to a template is refused in the data without a change here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,7 +43,7 @@ def _host(value: str) -> str | None:
     return host or None
 
 
-def _leaves(data: object, path: tuple = ()):
+def _leaves(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
             yield from _leaves(value, (*path, key))
