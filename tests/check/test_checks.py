@@ -186,8 +186,9 @@ def test_every_case_folder_is_complete():
             replaced = [p for p in case.rglob("*") if p.is_file() and p.name != "expected.yml"]
             assert replaced or expected.get("remove"), f"{case} ne remplace ni ne supprime aucun fichier"
             for path in replaced:
-                # New guides and the optional outlines file (data/contours.json) may be added by a case.
-                added = path.parent.name == "guides" or path.name == "contours.json"
+                # New guides, the optional outlines file (data/contours.json) and the templates
+                # (data/templates/, whose example values are refused) may be added by a case.
+                added = path.parent.name in ("guides", "templates") or path.name == "contours.json"
                 assert (VALID / path.relative_to(case)).exists() or added, (
                     f"{path} ne correspond à aucun fichier de valid/"
                 )
