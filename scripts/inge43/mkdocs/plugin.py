@@ -2,6 +2,8 @@
 
 It only wires MkDocs events to the package, and keeps the state of one build on the instance:
 
+- on_startup: remembers whether this is `mkdocs serve`, which serves the French report as the
+  site while the data is broken (`mkdocs build` stops with it);
 - on_config: read and check the data once (stop with the French report on error), build the
   one `Site` of this build, render the generated pages and files, add them to the navigation;
 - on_files: hand MkDocs the generated pages and files (`File.generated`: nothing is written into docs/);
