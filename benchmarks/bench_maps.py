@@ -33,15 +33,18 @@ def _map_bytes(content: str) -> tuple[int, int]:
 
 def run() -> list[tuple[str, str]]:
     from inge43.check.registry import run_checks
-    from inge43.generate.pages import Site
+    from inge43.generate.index import SiteIndex
+    from inge43.generate.pages import Renderer
+    from inge43.generate.pages.communes import commune_page, communes_index
+    from inge43.generate.pages.partners import partner_page
     from inge43.generate.urls import partner_uri
 
     dataset = run_checks(ROOT / "data").dataset
     start = time.perf_counter()
-    site = Site(dataset)
-    index = site.communes_index().content
-    communes = [site.commune_page(c).content for c in dataset.communes]
-    partners = {p.id: site.partner_page(p).content for p in site.partners}
+    site = Renderer(SiteIndex(dataset))
+    index = communes_index(site).content
+    communes = [commune_page(site, c).content for c in dataset.communes]
+    partners = {p.id: partner_page(site, p).content for p in site.index.partners}
     seconds = time.perf_counter() - start
     raw, packed = _map_bytes(index)
     commune_sizes = sorted(_map_bytes(c)[0] for c in communes)
@@ -65,7 +68,7 @@ def run() -> list[tuple[str, str]]:
             raw, packed = _map_bytes(partners[partner_id])
             rows.append(
                 (
-                    f"Carte du territoire, page {partner_uri(site.ds.partner_by_id[partner_id])}",
+                    f"Carte du territoire, page {partner_uri(site.index.ds.partner_by_id[partner_id])}",
                     f"{raw / 1024:.0f} Ko, {packed / 1024:.0f} Ko compressé",
                 )
             )

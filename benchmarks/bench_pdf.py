@@ -8,14 +8,14 @@ import time
 from pathlib import Path
 
 from inge43.check.registry import run_checks
-from inge43.generate.pages import Site
+from inge43.generate.index import SiteIndex
 from inge43.generate.pdf import documents, write_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run() -> list[tuple[str, str]]:
-    site = Site(run_checks(ROOT / "data").dataset)
+    site = SiteIndex(run_checks(ROOT / "data").dataset)
     start = time.perf_counter()
     docs = documents(site)
     html_seconds = time.perf_counter() - start

@@ -3,9 +3,10 @@
 For each data set (the real data, and the region-scale set of `benchmarks/region.py`):
 - ours: `mkdocs build` of the project (plugin, macros, search, PDFs). Cold: no PDF cache
   (`.cache/` of a copy of the project); warm: the same build again, cache filled.
-- bare: MkDocs + Material with the search plugin only, on a docs folder holding the same
-  pages (our generated pages written out as files, plus the hand-written pages) and the same
-  navigation, with the same pages left out of it. Cold and warm are two runs in a row.
+- bare (the floor): MkDocs + Material with the search plugin only, on a docs folder holding as
+  many pages, as plain Markdown of the site's median text length (not our HTML), plus the
+  hand-written pages, with the same navigation and the same pages left out of it. Cold and warm
+  are two runs in a row. The target (issue 25) is the warm ratio: our PDF cache filled.
 Each build runs in its own process; its time is the wall-clock time of that process, its
 peak memory the largest resident size of that process and of its children (PDF workers).
 """
@@ -28,18 +29,29 @@ from sitebuild import build  # noqa: E402
 
 # Writes the bare project: every generated page as a file, the hand-written pages, the same nav.
 _BARE = """
-import datetime as dt, sys, shutil, yaml
+import datetime as dt, re, sys, shutil, yaml
 from pathlib import Path
-from inge43.generate.pages import Site, build_pages, nav_children
+from inge43.generate.index import SiteIndex
+from inge43.generate.pages import Renderer, build_pages, nav_children
 from inge43.check.registry import run_checks
 from inge43.mkdocs.plugin import _expand_nav
 root, data, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-pages = build_pages(Site(run_checks(data).dataset), today=dt.date(2026, 12, 1))
+pages = build_pages(Renderer(SiteIndex(run_checks(data).dataset)), today=dt.date(2026, 12, 1))
 shutil.copytree(root / "docs", out / "docs")
-for page in pages:
+# The floor builds plain Markdown pages, not our HTML: each generated page becomes a Markdown page of
+# the site's median text length (title, headings, paragraphs), at the same address, in or out of the nav.
+texts = sorted(len(re.sub(r"<[^>]+>|^---.*?---", " ", p.content, flags=re.S).split()) for p in pages)
+median_words = texts[len(texts) // 2]
+words = "commune projet partenaire conseil étude travaux financement intercommunalité élus réseau".split()
+for n, page in enumerate(pages):
     path = out / "docs" / page.uri
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page.content, encoding="utf-8")
+    body = [f"# Page {n}", ""]
+    for i in range(0, median_words, 60):
+        if i % 240 == 0:
+            body += [f"## Partie {i // 240 + 1}", ""]
+        body += [" ".join(words[(n + j) % len(words)] for j in range(i, min(i + 60, median_words))), ""]
+    path.write_text("\\n".join(body), encoding="utf-8")
 ours = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 config = {
     "site_name": ours["site_name"],
@@ -100,6 +112,24 @@ def _measure(label: str, data: Path, tmp: Path) -> list[tuple[str, str]]:
     )
     over = _pages_over(tmp / f"site-{label}")
     rows.append((f"{label}, pages de plus de 100 Ko", f"{len(over)} : {', '.join(over)}" if over else "aucune"))
+    files = sorted(
+        (
+            (p.stat().st_size, p.relative_to(tmp / f"site-{label}").as_posix())
+            for p in (tmp / f"site-{label}").rglob("*")
+            if p.is_file()
+        ),
+        reverse=True,
+    )
+    total = sum(size for size, _ in files)
+    rows.append(
+        (
+            f"{label}, poids du site",
+            f"{total / 2**20:.0f} Mo en {len(files)} fichiers ; plus gros fichiers : "
+            + ", ".join(f"{name} ({size / 2**20:.1f} Mo)" for size, name in files[:5]),
+        )
+    )
+    big = [name for size, name in files if size > 10 * 2**20]
+    rows.append((f"{label}, fichiers de plus de 10 Mo", ", ".join(big) if big else "aucun"))
     return rows
 
 

@@ -157,9 +157,10 @@ def test_generated_pages_are_html_without_markdown_syntax():
     """Generated pages skip Markdown: a Markdown heading or attribute list in a template would show as text."""
     import datetime as dt
 
-    from inge43.generate.pages import Site, build_pages
+    from inge43.generate.index import SiteIndex
+    from inge43.generate.pages import Renderer, build_pages
 
-    pages = build_pages(Site(run_checks(ROOT / "data").dataset), today=dt.date(2026, 12, 1))
+    pages = build_pages(Renderer(SiteIndex(run_checks(ROOT / "data").dataset)), today=dt.date(2026, 12, 1))
     for page in pages:
         body = page.content.split("\n---\n", 1)[-1]
         assert not re.search(r"^\s*#{1,6} ", body, re.M), f"{page.uri}: titre Markdown dans une page générée"

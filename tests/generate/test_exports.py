@@ -10,8 +10,12 @@ import vobject
 
 from conftest import FIXTURES
 from inge43.check.registry import run_checks
+from inge43.generate import eligibility
 from inge43.generate.exports import OFFER_COLUMNS, PARTNER_COLUMNS
-from inge43.generate.pages import Repository, Site
+from inge43.generate.index import SiteIndex
+from inge43.generate.links import RecordLinks, Repository
+from inge43.generate.pages import Renderer
+from inge43.generate.pages.partners import partner_page
 
 DATA = FIXTURES / "valid"
 
@@ -52,8 +56,16 @@ def test_csv_and_json_match_the_data(fixture_site):
 
     communes = json.loads((folder / "communes.json").read_text(encoding="utf-8"))
     assert [c["code"] for c in communes] == [c.code for c in ds.communes]
-    entry = next(p for p in ds.partners if p.guichet_unique)
-    assert all(c["partenaires"][0]["id"] == entry.id for c in communes)
+    # Partners of the whole département are never repeated under each commune; local ones are listed by id.
+    everywhere = {p.id for p in ds.partners if p.territoire.departement}
+    local = {p.id for p in ds.partners if not p.territoire.departement}
+    assert everywhere and local
+    listed = {pid for c in communes for pid in c["partenaires_du_territoire"]}
+    assert listed and listed <= local
+    by_code = {c.code: c for c in ds.communes}
+    for entry in communes:
+        covering = [p.id for p in eligibility.partners_for(ds, by_code[entry["code"]]) if p.id in local]
+        assert entry["partenaires_du_territoire"] == covering
 
 
 def _int(value: str):
@@ -105,10 +117,10 @@ def test_hostile_text_cannot_close_the_json_ld_script(fixture_site):
 
 def test_edit_links_point_at_the_record_line():
     ds = _dataset()
-    site = Site(ds, Repository(url="https://github.com/exemple/inge43", branch="main"))
+    site = Renderer(SiteIndex(ds), RecordLinks(Repository(url="https://github.com/exemple/inge43", branch="main")))
     lines = (DATA / "partners.yml").read_text(encoding="utf-8").splitlines()
     for partner in ds.partners:
-        content = site.partner_page(partner).content
+        content = partner_page(site, partner).content
         edit = re.search(r'href="([^"]+)"[^>]*>Modifier cette fiche', content).group(1).replace("&amp;", "&")
         assert edit.startswith("https://github.com/exemple/inge43/edit/main/data/partners.yml#L")
         line = int(edit.rsplit("#L", 1)[1])
@@ -119,4 +131,4 @@ def test_edit_links_point_at_the_record_line():
 
 def test_no_edit_links_without_a_repository():
     ds = _dataset()
-    assert "Modifier cette fiche" not in Site(ds).partner_page(ds.partners[0]).content
+    assert "Modifier cette fiche" not in partner_page(Renderer(SiteIndex(ds)), ds.partners[0]).content

@@ -17,7 +17,11 @@ import yaml
 
 from conftest import FIXTURES, ROOT, commune_count
 from inge43.check.registry import run_checks
-from inge43.generate.pages import Site
+from inge43.generate.index import SiteIndex
+from inge43.generate.pages import Renderer
+from inge43.generate.pages.base import territory_map
+from inge43.generate.pages.communes import commune_page, communes_index
+from inge43.generate.pages.partners import partner_page
 from inge43.generate.pdf import documents
 from inge43.generate.urls import commune_uris, relative_url
 from inge43.read.contours import load_contours
@@ -32,7 +36,7 @@ FIGURE = re.compile(r'<figure class="i43-map[^"]*">.*?</figure>', re.S)
 def real():
     result = run_checks(ROOT / "data")
     assert result.ok
-    return Site(result.dataset)
+    return Renderer(SiteIndex(result.dataset))
 
 
 def _svg(html: str) -> ElementTree.Element:
@@ -170,11 +174,11 @@ def test_checker_reports_an_unreadable_outline_file(tmp_path):
 def test_communes_index_map_links_every_commune_to_its_page(real):
     communes = _yaml(ROOT / "data" / "communes.yml")["communes"]
     epci_names = {e["code"]: e["nom"] for e in _yaml(ROOT / "data" / "communes.yml")["epci"]}
-    html = real.communes_index().content
+    html = communes_index(real).content
     svg = _svg(html)
     links = {a.get("aria-label"): a.get("href") for a in svg.iter(f"{SVG}a")}
     assert len(links) == len(communes) == commune_count()
-    uris = commune_uris(real.ds)
+    uris = commune_uris(real.index.ds)
     for commune in communes:
         assert links[commune["nom"]] == relative_url("communes/index.md", uris[commune["code"]])
     titles = {t.text for t in svg.iter(f"{SVG}title")}
@@ -188,9 +192,9 @@ def test_communes_index_map_links_every_commune_to_its_page(real):
 
 
 def test_commune_page_locates_the_commune_in_its_intercommunality(real):
-    commune = real.ds.commune_by_code["43003"]  # Allègre
-    epci = real.ds.epci_by_code[commune.epci]
-    html = real.commune_page(commune).content
+    commune = real.index.ds.commune_by_code["43003"]  # Allègre
+    epci = real.index.ds.epci_by_code[commune.epci]
+    html = commune_page(real, commune).content
     svg = _svg(html)
     title = svg.find(f"{SVG}title").text
     assert commune.nom in title and epci.nom in title
@@ -203,8 +207,8 @@ def test_commune_page_locates_the_commune_in_its_intercommunality(real):
 def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
     parks = _yaml(ROOT / "data" / "territories.yml")["pnr"]
     for park in parks:
-        partner = real.ds.partner_by_id[park["partenaire"]]
-        html = real.partner_page(partner).content
+        partner = real.index.ds.partner_by_id[park["partenaire"]]
+        html = partner_page(real, partner).content
         svg = _svg(html)
         assert _codes(svg, "i43-map__on") == sorted(park["communes"])
         assert _codes(svg, "i43-map__doubt") == sorted(park["communes_a_confirmer"])
@@ -213,7 +217,7 @@ def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
         assert ("Communes à confirmer" in figure) == bool(park["communes_a_confirmer"])
         # Each drawn commune links to its page.
         hrefs = {a.get("href") for a in svg.iter(f"{SVG}a")}
-        uris = commune_uris(real.ds)
+        uris = commune_uris(real.index.ds)
         assert hrefs == {
             relative_url(f"partenaires/{partner.id}.md", uris[c])
             for c in park["communes"] + park["communes_a_confirmer"]
@@ -223,10 +227,10 @@ def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
 @pytest.mark.data
 def test_arrondissement_and_epci_territories_are_their_member_communes(real):
     communes = _yaml(ROOT / "data" / "communes.yml")["communes"]
-    for partner in real.partners:
+    for partner in real.index.partners:
         t = partner.territoire
         if t.departement:
-            assert FIGURE.search(real.partner_page(partner).content) is None  # whole département: no map
+            assert FIGURE.search(partner_page(real, partner).content) is None  # whole département: no map
             continue
         if t.pnr:
             continue
@@ -234,15 +238,15 @@ def test_arrondissement_and_epci_territories_are_their_member_communes(real):
             {c["code"] for c in communes if c["arrondissement"] in t.arrondissements or c["epci"] in t.epci}
             | set(t.communes)
         )
-        assert _codes(_svg(real.partner_page(partner).content), "i43-map__on") == expected, partner.id
+        assert _codes(_svg(partner_page(real, partner).content), "i43-map__on") == expected, partner.id
 
 
 @pytest.mark.data
 def test_territory_map_helper_for_other_pages(real):
     """The `territory_map(codes)` function that templates get (e.g. intercommunality pages)."""
-    epci = real.ds.epcis[0]
+    epci = real.index.ds.epcis[0]
     members = sorted(c["code"] for c in _yaml(ROOT / "data" / "communes.yml")["communes"] if c["epci"] == epci.code)
-    html = str(real.territory_map("epci/x.md", members, label=f"Communes de {epci.nom}"))
+    html = str(territory_map(real.index, "epci/x.md", members, label=f"Communes de {epci.nom}"))
     svg = _svg(html)
     assert _codes(svg, "i43-map__on") == members
     assert svg.get("aria-label") == f"Communes de {epci.nom}"
@@ -265,7 +269,7 @@ def test_map_text_is_escaped_and_nothing_is_fetched(tmp_path):
     result = run_checks(data)
     # The validator refuses the markup (rule « balisage »); the map must escape it all the same.
     assert {p.rule for p in result.collector.errors} == {"balisage"}
-    html = Site(result.dataset).communes_index().content
+    html = communes_index(Renderer(SiteIndex(result.dataset))).content
     figure = FIGURE.search(html).group(0)
     assert "<script>" not in figure
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in figure
@@ -277,7 +281,7 @@ def test_map_text_is_escaped_and_nothing_is_fetched(tmp_path):
 @pytest.mark.data
 def test_partner_pdf_sheets_of_the_parks_show_their_perimeter(real):
     parks = _yaml(ROOT / "data" / "territories.yml")["pnr"]
-    docs = {d.path: d.html for d in documents(real)}
+    docs = {d.path: d.html for d in documents(real.index)}
     for park in parks:
         html = docs[f"pdf/partenaires/{park['partenaire']}.pdf"]
         svg = _svg(html)

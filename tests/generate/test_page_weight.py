@@ -18,8 +18,14 @@ from markupsafe import escape
 
 from conftest import ROOT
 from inge43.check.registry import run_checks
-from inge43.generate import pages as pages_module
-from inge43.generate.pages import Site, build_pages
+from inge43.generate import index as index_module
+from inge43.generate.index import SiteIndex
+from inge43.generate.pages import Renderer, build_pages
+from inge43.generate.pages import domains as domains_module
+from inge43.generate.pages import reference as reference_module
+from inge43.generate.pages.domains import domain_page
+from inge43.generate.pages.partners import partners_index
+from inge43.generate.pages.reference import glossary_pages
 from inge43.generate.whitespace import collapse_whitespace
 from inge43.read.text import slugify
 
@@ -41,11 +47,11 @@ def _busiest_domain(ds):
 
 
 def test_domain_page_details_the_first_offers_and_lists_every_other(ds, monkeypatch):
-    monkeypatch.setattr(pages_module, "DOMAIN_OFFERS_DETAILED_PER_PHASE", 1)
+    monkeypatch.setattr(domains_module, "DOMAIN_OFFERS_DETAILED_PER_PHASE", 1)
     domain = _busiest_domain(ds)
     offers = [(p, o) for p in ds.partners for o in p.offres if domain.id in o.domaines]
     assert len(offers) > 6, "the real data should have a domain with many offers"
-    html = Site(ds).domain_page(domain).content
+    html = domain_page(Renderer(SiteIndex(ds)), domain).content
 
     cards = re.findall(r'<li class="i43-card" id="offre-([^"]+)"', html)
     assert 1 <= len(cards) <= 3  # one per phase at most, three phases
@@ -63,16 +69,16 @@ def test_domain_page_details_the_first_offers_and_lists_every_other(ds, monkeypa
 def test_domain_page_details_everything_when_offers_are_few(ds):
     # Haute-Loire today: no phase of this small domain has more than the detailed number.
     small = min(ds.domains, key=lambda d: sum(d.id in o.domaines for p in ds.partners for o in p.offres))
-    html = Site(ds).domain_page(small).content
+    html = domain_page(Renderer(SiteIndex(ds)), small).content
     assert 'class="i43-offer-list"' not in html
 
 
 def test_domain_page_keeps_ingé43_and_the_orientation_lines(ds, monkeypatch):
-    monkeypatch.setattr(pages_module, "DOMAIN_OFFERS_DETAILED_PER_PHASE", 0)
+    monkeypatch.setattr(domains_module, "DOMAIN_OFFERS_DETAILED_PER_PHASE", 0)
     entry = next(p for p in ds.partners if p.guichet_unique)
     assert entry.contact.telephone
     for domain in ds.domains:
-        html = Site(ds).domain_page(domain).content
+        html = domain_page(Renderer(SiteIndex(ds)), domain).content
         assert 'href="tel:' in html and entry.contact.telephone in html, domain.id
         for phase in domain.sans_offre_connue:
             if not any(domain.id in o.domaines and phase in o.phases for p in ds.partners for o in p.offres):
@@ -80,11 +86,11 @@ def test_domain_page_keeps_ingé43_and_the_orientation_lines(ds, monkeypatch):
 
 
 def test_general_funding_is_cut_with_a_link_to_the_financing_page(ds, monkeypatch):
-    monkeypatch.setattr(pages_module, "GENERAL_FUNDING_SHOWN", 1)
+    monkeypatch.setattr(domains_module, "GENERAL_FUNDING_SHOWN", 1)
     funding = [o for p in ds.partners for o in p.offres if "financement" in o.domaines]
     assert len(funding) > 2
     other = next(d for d in ds.domains if d.id != "financement" and not any(d.id in o.domaines for o in funding))
-    html = Site(ds).domain_page(other).content
+    html = domain_page(Renderer(SiteIndex(ds)), other).content
     assert f"Et {len(funding) - 1} autres : voyez la page" in html
     assert 'href="../financement/"' in html
 
@@ -97,16 +103,16 @@ def _commune_links(html):
 
 
 def test_communes_index_lists_every_commune_below_the_threshold(ds):
-    assert len(ds.communes) <= pages_module.COMMUNES_INDEX_SPLIT_ABOVE  # Haute-Loire stays on one page
-    generated = build_pages(Site(ds), TODAY)
+    assert len(ds.communes) <= index_module.COMMUNES_INDEX_SPLIT_ABOVE  # Haute-Loire stays on one page
+    generated = build_pages(Renderer(SiteIndex(ds)), TODAY)
     index = next(p for p in generated if p.uri == "communes/index.md").content
     assert len(_commune_links(index)) == len(ds.communes)
     assert not [p for p in generated if p.uri.startswith("communes/a-z/")]
 
 
 def test_communes_index_splits_by_initial_above_the_threshold(ds, monkeypatch):
-    monkeypatch.setattr(pages_module, "COMMUNES_INDEX_SPLIT_ABOVE", 100)
-    generated = {p.uri: p for p in build_pages(Site(ds), TODAY)}
+    monkeypatch.setattr(index_module, "COMMUNES_INDEX_SPLIT_ABOVE", 100)
+    generated = {p.uri: p for p in build_pages(Renderer(SiteIndex(ds)), TODAY)}
     index = generated["communes/index.md"].content
     # No link to a commune page from the index itself: letters and intercommunalities only.
     commune_pages = {f"../communes/{slugify(c.nom)}/" for c in ds.communes}
@@ -136,7 +142,7 @@ def test_communes_index_splits_by_initial_above_the_threshold(ds, monkeypatch):
 
 
 def test_glossary_keeps_every_source_once(ds):
-    pages = Site(ds).glossary_pages()
+    pages = glossary_pages(Renderer(SiteIndex(ds)))
     html = "".join(page.content for page in pages)
     for term in ds.terms:
         entries = re.findall(rf'<dt id="sigle-[^"]*">{re.escape(str(escape(term.sigle)))}[ <].*?</dd>', html, re.S)
@@ -156,8 +162,8 @@ def _anchor(sigle: str) -> str:
 def test_glossary_split_keeps_an_anchor_and_a_definition_per_term(ds, monkeypatch, split_above):
     """Split or not, every term has its anchor on glossaire/ (search results point there) and its
     definition on exactly one page, which the anchor leads to."""
-    monkeypatch.setattr(pages_module, "GLOSSARY_SPLIT_ABOVE", split_above)
-    pages = Site(ds).glossary_pages()
+    monkeypatch.setattr(reference_module, "GLOSSARY_SPLIT_ABOVE", split_above)
+    pages = glossary_pages(Renderer(SiteIndex(ds)))
     index = pages[0]
     assert index.uri == "glossaire.md"
     anchors = {term.sigle: _anchor(term.sigle) for term in ds.terms}
@@ -175,11 +181,11 @@ def test_glossary_split_keeps_an_anchor_and_a_definition_per_term(ds, monkeypatc
 
 
 def test_partners_index_and_team_report_name_each_partner_once(ds):
-    site = Site(ds)
-    index = site.partners_index().content
+    site = Renderer(SiteIndex(ds))
+    index = partners_index(site).content
     for partner in ds.partners:
         assert index.count(f'href="{partner.id}/"') == 1, partner.id
-    report = site.team_report(TODAY).content
+    report = reference_module.team_report(site, TODAY).content
     fields = ("adresse", "telephone", "courriel", "site_web")
     missing = [p for p in ds.partners if not all(getattr(p.contact, f) for f in fields)]
     assert missing

@@ -10,7 +10,10 @@ from markupsafe import escape
 from conftest import FIXTURES
 from inge43.check.registry import run_checks
 from inge43.generate.finder import eligibility_text
-from inge43.generate.pages import Site
+from inge43.generate.index import SiteIndex
+from inge43.generate.pages import Renderer
+from inge43.generate.pages.domains import domain_page
+from inge43.generate.pages.partners import partner_page
 from inge43.read.model import Beneficiary, Eligibility
 
 NNBSP = "\u202f"  # thousands separator
@@ -40,12 +43,12 @@ def test_eligibility_text_on_partner_and_domain_pages(rules, expected):
     offer = partner.offres[0].model_copy(update={"eligibilite": rules})
     partner = partner.model_copy(update={"offres": [offer, *partner.offres[1:]]})
     ds.partners[0] = partner
-    site = Site(ds)
+    site = Renderer(SiteIndex(ds))
 
-    page = site.partner_page(partner).content
+    page = partner_page(site, partner).content
     shown = re.search(r"<dt>Pour qui</dt><dd>(.*?)</dd>", page, re.S).group(1).strip()
     domain = ds.domain_by_id[offer.domaines[0]]
-    card = site.domain_page(domain).content
+    card = domain_page(site, domain).content
     on_domain = re.findall(r"Pour qui : (.*?)</span>", card, re.S)
     if expected is None:
         assert "à compléter" in shown

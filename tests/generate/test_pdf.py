@@ -97,11 +97,11 @@ def test_sample_page_renders_to_png(real_site, tmp_path):
 def test_pdfs_are_rendered_again_only_when_their_content_changes(tmp_path, monkeypatch):
     """The disk cache (`.cache/pdf/`): an unchanged document is copied, a changed one is rendered."""
     from inge43.generate import pdf
-    from inge43.generate.pages import Site
+    from inge43.generate.index import SiteIndex
 
     rendered: list[str] = []
     monkeypatch.setattr(pdf, "render_pdf", lambda html: rendered.append(html) or f"%PDF {len(rendered)}".encode())
-    site = Site(DATASET)
+    site = SiteIndex(DATASET)
     cache = tmp_path / "cache"
     first = pdf.write_pdfs(site, tmp_path / "a", cache_dir=cache, workers=1)
     assert len(rendered) == len(first) > 0
@@ -114,5 +114,5 @@ def test_pdfs_are_rendered_again_only_when_their_content_changes(tmp_path, monke
 
     changed = DATASET.partners[0].model_copy(update={"nom": "Nom changé pour le test"})
     monkeypatch.setattr(DATASET, "partners", [changed, *DATASET.partners[1:]])
-    pdf.write_pdfs(Site(DATASET), tmp_path / "c", cache_dir=cache, workers=1)
+    pdf.write_pdfs(SiteIndex(DATASET), tmp_path / "c", cache_dir=cache, workers=1)
     assert rendered and all("Nom changé pour le test" in html for html in rendered)

@@ -23,7 +23,11 @@ from inge43.check.registry import run_checks
 from inge43.generate import intercommunalities
 from inge43.generate.exports import open_data_files
 from inge43.generate.finder import finder_data
-from inge43.generate.pages import Site, build_pages, report_url
+from inge43.generate.index import SiteIndex
+from inge43.generate.links import RecordLinks, report_url
+from inge43.generate.pages import Renderer, build_pages, communes
+from inge43.generate.pages.domains import domain_page
+from inge43.generate.pages.partners import partner_page
 from inge43.generate.pdf import documents
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +68,7 @@ def guichet_raw() -> dict:
 def test_partner_page_says_where_and_when_each_contact_was_read():
     ds = fixture_dataset()
     old, recent = guichet_raw()["contact"]["provenance"]  # 2019 (old) and 2026 (recent)
-    html = Site(ds).partner_page(ds.partner_by_id["guichet-test"]).content
+    html = partner_page(Renderer(SiteIndex(ds)), ds.partner_by_id["guichet-test"]).content
     old_line = re.search(
         r'<p class="i43-provenance">Adresse, téléphone et courriel relevés en 2019 sur (.*?)</p>', html
     ).group(1)
@@ -76,7 +80,7 @@ def test_partner_page_says_where_and_when_each_contact_was_read():
 
 def test_pdf_sheet_carries_the_source_and_age():
     ds = fixture_dataset()
-    sheet = next(d for d in documents(Site(ds)) if d.path == "pdf/partenaires/guichet-test.pdf").html
+    sheet = next(d for d in documents(SiteIndex(ds)) if d.path == "pdf/partenaires/guichet-test.pdf").html
     old = guichet_raw()["contact"]["provenance"][0]
     assert "relevés en 2019 sur l&#39;annuaire de test : à confirmer" in sheet
     assert old["source"] in sheet
@@ -111,8 +115,8 @@ def test_team_report_lists_contacts_older_than_three_years():
 
 
 def commune_page(ds, name: str) -> str:
-    site = Site(ds)
-    return site.commune_page(next(c for c in ds.communes if c.nom == name)).content
+    site = Renderer(SiteIndex(ds))
+    return communes.commune_page(site, next(c for c in ds.communes if c.nom == name)).content
 
 
 def test_commune_page_names_its_intercommunality_with_a_working_contact():
@@ -138,14 +142,14 @@ def test_nothing_claimed_for_an_intercommunality_without_a_sourced_competence():
 @pytest.mark.data
 def test_every_real_commune_links_to_its_intercommunality_page():
     ds = real_dataset()
-    pages = {p.uri: p.content for p in build_pages(Site(ds), today=dt.date(2026, 12, 1))}
+    pages = {p.uri: p.content for p in build_pages(Renderer(SiteIndex(ds)), today=dt.date(2026, 12, 1))}
     views = intercommunalities.views(ds)
     assert len(views) == 11 and all(v.uri in pages for v in views.values())
     communes = [c for c in ds.communes]
     assert len(communes) == 257
-    site = Site(ds)
+    site = Renderer(SiteIndex(ds))
     for commune in communes:
-        html = pages[site.commune_uri[commune.code]]
+        html = pages[site.index.commune_uri[commune.code]]
         target = views[commune.epci].uri.removesuffix(".md")
         assert f'href="../../{target}/"' in html, commune.nom
 
@@ -156,7 +160,7 @@ def test_real_contacts_meet_the_issue_targets():
     ds = real_dataset()
     pages = [
         p
-        for p in build_pages(Site(ds), today=dt.date(2026, 12, 1))
+        for p in build_pages(Renderer(SiteIndex(ds)), today=dt.date(2026, 12, 1))
         if re.match(r"(partenaires|intercommunalites)/(?!index)", p.uri)
     ]
     with_tel = [p.uri for p in pages if 'href="tel:' in p.content and 'class="i43-provenance"' in p.content]
@@ -205,17 +209,17 @@ def test_report_link_is_the_setting_else_the_report_page():
     assert report_url("https://formulaire.exemple.fr", "x", "y") == "https://formulaire.exemple.fr"
     assert report_url("", "x", "y") is None  # the page links to signaler/ instead (no account needed)
     ds = fixture_dataset()
-    page = Site(ds, signalement="equipe@exemple.fr").partner_page(ds.partners[0]).content
+    page = partner_page(Renderer(SiteIndex(ds), RecordLinks(signalement="equipe@exemple.fr")), ds.partners[0]).content
     assert re.search(r'href="mailto:equipe@exemple.fr\?subject=[^"]+"[^>]*>Signaler une erreur', page)
     assert "Modifier cette fiche" not in page  # no repository: no agent's edit link
-    page = Site(ds).partner_page(ds.partners[0]).content
+    page = partner_page(Renderer(SiteIndex(ds)), ds.partners[0]).content
     assert re.search(r'href="\.\./\.\./signaler/"[^>]*>Signaler une erreur', page)
 
 
 def test_domain_page_names_the_intercommunalities_that_hold_it():
     ds = fixture_dataset()
-    site = Site(ds)
-    water = site.domain_page(ds.domain_by_id["eau-assainissement"]).content
+    site = Renderer(SiteIndex(ds))
+    water = domain_page(site, ds.domain_by_id["eau-assainissement"]).content
     assert "Communauté d&#39;agglomération de test" in water and "https://loi.exemple.fr/article-1" in water
-    road = site.domain_page(ds.domain_by_id["voirie"]).content
+    road = domain_page(site, ds.domain_by_id["voirie"]).content
     assert "porte ce type de projet" not in road

@@ -18,7 +18,9 @@ import yaml
 
 from conftest import FIXTURES
 from inge43.check.registry import run_checks
-from inge43.generate.pages import Repository, Site, build_pages
+from inge43.generate.index import SiteIndex
+from inge43.generate.links import RecordLinks, Repository
+from inge43.generate.pages import Renderer, build_pages
 
 DEPOT = "https://github.com/exemple/inge43"
 _REPORT = re.compile(r'<a href="([^"]+)"[^>]*>Signaler une erreur')
@@ -31,9 +33,9 @@ def dataset():
     return result.dataset
 
 
-def pages(**site_args):
-    site = Site(dataset(), **site_args)
-    return {page.uri: page.content for page in build_pages(site, today=dt.date(2026, 12, 1))}
+def pages(**settings):
+    renderer = Renderer(SiteIndex(dataset()), RecordLinks(**settings))
+    return {page.uri: page.content for page in build_pages(renderer, today=dt.date(2026, 12, 1))}
 
 
 def _record_pages(built: dict[str, str]) -> dict[str, str]:

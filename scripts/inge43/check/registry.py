@@ -90,9 +90,13 @@ class CheckResult:
 
 
 def run_checks(data_dir: Path, today: dt.date | None = None) -> CheckResult:
-    """Load `data_dir` and run every rule; all problems are collected, none raised."""
+    """Read `data_dir`, then check it: the two steps that `inge43 check` and the build run."""
     collector = Collector()
-    dataset = load_dataset(Path(data_dir), collector)
+    return check_dataset(load_dataset(Path(data_dir), collector), collector, today)
+
+
+def check_dataset(dataset: Dataset, collector: Collector, today: dt.date | None = None) -> CheckResult:
+    """Run every rule over a dataset already read; problems join the reader's in `collector`, none raised."""
     ctx = Context(dataset, collector, today or dt.date.today())
     for item in RULES:
         if item.run is None:

@@ -182,15 +182,11 @@ def communes_json(dataset: Dataset) -> list[dict]:
                     {"id": m.park.id, "nom": m.park.nom, "confirme": m.confirmed}
                     for m in eligibility.parks_of(dataset, c)
                 ],
-                "partenaires": [
-                    {
-                        "id": p.id,
-                        "nom": p.nom,
-                        "telephone": p.contact.telephone,
-                        "courriel": p.contact.courriel,
-                        "site_web": p.contact.site_web,
-                    }
-                    for p in eligibility.partners_for(dataset, c)
+                # Partners of a part of the département (park, intercommunality…) that cover this
+                # commune, by id (their contacts are in partenaires.json). Partners covering the whole
+                # département are not repeated under each commune: partenaires.json gives their territory.
+                "partenaires_du_territoire": [
+                    p.id for p in eligibility.partners_for(dataset, c) if not p.territoire.departement
                 ],
                 "page": page_url(uris[c.code]),
             }
@@ -323,7 +319,6 @@ def open_data_files(dataset: Dataset) -> dict[str, str]:
         f"{OPEN_DATA_DIR}/offres.json": _json(offer_rows(dataset)),
         f"{OPEN_DATA_DIR}/intercommunalites.csv": _csv(INTERCO_COLUMNS, interco_rows(dataset)),
         f"{OPEN_DATA_DIR}/domaines.json": _json([d.model_dump(mode="json") for d in dataset.domains]),
-        # compact: the same contacts repeat for every commune
         f"{OPEN_DATA_DIR}/communes.json": json.dumps(communes_json(dataset), ensure_ascii=False, separators=(",", ":"))
         + "\n",
     }

@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..read.model import Guide, Partner, Phase
-from . import eligibility
-from .pages import Site
+from ..read.model import Phase
+from .index import SiteIndex
+from .pages.partners import partner_map
 from .templating import environment
 from .urls import BOOKLET_PDF, CHARTER_PDF, domain_pdf, guide_pdf, partner_pdf
 
@@ -33,9 +32,9 @@ def _css() -> str:
     return resources.files("inge43").joinpath("templates/print/print.css").read_text(encoding="utf-8")
 
 
-def data_date(site: Site) -> dt.date:
+def data_date(index: SiteIndex) -> dt.date:
     """The date of the data: the latest verification of a partner or a guide (not the clock)."""
-    dates = [p.verifie_le for p in site.ds.partners] + [g.verifie_le for g in site.ds.guides]
+    dates = [p.verifie_le for p in index.ds.partners] + [g.verifie_le for g in index.ds.guides]
     return max(dates) if dates else dt.date(1970, 1, 1)
 
 
@@ -43,19 +42,12 @@ def _render(template: str, **context: object) -> str:
     return environment().get_template(f"print/{template}").render(css=_css(), Phase=list(Phase), **context)
 
 
-def _cited_partners(site: Site, guides: Iterable[Guide]) -> list[Partner]:
-    ids = {who.partenaire for guide in guides for step in guide.etapes for who in step.intervenants}
-    if site.entry_point:
-        ids.add(site.entry_point.id)
-    return eligibility.sort_partners([site.ds.partner_by_id[i] for i in ids if i in site.ds.partner_by_id])
-
-
-def documents(site: Site) -> list[Document]:
-    """Every PDF of the site, as HTML ready for WeasyPrint."""
-    ds, date = site.ds, data_date(site)
-    offers = site.offer_index()
+def documents(index: SiteIndex) -> list[Document]:
+    """Every PDF of the site, as HTML ready for WeasyPrint, from the same index as the web pages."""
+    ds, date = index.ds, data_date(index)
+    offers = index.offers
     docs = []
-    for guide in site.guides:
+    for guide in index.guides:
         docs.append(
             Document(
                 guide_pdf(guide),
@@ -65,14 +57,14 @@ def documents(site: Site) -> list[Document]:
                     description=guide.resume,
                     data_date=date,
                     guide=guide,
-                    by_phase=site.guide_steps(guide),
+                    by_phase=index.guide_steps(guide),
                     offers=offers,
                     ds=ds,
-                    partners=_cited_partners(site, [guide]),
+                    partners=index.cited_partners([guide]),
                 ),
             )
         )
-    if site.guides:
+    if index.guides:
         docs.append(
             Document(
                 BOOKLET_PDF,
@@ -81,17 +73,14 @@ def documents(site: Site) -> list[Document]:
                     title="Les guides de méthode d'Ingé 43",
                     description="Livret de tous les guides de méthode",
                     data_date=date,
-                    guides=[{"guide": g, "by_phase": site.guide_steps(g)} for g in site.guides],
+                    guides=[{"guide": g, "by_phase": index.guide_steps(g)} for g in index.guides],
                     offers=offers,
                     ds=ds,
-                    partners=_cited_partners(site, site.guides),
+                    partners=index.cited_partners(index.guides),
                 ),
             )
         )
     if ds.charter:
-        signatories = eligibility.sort_partners(
-            [ds.partner_by_id[p] for p in ds.charter.signataires if p in ds.partner_by_id]
-        )
         docs.append(
             Document(
                 CHARTER_PDF,
@@ -101,12 +90,12 @@ def documents(site: Site) -> list[Document]:
                     description=ds.charter.statut,
                     data_date=date,
                     charter=ds.charter,
-                    signatories=signatories,
+                    signatories=index.signatories,
                     commitments={c.partenaire: c for c in ds.charter.engagements},
                 ),
             )
         )
-    for partner in site.partners:
+    for partner in index.partners:
         docs.append(
             Document(
                 partner_pdf(partner),
@@ -116,12 +105,11 @@ def documents(site: Site) -> list[Document]:
                     description=f"Fiche du partenaire {partner.nom}",
                     data_date=partner.verifie_le,
                     partner=partner,
-                    territory_svg=site.partner_map(partner, None),
+                    territory_svg=partner_map(index, partner, None),
                 ),
             )
         )
     for domain in ds.domains:
-        by_phase = {phase: [r for r in site.offers_by_domain[domain.id] if phase in r.offer.phases] for phase in Phase}
         docs.append(
             Document(
                 domain_pdf(domain),
@@ -131,8 +119,8 @@ def documents(site: Site) -> list[Document]:
                     description=f"Qui contacter : {domain.nom}",
                     data_date=date,
                     domain=domain,
-                    by_phase=by_phase,
-                    entry=site.entry_point,
+                    by_phase=index.offers_by_phase(domain),
+                    entry=index.entry_point,
                 ),
             )
         )
@@ -146,13 +134,15 @@ def render_pdf(html: str) -> bytes:
     return bytes(HTML(string=html).write_pdf(pdf_tags=True, uncompressed_pdf=False))
 
 
-def write_pdfs(site: Site, out_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> list[Path]:
+def write_pdfs(
+    index: SiteIndex, out_dir: Path, cache_dir: Path | None = None, workers: int | None = None
+) -> list[Path]:
     """Render every document into `out_dir` (the built site). Returns the files written.
 
     With `cache_dir`, a document whose HTML has not changed since any earlier build (`build` or
     `serve`) is copied from `cache_dir/<sha256 of its HTML>.pdf` instead of being rendered again.
     """
-    docs = documents(site)
+    docs = documents(index)
     keys = [hashlib.sha256(d.html.encode()).hexdigest() for d in docs]
     cached = {k: cache_dir / f"{k}.pdf" for k in keys} if cache_dir else {}
     rendered: dict[str, bytes] = {}

@@ -1,6 +1,6 @@
 """mkdocs-macros adapter (declared under `modules:`). Macros return escaped HTML from templates.
 
-They read the `Site` of the `inge43` plugin (mkdocs/plugin.py): the data is read once per build.
+They read the `SiteIndex` of the `inge43` plugin (mkdocs/plugin.py): the data is read once per build.
 A value from data/ or mkdocs.yml lands in a Markdown page: it goes through `markdown_inert`,
 so that no Markdown syntax (link, image, emphasis) can come from data.
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 from mkdocs_macros.plugin import MacrosPlugin
 
-from inge43.generate.pages import Site
+from inge43.generate.index import SiteIndex
 from inge43.generate.templating import environment, markdown_inert
 from inge43.generate.urls import domain_uri, relative_url
 from inge43.mkdocs.plugin import Inge43Plugin
@@ -26,14 +26,14 @@ def define_env(env: MacrosPlugin) -> None:
     macro: Callable[[MacroFunction], MacroFunction] = env.macro  # mkdocs-macros leaves it unannotated
 
     def plugin() -> Inge43Plugin:
-        """The `inge43` plugin of this build: its settings and its Site."""
+        """The `inge43` plugin of this build: its settings and its index."""
         instance = env.conf.plugins["inge43"]
         assert isinstance(instance, Inge43Plugin), "the inge43 plugin must be listed in mkdocs.yml"
         return instance
 
-    def site() -> Site:
-        """The Site that the `inge43` plugin built for this build (one per build, shared with pages and PDFs)."""
-        current = plugin().site
+    def site() -> SiteIndex:
+        """The index that the `inge43` plugin built for this build (one per build, shared with pages and PDFs)."""
+        current = plugin().index
         assert current is not None, "the inge43 plugin must run before the pages are rendered"
         return current
 
@@ -44,7 +44,7 @@ def define_env(env: MacrosPlugin) -> None:
             return relative_url(here, target, anchor)
 
         current = site()
-        html = environment().get_template(template).render(site=current, ds=current.ds, link=link, **context)
+        html = environment().get_template(template).render(index=current, ds=current.ds, link=link, **context)
         return Markup(html)
 
     @macro
@@ -71,8 +71,8 @@ def define_env(env: MacrosPlugin) -> None:
     def signaler_erreur() -> Markup:
         """« Signaler une erreur » for élus: the team's e-mail or form (`signalement` of the inge43
         plugin), else the report page, which works without an account (phone, letter)."""
-        page = env.page.file.src_uri
-        url = site().report_link(page, env.page.title or "à propos")
+        links = plugin().record_links()
+        url = links.report_link(env.page.file.src_uri, env.page.title or "à propos")
         return render("macros/report.html.j2", url=url, by_mail=url.startswith("mailto:"))
 
     @macro

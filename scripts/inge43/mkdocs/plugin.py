@@ -5,7 +5,7 @@ It only wires MkDocs events to the package, and keeps the state of one build on 
 - on_startup: remembers whether this is `mkdocs serve`, which serves the French report as the
   site while the data is broken (`mkdocs build` stops with it);
 - on_config: read and check the data once (stop with the French report on error), build the
-  one `Site` of this build, render the generated pages and files, add them to the navigation;
+  one `SiteIndex` of this build, render the generated pages and files, add them to the navigation;
 - on_files: hand MkDocs the generated pages and files (`File.generated`: nothing is written into docs/);
 - on_page_markdown / on_page_content: generated pages are HTML already, so they skip Markdown:
   their HTML and table of contents go to MkDocs as they are, their metadata (JSON-LD) to the
@@ -47,10 +47,12 @@ from inge43.check.report import format_text
 from inge43.generate.exports import open_data_files
 from inge43.generate.finder import fallback_contact, finder_files
 from inge43.generate.history import data_changes, head_time, record_dates, render_feed
-from inge43.generate.pages import Page, Repository, Site, build_pages, nav_children, render_error_page, toc_tokens
+from inge43.generate.index import SiteIndex
+from inge43.generate.links import RecordLinks, Repository
+from inge43.generate.pages import Page, Renderer, build_pages, nav_children, render_error_page, toc_tokens
 from inge43.generate.pdf import write_pdfs
 from inge43.generate.search import rewrite_index_file
-from inge43.generate.templating import abbreviations
+from inge43.generate.templating import abbreviations, environment
 from inge43.generate.whitespace import collapse_whitespace
 from inge43.read.dataset import Dataset
 from inge43.read.problems import printable
@@ -93,7 +95,7 @@ class Inge43Config(base.Config):
 
 class Inge43Plugin(BasePlugin[Inge43Config]):
     def __init__(self) -> None:
-        self.site: Site | None = None  # the one Site of this build: pages, macros and PDFs read it
+        self.index: SiteIndex | None = None  # the one index of this build: pages, macros and PDFs read it
         self.pages: list[Page] = []
         self.files: dict[str, str] = {}  # generated files other than pages: open data, finder JSON, feed
         self._generated: set[str] = set()  # source paths of the generated (HTML) pages
@@ -102,6 +104,10 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self._meta: dict[str, dict] = {}  # generated page -> metadata for the theme (overrides/main.html)
         self.serving = False  # `mkdocs serve`: broken data shows its report in the browser
         self.broken: str | None = None  # the French report while the data is broken (serve only)
+
+    def record_links(self) -> RecordLinks:
+        """The settings behind « Modifier cette fiche » and « Signaler une erreur »."""
+        return RecordLinks(self.repository(), self.config.signalement or None)
 
     def repository(self) -> Repository | None:
         """The `depot` setting: the repository where agents edit the data (empty: no edit links)."""
@@ -142,7 +148,7 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             # (the browser reloads by itself), instead of a server that stops or a page that waits.
             print(report, file=sys.stderr)
             self.broken = report
-            self.site, self.pages, self.files, self._meta = None, [], {}, {}
+            self.index, self.pages, self.files, self._meta = None, [], {}, {}
             self._generated = {"index.md"}
             config.nav = None
             return config
@@ -164,10 +170,15 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         return config
 
     def _generate(self, config: MkDocsConfig, dataset: Dataset, data_dir: Path) -> None:
+        # The project's own templates, compiled once per process (Jinja keeps them in the environment)
+        # and kept on disk between builds like the theme's (see on_env): a cold build does not compile them.
+        project_templates = environment()
+        if project_templates.bytecode_cache is None:
+            project_templates.bytecode_cache = FileSystemBytecodeCache(str(self._cache(config, "jinja-inge43")))
         build_date = self._pin_build_date(self.project_dir(config), dataset)
-        signalement = self.config.signalement or None  # the team's e-mail or form (« Signaler une erreur »)
-        self.site = Site(dataset, self.repository(), record_dates(data_dir, dataset), signalement)
-        self.pages = build_pages(self.site, today=build_date)
+        self.index = SiteIndex(dataset)
+        links = self.record_links()
+        self.pages = build_pages(Renderer(self.index, links, record_dates(data_dir, dataset)), today=build_date)
         self._generated = {page.uri for page in self.pages}
         self._meta = {page.uri: page.meta for page in self.pages if page.meta}  # e.g. JSON-LD, for <head>
         # Hover definitions of the glossary's acronyms on hand-written pages: Python-Markdown's
@@ -255,12 +266,12 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         if self.broken is not None:  # every address shows the report (the theme's 404 page otherwise)
             site_dir = Path(config.site_dir)
             (site_dir / "404.html").write_bytes((site_dir / "index.html").read_bytes())
-        if self.site:
+        if self.index:
             # Search index: domain keywords, glossary acronyms, one light entry per commune (generate/search.py).
-            rewrite_index_file(Path(config.site_dir), self.site.ds)
+            rewrite_index_file(Path(config.site_dir), self.index.ds)
         # `mkdocs serve` makes no PDF: on a fresh clone they took most of the first build (make build makes them).
-        if self.site and self.config.pdf and not self.serving:
-            write_pdfs(self.site, Path(config.site_dir), cache_dir=self._cache(config, "pdf"))
+        if self.index and self.config.pdf and not self.serving:
+            write_pdfs(self.index, Path(config.site_dir), cache_dir=self._cache(config, "pdf"))
         self._restore_build_date()
 
     def on_build_error(self, error: Exception) -> None:

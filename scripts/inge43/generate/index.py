@@ -1,0 +1,97 @@
+"""The site index: the data arranged once per build, in display order, for every page family,
+the PDFs and the macros. It renders nothing and knows nothing of addresses' settings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
+
+from ..read.dataset import Dataset
+from ..read.model import Commune, Domain, Guide, Offer, Partner, Phase, Step
+from ..read.text import slugify
+from . import eligibility, intercommunalities
+from .maps import MapMaker
+from .urls import commune_uris
+
+_T = TypeVar("_T")
+
+# Above this many communes (a region: 4,000), the communes index no longer lists and maps every
+# commune on one page (it weighed 1.2 MB): its map draws the intercommunalities, each linked to
+# its page (which maps and lists its communes), and the A–Z list is split into one page per
+# initial. Haute-Loire's 257 communes stay on one page, with the map of every commune.
+COMMUNES_INDEX_SPLIT_ABOVE = 600
+
+
+@dataclass(frozen=True)
+class OfferRef:
+    partner: Partner
+    offer: Offer
+
+
+def by_initial(items: Iterable[_T], name: Callable[[_T], str]) -> dict[str, list[_T]]:
+    """Items in A–Z order of their name, grouped by initial; a name without letters goes with the digits."""
+    groups: dict[str, list[_T]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: slugify(name(i))):
+        groups[(slugify(name(item)) or "0")[0].upper()].append(item)
+    return dict(groups)
+
+
+class SiteIndex:
+    """Ordered partners, offers by domain and phase, intercommunality views, guides: computed once."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.ds = dataset
+        self.partners = eligibility.sort_partners(dataset.partners)
+        self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
+        self.commune_uri = commune_uris(dataset)
+        self.maps = MapMaker(dataset, dataset.contours) if dataset.contours else None  # None: no outlines, no map
+        self.offers_by_domain: dict[str, list[OfferRef]] = defaultdict(list)
+        for partner in self.partners:
+            for offer in partner.offres:
+                for domain_id in offer.domaines:
+                    self.offers_by_domain[domain_id].append(OfferRef(partner, offer))
+        self.offers: dict[tuple[str, str], Offer] = {(p.id, o.id): o for p in dataset.partners for o in p.offres}
+        self.domains: list[Domain] = sorted(dataset.domains, key=lambda d: slugify(d.nom))
+        self.guides: list[Guide] = sorted(dataset.guides, key=lambda g: (g.id != "projet-communal", slugify(g.titre)))
+        self.communes: list[Commune] = sorted(dataset.communes, key=lambda c: slugify(c.nom))
+        self.intercommunalities: list[intercommunalities.InterView] = sorted(
+            intercommunalities.views(dataset).values(), key=lambda v: slugify(v.epci.nom)
+        )
+        charter = dataset.charter
+        self.signatories: list[Partner] = eligibility.sort_partners(
+            [dataset.partner_by_id[p] for p in charter.signataires if p in dataset.partner_by_id] if charter else []
+        )
+
+    def offers_by_phase(self, domain: Domain) -> dict[Phase, list[OfferRef]]:
+        """A domain's offers for each phase, in display order (web page and PDF sheet)."""
+        refs = self.offers_by_domain[domain.id]
+        return {phase: [r for r in refs if phase in r.offer.phases] for phase in Phase}
+
+    def guide_steps(self, guide: Guide) -> list[tuple[Phase, list[tuple[int, Step]]]]:
+        """Steps grouped by phase, numbered through the whole guide, phases in project order."""
+        numbered = list(enumerate(sorted(guide.etapes, key=lambda s: list(Phase).index(s.phase)), start=1))
+        return [
+            (phase, [(n, s) for n, s in numbered if s.phase is phase])
+            for phase in Phase
+            if any(s.phase is phase for _, s in numbered)
+        ]
+
+    def cited_partners(self, guides: Iterable[Guide]) -> list[Partner]:
+        """The partners a set of guides names, with the entry point, in display order."""
+        ids = {who.partenaire for guide in guides for step in guide.etapes for who in step.intervenants}
+        if self.entry_point:
+            ids.add(self.entry_point.id)
+        return eligibility.sort_partners([self.ds.partner_by_id[i] for i in ids if i in self.ds.partner_by_id])
+
+    @cached_property
+    def commune_letters(self) -> dict[str, list[Commune]]:
+        """Communes by initial (A–Z order); a name without letters goes with the digits."""
+        return by_initial(self.ds.communes, lambda c: c.nom)
+
+    @property
+    def communes_split(self) -> bool:
+        """Whether the communes index links to one page per initial instead of listing every commune."""
+        return len(self.ds.communes) > COMMUNES_INDEX_SPLIT_ABOVE
