@@ -115,6 +115,7 @@ def _measure(site: Path, names: list[str]) -> dict:
                     "/search/search_index.json" in url
                     or "/workers/" in url
                     or "/lunr/" in url
+                    or "inge43-rules.js" in url
                     or "inge43-text.js" in url
                     or "inge43-search-words.js" in url
                 ):

@@ -47,32 +47,16 @@
     return 0;
   }
 
-  /* Levenshtein distance, stopped early beyond `max`. */
-  function distance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    var prev = [], cur, i, j;
-    for (j = 0; j <= b.length; j++) prev[j] = j;
-    for (i = 1; i <= a.length; i++) {
-      cur = [i];
-      var low = i;
-      for (j = 1; j <= b.length; j++) {
-        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (cur[j] < low) low = cur[j];
-      }
-      if (low > max) return max + 1;
-      prev = cur;
-    }
-    return prev[b.length];
-  }
+  /* Edits between two words: the one typo rule of the finder and the site search (inge43-text.js). */
+  var distance = T.distance;
 
   /* How close a typed word (stemmed) is to a word of the data (stemmed): 1 the same, 0.8 one
-     starts the other, 0.7 one or two letters off (two only for long words), else 0. */
+     starts the other, 0.7 a typo of it (the typo rule the site search also uses: T.isTypo), else 0. */
   function wordMatch(typed, word) {
     if (typed === word) return 1;
     if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.8;
     if (word.length >= 4 && typed.indexOf(word) === 0) return 0.8;
-    var max = typed.length >= 7 ? 2 : typed.length >= 4 ? 1 : 0;
-    if (max && distance(typed, word, max) <= max) return 0.7;
+    if (T.isTypo(typed, word)) return 0.7;
     return 0;
   }
 
@@ -644,10 +628,9 @@
     if (partner.precision) nodes.push(el("p", { className: "i43-contact__precision", text: partner.precision }));
     nodes = nodes.concat(this.provenance(partner));
     if (!partner.tel && !partner.courriel) {
-      nodes.push(el("p", { className: "i43-muted" }, [
-        "Téléphone et courriel : ", el("span", { className: "i43-todo", text: "à compléter" }), " — ",
+      nodes.push(el("p", { className: "i43-muted" }, ["Pas de téléphone ni de courriel publiés : "].concat(this.callEntry(), [" — ",
         el("a", { href: this.url(partner.page), text: "voir sa fiche" })
-      ]));
+      ])));
     }
     return nodes;
   };
@@ -665,15 +648,27 @@
     });
   };
 
+  /* « passez par Ingé 43 au 04 … (standard du Département, numéro relevé en 2019) »: where a value is missing. */
+  Finder.prototype.callEntry = function () {
+    var r = this.data.repli || { nom: "Ingé 43" };
+    var out = ["passez par " + r.nom];
+    if (r.tel && safeHref(r.telHref)) out.push(" au ", el("a", { href: r.telHref, text: r.tel }), r.via ? " (" + r.via + ")" : "");
+    return out;
+  };
+
   /* Phone and e-mail as links on one line (for the compact blocks at the top of the answer). */
   Finder.prototype.quickContact = function (who) {
     var parts = [];
-    if (who.tel && safeHref(who.telHref)) parts.push(el("a", { href: who.telHref, className: "i43-quick__tel", text: who.tel }));
+    var r = this.data.repli;
+    if (who.tel && safeHref(who.telHref)) {
+      parts.push(el("a", { href: who.telHref, className: "i43-quick__tel", text: who.tel }));
+      if (r && r.via && r.tel === who.tel) parts.push(" (" + r.via + ")"); // the Département's switchboard, said as such
+    }
     if (who.courriel) {
       if (parts.length) parts.push(" · ");
       parts.push(el("a", { href: safeHref("mailto:" + who.courriel), className: "i43-quick__mail", text: who.courriel }));
     }
-    if (!parts.length) parts.push("téléphone et courriel : ", el("span", { className: "i43-todo", text: "à compléter" }));
+    if (!parts.length) return ["pas de téléphone ni de courriel publiés : "].concat(this.callEntry());
     return parts;
   };
 
@@ -699,8 +694,8 @@
       el("p", { className: "i43-offer-item__why" }, [el("strong", { text: "Pourquoi : " }), this.why(o, domain, commune, phase)]),
       el("p", { className: "i43-offer-item__meta" }, [
         el("strong", { text: "Nature : " }), o.nature, " · ",
-        el("strong", { text: "Coût : " }), cost || el("span", { className: "i43-todo", text: "à compléter" }), " · ",
-        el("strong", { text: "Pour qui : " }), o.pour || el("span", { className: "i43-todo", text: "à compléter" })
+        el("strong", { text: "Coût : " }), cost || "non publié, demandez-le au partenaire", " · ",
+        el("strong", { text: "Pour qui : " }), o.pour || "conditions non publiées, demandez-les au partenaire"
       ])
     ]);
     if (o.delai) li.appendChild(el("p", { className: "i43-offer-item__meta" }, [el("strong", { text: "Délai : " }), o.delai]));
@@ -784,18 +779,24 @@
     var step = 0;
     if (holder) {
       step += 1;
+      // Every competence shared with the commune (« partage »): say both, and who to ask.
+      var shared = holder.held.every(function (k) { return k.partage; });
       var box = el("div", { className: "i43-answer__holder" }, [
-        el("h3", { text: step + ". C'est votre intercommunalité qui porte ce projet" })
+        el("h3", { text: step + ". " + (shared ? "Votre intercommunalité ou votre commune : demandez qui porte ce projet" : "C'est votre intercommunalité qui porte ce projet") })
       ]);
       holder.held.forEach(function (k) {
-        box.appendChild(el("p", null, [
+        box.appendChild(el("p", null, k.partage ? [
+          el("strong", { text: k.intitule }), " (",
+          el("a", { href: self.url(holder.inter.page), text: holder.inter.nom }), ") : " + k.partage
+        ] : [
           el("strong", { text: k.intitule }), " : " + commune.nom + " relève de la ",
           el("a", { href: self.url(holder.inter.page), text: holder.inter.nom }),
           " ; c'est elle qui porte ce type de projet."
         ]));
         box.appendChild(el("p", { className: "i43-provenance" }, [
-          "Source : ", safeHref(k.source) ? el("a", { href: k.source, rel: "noopener", text: k.nomSource || k.source }) : (k.nomSource || ""),
-          k.annee ? " (" + k.annee + ")." : "."
+          k.loi ? "Prévue par la loi : " : "Source : ",
+          safeHref(k.source) ? el("a", { href: k.source, rel: "noopener", text: k.nomSource || k.source }) : (k.nomSource || ""),
+          k.annee ? (k.loi ? ", règle de " + k.annee + "." : " (" + k.annee + ").") : (k.loi ? "." : " (non datée).")
         ]));
       });
       box.appendChild(el("p", { className: "i43-quick" }, [el("strong", { text: holder.inter.nom + " : " })].concat(this.quickContact(holder.inter))));
@@ -900,7 +901,10 @@
     this.answer.replaceChildren.apply(this.answer, nodes);
 
     var count = helpGroups.length + moneyGroups.length;
-    return title + " : " + (holder ? "c'est " + holder.inter.nom + " qui porte ce type de projet ; " : "") +
+    var holderSays = !holder ? "" : holder.held.every(function (k) { return k.partage; })
+      ? "demandez à " + holder.inter.nom + " ou à votre mairie qui porte ce projet ; "
+      : "c'est " + holder.inter.nom + " qui porte ce type de projet ; ";
+    return title + " : " + holderSays +
       "appelez " + (holder ? "" : "d'abord ") + (entry !== null ? data.partenaires[entry].nom : "le guichet unique") + ", puis " +
       plural(count, "autre partenaire peut", "autres partenaires peuvent") + " vous aider.";
   };
@@ -913,7 +917,7 @@
     if (r.tel && safeHref(r.telHref)) {
       call.push("appelez le ", el("a", { href: r.telHref, text: r.tel }), r.via ? " (" + r.via + ")" : "");
     } else {
-      call.push("son téléphone est ", el("span", { className: "i43-todo", text: "à compléter" }));
+      call.push("aucun téléphone n'est publié");
     }
     call.push(" et décrivez votre projet en quelques mots");
     if (r.courriel && safeHref("mailto:" + r.courriel)) {

@@ -1,6 +1,8 @@
 /*
  * Ingé 43 — word rules of the site search only (javascripts/workers/inge43-search.js). The finder
  * keeps the simpler stems of inge43-text.js. Pure functions, tested by tests/js/search-words.test.js.
+ * Their word lists and numbers come from the search's rulebook (scripts/inge43/read/search_rules.json,
+ * `query`), written into the site as assets/inge43-rules.js and loaded before this file.
  *
  * - root:        a verb and the noun made from it meet on one root (« rénover » / « rénovation »,
  *                « vendre » / « vente », « construire » / « construction »);
@@ -33,16 +35,8 @@
    * - « -ation », « -ement », « -age » and the infinitive « -er » come off: rénover / rénovation,
    *   recruter / recrutement, éclairer / éclairage.
    */
-  var DERIVATIONS = [
-    [/issement$/, "ir", 5],
-    [/ification$/, "ifi", 5],
-    [/([^s])ition$/, "$1ir", 5],
-    [/uction$/, "uct", 5],
-    [/([^aeiou])uir$/, "$1uct", 5],
-    [/([nr])dr$/, "$1t", 4],
-    [/([ai])bilit$/, "$1bl", 5],
-    [/(?:ation|ement|ag|er)$/, "", 4],
-  ];
+  var RULES = (root.Inge43Rules || require("../../scripts/inge43/read/search_rules.json")).query;
+  var DERIVATIONS = RULES.derivations.map(function (rule) { return [new RegExp(rule[0]), rule[1], rule[2]]; });
 
   function derive(word) {
     for (var i = 0; i < DERIVATIONS.length; i++) {
@@ -67,7 +61,7 @@
   /* Shortest beginning kept for a compound word: four letters would match too much by chance.
      What is left must be a word of its own (SHORTEST_REST letters at least): « cyber-attaque » is
      a compound, « quant-iques » only a word with a suffix, whose beginning means something else. */
-  var SHORTEST_START = 5, SHORTEST_REST = 4;
+  var SHORTEST_START = RULES.shortest_start, SHORTEST_REST = RULES.shortest_rest;
 
   /* The longest beginning of `word` (at least SHORTEST_START letters, followed by at least
      SHORTEST_REST) for which `known(beginning)` holds, or null. A word the site does not know, and
@@ -87,8 +81,13 @@
    * is also the « commencement des travaux » of a grant's rules). Given as folded words; « par
    * où » is two small words that ask together.
    */
-  var METHOD_WORDS = { comment: 1, etape: 1, etapes: 1, commencer: 1, demarrer: 1, debuter: 1, methode: 1 };
-  var METHOD_PAIRS = ["par ou"];
+  function set(list) {
+    var out = {};
+    list.forEach(function (w) { out[w] = 1; });
+    return out;
+  }
+  var METHOD_WORDS = set(RULES.method_words);
+  var METHOD_PAIRS = RULES.method_pairs;
 
   /* Does the folded text hold one of `single` or one of the two-word `pairs`? */
   function asks(folded, single, pairs) {
@@ -108,8 +107,8 @@
    * « signifie ». The page that answers them is the glossary, which defines the words of the
    * trade. Given as folded words; « veut dire » is two words that ask together.
    */
-  var MEANING_WORDS = { quoi: 1, definition: 1, signifie: 1, signification: 1 };
-  var MEANING_PAIRS = ["veut dire"];
+  var MEANING_WORDS = set(RULES.meaning_words);
+  var MEANING_PAIRS = RULES.meaning_pairs;
 
   /* Does the folded text ask what a word means? */
   function asksWhat(folded) {

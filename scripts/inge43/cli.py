@@ -26,6 +26,16 @@ class FrenchParser(argparse.ArgumentParser):
 
 def cmd_check(args: argparse.Namespace) -> int:
     result = run_checks(Path(args.data))
+    if args.fix:
+        from .check.fix import fix_keyword_variants
+
+        done = fix_keyword_variants(result.dataset)
+        out = sys.stderr if args.format == "json" else sys.stdout  # the JSON report stays alone on stdout
+        for line in done:
+            print(line, file=out)
+        if done:
+            print(f"{len(done)} correction(s) faite(s) ; nouvelle vérification :\n", file=out)
+            result = run_checks(Path(args.data))
     changed = None
     if args.changed_from:
         found = changed_lines(Path(args.data), args.changed_from)
@@ -129,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BRANCHE",
         default=None,
         help="montrer d'abord les problèmes des lignes modifiées depuis cette branche (ex. origin/main)",
+    )
+    check.add_argument(
+        "--corriger",
+        dest="fix",
+        action="store_true",
+        help="corriger d'abord dans les fichiers ce qui peut l'être sans hésiter (mots-clés répétés), puis vérifier",
     )
     check.set_defaults(func=cmd_check)
 

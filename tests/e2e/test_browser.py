@@ -55,7 +55,10 @@ def test_partner_page(page, served_site):
     assert page.locator(".i43-verified").inner_text().startswith("Fiche vérifiée le")
     assert page.locator(".i43-sources a").count() >= 1
     page.goto(served_site + "/partenaires/sde-43/")
-    assert "à compléter" in page.locator(".i43-contact").inner_text()  # unknown phone: never invented
+    # Unknown phone: never invented, said plainly with Ingé 43's phone instead (never « à compléter »).
+    shown = page.locator(".i43-contact").inner_text()
+    assert "pas de téléphone publié : passez par" in shown and "à compléter" not in shown
+    assert page.locator(".i43-contact .i43-missing a[href^='tel:']").count() == 1
     _only_local(page, served_site)
 
 

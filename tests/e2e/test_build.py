@@ -12,7 +12,7 @@ import yaml
 
 from conftest import FIXTURES, ROOT, build_site, commune_count
 from inge43.check.registry import run_checks
-from inge43.generate.urls import commune_uris, page_url
+from inge43.generate.urls import TEAM_REPORT, commune_uris, page_url
 
 
 def _html(site: Path, uri: str) -> str:
@@ -114,6 +114,35 @@ def test_page_size_does_not_grow_with_communes(tmp_path):
 def test_real_data_builds_strict(real_site):
     assert (real_site / "partenaires" / "inge43" / "index.html").is_file()
     assert len(list((real_site / "communes").glob("*/index.html"))) == commune_count()
+
+
+# Text files a visitor can open. The team's report (« État des données », equipe/) is published
+# too, but it is the agents' list of gaps: it keeps saying what is « à compléter ».
+PUBLIC_TEXT = {".html", ".js", ".json", ".xml", ".csv", ".txt", ".vcf"}
+
+
+def _public_files_with(site: Path, needle: str) -> list[str]:
+    team_report = (site / page_url(TEAM_REPORT)).as_posix()
+    return [
+        path.relative_to(site).as_posix()
+        for path in sorted(site.rglob("*"))
+        if path.suffix in PUBLIC_TEXT
+        and not path.as_posix().startswith(team_report)
+        and needle in path.read_text(encoding="utf-8", errors="replace").casefold()
+    ]
+
+
+def test_no_public_page_says_a_compléter(fixture_site, real_site):
+    """Issue 22: a missing value reads as a plain statement (« pas de téléphone publié : passez par
+    Ingé 43 au … »), never as a to-do; the fixture has partners without phone, e-mail or cost."""
+    report = fixture_site / page_url(TEAM_REPORT) / "index.html"
+    assert "à compléter" in report.read_text(encoding="utf-8").casefold()  # the agents still see the gaps
+    for site in (fixture_site, real_site):
+        assert _public_files_with(site, "à compléter") == [], site
+    # The fixture's missing values really are shown, in plain words (with the entry point's phone
+    # where the visitor needs someone to call: an unpublished legal setting here).
+    for words in ("pas de courriel publié", "coût non publié", "non publié à ce jour : passez par guichet de test au"):
+        assert _public_files_with(fixture_site, words), words
 
 
 def _build_in_process(monkeypatch, out: Path) -> str:

@@ -129,21 +129,23 @@ def test_aides_territoires_link_uses_its_text_search():
 
 
 def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
-    # Facts of data/partners.yml: 7 offers in « juridique », none limited to a territory that leaves
-    # out these two communes; only Rural Consult (up to 4,999 inhabitants) leaves out Le Puy-en-Velay.
+    # Facts of data/partners.yml: 7 offers in « juridique »; one of them (EPF Auvergne's land studies)
+    # comes from a partner of a part of the département that includes these two communes, the others
+    # from partners of the whole département; only Rural Consult (up to 4,999 inhabitants) leaves out
+    # Le Puy-en-Velay. Offers of the whole département are counted and linked to the domain page, not
+    # repeated on every commune page (issue 25: output grows with the records, not their product).
     everything = offer_titles("juridique")
-    for slug, count, excluded in (("le-puy-en-velay", 6, [RURAL_CONSULT]), ("allegre", 7, [])):
+    assert len(everything) == 7
+    local = "Études et ingénierie foncière"
+    for slug, count in (("le-puy-en-velay", 6), ("allegre", 7)):
         html = (real_site / "communes" / slug / "index.html").read_text(encoding="utf-8")
         section = html[html.index("Ce que la commune peut demander") :]
         block = re.search(r"<summary>Questions juridiques.*?</details>", section, re.S).group(0)
-        assert len(everything) == 7
-        assert f"({count} offre" in block  # the count covers every offer that applies
-        listed = [t for t in everything if str(escape(t)) in block]
-        assert len(listed) == min(count, 5), (slug, listed)  # five at most, the finder lists them all
-        if count > 5:
-            assert f"Et {count - 5} autre" in block
-        for title in excluded:
-            assert str(escape(title)) not in block, (slug, title)
+        assert f"({count} offres)" in block  # the count covers every offer that applies
+        assert str(escape(local)) in block, slug
+        assert f"Et {count - 1} offres de partenaires qui couvrent tout le département" in block, slug
+        assert 'href="../../domaines/juridique/"' in block, slug
+        assert [t for t in everything if t != local and str(escape(t)) in block] == [], slug
     puy = (real_site / "communes" / "le-puy-en-velay" / "index.html").read_text(encoding="utf-8")
     assert "Rural Consult" not in puy.split("Ce que la commune peut demander")[1]  # up to 4,999 inhabitants
 
@@ -404,9 +406,11 @@ def test_best_placed_partners_come_from_the_data(browser, served_site, domain, c
 
 @browser_test
 def test_real_answer_for_water_at_allegre_names_the_agglomeration_first(browser, served_site):
-    ds = real_dataset()
-    record = ds.intercommunality_by_code.get("200073419")
-    sourced = bool(record and any("eau-assainissement" in k.domaines for k in record.competences))
+    raw_file = yaml.safe_load((ROOT / "data" / "intercommunalites.yml").read_text(encoding="utf-8"))
+    record = next((r for r in raw_file["intercommunalites"] if r["code"] == "200073419"), {})
+    law = next((b for b in raw_file.get("competences_legales", []) if b["categorie"] == "CA"), {})
+    given = law.get("competences", []) + record.get("competences", [])  # the law's for a CA, then its own
+    sourced = any("eau-assainissement" in k.get("domaines", []) for k in given)
     context, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/?projet=eau-assainissement&commune=allegre")
@@ -831,3 +835,35 @@ def test_commune_page_counts_the_partners_of_the_whole_departement(real_site):
         if partner["signataire_charte"] and whole(partner["territoire"]):
             assert f"partenaires/{partner['id']}/" in section, partner["id"]
     assert "partenaires/sous-prefecture-brioude/" not in section  # Allègre is in the arrondissement of Le Puy
+
+
+@browser_test
+def test_real_answer_for_waste_names_each_intercommunality_first(browser, served_site):
+    """Issue 22: household waste is the intercommunality's in every commune (the law, for both
+    categories); one commune of each of the eleven, the answer names it first with its phone."""
+    communes = yaml.safe_load((ROOT / "data" / "communes.yml").read_text(encoding="utf-8"))
+    names = {e["code"]: e["nom"] for e in communes["epci"]}
+    records = yaml.safe_load((ROOT / "data" / "intercommunalites.yml").read_text(encoding="utf-8"))
+    full = {r["code"]: r.get("nom") for r in records["intercommunalites"]}
+    one_each = {c["epci"]: c for c in sorted(communes["communes"], key=lambda c: c["code"])}
+    assert len(one_each) == 11
+    context, page = new_page(browser)
+    try:
+        for code, commune in one_each.items():
+            slug = commune_slug(commune_uris(real_dataset())[commune["code"]])
+            open_finder(page, served_site + f"/trouver/?projet=dechets&commune={slug}")
+            answer = page.locator("#i43-reponse")
+            assert answer.locator("h3").first.inner_text() == "1. C'est votre intercommunalité qui porte ce projet"
+            holder = answer.locator(".i43-answer__holder")
+            assert (full.get(code) or names[code]) in holder.inner_text(), commune["nom"]
+            assert holder.locator("a[href^='tel:']").count() == 1, commune["nom"]
+        # Water in a communauté de communes: the commune or the intercommunality, and whom to ask.
+        cc = next(c for code, c in one_each.items() if names[code].startswith("CC "))
+        slug = commune_slug(commune_uris(real_dataset())[cc["code"]])
+        open_finder(page, served_site + f"/trouver/?projet=eau-assainissement&commune={slug}")
+        answer = page.locator("#i43-reponse")
+        assert answer.locator("h3").first.inner_text().startswith("1. Votre intercommunalité ou votre commune")
+        assert "demandez à votre mairie" in answer.locator(".i43-answer__holder").inner_text()
+        assert_only_local(page, served_site)
+    finally:
+        context.close()

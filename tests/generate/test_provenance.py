@@ -173,9 +173,13 @@ def test_real_contacts_meet_the_issue_targets():
 def test_allegre_water_is_claimed_only_with_a_source_in_data():
     """Allègre's page says the CA du Puy-en-Velay carries water projects, citing its source."""
     ds = real_dataset()
-    records = yaml.safe_load((ROOT / "data" / "intercommunalites.yml").read_text(encoding="utf-8"))["intercommunalites"]
-    ca = next(r for r in records if r["code"] == "200073419")
-    water = [k for k in ca["competences"] if "eau-assainissement" in k.get("domaines", [])]
+    raw_file = yaml.safe_load((ROOT / "data" / "intercommunalites.yml").read_text(encoding="utf-8"))
+    ca = next(r for r in raw_file["intercommunalites"] if r["code"] == "200073419")
+    # Water comes from the law for every communauté d'agglomération (written once), or from the record.
+    law = next((b for b in raw_file.get("competences_legales", []) if b["categorie"] == "CA"), {})
+    water = [k for k in law.get("competences", []) if "eau-assainissement" in k.get("domaines", [])]
+    water = [k | {"source": k.get("source", law.get("source"))} for k in water]
+    water += [k for k in ca.get("competences", []) if "eau-assainissement" in k.get("domaines", [])]
     html = commune_page(ds, "Allègre")
     if water:
         assert "Allègre relève de la" in html and water[0]["source"] in html

@@ -281,7 +281,7 @@ INTERCO_FIELDS = {
     "courriel": "adresse électronique (vide si non connue)",
     "site_web": "site web",
     "source_contact": "d'où viennent les coordonnées, et leur année : « à confirmer » quand la source a plus de 3 ans ou n'est pas datée",
-    "competences": "compétences qu'une source affirme, avec leur source entre parenthèses",
+    "competences": "compétences que la loi donne à sa catégorie ou qu'une source affirme, avec leur source et son année entre parenthèses",
     "page": "adresse de la page de l'intercommunalité sur ce site, relative à la racine",
 }
 INTERCO_COLUMNS = list(INTERCO_FIELDS)
@@ -301,7 +301,10 @@ def interco_rows(dataset: Dataset) -> list[dict]:
                 "courriel": c.courriel,
                 "site_web": c.site_web,
                 "source_contact": provenance_text(c) or None,
-                "competences": [f"{k.intitule} ({k.nom_source or k.source} : {k.source})" for k in view.competences],
+                "competences": [
+                    f"{k.intitule} ({k.nom_source or k.source}{f', {k.annee}' if k.annee else ''} : {k.source})"
+                    for k in view.competences
+                ],
                 "page": page_url(view.uri),
             }
         )

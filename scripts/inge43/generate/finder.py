@@ -91,7 +91,12 @@ def fallback_contact(dataset: Dataset) -> dict:
     )
     switchboard = department.contact.telephone if department else None
     phone = (entry.contact.telephone if entry else None) or switchboard
-    via = "standard du Département" if phone and phone == switchboard else None
+    via = None
+    if phone and phone == switchboard:
+        # The Département's switchboard, said as such with the year it was read (an old number is shown as old).
+        owner = entry if entry and entry.contact.telephone == phone else department
+        read = owner.contact.provenance_of("telephone") if owner else None
+        via = "standard du Département" + (f", numéro relevé en {read.annee}" if read and read.annee else "")
     return {
         "nom": name,
         "page": page,
@@ -108,7 +113,7 @@ def fallback_contact(dataset: Dataset) -> dict:
 
 
 def eligibility_text(offer: Offer) -> str | None:
-    """Plain-text twin of the `eligibility` macro of _parts.j2 (None: « à compléter »)."""
+    """Plain-text twin of the `eligibility` macro of _parts.j2 (None: no condition published)."""
     rules = offer.eligibilite
     if rules is None:
         return None
@@ -298,7 +303,8 @@ def finder_data(dataset: Dataset) -> dict:
         "guides": [{"titre": g.titre, "page": page_url(guide_uri(g))} for g in guides],
         "repli": _compact(fallback_contact(dataset)),
         "epci": [e.nom for e in epcis],
-        # Same order as "epci": each intercommunality's page, contact and sourced competences.
+        # Same order as "epci": each intercommunality's page, contact and competences (the law's for its
+        # category, then its own sourced ones), each with « partage » when the commune may hold it instead.
         "intercommunalites": [
             _compact(
                 {
@@ -313,6 +319,8 @@ def finder_data(dataset: Dataset) -> dict:
                                 "source": k.source,
                                 "nomSource": k.nom_source,
                                 "annee": k.annee,
+                                "partage": k.partage,
+                                "loi": k.by_law,
                             }
                         )
                         for k in inter_views[e.code].competences

@@ -13,6 +13,7 @@ from ..read.dataset import Dataset
 from ..read.model import Commune, Domain, Guide, Offer, Partner, Phase, Step
 from ..read.text import slugify
 from . import eligibility, intercommunalities
+from .finder import fallback_contact
 from .maps import MapMaker
 from .urls import commune_uris
 
@@ -46,6 +47,8 @@ class SiteIndex:
         self.ds = dataset
         self.partners = eligibility.sort_partners(dataset.partners)
         self.entry_point = next((p for p in self.partners if p.guichet_unique), None)
+        # Who to call where a value is missing: Ingé 43 and its phone, as the finder says it.
+        self.fallback = fallback_contact(dataset)
         self.commune_uri = commune_uris(dataset)
         self.maps = MapMaker(dataset, dataset.contours) if dataset.contours else None  # None: no outlines, no map
         self.offers_by_domain: dict[str, list[OfferRef]] = defaultdict(list)

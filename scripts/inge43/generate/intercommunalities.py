@@ -1,8 +1,10 @@
 """The commune's intercommunality (EPCI) as an interlocutor: its page, its contact, its competences.
 
 Every EPCI of data/communes.yml gets a page; data/intercommunalites.yml adds its contact and the
-competences a source states. `holders` answers « who carries this kind of project for this
-commune? »: only a competence whose `domaines` names the domain counts; nothing is guessed.
+competences a source states: those the law gives its category (`competences_legales`, stated once
+and derived here for every EPCI of that category) then those its own record cites. `holders`
+answers « who carries this kind of project for this commune? »: only a competence whose
+`domaines` names the domain counts; nothing is guessed.
 """
 
 from __future__ import annotations
@@ -10,10 +12,48 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..read.dataset import Dataset
-from ..read.model import Commune, Competence, Contact, Epci, Intercommunality
+from ..read.model import Commune, Competence, Contact, Epci, Intercommunality, LegalCompetences
 from ..read.text import slugify
 
 INTERCOS_INDEX = "intercommunalites/index.md"
+
+
+@dataclass(frozen=True)
+class HeldCompetence:
+    """A competence as pages show it, whether the law or the EPCI's own source gives it.
+
+    `partage` (when the commune or a syndicate may hold it instead) says who to ask; `article`
+    is set for a law-given competence (« L5214-16 »).
+    """
+
+    intitule: str
+    domaines: tuple[str, ...]
+    source: str
+    nom_source: str | None
+    annee: int | None
+    partage: str | None = None
+    article: str | None = None
+
+    @property
+    def by_law(self) -> bool:
+        return self.article is not None
+
+
+def legal_competences(block: LegalCompetences) -> list[HeldCompetence]:
+    """The law-given list of one category, each with the article's source unless it names its own
+    (then it is shown with that source and its year, like any sourced competence)."""
+    return [
+        HeldCompetence(k.intitule, tuple(k.domaines), k.source, k.nom_source, k.annee, k.partage)
+        if k.source
+        else HeldCompetence(
+            k.intitule, tuple(k.domaines), block.source, block.nom_source, block.annee, k.partage, block.article
+        )
+        for k in block.competences
+    ]
+
+
+def _own(k: Competence) -> HeldCompetence:
+    return HeldCompetence(k.intitule, tuple(k.domaines), k.source, k.nom_source, k.annee, k.partage)
 
 
 @dataclass(frozen=True)
@@ -24,6 +64,7 @@ class InterView:
     record: Intercommunality | None
     uri: str
     members: list[Commune] = field(default_factory=list)
+    law: LegalCompetences | None = None  # what the law gives its category (data/intercommunalites.yml)
 
     @property
     def name(self) -> str:
@@ -34,10 +75,17 @@ class InterView:
         return self.record.contact if self.record else Contact()
 
     @property
-    def competences(self) -> list[Competence]:
-        return list(self.record.competences) if self.record else []
+    def category_name(self) -> str | None:
+        return self.law.nom_categorie if self.law else None
 
-    def competences_for(self, domain_id: str) -> list[Competence]:
+    @property
+    def competences(self) -> list[HeldCompetence]:
+        """The law-given competences of its category first, then those its own record cites."""
+        given = legal_competences(self.law) if self.law else []
+        own = [_own(k) for k in self.record.competences] if self.record else []
+        return given + own
+
+    def competences_for(self, domain_id: str) -> list[HeldCompetence]:
         return [c for c in self.competences if domain_id in c.domaines]
 
     @property
@@ -64,9 +112,16 @@ def views(dataset: Dataset) -> dict[str, InterView]:
     members: dict[str, list[Commune]] = {}
     for commune in sorted(dataset.communes, key=lambda c: slugify(c.nom)):
         members.setdefault(commune.epci or "", []).append(commune)
+    laws: dict[str, LegalCompetences] = {}
+    for block in dataset.legal_competences:
+        laws.setdefault(block.categorie, block)  # a duplicate category is reported by the checks
     out = {
         e.code: InterView(
-            e, dataset.intercommunality_by_code.get(e.code), intercommunality_uri(e), members.get(e.code, [])
+            e,
+            dataset.intercommunality_by_code.get(e.code),
+            intercommunality_uri(e),
+            members.get(e.code, []),
+            laws.get(e.type),
         )
         for e in dataset.epcis
     }
@@ -79,7 +134,7 @@ def of_commune(dataset: Dataset, commune: Commune) -> InterView | None:
     return views(dataset).get(commune.epci or "")
 
 
-def holders(dataset: Dataset, commune: Commune, domain_id: str) -> list[tuple[InterView, Competence]]:
+def holders(dataset: Dataset, commune: Commune, domain_id: str) -> list[tuple[InterView, HeldCompetence]]:
     """The commune's intercommunality and each sourced competence it holds for this domain."""
     view = of_commune(dataset, commune)
     if view is None:

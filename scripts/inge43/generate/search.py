@@ -39,50 +39,45 @@ from pathlib import Path
 
 from ..read.dataset import Dataset
 from ..read.model import Term
+from ..read.search_rules import RULES
 from ..read.text import words
 from .templating import anchor_id
 from .urls import GLOSSARY, commune_uris, domain_uri, guide_uri, page_url, partner_uri
 
-# A glossary definition is wider than the domain: it weighs less than the page's own text, yet,
-# with the domain prior below, more than the same words on the glossary page.
-DEFINITIONS_BOOST = 0.75
-
-# A domain's project types and the titles of the partners' offers that list the domain say what is
-# done in that domain, in the verbs élus use (« Restaurer un monument », « Réhabilitation de
-# logements anciens »): they count for the domain page itself, not only for the section or the
-# partner page that shows them, with less weight than the keywords written for searching.
-PROJECTS_BOOST = 2
-# An offer listed under many domains is a general service (« Accompagnement de vos projets, de
-# l'idée au bilan »): its title says little of each domain. Only offers that name at most this many
-# domains lend their title to them.
-SPECIFIC_OFFER_DOMAINS = 2
+# Every number below comes from the search's rulebook (read/search_rules.json, `index`), the one
+# place that also holds the query side's weights and word lists.
+_RULES = RULES["index"]
 
 # Fields the worker searches, and their weights. `title` and `text` keep Material's display and
 # highlighting; the folded copies (made in the worker) carry the ranking. A section's heading
 # (`intertitre_replie`) names only a part of a page, so it weighs less than the page's title.
-FIELDS = {
-    "title": {"boost": 0.01},
-    "text": {"boost": 0.001},
-    "titre_replie": {"boost": 20},
-    "texte_replie": {"boost": 1},
-    "intertitre_replie": {"boost": 5},
-    "mots": {"boost": 5},
-    "definitions": {"boost": DEFINITIONS_BOOST},
-    "projets": {"boost": PROJECTS_BOOST},
-}
+# A glossary definition (`definitions`) is wider than the domain: it weighs less than the page's
+# own text, yet, with the domain prior below, more than the same words on the glossary page.
+# A domain's project types and the titles of the partners' offers that list it (`projets`) say
+# what is done in that domain, in the verbs élus use (« Restaurer un monument »): they count for
+# the domain page itself, with less weight than the keywords written for searching (`mots`).
+FIELDS: dict[str, dict[str, float]] = {name: {"boost": boost} for name, boost in _RULES["fields"].items()}
+DEFINITIONS_BOOST: float = _RULES["fields"]["definitions"]
+PROJECTS_BOOST: float = _RULES["fields"]["projets"]
+
+# An offer listed under many domains is a general service (« Accompagnement de vos projets, de
+# l'idée au bilan »): its title says little of each domain. Only offers that name at most this many
+# domains lend their title to them.
+SPECIFIC_OFFER_DOMAINS: int = _RULES["specific_offer_domains"]
 
 # Page-type priors (lunr document boost): a domain page is the answer to « whom do I call for this
 # kind of project », so it outranks a guide or a partner saying the same words; a commune's light
 # entry must not hide a domain whose word is in the commune's name (« église »), while a commune
 # typed in full still comes first (the worker puts exact titles first).
-DOMAIN_BOOST = 2.0
-COMMUNE_BOOST = 0.5
-# Population at which a commune's entry weighs a fifth more than the smallest (about the size of
-# the département's largest town).
-POPULATION_SCALE = 20_000
+DOMAIN_BOOST: float = _RULES["domain_boost"]
+COMMUNE_BOOST: float = _RULES["commune_boost"]
+# Population at which a commune's entry weighs POPULATION_BONUS more than the smallest (about the
+# size of the département's largest town).
+POPULATION_SCALE: int = _RULES["population_scale"]
+POPULATION_BONUS: float = _RULES["population_bonus"]
 # A page that lists other pages (the home page, « Domaines », « Partenaires »…) repeats their
 # words: the listed page, not the list, is the answer.
-LIST_BOOST = 0.5
+LIST_BOOST: float = _RULES["list_boost"]
 
 _KEYWORDS_PARAGRAPH = re.compile(r'<p class="i43-keywords">.*?</p>', re.S)
 _GLOSSARY_INTRO = re.compile(r"(?:\s*<p>.*?</p>)*", re.S)  # the paragraphs before the list of terms
@@ -172,9 +167,9 @@ def domain_projects(dataset: Dataset) -> dict[str, str]:
 
 def commune_boost(population: int | None) -> float:
     """COMMUNE_BOOST, a little more for a larger commune: when several communes share the typed
-    name (« Monistrol »), the one most people live in comes first. At most a fifth more (the
-    Puy-en-Velay), so a domain keyword still comes before a commune named with it."""
-    return round(COMMUNE_BOOST * (1 + min(population or 0, POPULATION_SCALE) / POPULATION_SCALE / 5), 4)
+    name (« Monistrol »), the one most people live in comes first. At most POPULATION_BONUS more
+    (the Puy-en-Velay), so a domain keyword still comes before a commune named with it."""
+    return round(COMMUNE_BOOST * (1 + min(population or 0, POPULATION_SCALE) / POPULATION_SCALE * POPULATION_BONUS), 4)
 
 
 def commune_entries(dataset: Dataset) -> list[dict]:

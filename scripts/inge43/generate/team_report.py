@@ -39,6 +39,8 @@ class TeamReport:
     unsourced_terms: list[str]
     # Contact values read on a page older than OLD_CONTACT_YEARS: {owner, champs, annee, source, nom_source}
     old_contacts: list[dict] = field(default_factory=list)
+    # Intercommunalities (by SIREN code) whose contact lacks fields: public pages say so plainly.
+    missing_interco_contact: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def unanswered(self) -> list[Cell]:
@@ -92,6 +94,11 @@ def build_report(dataset: Dataset, today: dt.date) -> TeamReport:
         unsourced_offers=[f"{p.id}/{o.id}" for p in dataset.partners for o in p.offres if not o.sources],
         unsourced_terms=[t.sigle for t in dataset.terms if not t.sources],
         old_contacts=old,
+        missing_interco_contact={
+            i.code: lacking
+            for i in dataset.intercommunalities
+            if (lacking := [label for key, label in CONTACT_FIELDS.items() if not getattr(i.contact, key)])
+        },
     )
 
 
@@ -115,6 +122,9 @@ def format_text(report: TeamReport) -> str:
     lines += ["", f"Partenaires au contact incomplet : {len(report.missing_contact)}"]
     for pid, fields in report.missing_contact.items():
         lines.append(f"  - {pid} : {', '.join(fields)}")
+    lines += ["", f"Intercommunalités au contact incomplet : {len(report.missing_interco_contact)}"]
+    for code, fields in report.missing_interco_contact.items():
+        lines.append(f"  - {code} : {', '.join(fields)}")
     lines += ["", f"Fiches à revérifier (plus de 12 mois) : {len(report.stale)}"]
     for rid, date in report.stale.items():
         lines.append(f"  - {rid} (vérifiée le {date})")

@@ -52,20 +52,22 @@ def define_env(env: MacrosPlugin) -> None:
         """Key figures: partners, signatories, domains, communes."""
         return render("macros/figures.html.j2")
 
+    def missing() -> Markup:
+        """A value nobody has published yet, said plainly with whom to call (never a to-do for visitors)."""
+        return render("macros/missing.html.j2")
+
     @macro
     def reglage(key: str) -> Markup:
-        """A legal setting (`legal` of the inge43 plugin in mkdocs.yml), or « à compléter » when it is empty."""
+        """A legal setting (`legal` of the inge43 plugin in mkdocs.yml); empty: a plain « non publié » sentence."""
         value = plugin().config.legal.get(key)
-        if value:
-            return markdown_inert(value)
-        return Markup('<span class="i43-todo">à compléter</span>')
+        return markdown_inert(value) if value else missing()
 
     @macro
     def coordonnee(partner_id: str, field: str) -> Markup:
-        """A contact field of a partner from data/partners.yml (one source of truth), or « à compléter »."""
+        """A contact field of a partner from data/partners.yml (one source of truth); empty: « non publié »."""
         partner = site().ds.partner_by_id.get(partner_id)
         value = getattr(partner.contact, field) if partner else None
-        return markdown_inert(value) if value else Markup('<span class="i43-todo">à compléter</span>')
+        return markdown_inert(value) if value else missing()
 
     @macro
     def signaler_erreur() -> Markup:

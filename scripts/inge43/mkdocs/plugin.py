@@ -56,6 +56,7 @@ from inge43.generate.templating import abbreviations, environment
 from inge43.generate.whitespace import collapse_whitespace
 from inge43.read.dataset import Dataset
 from inge43.read.problems import printable
+from inge43.read.search_rules import RULES_SCRIPT, rules_script
 
 SERVE_POLLING_SECONDS = 0.1  # how often `mkdocs serve` looks for changed files (MkDocs: 0.5 s)
 
@@ -74,7 +75,7 @@ class RepositoryConfig(base.Config):
 
 
 class LegalConfig(base.Config):
-    """Settings of the legal pages; empty: the page says « à compléter »."""
+    """Settings of the legal pages; empty: the page says « non publié à ce jour » and whom to call."""
 
     directeur_publication = c.Type(str, default="")
     hebergeur = c.Type(str, default="")
@@ -191,6 +192,7 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             **open_data_files(dataset),
             "flux.xml": render_feed(data_changes(data_dir), config.site_url or "", None),
             **finder_files(dataset),
+            RULES_SCRIPT: rules_script(),  # the search's rulebook, for inge43-text.js and the search worker
         }
         # Who to call when a search finds nothing (overrides/main.html, docs/assets/search-fallback.js).
         config.extra["inge43_repli"] = fallback_contact(dataset)

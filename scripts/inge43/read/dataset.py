@@ -25,6 +25,7 @@ from .model import (
     ImportSource,
     IntercommunalitiesFile,
     Intercommunality,
+    LegalCompetences,
     Park,
     Partner,
     PartnersFile,
@@ -48,6 +49,7 @@ class Dataset:
     arrondissements: list[Arrondissement] = field(default_factory=list)
     epcis: list[Epci] = field(default_factory=list)
     intercommunalities: list[Intercommunality] = field(default_factory=list)  # data/intercommunalites.yml
+    legal_competences: list[LegalCompetences] = field(default_factory=list)  # by EPCI category, same file
     communes: list[Commune] = field(default_factory=list)
     communes_source: ImportSource | None = None
     parks: list[Park] = field(default_factory=list)
@@ -210,6 +212,7 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
                 dataset.communes = list(record.communes)
             elif isinstance(record, IntercommunalitiesFile):
                 dataset.intercommunalities = list(record.intercommunalites)
+                dataset.legal_competences = list(record.competences_legales)
             elif isinstance(record, TerritoriesFile):
                 dataset.parks = list(record.pnr)
             elif isinstance(record, Charter):

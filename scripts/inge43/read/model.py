@@ -247,9 +247,38 @@ class Competence(Record):
 
     intitule: Text
     domaines: list[Slug] = []
+    # When the commune (or a syndicate) may hold it instead: one plain sentence saying who to ask.
+    partage: Text | None = None
     source: Url
     nom_source: Text | None = None
     annee: Annotated[int, Field(ge=1900, le=2100)] | None = None
+
+
+class LegalCompetence(Record):
+    """One competence of a law-given list; `source`, `nom_source`, `annee` override the article's."""
+
+    intitule: Text
+    domaines: list[Slug] = []
+    partage: Text | None = None
+    source: Url | None = None
+    nom_source: Text | None = None
+    annee: Annotated[int, Field(ge=1900, le=2100)] | None = None
+
+
+class LegalCompetences(Record):
+    """What the law gives every intercommunality of one category (stated once, derived for each).
+
+    `categorie` is the EPCI type of data/communes.yml (`CC`, `CA`); `annee` is the year of the
+    rule's wording that the source shows.
+    """
+
+    categorie: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,5}$")]
+    nom_categorie: Text
+    article: Text
+    annee: Annotated[int, Field(ge=1900, le=2100)]
+    source: Url
+    nom_source: Text
+    competences: Annotated[list[LegalCompetence], Field(min_length=1)]
 
 
 class Intercommunality(Record):
@@ -264,6 +293,7 @@ class Intercommunality(Record):
 
 
 class IntercommunalitiesFile(Record):
+    competences_legales: list[LegalCompetences] = []
     intercommunalites: list[Intercommunality]
 
 

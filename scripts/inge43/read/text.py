@@ -1,8 +1,9 @@
 """Text rules shared by every stage: folding what élus type, slugs for page names, typo suggestions.
 
 `fold`, `stem` and `words` have a JavaScript twin in docs/assets/inge43-text.js, used by the
-finder and the site search; tests/read/test_folding.py runs both on the same inputs so that they
-cannot drift.
+finder and the site search. Their word lists come from one file (read/search_rules.json), and
+tests/js/text-parity.test.js runs both on a corpus that Python writes (tests/js/text_corpus.py:
+every stop word, commune, domain and keyword) so that they cannot drift.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
+
+from .search_rules import RULES
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 
@@ -26,13 +29,9 @@ def fold(text: str) -> str:
 # Articles, pronouns, possessives, prepositions, and the words of a question or of degree
 # (« comment », « quel », « plus », « très »): they say how the élu asks, not what about. Dropping
 # them also keeps a stem from meeting an acronym by chance (« plus » would stem to « plu », the PLU).
-STOP_WORDS = frozenset(
-    "a au aux avec c ce ces cet cette comment d dans de des du elle elles en est et il ils j je l la le les "
-    "leur leurs ma mes moins mon n ne nos notre nous on ou par pas plus pour pourquoi qu quand que quel quelle "
-    "quelles quels qui quoi sa se ses si son sur ta tes ton tous tout toute toutes tres trop un "
-    "une vos votre y".split()
-)
-ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+# Both lists come from the search's rulebook (read/search_rules.json), shared with inge43-text.js.
+STOP_WORDS = frozenset(RULES["text"]["stop_words"])
+ABBREVIATIONS: dict[str, str] = dict(RULES["text"]["abbreviations"])
 
 
 def stem(word: str) -> str:

@@ -13,8 +13,10 @@
  * - Query: what was typed is folded with the same rules, small words (« la », « n' », « pas »)
  *   dropped. Each word is searched as a whole word (weight EXACT) and as the start of a longer
  *   word (Material's trailing wildcard), so « chasse » prefers « chasse » to « Chassignolles ». A
- *   word of five letters or more that starts no word of the site is searched with one typo
- *   allowed (two from eight letters).
+ *   word that starts no word of the site is searched with the typos that the rule shared with
+ *   the finder allows (inge43-text.js `typoLimit`).
+ * Every weight and word list comes from the search's rulebook (scripts/inge43/read/search_rules.json),
+ * written into the site as assets/inge43-rules.js.
  * - Result: pages are reordered by rules that hold for any query (see `rerank`).
  */
 (function () {
@@ -24,9 +26,13 @@
   var worker = new URL(self.location.href).searchParams.get("worker") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(worker)) throw new Error("Ingé 43 : moteur de recherche introuvable");
 
-  importScripts("../../inge43-text.js", "../../inge43-search-words.js");
+  /* The search's rulebook (scripts/inge43/read/search_rules.json, written into the site at build
+     time) first: the two scripts after it read their word lists from it. */
+  importScripts("../../inge43-rules.js", "../../inge43-text.js", "../../inge43-search-words.js");
   var T = self.Inge43Text;
   var S = self.Inge43SearchWords;
+  /* The query side's weights (`query` in the rulebook). */
+  var Q = self.Inge43Rules.query;
 
   /* What the reranking needs to know of each page (location without « # »), filled at setup. */
   var pages = {};
@@ -135,44 +141,24 @@
     return index;
   }
 
-  /* Edits between two words (a letter added, removed, changed, or two letters swapped), or
-     limit + 1 as soon as it is more than `limit`. */
-  function distance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var before = [], row = [], i, j;
-    for (j = 0; j <= b.length; j++) row[j] = j;
-    for (i = 1; i <= a.length; i++) {
-      var next = [i], smallest = i;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-          next[j] = Math.min(next[j], before[j - 2] + 1);
-        smallest = Math.min(smallest, next[j]);
-      }
-      if (smallest > limit) return limit + 1;
-      before = row; row = next;
-    }
-    return row[b.length];
-  }
-
   /* What a typed word is searched as: its root when some word of the site is it or starts with
      it; otherwise, for five letters or more, its longest beginning that is the root of a family
      of the site; otherwise the root of the closest word of the site that
-     starts with the same letter, one typo away, two from nine letters (the finder, which
-     compares with far fewer words, allows two from seven); otherwise, for a compound word, the
-     longest beginning of it that starts a word of the site (« cyberattaque » -> « cyber »). */
+     starts with the same letter, within the typo rule shared with the finder (T.typoLimit:
+     rulebook `text.typos`); otherwise, for a compound word, the longest beginning of it that
+     starts a word of the site (« cyberattaque » -> « cyber »). */
   function understood(word) {
     var r = root(word);
-    if (known(r) || word.length < 5 || /[0-9]/.test(word)) return r;
+    var limit = T.typoLimit(word.length);
+    if (known(r) || !limit || /[0-9]/.test(word)) return r;
     /* A word of a family of the site with another ending (« composteur », « compostage ») is of
        that family, before being read as a typo of some other word (« compteur »). */
     var family = S.familyStart(word, isRoot);
     if (family) return family;
-    var limit = word.length >= 9 ? 2 : 1, best = null, bestDistance = limit + 1;
+    var best = null, bestDistance = limit + 1;
     Object.keys(roots).forEach(function (candidate) {
       if (candidate[0] !== word[0]) return;
-      var d = distance(word, candidate, limit);
+      var d = T.distance(word, candidate, limit);
       if (d < bestDistance || (d === bestDistance && best !== null && candidate < best)) {
         best = candidate; bestDistance = d;
       }
@@ -182,7 +168,7 @@
   }
 
   /* A whole word weighs EXACT times a word that only starts with what was typed. */
-  var EXACT = 3;
+  var EXACT = Q.exact;
   var wanted = [];
   /* Each searched root and the word as typed (folded), for Material's « Non trouvé : » line. */
   var typedAs = {};
@@ -278,13 +264,15 @@
    *    glossary (below).
    * Otherwise Material's order.
    */
-  var TITLE_WORDS = 1.5, PHRASE_NAME = 2, PHRASE_TEXT = 1.5, TITLE_START = 1.5;
+  var TITLE_WORDS = Q.title_words, PHRASE_NAME = Q.phrase_name, PHRASE_TEXT = Q.phrase_text, TITLE_START = Q.title_start;
   /* 5. a query that asks for a method (« comment », « par où commencer », « étapes ») is answered
      by a guide, which describes a project step by step: a guide holding every typed word comes
      before the other pages (after a page named exactly), and no longer steps back behind its
      domain (rule 4). Likewise a query that asks what a word means (« c'est quoi », « que veut
      dire », « définition ») is answered by the glossary when it holds every typed word. The page
      that answers the kind of question asked comes even before a page named by the word. */
+  /* 4. how far behind its domain a guide steps back: just behind it. */
+  var GUIDE_BEHIND_DOMAIN = Q.guide_behind_domain;
   function rerank(groups) {
     if (!wanted.length) return groups;
     var typed = wanted.join(" ");
@@ -329,7 +317,7 @@
         if (domain && (!best || domain.score > best.score)) best = domain;
       });
       var about = best && knownWords.every(function (w) { return startsSome(best.info.nameWords, w); });
-      if (about && best.score <= r.score) r.score = best.score * 0.99;
+      if (about && best.score <= r.score) r.score = best.score * GUIDE_BEHIND_DOMAIN;
     });
     ranked.sort(function (a, b) {
       return (b.method - a.method) || (b.exact - a.exact) || (b.score - a.score) || (a.position - b.position);

@@ -32,6 +32,9 @@ def unique_ids(ctx: Context) -> None:
     report_duplicates(ctx, ((c, ("code",), c.code) for c in ds.communes), "Le code INSEE")
     report_duplicates(ctx, ((e, ("code",), e.code) for e in ds.epcis), "Le code d'EPCI")
     report_duplicates(ctx, ((e, ("code",), e.code) for e in ds.intercommunalities), "Le code d'intercommunalité")
+    report_duplicates(
+        ctx, ((b, ("categorie",), b.categorie) for b in ds.legal_competences), "La catégorie de compétences légales"
+    )
     report_duplicates(ctx, ((p, ("id",), p.id) for p in ds.parks), "L'identifiant de parc")
     report_duplicates(ctx, ((g, ("id",), g.id) for g in ds.guides), "L'identifiant de guide")
     report_duplicates(ctx, ((t, ("sigle",), t.sigle) for t in ds.terms), "Le sigle")

@@ -28,9 +28,36 @@ def domain_refs(ctx: Context) -> None:
                 check_reference(
                     ctx, competence, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml"
                 )
+    for block in ds.legal_competences:
+        for given in block.competences:
+            for i, domain in enumerate(given.domaines):
+                check_reference(ctx, given, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
     for guide in ds.guides:
         for i, domain in enumerate(guide.domaines):
             check_reference(ctx, guide, ("domaines", i), domain, ds.domain_by_id, "Le domaine", "data/domains.yml")
+
+
+@rule(
+    "categorie-intercommunalite",
+    "Les compétences légales sont écrites pour une catégorie d'EPCI qui existe (le « type » de data/communes.yml).",
+)
+def legal_categories(ctx: Context) -> None:
+    ds = ctx.dataset
+    types = sorted({e.type for e in ds.epcis})
+    if not types:
+        return  # no communes.yml: its own error says so
+    for block in ds.legal_competences:
+        if block.categorie not in types:
+            ctx.report(
+                block,
+                ("categorie",),
+                severity=Severity.WARNING,
+                message=f"Aucune intercommunalité de data/communes.yml n'est de la catégorie « {block.categorie} » :"
+                " ces compétences légales ne sont attribuées à personne.",
+                expected=f"une catégorie de data/communes.yml ({', '.join(types)})",
+                found=quote(block.categorie),
+                tip=f"Écrivez le « type » des EPCI concernés dans data/communes.yml : {' ou '.join(types)}.",
+            )
 
 
 @rule("reference-territoire", "Les communes, EPCI, arrondissements et parcs cités existent.")

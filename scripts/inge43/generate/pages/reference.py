@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ...read.model import Phase
 from ...read.text import fold
-from .. import exports, finder
+from .. import exports, finder, intercommunalities
 from ..index import by_initial
 from ..team_report import build_report
 from ..urls import GLOSSARY, OPEN_DATA, REPORT_PAGE, TEAM_REPORT, glossary_letter_uri, relative_url
@@ -80,6 +80,11 @@ def team_report(r: Renderer, today: dt.date) -> Page:
     return Page(
         TEAM_REPORT,
         r.render(
-            "team_report.html.j2", TEAM_REPORT, report=report, today=today, missing_groups=list(missing_groups.items())
+            "team_report.html.j2",
+            TEAM_REPORT,
+            report=report,
+            today=today,
+            missing_groups=list(missing_groups.items()),
+            intercommunality_views=intercommunalities.views(r.index.ds),
         ),
     )
