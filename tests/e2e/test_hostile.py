@@ -40,7 +40,13 @@ TOKEN = "zqxhostile"
 # One-line fields: no markup (refused by the checker, tested below), but every other trap —
 # a spreadsheet formula, Markdown and Jinja syntax, quotes, backslash, an acronym-like number,
 # an emoji.
-ONE_LINE = f"=1+1 {TOKEN} Éco *gras* _x_ `code` {{{{ config }}}} {{% raw %}} \\ | # 39 34 &amp <3 \"guillemets\" 'apostrophe' 🙂"
+ONE_LINE = f"=1+1 {TOKEN} Éco *gras* _x_ `code` {{{{ config }}}} {{% raw %}} \\ | # 39 34 R&D & <3 \"guillemets\" 'apostrophe' 🙂"
+# Long enough to be cut off in the header, the navigation and the table of contents, where Material
+# then copies the text shown into a tooltip, as HTML.
+LONG_NAME = ONE_LINE + " — communauté de communes au nom très long" * 4
+# An entity without its `;` is decoded by the browser into a tag-like text: refused by the checker
+# (its field then gets its valid value back); accepted, it ran a script from the tooltip.
+ENTITY_NAME = "CC &ltimg class=zqx src=x onerror=alert(8)&gt" + " — nom très long de communauté" * 5
 # Multi-line fields: plain text that looks like HTML, Markdown, Jinja and Markdown abbreviations.
 MULTI_LINE = (
     f'{TOKEN} <img class=zqx src=x onerror=alert(1)> <script>alert(2)</script> "><svg class=zqx onload=alert(3)>\n\n'
@@ -222,6 +228,9 @@ def hostile(tmp_path_factory):
     # Names that once broke addresses or the A–Z index: no letter at all, a reserved page name.
     files["communes.yml"]["communes"][0]["nom"] = "!!! ???"
     files["communes.yml"]["communes"][1]["nom"] = "Index"
+    # Intercommunality names (their pages have their own template): one long, one with an entity.
+    files["intercommunalites.yml"]["intercommunalites"][0]["nom"] = LONG_NAME
+    files["communes.yml"]["epci"][1]["nom"] = ENTITY_NAME
     # A git history (valid data, then the payloads) so that the Atom feed lists the changes.
     write(originals, root / "data")
     _git(root, "init", "-q")
@@ -359,7 +368,7 @@ def test_titles_show_as_text_in_navigation_header_and_title(hostile):
     shown = "".join(scanner.text)
     # The name is shown as typed (an emoji, quotes, « & »), once, never double-escaped.
     typed = ONE_LINE.split(TOKEN)[1]
-    assert f"=1+1 {TOKEN}{typed} - " in scanner.title  # as typed: emoji, quotes, « &amp », « <3 »
+    assert f"=1+1 {TOKEN}{typed} - " in scanner.title  # as typed: emoji, quotes, « & », « <3 »
     assert f"{TOKEN}{typed}" in shown
     for double in ("&amp;amp", "&lt;3", "&#39;", "&quot;"):
         assert double not in shown
@@ -522,7 +531,9 @@ def test_front_matter_title_is_yaml_and_escaped_once(title):
     from inge43.generate.templating import front_matter_text
 
     value = yaml.safe_load("title: " + str(front_matter_text(title)))["title"]
-    assert html.unescape(value) == title
+    # Shown as typed, except a `<` that could open a tag: the look-alike ‹ (Material's tooltips
+    # decode the shown text once more).
+    assert html.unescape(value) == title.replace("<i", "‹i").replace("</", "‹/").replace("<s", "‹s")
     assert "<" not in value and ">" not in value
 
 
@@ -563,3 +574,366 @@ def test_acronym_never_matches_inside_an_escaped_character():
         'L&#39;eau du <abbr title="Parc &#34;naturel&#34; régional">PNR</abbr>, '
         '<abbr title="‹b›trente-neuf‹/b›">39</abbr> communes &amp; &lt;i&gt;'
     )
+
+
+# ---------------------------------------------------------------------------
+# Second round: settings, links under data/, history blobs, outlines
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("site_url", "depot", "signalement", "refused"),
+    [
+        ("https://inge43.exemple.fr/", "https://github.com/o/d", "equipe@exemple.fr", None),
+        ("http://127.0.0.1:8000/", "", "https://formulaire.exemple.fr/erreur", None),
+        ("http://localhost:8000/", "", "", None),
+        ("http://[::1]:8000/", "", "", None),
+        ("javascript://%0Aalert(1)/", "", "", "site_url"),
+        ("https://inge43.exemple.fr/", "javascript:alert(1)", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "JavaScript:alert(1)//https://github.com", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "data:text/html,<script>alert(1)</script>", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "//github.com/o/d", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "https://", "", "depot.url"),
+        ("https://inge43.exemple.fr/", 'https://github.com/o/d" onmouseover="alert(1)', "", "depot.url"),
+        ("http://inge43.exemple.fr/", "", "", "site_url"),
+        ("https://inge43.exemple.fr/", "http://github.com/o/d", "", "depot.url"),
+        ("https://inge43.exemple.fr/", "", "javascript:alert(1)", "signalement"),
+        ("https://inge43.exemple.fr/", "", "equipe@exemple.fr?bcc=x@tiers.example", "signalement"),
+        ("https://inge43.exemple.fr/", "", "vbscript:msgbox(1)", "signalement"),
+    ],
+)
+def test_settings_that_end_up_in_links_are_https_only(site_url, depot, signalement, refused):
+    from inge43.check.settings import setting_problems
+
+    problems = setting_problems(site_url, depot, signalement)
+    if refused is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0].startswith(f"Le réglage {refused} "), problems
+        assert "https://" in problems[0] and "127.0.0.1" in problems[0]  # what is expected, in French
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [{"INGE43_DEPOT_URL": "javascript:alert(document.domain)"}, {"INGE43_SITE_URL": "javascript://%0Aalert(1)/"}],
+    ids=["depot", "site"],
+)
+def test_build_refuses_a_script_address_in_a_setting(tmp_path, variables):
+    build = build_site(VALID, tmp_path / "site", **variables)
+    assert build.returncode != 0
+    output = build.stdout + build.stderr
+    assert "un réglage n'est pas une adresse sûre" in output and "javascript" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site" / "flux.xml").exists()
+
+
+@pytest.mark.parametrize("where", ["data", "guides", "templates-sub"])
+def test_links_and_special_files_anywhere_under_data_are_refused(tmp_path, where):
+    import os
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    folder = {"data": data, "guides": data / "guides", "templates-sub": data / "modeles" / "brouillons"}[where]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "boucle").symlink_to(".")
+    (folder / "boucle2").symlink_to(data)
+    os.mkfifo(folder / "tube")
+    result = run_checks(data, today=TODAY)
+    refused = {Path(p.file).name: p for p in result.collector.errors if p.rule == "fichier-illisible"}
+    assert {"boucle", "boucle2", "tube"} <= set(refused), [str(p) for p in result.collector.errors]
+    assert "lien symbolique" in refused["boucle"].message and "fichier spécial" in refused["tube"].message
+    assert not result.ok
+
+
+def test_serve_watcher_never_follows_links(tmp_path):
+    """`mkdocs serve` watches data/ with the plugin's observer: a link to `.` must not be walked into."""
+    import types as pytypes
+
+    from watchdog.utils.dirsnapshot import DirectorySnapshot
+
+    from inge43.mkdocs.plugin import Inge43Plugin
+
+    data = tmp_path / "data"
+    (data / "sous").mkdir(parents=True)
+    (data / "sous" / "f.yml").write_text("a: 1\n", encoding="utf-8")
+    (data / "boucle").symlink_to(".")  # one link only: on a watcher that follows links, a chain, not a tree
+    watched = []
+
+    class Server:
+        observer = None
+
+        def unwatch(self, path):
+            raise KeyError(path)
+
+        def watch(self, path):
+            watched.append(path)
+
+    plugin = Inge43Plugin()
+    plugin.load_config({"data_dir": str(data)})
+    config = pytypes.SimpleNamespace(
+        docs_dir=str(tmp_path / "docs"),
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        theme=pytypes.SimpleNamespace(dirs=[]),
+    )
+    server = plugin.on_serve(Server(), config, builder=None)
+    assert watched == [str(data.resolve())]
+    emitter = server.observer._emitter_class(
+        event_queue=None, watch=pytypes.SimpleNamespace(path=str(data), is_recursive=True)
+    )
+    snapshot = emitter._take_snapshot()
+    assert isinstance(snapshot, DirectorySnapshot)
+    paths = {Path(p).relative_to(data).as_posix() for p in snapshot.paths if p != str(data)}
+    assert paths == {"sous", "sous/f.yml", "boucle"}  # the link, never what it points to
+
+
+def _history_repo(tmp_path: Path) -> tuple[Path, Path]:
+    repo = tmp_path / "repo"
+    shutil.copytree(VALID, repo / "data")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Données valides", date="2026-06-01T10:00:00Z")
+    return repo, repo / "data"
+
+
+def _commit(repo: Path, message: str, date: str) -> None:
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", message, date=date)
+
+
+def test_history_versions_with_aliases_are_skipped_with_a_french_warning(tmp_path):
+    """Nested aliases in old versions, removed since: the checker never sees them, the feed must not expand them.
+
+    Two commits hold the same nine-level alias tree (9**9 leaves once expanded): comparing the two
+    versions took minutes with a plain YAML loader, growing ninefold per level.
+    """
+    import time
+
+    from inge43.generate import history
+
+    repo, data = _history_repo(tmp_path)
+    partners = data / "partners.yml"
+    clean = partners.read_text(encoding="utf-8")
+    levels = 8
+    bomb = ['x0: &x0 ["zqx", "zqx", "zqx", "zqx", "zqx", "zqx", "zqx", "zqx", "zqx"]']
+    bomb += [f"x{i}: &x{i} [" + ", ".join([f"*x{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
+    hostile = (
+        "\n".join(bomb)
+        + "\n"
+        + clean.replace(
+            "    description: Service fictif qui reçoit toutes les demandes des communes.\n",
+            f"    description: *x{levels}\n",
+        )
+    )
+    partners.write_text(hostile, encoding="utf-8")
+    _commit(repo, "Références imbriquées", "2026-06-02T10:00:00Z")
+    partners.write_text(
+        hostile.replace("Société publique locale fictive.", "Société publique locale."), encoding="utf-8"
+    )
+    _commit(repo, "Références imbriquées, encore", "2026-06-03T10:00:00Z")
+    partners.write_text(clean, encoding="utf-8")
+    _commit(repo, "Retour au texte d'origine", "2026-06-04T10:00:00Z")
+
+    history._PARSED.clear()
+    start = time.perf_counter()
+    history.data_changes(data)
+    assert time.perf_counter() - start < 10, "the feed expands old versions' aliases"
+
+    history._PARSED.clear()
+    warnings: list[str] = []
+    changes = history.data_changes(data, warn=warnings.append)
+    assert len(warnings) == 2, warnings  # each hostile version once, though three commits name them
+    for warning in warnings:
+        assert warning.startswith("Attention : la version de partners.yml du commit "), warning
+        assert "ignorée par le flux" in warning and "Traceback" not in warning
+    assert all("zqx" not in c.detail and "zqx" not in c.title for c in changes)
+    assert changes, "the clean commits are still in the feed"
+
+
+def test_feed_never_republishes_a_text_removed_from_the_data(tmp_path):
+    from inge43.generate.history import data_changes, render_feed
+
+    repo, data = _history_repo(tmp_path)
+    partners = data / "partners.yml"
+    clean = partners.read_text(encoding="utf-8")
+    secret_partner = (
+        "  - id: retire-test\n"
+        "    nom: Cabinet Zqxretire\n"
+        "    categorie: association\n"
+        "    signataire_charte: false\n"
+        "    description: Texte Zqxprive publié par erreur.\n"
+        "    territoire: departement\n"
+        "    sources:\n      - https://retire.exemple.fr\n"
+        "    verifie_le: 2026-05-01\n"
+    )
+    partners.write_text(
+        clean.replace("  - id: agence-test\n", secret_partner + "  - id: agence-test\n").replace(
+            "Service fictif qui reçoit toutes les demandes des communes.", "Ancien texte Zqxancien du guichet."
+        ),
+        encoding="utf-8",
+    )
+    _commit(repo, "Ajout puis erreur", "2026-06-02T10:00:00Z")
+    partners.write_text(clean, encoding="utf-8")
+    _commit(repo, "Retrait", "2026-06-03T10:00:00Z")
+    feed = render_feed(data_changes(data), "https://inge43.exemple.fr/", None)
+    assert "Zqx" not in feed, [line for line in feed.splitlines() if "Zqx" in line]
+    assert "Partenaire retiré" in feed and "Fiche modifiée : Guichet de test" in feed
+
+
+def _outlines_data(tmp_path: Path, change) -> Path:
+    """A copy of the real data, whose data/contours.json is changed by `change(doc)`."""
+    root = Path(__file__).parents[2]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    doc = json.loads((data / "contours.json").read_text(encoding="utf-8"))
+    change(doc)
+    lines = [json.dumps({k: v for k, v in doc.items() if k != "communes"}, ensure_ascii=False)[:-1] + ', "communes": [']
+    lines += [
+        json.dumps(c, ensure_ascii=False) + ("," if i + 1 < len(doc["communes"]) else "")
+        for i, c in enumerate(doc["communes"])
+    ]
+    (data / "contours.json").write_text("\n".join(lines) + "\n]}\n", encoding="utf-8")
+    return data
+
+
+def _outline_errors(data: Path) -> list:
+    result = run_checks(data, today=TODAY)
+    return [p for p in result.collector.errors if p.rule in ("contours-illisibles", "fichier-trop-grand")]
+
+
+def _first(doc):
+    return doc["communes"][3]
+
+
+@pytest.mark.parametrize(
+    ("case", "change", "words"),
+    [
+        ("hors-cadre", lambda d: _first(d)["anneaux"].append([5000, 5000, 5010, 5000, 5005, 5010]), "sort du cadre"),
+        ("negatif", lambda d: _first(d)["anneaux"][0].__setitem__(0, -3), "sort du cadre"),
+        ("texte", lambda d: _first(d)["anneaux"][0].__setitem__(1, "12"), "nombres entiers"),
+        ("flottant", lambda d: _first(d)["anneaux"][0].__setitem__(1, 1e308), "nombres entiers"),
+        ("impair", lambda d: _first(d)["anneaux"][0].append(7), "de 3 à"),
+        ("anneau-geant", lambda d: _first(d)["anneaux"].append([10, 10, 11, 10] * 600), "de 3 à"),
+        ("double", lambda d: d["communes"].append(dict(_first(d))), "déjà un contour"),
+        ("anneaux-texte", lambda d: _first(d).__setitem__("anneaux", "oups"), "« anneaux »"),
+        ("cadre-immense", lambda d: d.__setitem__("largeur", 10**9), "« largeur »"),
+        (
+            "trop-de-points",
+            lambda d: [c["anneaux"].append([10, 10, 11, 10, 11, 11] * 100) for c in d["communes"][:60]],
+            "points en tout",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and " " not in v and "«" not in v else "",
+)
+def test_outlines_are_validated_with_a_located_french_message(tmp_path, case, change, words):
+    data = _outlines_data(tmp_path, change)
+    code = _first(json.loads((Path(__file__).parents[2] / "data" / "contours.json").read_text(encoding="utf-8")))[
+        "code"
+    ]
+    [problem] = _outline_errors(data)
+    assert words in problem.message, problem.message
+    assert "Traceback" not in problem.message and "Error" not in problem.message
+    if case not in ("cadre-immense", "trop-de-points"):
+        assert code in problem.message and problem.line > 1, (problem.message, problem.line)
+
+
+def test_outlines_file_is_bounded_by_the_number_of_communes(tmp_path):
+    """What 257 communes need (97 kB today) with headroom, not 50 MB."""
+    data = _outlines_data(tmp_path, lambda d: d["source"].__setitem__("note", "x" * 400_000))
+    [problem] = _outline_errors(data)
+    assert problem.rule == "fichier-trop-grand" and "ko" in problem.message, problem.message
+
+
+def test_map_drawing_stays_fast_and_light_with_hostile_outlines_within_bounds(tmp_path):
+    """Rings that pass every bound but repeat one edge again and again: each drawing step stays linear."""
+    import time
+
+    from inge43.generate.maps import MapMaker
+
+    def degenerate(doc):
+        for commune in doc["communes"][:5]:
+            x, y = commune["anneaux"][0][:2]
+            commune["anneaux"].append([x, y, x + 1, y] * 500)  # 1,000 points, one edge used 1,000 times
+
+    data = _outlines_data(tmp_path, degenerate)
+    result = run_checks(data)  # the real data: checked on today's date, like `make check`
+    assert result.ok, [str(p) for p in result.collector.errors]
+    ds = result.dataset
+    start = time.perf_counter()
+    maps = MapMaker(ds, ds.contours)
+    whole = maps.communes_map(lambda code: f"communes/{code}/")
+    maps.intercommunalities_map(lambda code: None)
+    maps.border()
+    maps.epci_borders  # noqa: B018 - computed on first use
+    for commune in ds.communes[:5]:
+        maps.locator(commune)
+        maps.outline([commune.code])
+    assert time.perf_counter() - start < 20
+    assert len(str(whole)) < 150_000  # the ceiling of the communes index map (benchmarks/RESULTATS.md)
+
+
+def test_intercommunality_pages_are_built_and_refuse_entities(hostile):
+    pages = sorted((hostile.site / "intercommunalites").glob("*/index.html"))
+    assert len(pages) >= 2
+    refused = {(name, path) for name, path, _rule in hostile.refused}
+    assert ("communes.yml", "epci[1].nom") in refused, sorted(refused)
+    scanned = [scan(p.read_text(encoding="utf-8")) for p in pages]
+    assert any(TOKEN in s.title and "nom très long" in s.title for s in scanned)
+    for path, scanner in zip(pages, scanned, strict=True):
+        assert "alert(8)" not in "".join(scanner.text), path  # the refused name is nowhere
+
+
+@pytest.mark.browser
+def test_cut_off_titles_show_their_tooltip_as_text(browser, hostile_url, hostile):
+    """Header, navigation and table of contents: Material copies a cut-off title into a tooltip, as HTML."""
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    tooltips = []
+    try:
+        for path in sorted((hostile.site / "intercommunalites").glob("*/index.html")):
+            page.goto(f"{hostile_url}/{path.parent.relative_to(hostile.site).as_posix()}/")
+            page.wait_for_load_state("load")
+            for scroll in (0, 600):  # the header shows the page's title once its heading is scrolled away
+                page.mouse.wheel(0, scroll)
+                page.wait_for_timeout(200)
+                for ellipsis in page.locator(".md-ellipsis").all()[:30]:
+                    if ellipsis.is_visible() and ellipsis.evaluate("e => e.offsetWidth < e.scrollWidth"):
+                        # Events, not the mouse: the header's two stacked titles cover each other.
+                        ellipsis.dispatch_event("mouseenter")
+                        page.wait_for_timeout(100)
+                        ellipsis.evaluate("e => (e.closest('a') || e).dispatchEvent(new MouseEvent('mouseenter'))")
+                        page.wait_for_timeout(150)
+                        tooltips += page.locator(".md-tooltip2__inner, .md-tooltip__inner").all_inner_texts()
+            assert page.locator(".zqx, img[src=x]").count() == 0
+    finally:
+        context.close()
+    assert any(TOKEN in text and "<3" in text for text in tooltips), tooltips  # shown, as text
+    assert dialogs == [], dialogs
+    assert errors == [], errors
+
+
+def test_search_entries_added_by_the_build_are_escaped_like_materials_own(tmp_path):
+    """Material shows an entry's title as HTML: the commune and glossary entries are escaped once, like page titles."""
+    import html
+
+    from inge43.generate.search import commune_entries, glossary_entries
+    from inge43.read.dataset import load_dataset
+    from inge43.read.problems import Collector
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    name = "<img class=zqx src=x onerror=alert(1)> &ltb&gt R&D 🙂"
+    for file, key, field in (("communes.yml", "communes", "nom"), ("glossary.yml", "termes", "forme_longue")):
+        doc = yaml.safe_load((data / file).read_text(encoding="utf-8"))
+        doc[key][0][field] = name
+        (data / file).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    ds = load_dataset(data, Collector())
+    entries = [*commune_entries(ds), *glossary_entries(ds)]
+    titles = [e["title"] for e in entries if "zqx" in e["title"]]
+    assert len(titles) == 2
+    for title in titles:
+        assert not scan(title).bad and "<" not in title, title
+        shown = html.unescape(title)
+        assert "<img" not in shown and "<b" not in shown and "R&D 🙂" in shown, shown

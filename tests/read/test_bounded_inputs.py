@@ -188,7 +188,9 @@ def test_serve_rebuild_shows_the_report_not_a_traceback(data: Path, monkeypatch)
     (data / "glossary.yml").unlink()
     (data / "glossary.yml").symlink_to("/dev/zero")
     monkeypatch.setenv("INGE43_DATA", str(data))
-    config = pytypes.SimpleNamespace(config_file_path=str(Path(__file__).resolve().parents[2] / "mkdocs.yml"))
+    config = pytypes.SimpleNamespace(
+        config_file_path=str(Path(__file__).resolve().parents[2] / "mkdocs.yml"), site_url="http://127.0.0.1:8000/"
+    )
     with pytest.raises(SystemExit) as raised:
         plugin.on_config(config)
     assert isinstance(raised.value, Abort)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..read.dataset import _label
 from ..read.problems import Collector, Problem, Severity, format_path, quote
-from ..read.yaml_reader import YamlDocument, parse_yaml
+from ..read.yaml_reader import MAX_FILE_BYTES, YamlDocument, parse_yaml
 
 _HUNK = re.compile(r"^@@ -\S+ \+(\d+)(?:,(\d+))? @@")
 
@@ -77,6 +77,8 @@ def _base_text(data_dir: Path, base: str, name: str) -> str | None:
             check=True,
         )
     except (OSError, subprocess.CalledProcessError):
+        return None
+    if len(shown.stdout) > MAX_FILE_BYTES:  # the same bound as the files read from data/
         return None
     try:
         return shown.stdout.decode("utf-8")

@@ -10,21 +10,27 @@ commits at the shallow boundary are not used). This module knows nothing of MkDo
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import hashlib
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
-import yaml
-
-from ..read.dataset import Dataset
-from ..read.yaml_reader import YamlDocument
+from ..read.dataset import Dataset, load_dataset
+from ..read.problems import Collector
+from ..read.yaml_reader import MAX_FILE_BYTES, YamlDocument, load_within_limits
 from .templating import environment
 
 GIT_TIMEOUT = 120  # seconds; a stuck git must not hang the site build
+# The feed's whole work is bounded, whatever the history holds: old versions of partners.yml are
+# read with the checker's limits (no anchors or aliases, depth, line length, MAX_FILE_BYTES
+# each), and at most this many bytes of them are read in one build.
+MAX_HISTORY_BYTES = 20_000_000
 
 PARTNERS_FILE = "partners.yml"
 DOMAINS_FILE = "domains.yml"
@@ -259,6 +265,8 @@ class Change:
     partner_name: str
     detail: str  # French text: "Téléphone : … → …", the offer title…
     field: str = ""  # contact field or offer id concerned, for the entry id
+    # « fiche modifiée »: what changed, as (label, offer id): a field's French label, or an offer
+    modified: tuple[tuple[str, str], ...] = ()
 
     @property
     def title(self) -> str:
@@ -282,17 +290,30 @@ class Change:
         return f"partenaires/{url_quote(self.partner_id, safe='-._~')}/"
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same rules as yaml.safe_load, faster
 _UNPARSEABLE = object()
 
 
-def _parse_partners(blob: bytes | None) -> dict[str, dict] | object:
-    """Partners of one version indexed by id (first wins); {} when the file is absent."""
+def _parse_partners(
+    blob: bytes | None, commit: str = "", warn: Callable[[str], None] | None = None
+) -> dict[str, dict] | object:
+    """Partners of one version indexed by id (first wins); {} when the file is absent.
+
+    Read with the checker's limits (no anchors or references, nesting depth, line length; the
+    size is bounded by the caller): a version that breaks one is skipped, with a French warning
+    through `warn`.
+    """
     if blob is None:
         return {}
     try:
-        data = yaml.load(blob.decode("utf-8-sig"), Loader=_Loader)  # _Loader is a SafeLoader
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+        data, reason = load_within_limits(blob.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        data, reason = None, "il n'est pas en UTF-8"
+    if reason:
+        if warn:
+            warn(
+                f"Attention : la version de {PARTNERS_FILE} du commit {commit[:12]} est ignorée par le flux "
+                f"des modifications ({reason})."
+            )
         return _UNPARSEABLE
     if data is None:
         return {}
@@ -303,6 +324,18 @@ def _parse_partners(blob: bytes | None) -> dict[str, dict] | object:
         if isinstance(item, dict) and isinstance(item.get("id"), (str, int)):
             partners.setdefault(str(item["id"]), item)
     return partners
+
+
+def _blob_sizes(root: Path, names: list[str]) -> list[tuple[str, int] | None]:
+    """`(object id, size)` of each `rev:path` that is a blob (None otherwise), through `git cat-file --batch-check`."""
+    out = _git(["cat-file", "--batch-check"], root, stdin="".join(n + "\n" for n in names).encode())
+    lines = out.decode("utf-8", "replace").split("\n") if out is not None else []
+    sizes: list[tuple[str, int] | None] = []
+    for index in range(len(names)):
+        header = lines[index].split() if index < len(lines) else []
+        ok = len(header) == 3 and header[1] == "blob" and header[2].isdigit()
+        sizes.append((header[0], int(header[2])) if ok else None)
+    return sizes
 
 
 def _read_blobs(root: Path, names: list[str]) -> list[tuple[str | None, bytes | None]]:
@@ -370,8 +403,8 @@ def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, comm
     """Changes from one version of the partners to the next, in the order of the new file."""
     changes: list[Change] = []
 
-    def add(kind: str, pid: str, name: str, detail: str, field: str = "") -> None:
-        changes.append(Change(date, commit, kind, pid, name, detail, field))
+    def add(kind: str, pid: str, name: str, detail: str, field: str = "", modified: tuple = ()) -> None:
+        changes.append(Change(date, commit, kind, pid, name, detail, field, modified))
 
     for pid, partner in new.items():
         name = _name(partner, pid)
@@ -401,25 +434,27 @@ def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, comm
                     field,
                 )
         # Everything else: one "fiche modifiée" naming what changed.
-        modified: list[str] = []
+        modified: list[tuple[str, str]] = []  # (label, offer id)
         for key in dict.fromkeys([*before, *partner]):
             if key == "offres":
                 common_old = [o for o in old_offers if o in new_offers]
                 common_new = [o for o in new_offers if o in old_offers]
                 if common_old != common_new:
-                    modified.append(FIELD_LABELS["offres"])
+                    modified.append((FIELD_LABELS["offres"], ""))
             elif key == "contact":
                 rest_old = {k: v for k, v in old_contact.items() if k not in CONTACT_LABELS}
                 rest_new = {k: v for k, v in new_contact.items() if k not in CONTACT_LABELS}
                 if rest_old != rest_new:
-                    modified.append(FIELD_LABELS["contact"])
+                    modified.append((FIELD_LABELS["contact"], ""))
             elif before.get(key) != partner.get(key):
-                modified.append(FIELD_LABELS.get(str(key), str(key)))
+                # A key of an old version is never shown: it may be anything.
+                modified.append((FIELD_LABELS.get(str(key), "autre champ"), ""))
         for oid, offer in new_offers.items():
             if oid in old_offers and old_offers[oid] != offer:
-                modified.append(f"offre « {_offer_title(offer, oid)} »")
+                modified.append(("", oid))
         if modified:
-            add("fiche-modifiee", pid, name, "Modifié : " + ", ".join(modified))
+            shown = ", ".join(f"offre « {_offer_title(new_offers[o], o)} »" if o else label for label, o in modified)
+            add("fiche-modifiee", pid, name, "Modifié : " + shown, modified=tuple(dict.fromkeys(modified)))
     for pid, partner in old.items():
         if pid not in new:
             add("partenaire-retire", pid, _name(partner, pid), "Fiche retirée du site Ingé 43.")
@@ -432,15 +467,28 @@ def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, comm
 _PARSED: dict[str, object] = {}
 
 
-def data_changes(data_dir: Path, limit: int = 50) -> list[Change]:
-    """Changes to partners in the last `limit` commits that touched `partners.yml`, newest first."""
+def data_changes(
+    data_dir: Path,
+    limit: int = 50,
+    current: Dataset | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> list[Change]:
+    """Changes to partners in the last `limit` commits that touched `partners.yml`, newest first.
+
+    Only texts of the current data are published (`current`, read from `data_dir` when not
+    given): a partner's name, description or offer title comes from today's data, never from an
+    old version; a partner or offer that is no longer in the data is not named. Versions that
+    break the reader's limits are skipped, each with a French warning through `warn`.
+    """
     try:
-        return _data_changes(Path(data_dir), limit)
+        if current is None:
+            current = load_dataset(Path(data_dir), Collector())
+        return _data_changes(Path(data_dir), limit, current, warn)
     except Exception:  # noqa: BLE001 - a feed is a nicety: a site build must never fail for it
         return []
 
 
-def _data_changes(data_dir: Path, limit: int) -> list[Change]:
+def _data_changes(data_dir: Path, limit: int, current: Dataset, warn: Callable[[str], None] | None) -> list[Change]:
     info = _repo_info(data_dir)
     if info is None or limit <= 0:
         return []
@@ -454,18 +502,56 @@ def _data_changes(data_dir: Path, limit: int) -> list[Change]:
             commits.append((parts[0], int(parts[1]), bool(parts[2].strip()) if len(parts) > 2 else False))
     path = info.prefix + PARTNERS_FILE
     names = [name for sha, _t, _p in commits for name in (f"{sha}:{path}", f"{sha}^:{path}")]
-    blobs = _read_blobs(info.root, names)
+    # Sizes first: a version too big, or beyond the build's budget, is never read.
+    sizes = _blob_sizes(info.root, names)
+    if len(_PARSED) >= 4 * limit:  # emptied here, never while this build relies on it
+        _PARSED.clear()
+    budget, counted, wanted = MAX_HISTORY_BYTES, set(), []
+    refused: dict[int, str] = {}
+    for index, found in enumerate(sizes):
+        if found is None:
+            continue
+        oid, size = found
+        if oid in _PARSED or oid in counted:
+            continue
+        if size > MAX_FILE_BYTES or size > budget:
+            refused[index] = (
+                f"la version fait {size // 1000} ko, au-delà des {MAX_FILE_BYTES // 1_000_000} Mo permis"
+                if size > MAX_FILE_BYTES
+                else "l'historique lu pour ce flux dépasse déjà la taille permise"
+            )
+            continue
+        budget -= size
+        counted.add(oid)
+        wanted.append(index)
+    read = _read_blobs(info.root, [names[i] for i in wanted]) if wanted else []
+    blobs: dict[int, tuple[str | None, bytes | None]] = dict(zip(wanted, read, strict=True))
 
     def version(index: int) -> object:
-        oid, content = blobs[index]
-        if oid is None:
-            return _parse_partners(content)
-        if oid not in _PARSED:
-            if len(_PARSED) >= 4 * limit:
-                _PARSED.clear()
-            _PARSED[oid] = _parse_partners(content)
+        found = sizes[index]
+        if found is None:
+            return {}  # absent at that commit (or no parent)
+        oid = found[0]
+        if oid in _PARSED:
+            return _PARSED[oid]
+        commit = names[index].split(":", 1)[0]
+        if index in refused:
+            if warn:
+                warn(
+                    f"Attention : la version de {PARTNERS_FILE} du commit {commit[:12]} est ignorée par le flux "
+                    f"des modifications ({refused[index]})."
+                )
+            return _UNPARSEABLE
+        _oid, content = blobs.get(index, (None, None))
+        if content is None:  # same content as another version read in this build
+            twin = next((i for i in wanted if sizes[i] == found), None)
+            content = blobs[twin][1] if twin is not None else None
+        if content is None:
+            return _UNPARSEABLE  # could not be read: never taken for an absent file
+        _PARSED[oid] = _parse_partners(content, commit, warn)
         return _PARSED[oid]
 
+    texts = _CurrentTexts(current)
     changes: list[Change] = []
     for i, (sha, time, has_parent) in enumerate(commits):
         if not has_parent and sha in info.shallow:
@@ -474,9 +560,43 @@ def _data_changes(data_dir: Path, limit: int) -> list[Change]:
         if new is _UNPARSEABLE or old is _UNPARSEABLE:
             continue
         date = dt.datetime.fromtimestamp(time, dt.UTC)
-        changes.extend(_compare(old, new, date, sha[:12]))  # type: ignore[arg-type]
+        compared = _compare(old, new, date, sha[:12])  # type: ignore[arg-type]
+        changes.extend(change for change in map(texts.published, compared) if change is not None)
     changes.sort(key=lambda c: c.date, reverse=True)  # stable: keeps the order within a commit
     return changes
+
+
+class _CurrentTexts:
+    """Rewrites a change found in old versions with the texts of today's data only."""
+
+    def __init__(self, dataset: Dataset):
+        self.partners = {str(p.id): p for p in dataset.partners}
+
+    def published(self, change: Change) -> Change | None:
+        partner = self.partners.get(change.partner_id)
+        if partner is None:
+            if change.kind != "partenaire-retire":
+                return None  # its name and texts are no longer in the data: nothing to say
+            # Neither its name nor its id is published: the entry id keeps a digest of the id.
+            digest = hashlib.sha256(change.partner_id.encode("utf-8")).hexdigest()[:16]
+            return dataclasses.replace(
+                change, partner_id=f"retire-{digest}", partner_name="un partenaire", detail=change.detail
+            )
+        name = " ".join(partner.nom.split())
+        offers = {str(o.id): " ".join(o.titre.split()) for o in partner.offres}
+        detail = change.detail
+        if change.kind == "partenaire-ajoute":
+            detail = " ".join(partner.description.split()) if partner.description else name
+        elif change.kind in ("offre-ajoutee", "offre-retiree"):
+            detail = offers.get(change.field, "")
+        elif change.kind == "fiche-modifiee":
+            detail = "Modifié : " + ", ".join(
+                dict.fromkeys(
+                    (f"offre « {offers[offer]} »" if offer in offers else "une offre") if offer else label
+                    for label, offer in change.modified
+                )
+            )
+        return dataclasses.replace(change, partner_name=name, detail=detail)
 
 
 # ---------------------------------------------------------------------------

@@ -191,17 +191,33 @@ def line_data(lines: Iterable[Sequence[Point]], scale: float = 1.0, tolerance: f
 
 
 def chain(edges: Iterable[tuple[Point, Point]]) -> list[list[Point]]:
-    """Join undirected edges into as few lines as possible, each edge used once (fixed order)."""
+    """Join undirected edges into as few lines as possible, each edge used once (fixed order).
+
+    Linear in the edges: each point keeps a cursor past its neighbours already joined, so a
+    point shared by many edges is never scanned again and again.
+    """
     around: dict[Point, list[Point]] = defaultdict(list)
     for a, b in sorted(edges):
         around[a].append(b)
         around[b].append(a)
     used: set[tuple[Point, Point]] = set()
+    cursor: dict[Point, int] = defaultdict(int)
+
+    def next_free(point: Point) -> Point | None:
+        neighbours, index = around[point], cursor[point]
+        while index < len(neighbours):
+            q = neighbours[index]
+            if ((point, q) if point < q else (q, point)) not in used:
+                cursor[point] = index
+                return q
+            index += 1
+        cursor[point] = index
+        return None
 
     def walk(start: Point) -> list[Point]:
         line, point = [start], start
         while True:
-            nxt = next((q for q in around[point] if ((point, q) if point < q else (q, point)) not in used), None)
+            nxt = next_free(point)
             if nxt is None:
                 return line
             used.add((point, nxt) if point < nxt else (nxt, point))
@@ -211,7 +227,7 @@ def chain(edges: Iterable[tuple[Point, Point]]) -> list[list[Point]]:
     lines = []
     # Lines start at their ends (junctions of three borders or more, loose ends), then closed loops.
     for start in [p for p in sorted(around) if len(around[p]) != 2] + sorted(around):
-        while any(((start, q) if start < q else (q, start)) not in used for q in around[start]):
+        while next_free(start) is not None:
             lines.append(walk(start))
     return lines
 

@@ -41,7 +41,7 @@ from ..read.dataset import Dataset
 from ..read.model import Term
 from ..read.search_rules import RULES
 from ..read.text import words
-from .templating import anchor_id
+from .templating import anchor_id, shown_text
 from .urls import GLOSSARY, commune_uris, domain_uri, guide_uri, page_url, partner_uri
 
 # Every number below comes from the search's rulebook (read/search_rules.json, `index`), the one
@@ -184,7 +184,7 @@ def commune_entries(dataset: Dataset) -> list[dict]:
         out.append(
             {
                 "location": page_url(uris[commune.code]),
-                "title": commune.nom,
+                "title": shown_text(commune.nom),  # as Material's own titles: escaped once (front_title)
                 "text": "<p>" + " — ".join(_escape(d) for d in details) + ".</p>",
                 "boost": commune_boost(commune.population),
             }
@@ -201,7 +201,7 @@ def glossary_entries(dataset: Dataset) -> list[dict]:
         out.append(
             {
                 "location": glossary_entry_url(term),
-                "title": _escape(title),
+                "title": shown_text(title),
                 "text": "<p>" + _escape(term.definition) + "</p>",
                 "terme": True,  # an answer of its own: the worker judges its words apart from the others
             }

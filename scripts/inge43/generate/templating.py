@@ -78,16 +78,31 @@ def anchor_id(value: object) -> str:
     return "sigle-" + (slugify(str(value)) or "sans-lettre")
 
 
-def front_matter_text(value: object) -> Markup:
-    """A page title for the front matter, as a YAML double-quoted string, HTML-escaped once.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
-    MkDocs and Material print `page.title` without escaping (navigation, header, `<title>`,
-    search results): the title is given to them with `&`, `<` and `>` already escaped, so that
-    they show it as text. Quotes are left as they are (Material escapes them where it needs).
-    Characters YAML cannot carry raw (controls, line separators, bidi marks) are written as
-    `\\uXXXX`; an emoji stays as it is.
+
+def shown_text(value: object) -> str:
+    """Text as HTML that Material can print raw, then copy as HTML once more, and still show as text.
+
+    Escaped once (`&`, `<`, `>`); and a `<` that could open a tag (before a letter, `/`, `!` or
+    `?`) becomes the look-alike `‹`. Material prints page titles and table-of-contents entries
+    without escaping, and builds the tooltip of a cut-off title (header, navigation, table of
+    contents) from the text shown, as HTML: after that first decoding, no `<` may start a tag.
     """
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _TAG_START.sub("‹", str(value))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def front_matter_text(value: object) -> Markup:
+    """A page title for the front matter, as a YAML double-quoted string, made by `shown_text`.
+
+    The only filter that writes a `title:`, for every generated page type (filter `front_title`).
+    MkDocs and Material print `page.title` without escaping (navigation, header, `<title>`,
+    search results, tooltips): the title is given to them escaped once. Quotes are left as they
+    are (Material escapes them where it needs). Characters YAML cannot carry raw (controls, line
+    separators, bidi marks) are written as `\\uXXXX`; an emoji stays as it is.
+    """
+    text = shown_text(value)
     out = ['"']
     for char in text:
         if char in '"\\':

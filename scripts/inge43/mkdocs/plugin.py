@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import re
 import sys
@@ -40,10 +41,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
-from watchdog.observers.polling import PollingObserver
+from watchdog.observers.polling import PollingObserverVFS
 
 from inge43.check.registry import run_checks
 from inge43.check.report import format_text
+from inge43.check.settings import setting_problems
 from inge43.generate.exports import open_data_files
 from inge43.generate.finder import fallback_contact, finder_files
 from inge43.generate.history import data_changes, head_time, record_dates, render_feed
@@ -136,6 +138,12 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Settings that end up in links (edit links, feed, canonical addresses): https only.
+        refused = setting_problems(config.site_url, self.config.depot.url, self.config.signalement)
+        if refused:
+            raise DataErrors(
+                "Le site n'est pas construit : un réglage n'est pas une adresse sûre.\n\n" + "\n\n".join(refused)
+            )
         data_dir = self.data_dir(config)
         result = run_checks(data_dir)
         self.broken = None
@@ -190,7 +198,7 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         }
         self.files = {
             **open_data_files(dataset),
-            "flux.xml": render_feed(data_changes(data_dir), config.site_url or "", None),
+            "flux.xml": render_feed(data_changes(data_dir, current=dataset, warn=_warn), config.site_url or "", None),
             **finder_files(dataset),
             RULES_SCRIPT: rules_script(),  # the search's rulebook, for inge43-text.js and the search worker
         }
@@ -211,7 +219,8 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
         """`mkdocs serve`: watch the data folder this build reads (INGE43_DATA included), and look for
-        changed files every 0.1 s instead of MkDocs' 0.5 s, so that a saved edit shows sooner.
+        changed files every 0.1 s instead of MkDocs' 0.5 s, so that a saved edit shows sooner, without
+        ever following a symbolic link.
 
         The paths MkDocs watches already are moved to the quicker observer with the server's own
         `unwatch`/`watch`; mkdocs.yml's `watch:` list is added by MkDocs after this event."""
@@ -220,7 +229,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             with contextlib.suppress(KeyError):  # KeyError: MkDocs does not watch it (e.g. theme without --watch-theme)
                 server.unwatch(path)
                 moved.append(path)
-        server.observer = PollingObserver(timeout=SERVE_POLLING_SECONDS)
+        # `os.lstat`: a link is watched as a link, never followed (two links to `.` in data/ once
+        # made the watcher walk an endless tree until memory ran out; the checker refuses them too).
+        server.observer = PollingObserverVFS(stat=os.lstat, listdir=os.scandir, polling_interval=SERVE_POLLING_SECONDS)  # type: ignore[assignment]
         for path in [*moved, str(self.data_dir(config))]:
             server.watch(path)
         return server
@@ -304,6 +315,14 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _warn(message: str) -> None:
+    """A French warning that does not stop the build (e.g. an old version skipped by the feed).
+
+    Not through MkDocs' logger: `mkdocs build --strict` would stop on it, and a commit in the
+    history can't be undone."""
+    logging.getLogger("inge43").warning(message)
 
 
 def _expand_nav(nav: list, children: dict[str, list[str]]) -> list:

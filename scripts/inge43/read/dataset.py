@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .contours import CONTOURS_FILE, Contours, ContoursError, load_contours
+from .contours import CONTOURS_FILE, Contours, ContoursError, contours_byte_limit, load_contours
 from .model import (
     FILE_MODELS,
     REQUIRED_FILES,
@@ -36,8 +36,6 @@ from .model import (
 from .problems import Collector, Problem, Severity
 from .validate import read_model
 from .yaml_reader import YamlDocument, read_bounded, read_yaml
-
-MAX_CONTOURS_BYTES = 50_000_000  # simplified outlines of 257 communes: 100 kB
 
 
 @dataclass
@@ -222,18 +220,79 @@ def load_dataset(data_dir: Path, collector: Collector) -> Dataset:
             elif isinstance(record, Guide):
                 dataset.guides.append(record)
     _load_contours(dataset, collector)
+    _refuse_links(data_dir, collector)
     return dataset
+
+
+MAX_DATA_ENTRIES = 10_000  # files and folders looked at under data/ (today: about 20)
+
+
+def _refuse_links(data_dir: Path, collector: Collector) -> None:
+    """Any symbolic link or special file (pipe, device, socket) anywhere under data/ is an error.
+
+    The reader refuses those it would read; this walk finds the others (a link to `.` in a
+    sub-folder made `mkdocs serve`'s watcher walk an endless tree). Links are never followed,
+    and the walk is bounded.
+    """
+    reported = {p.file for p in collector.problems}
+    pending, seen = [data_dir], 0
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue  # an unreadable folder the reader needs has its own error
+        for entry in entries:
+            seen += 1
+            if seen > MAX_DATA_ENTRIES:
+                collector.add(
+                    Problem(
+                        Severity.ERROR,
+                        "fichier-illisible",
+                        _label(data_dir),
+                        1,
+                        1,
+                        "",
+                        f"Le dossier {_label(data_dir)} contient plus de {MAX_DATA_ENTRIES} fichiers et dossiers.",
+                        expected="les fichiers de données du projet (une vingtaine)",
+                        tip="Retirez de data/ ce qui n'est pas une donnée du site.",
+                    )
+                )
+                return
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+                continue
+            if entry.is_file(follow_symlinks=False) or _label(path) in reported:
+                continue
+            what = "un lien symbolique" if entry.is_symlink() else "un fichier spécial (tube, périphérique ou socket)"
+            collector.add(
+                Problem(
+                    Severity.ERROR,
+                    "fichier-illisible",
+                    _label(path),
+                    1,
+                    1,
+                    "",
+                    f"{_label(path)} est {what} : le dossier des données ne contient que de vrais fichiers et dossiers.",
+                    expected="un vrai fichier ou dossier",
+                    tip="Supprimez le lien et, si son contenu sert, copiez-y le fichier lui-même.",
+                )
+            )
 
 
 def _load_contours(dataset: Dataset, collector: Collector) -> None:
     """The outlines of the communes, for the maps; the file is optional (no file: no map)."""
     path = dataset.data_dir / CONTOURS_FILE
     # A link, a folder, a device or a huge file is refused before it is read (read_bounded).
-    if os.path.lexists(path) and read_bounded(path, _label(path), collector, limit=MAX_CONTOURS_BYTES) is None:
+    # Its size bound follows the number of communes (contours_byte_limit).
+    limit = contours_byte_limit(len(dataset.communes))
+    if os.path.lexists(path) and read_bounded(path, _label(path), collector, limit=limit) is None:
         dataset.unreadable.add(CONTOURS_FILE)
         return
     try:
-        dataset.contours = load_contours(dataset.data_dir)
+        dataset.contours = load_contours(dataset.data_dir, len(dataset.communes))
     except (ContoursError, UnicodeDecodeError) as exc:
         dataset.unreadable.add(CONTOURS_FILE)
         path = dataset.data_dir / CONTOURS_FILE

@@ -337,6 +337,27 @@ def _key_mistake(text: str, mark: yaml.Mark) -> tuple[int, int, str, str, str] |
     return None
 
 
+def load_within_limits(text: str) -> tuple[object, str | None]:
+    """Plain data of a YAML text read with the checker's limits but without positions (faster),
+    for texts that are not checked, such as old versions of a file in the git history.
+
+    Returns `(data, None)`, or `(None, reason)` with a French reason: a line longer than
+    MAX_LINE_CHARS, an anchor or a reference, nesting deeper than MAX_DEPTH, a syntax error.
+    The caller bounds the text's size (MAX_FILE_BYTES).
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            return None, f"ligne {number} trop longue ({len(line)} caractères)"
+    refused = _refused_events(text)
+    if refused:
+        (line_number, _column), message, _expected, _tip = refused
+        return None, f"ligne {line_number} : {message.rstrip('.')}"
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER), None  # a safe loader: plain data only
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2026-02-30
+        return None, "le texte n'est pas du YAML valide"
+
+
 def _syntax_problem(file: str, exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark and "end of stream" in str(exc.problem):
@@ -553,6 +574,11 @@ def _file_problem(file: str, message: str, expected: str, tip: str) -> Problem:
     return Problem(Severity.ERROR, "fichier-illisible", file, 1, 1, "", message, expected=expected, tip=tip)
 
 
+def _size_fr(size: int) -> str:
+    """`5 Mo`, `300 ko`: a size bound in French units."""
+    return f"{size // 1_000_000} Mo" if size >= 1_000_000 else f"{size // 1_000} ko"
+
+
 def read_bounded(path: FsPath, file: str, collector: Collector, limit: int = MAX_FILE_BYTES) -> bytes | None:
     """The bytes of a regular data file, read with a bound. A link, a folder or a special file
     (even one named `.yml`) is refused without being opened: nothing of a target is ever printed."""
@@ -617,8 +643,8 @@ def read_bounded(path: FsPath, file: str, collector: Collector, limit: int = MAX
                 1,
                 1,
                 "",
-                f"Le fichier dépasse {limit // 1_000_000} Mo.",
-                expected=f"un fichier de données de moins de {limit // 1_000_000} Mo",
+                f"Le fichier dépasse {_size_fr(limit)}.",
+                expected=f"un fichier de données de moins de {_size_fr(limit)}",
                 tip="Ce fichier a sans doute été abîmé ou remplacé : restaurez-le depuis le dépôt.",
             )
         )

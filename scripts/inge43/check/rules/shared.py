@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from html.entities import html5
 
 from ...read.dataset import Dataset
 from ...read.model import (
@@ -95,9 +96,15 @@ def urls_in_data(ctx: Context) -> Iterator[tuple[Record, tuple, str, bool]]:
 INVISIBLE = {0x200E, 0x200F, 0x061C, 0x2028, 0x2029, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 
+# Named entities a browser decodes even without their `;` (`&lt` , `&ampx`, `&eacute`): HTML's
+# legacy list, longest first so that the longest name is the one reported.
+_LEGACY_ENTITIES = sorted({name for name in html5 if not name.endswith(";")}, key=len, reverse=True)
+
 MARKUP = re.compile(
     r"<[A-Za-z/!?]"  # an HTML tag or comment
     r"|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"  # an HTML entity
+    r"|&#[xX]?[0-9A-Fa-f]"  # a numeric entity without its `;` (a browser decodes it all the same)
+    r"|&(?:" + "|".join(_LEGACY_ENTITIES) + r")"  # a named entity a browser decodes without its `;`
     r"|\]\(|!\[|\]\s*:"  # a Markdown link, image or reference
 )
 

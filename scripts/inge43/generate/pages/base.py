@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html import unescape
 from typing import TypedDict
 
 from markupsafe import Markup
@@ -18,7 +19,7 @@ from markupsafe import Markup
 from ...read.model import Record
 from ..index import SiteIndex
 from ..links import RecordLinks
-from ..templating import environment, glossed
+from ..templating import environment, glossed, shown_text
 from ..urls import domain_uri, partner_uri, relative_url
 
 
@@ -48,12 +49,15 @@ class TocToken(TypedDict):
 def toc_tokens(html: str) -> list[TocToken]:
     """The table of contents of a generated page, nested like Python-Markdown's `toc_tokens`.
 
-    Our templates write every heading as `<hN id="…">text</hN>`, with the text already escaped.
+    Our templates write every heading as `<hN id="…">text</hN>`, with the text already escaped;
+    the entry's name is that text written again by `shown_text`, like the page titles (Material
+    prints it raw and may copy it into a tooltip as HTML).
     """
     root: list[TocToken] = []
     stack: list[TocToken] = []
     for level, anchor, inner in _HEADING.findall(html):
-        token: TocToken = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
+        name = shown_text(unescape(_TAG.sub("", inner)).strip())
+        token: TocToken = {"level": int(level), "id": anchor, "name": name, "children": []}
         while stack and stack[-1]["level"] >= token["level"]:
             stack.pop()
         (stack[-1]["children"] if stack else root).append(token)
