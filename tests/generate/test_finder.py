@@ -124,6 +124,7 @@ def test_domain_page_answers_who_what_and_how(real_site):
     assert 'href="../../trouver/?projet=eau-assainissement"' in html
 
 
+@pytest.mark.data
 def test_aides_territoires_link_uses_its_text_search():
     ds = real_dataset()
     voie = ds.domain_by_id["voie-verte"]

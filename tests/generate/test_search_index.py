@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -115,6 +116,7 @@ def test_names_and_definitions_go_on_the_page_not_on_its_sections():
     assert {"definitions", "intertitre_replie"} <= set(FIELDS)
 
 
+@pytest.mark.data
 def test_a_guide_knows_the_domains_that_list_it():
     index = {
         "config": {"lang": ["fr"], "separator": " ", "pipeline": []},
