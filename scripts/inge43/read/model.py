@@ -13,6 +13,8 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
+from .text import fold
+
 # ---------------------------------------------------------------------------
 # Shared types
 # ---------------------------------------------------------------------------
@@ -221,6 +223,11 @@ class Offer(Record):
     eligibilite: Eligibility | None = None
     a_preparer: list[Text] = []
     delai: Text | None = None
+    # The project types (ids from `projets_types` of its domains) the offer serves, read from its own
+    # text and source; empty: the offer serves its domains as a whole.
+    projets_types: list[Slug] = []
+    # One plain sentence: what the body does for the project (else the description's first sentence).
+    resume: Text | None = None
     sources: list[Url] = []
 
 
@@ -318,11 +325,37 @@ class IntercommunalitiesFile(Record):
 # ---------------------------------------------------------------------------
 
 
+class ProjectType(Record):
+    """A project élus run in a domain (« Moderniser l'éclairage public »): the unit answers reason on."""
+
+    id: Slug
+    nom: Text
+    # How élus say it (« lampadaires »): the finder reads their words to this project type.
+    mots: list[Text] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        # A bare sentence is accepted: its id is made from its first significant words.
+        if isinstance(value, str) and value.strip():
+            return {"id": project_type_id(value), "nom": value}
+        return value
+
+
+_ID_STOP_WORDS = frozenset("le la les l d de du des un une et ou a en pour sur au aux par dans".split())
+
+
+def project_type_id(text: str) -> str:
+    """`Moderniser l'éclairage public` -> `moderniser-eclairage-public` (four significant words at most)."""
+    words = [w for w in fold(text.replace("(", " ").replace(")", " ")).split() if w not in _ID_STOP_WORDS]
+    return "-".join(words[:4])[:60].strip("-") or "projet"
+
+
 class Domain(Record):
     id: Slug
     nom: Text
     description: Text
-    projets_types: list[Text] = []
+    projets_types: list[ProjectType] = []
     mots_cles: list[Text] = []
     # Phases for which no public offer is known, each with one sentence: why, and what the
     # commune can do. The site shows it and sends the élu to Ingé 43.
