@@ -103,7 +103,7 @@ def test_finder_json_is_small(real_site):
     # 120 kB until December 2026; then the ranking per project type and step (17 kB), the « Pourquoi »
     # sentences, the intercommunalities' competences, what each grant pays and the reasoned « no known
     # offer » sentences. What travels is the compressed size below: that is what a phone pays for.
-    assert len(raw) < 170_000, f"{len(raw)} octets"
+    assert len(raw) < 180_000, f"{len(raw)} octets"
     assert len(gzip.compress(raw)) < 30_000
 
 
