@@ -4,29 +4,40 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Two steps: what the site needs (make serve, check, build), then the test tools (make test, lint).
+SITE_STAMP := $(VENV)/.installed-site
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+# Address of make serve: `make serve ADDR=127.0.0.1:8001` when 8000 is taken.
+ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve check build linkcheck lint format test test-fast bench captures schemas communes contours system clean
+.PHONY: help install install-site system-site serve check build linkcheck lint format test test-fast bench captures schemas communes contours system clean
 
 help: ## Affiche cette aide
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml requirements.lock
+$(SITE_STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e .
+	touch $(SITE_STAMP)
+
+$(STAMP): $(SITE_STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP) ## Crée .venv et installe les dépendances (versions figées)
+install-site: $(SITE_STAMP) ## Installe seulement ce qu'il faut pour vérifier et voir le site (pas les outils de test)
 
-check: $(STAMP) ## Vérifie les données de data/ et explique chaque problème
+install: $(STAMP) ## Crée .venv et installe tout, outils de test compris (versions figées)
+
+check: $(SITE_STAMP) ## Vérifie les données de data/ et explique chaque problème
 	$(BIN)/inge43 check
 
-serve: check ## Vérifie, construit et sert le site sur http://127.0.0.1:8000 (rechargement automatique)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+# Pas de « make check » avant : si les données sont cassées, le navigateur affiche le rapport en
+# français (page d'erreur servie à la place du site) au lieu de rester bloqué.
+serve: $(SITE_STAMP) ## Construit et sert le site sur http://127.0.0.1:8000 (rechargement automatique)
+	$(BIN)/python -m inge43.tools.serve --dev-addr $(ADDR)
 
 build: check ## Construit le site dans site/ (mode strict : le moindre avertissement échoue)
 	$(BIN)/mkdocs build --strict
@@ -34,17 +45,28 @@ build: check ## Construit le site dans site/ (mode strict : le moindre avertisse
 linkcheck: build ## Vérifie les liens du site, y compris les sites externes (à lancer avec Internet, hors CI)
 	$(BIN)/inge43 liens --site site --en-ligne
 
-schemas: $(STAMP) ## Régénère les schémas JSON de schemas/ depuis le modèle
+schemas: $(SITE_STAMP) ## Régénère les schémas JSON de schemas/ depuis le modèle
 	$(BIN)/inge43 schemas
 
-communes: $(STAMP) ## Reconstruit data/communes.yml depuis le paquet npm @etalab/decoupage-administratif
+communes: $(SITE_STAMP) ## Reconstruit data/communes.yml depuis le paquet npm @etalab/decoupage-administratif
 	$(BIN)/inge43 import-communes
 
-contours: $(STAMP) ## Reconstruit data/contours.json (contours des communes pour les cartes) depuis le GeoJSON de l'IGN
+contours: $(SITE_STAMP) ## Reconstruit data/contours.json (contours des communes pour les cartes) depuis le GeoJSON de l'IGN
 	$(BIN)/inge43 import-contours $(if $(GEOJSON),--geojson $(GEOJSON))
 
-# Debian packages: chromium (browser tests), pango and fonts (WeasyPrint PDFs), poppler-utils (PDF to PNG in tests).
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+# Debian packages: pango and fonts (WeasyPrint PDFs, the site needs them), chromium (browser tests),
+# poppler-utils (PDF to PNG in tests).
+SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SYSTEM_PACKAGES := chromium $(SITE_PACKAGES) poppler-utils
+system-site: ## Installe seulement les paquets Debian dont le site a besoin (Pango, polices : PDF)
+	@missing=$$(for p in $(SITE_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "Paquets manquants ($$missing) et pas de droits root pour les installer : apt-get install $$missing" >&2; exit 1; fi; \
+	  echo "Installation de : $$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
 system: ## Installe les paquets Debian nécessaires (Chromium, Pango, polices, Poppler ; Node.js s'il manque)
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -12,7 +12,6 @@
 (function () {
   "use strict";
 
-  var PHASES = { conception: "conception", realisation: "réalisation", evaluation: "évaluation" };
   var cache = {}; // absolute address of the JSON -> Promise of the prepared data
 
   // ---------------------------------------------------------------------------
@@ -60,24 +59,35 @@
     return 0;
   }
 
-  /* Domains that answer free text, best first: [{domain, score, hint}]. Each typed word counts
-     by how rare it is among domains (« mairie » is everywhere, « cimetière » is not); words can
-     come in any order and from different keywords of a domain (« toiture eglise »). */
+  /* Domains and project types that answer free text, best first: [{domain, type, score, hint}]
+     (`type` null for a domain). Each typed word counts by how rare it is among domains (« mairie »
+     is everywhere, « cimetière » is not); words can come in any order and from different keywords
+     of a domain (« toiture eglise »). A project type comes before its domain when it explains the
+     words as well: the answer then reasons on the project (« lampadaires »). */
   function understand(data, text) {
     var typed = T.words(text);
     if (!typed.length) return [];
-    var perDomain = data.domaines.map(function (d) {
+    /* Per target and typed word: the best match among its phrases, among its own phrases only (a
+       project type's name and words; a domain's name), and the phrase that gave it. */
+    function matches(phrases, ownFrom, ownTo) {
       return typed.map(function (w) {
-        var best = 0, hint = "";
-        d.phrases.forEach(function (ph) {
+        var best = 0, own = 0, hint = "";
+        phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
             var m = wordMatch(w, x);
             if (m > best) { best = m; hint = ph.text; }
+            if (k >= ownFrom && k < ownTo && m > own) own = m;
           });
         });
-        return { score: best, hint: hint };
+        return { score: best, own: own, hint: hint };
       });
+    }
+    var targets = data.targets;
+    var perTarget = targets.map(function (x) {
+      return x.type ? matches(x.phrases, x.ownFrom, x.phrases.length) : matches(x.phrases, 0, 1);
     });
+    /* A word's weight: how rare it is among domains, counting a domain's project types with it. */
+    var perDomain = data.domaines.map(function (d) { return matches(d.phrases, 0, 0); });
     var weights = typed.map(function (w, i) {
       var n = perDomain.filter(function (m) { return m[i].score > 0; }).length;
       return n ? 1 / Math.sqrt(n) : 1; /* a word found nowhere counts fully: it is not understood */
@@ -85,17 +95,28 @@
     var total = weights.reduce(function (a, b) { return a + b; }, 0);
     if (!total) return [];
     var out = [];
-    data.domaines.forEach(function (d, k) {
-      var sum = 0, hint = "", bestWord = 0, strong = false;
-      perDomain[k].forEach(function (m, i) {
+    targets.forEach(function (target, k) {
+      var d = target.domain;
+      var sum = 0, own = 0, hint = "", bestWord = 0, strong = false;
+      perTarget[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
+        own += weights[i] * m.own;
         if (m.score >= 0.8) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
-      if (sum > 0) out.push({ domain: d, order: k, score: sum / total, strong: strong, hint: hint === d.nom ? "" : hint });
+      if (sum > 0 && (!target.type || own > 0)) { /* a project type must explain some word itself */
+        out.push({
+          domain: d, type: target.type, score: sum / total, own: own / total, strong: strong,
+          hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
+        });
+      }
     });
-    /* Ties keep finder.json's order: names in French order (read/text.py sort_key), never re-sorted here. */
-    out.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    /* At equal score: the domain whose own name explains the words, then a project type (the
+       one that explains most by itself), then a domain found by its keywords. */
+    function rank(x) { return x.type ? 1 : x.own >= x.score ? 0 : 2; }
+    out.sort(function (a, b) {
+      return b.score - a.score || rank(a) - rank(b) || b.own - a.own || a.domain.nom.localeCompare(b.domain.nom, "fr");
+    });
     /* Keep answers near the best that explain a third of what was typed with a word found as such
        (or starting it), or half of it with near misses only (typos). */
     return out.filter(function (x) {
@@ -103,18 +124,24 @@
     });
   }
 
-  /* The choice kept in the address (?projet=…&commune=…&phase=…): unknown values are dropped. */
+
+  /* The choice kept in the address (?projet=…&type=…&commune=…&phase=…): unknown values are dropped. */
   function stateFromQuery(data, search) {
     var params = new URLSearchParams(search);
     var d = data.domainById[params.get("projet") || ""];
     var c = data.communeBySlug[params.get("commune") || ""];
     var phase = params.get("phase") || "";
-    return { projet: d ? d.id : null, commune: c ? c.slug : null, phase: PHASES[phase] ? phase : "" };
+    var type = d && d.typeById[params.get("type") || ""];
+    return {
+      projet: d ? d.id : null, type: type ? type.id : null, commune: c ? c.slug : null,
+      phase: data.phaseById[phase] ? phase : ""
+    };
   }
 
   function queryFromState(state) {
     var params = new URLSearchParams();
     if (state.projet) params.set("projet", state.projet);
+    if (state.projet && state.type) params.set("type", state.type);
     if (state.commune) params.set("commune", state.commune);
     if (state.phase) params.set("phase", state.phase);
     return params.toString();
@@ -132,17 +159,44 @@
     data.domaines.forEach(function (d) {
       d.fNom = fold(d.nom);
       d.fMots = (d.mots || []).map(function (m) { return { text: m, f: fold(m) }; });
-      d.fProjets = (d.projets || []).map(function (m) { return { text: m, f: fold(m) }; });
-      d.phrases = [d.nom].concat(d.mots || [], d.projets || []).map(function (m) {
-        return { text: m, words: T.words(m) };
+      d.projets = d.projets || [];
+      d.typeById = {};
+      var typePhrases = [];
+      d.projets.forEach(function (type) {
+        d.typeById[type.id] = type;
+        type.f = fold(type.nom);
+        type.fMots = (type.mots || []).map(function (m) { return { text: m, f: fold(m) }; });
+        type.phrases = [type.nom].concat(type.mots || []).map(function (m) { return { text: m, words: T.words(m) }; });
+        typePhrases = typePhrases.concat(type.phrases);
       });
+      d.phrases = [d.nom].concat(d.mots || []).map(function (m) {
+        return { text: m, words: T.words(m) };
+      }).concat(typePhrases);
     });
     data.domainById = {};
     data.domaines.forEach(function (d) { data.domainById[d.id] = d; });
+    // What free text can mean: a domain, or one of its project types.
+    // A domain's own name counts apart: an élu who names the domain gets the domain's answer.
+    // A domain reads its own name and keywords; a project type, the domain's name and its own name and words.
+    data.targets = [];
+    data.domaines.forEach(function (d) {
+      data.targets.push({ domain: d, type: null, phrases: d.phrases.slice(0, 1 + (d.mots || []).length) });
+      d.projets.forEach(function (type) {
+        data.targets.push({ domain: d, type: type, phrases: d.phrases.slice(0, 1).concat(type.phrases), ownFrom: 1 });
+      });
+    });
+    data.phases = data.phases || [];
+    data.motifs = data.motifs || [];
+    data.phaseById = {};
+    data.phases.forEach(function (p) { data.phaseById[p.id] = p.nom.toLowerCase(); });
+    // Commune records are arrays whose columns `champsCommunes` names (finder.py: COMMUNE_FIELDS).
+    var col = {};
+    (data.champsCommunes || []).forEach(function (name, i) { col[name] = i; });
     data.communes = data.communes.map(function (row) {
+      var nom = row[col.nom];
       return {
-        nom: row[0], slug: row[1] || slugify(row[0]), cp: row[2], pop: row[3], epci: row[4], arr: row[5],
-        profil: row[6], pnr: row[7] || [], f: fold(row[0])
+        nom: nom, slug: row[col.page] || slugify(nom), cp: row[col.codes_postaux], pop: row[col.population],
+        epci: row[col.epci], arr: row[col.arrondissement], profil: row[col.profil], pnr: row[col.pnr] || [], f: fold(nom)
       };
     });
     data.communeBySlug = {};
@@ -159,13 +213,6 @@
     });
     data.entry = null;
     data.partenaires.forEach(function (p, i) { if (p.guichet && data.entry === null) data.entry = i; });
-    // For ranking: how many offers each partner has, in all and per domain.
-    data.partenaires.forEach(function (p) { p.nOffres = 0; p.nParDomaine = {}; });
-    data.offres.forEach(function (o) {
-      var p = data.partenaires[o.p];
-      p.nOffres += 1;
-      (o.domaines || []).forEach(function (d) { p.nParDomaine[d] = (p.nParDomaine[d] || 0) + 1; });
-    });
     data.intercommunalites = data.intercommunalites || [];
     return data;
   }
@@ -183,6 +230,9 @@
     return cache[url];
   }
 
+  /* An option's value: the domain id, or « domain id/project type id ». */
+  function optionValue(domain, type) { return type ? domain.id + "/" + type.id : domain.id; }
+
   function projectOptions(data, query) {
     var q = fold(query);
     var words = tokens(query);
@@ -190,25 +240,42 @@
       return data.domaines.map(function (d) { return { value: d.id, label: d.nom, hint: "" }; });
     }
     var scored = [];
-    data.domaines.forEach(function (d, k) {
+    data.domaines.forEach(function (d) {
       var best = score(q, words, d.fNom) + 5;
-      var hint = "";
+      var hint = "", named = true;
       if (best <= 5) best = 0;
       d.fMots.forEach(function (m) {
         var s = score(q, words, m.f);
-        if (s > best) { best = s; hint = m.f === d.fNom ? "" : m.text; }
+        if (s > best) { best = s; hint = m.f === d.fNom ? "" : m.text; named = m.f === d.fNom; }
       });
-      d.fProjets.forEach(function (m) {
-        var s = score(q, words, m.f) - 15;
-        if (s > best) { best = s; hint = m.text; }
+      if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best, type: named ? 0 : 2 });
+      var keyword = hint ? fold(hint) : "";
+      d.projets.forEach(function (type) {
+        var s = score(q, words, type.f), h = "";
+        type.fMots.forEach(function (m) {
+          var x = score(q, words, m.f);
+          if (x > s) { s = x; h = m.text; }
+        });
+        /* The domain's keyword that matched, of several words, is part of this project's name
+           (« aire de covoiturage »): it names the project. */
+        if (keyword.indexOf(" ") > 0 && best > s && type.f.indexOf(keyword) >= 0) {
+          s = best; h = "";
+        }
+        if (s > 0) scored.push({ value: optionValue(d, type), label: type.nom, hint: d.nom + (h ? " (" + h + ")" : ""), score: s, type: 1 });
       });
-      if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best, order: k });
     });
-    scored.sort(function (a, b) { return b.score - a.score || a.order - b.order; });  /* ties: finder.json's order */
-    if (scored.length) return scored;
+    /* At equal score: the domain named as such, then a project type (the answer then reasons on
+       the project), then a domain found by its keywords. */
+    scored.sort(function (a, b) { return b.score - a.score || a.type - b.type || a.label.localeCompare(b.label, "fr"); });
+    if (scored.length) {
+      return scored.map(function (x) { return { value: x.value, label: x.label, hint: x.hint, score: x.score }; });
+    }
     /* Nothing starts like that: words in another order, plurals, small typos. */
     return understand(data, query).slice(0, 6).map(function (x) {
-      return { value: x.domain.id, label: x.domain.nom, hint: x.hint };
+      return {
+        value: optionValue(x.domain, x.type), label: x.type ? x.type.nom : x.domain.nom,
+        hint: x.type ? x.domain.nom + (x.hint ? " (" + x.hint + ")" : "") : x.hint
+      };
     });
   }
 
@@ -217,18 +284,18 @@
     if (!q) return [];
     var list = [];
     if (/^\d+$/.test(q)) {
-      data.communes.forEach(function (c, k) {
-        if (c.cp.split(" ").some(function (cp) { return cp.indexOf(q) === 0; })) list.push({ c: c, score: 50, order: k });
+      data.communes.forEach(function (c) {
+        if (c.cp.split(" ").some(function (cp) { return cp.indexOf(q) === 0; })) list.push({ c: c, score: 50 });
       });
     } else {
       var words = tokens(query);
       var qq = words.join(" ");
-      data.communes.forEach(function (c, k) {
+      data.communes.forEach(function (c) {
         var s = score(qq, words, c.f);
-        if (s > 0) list.push({ c: c, score: s, order: k });
+        if (s > 0) list.push({ c: c, score: s });
       });
     }
-    list.sort(function (a, b) { return b.score - a.score || a.order - b.order; });  /* ties: finder.json's order */
+    list.sort(function (a, b) { return b.score - a.score || a.c.f.localeCompare(b.c.f); });
     return list.slice(0, 12).map(function (x) {
       return { value: x.c.slug, label: x.c.nom, hint: x.c.cp, score: x.score };
     });
@@ -471,13 +538,19 @@
     this.answer = root.querySelector("#i43-reponse");
     this.status = root.querySelector("#i43-annonce");
     this.form = root.querySelector("form");
-    this.state = { projet: null, commune: null, phase: "" };
+    this.state = { projet: null, type: null, commune: null, phase: "" };
     var self = this;
     var announce = function (text) { self.say(text); };
     this.project = new Combobox(
       root.querySelector("#i43-projet"), root.querySelector("#i43-projet-liste"),
       function (q) { return projectOptions(data, q); },
-      function (v, byEnter) { self.state.projet = v; self.state.inconnu = null; self.changed(byEnter); }, announce,
+      function (v, byEnter) {
+        var parts = (v || "").split("/");
+        self.state.projet = parts[0] || null;
+        self.state.type = parts[1] || null;
+        self.state.inconnu = null;
+        self.changed(byEnter);
+      }, announce,
       function (text, byEnter) { self.resolveProject(text, byEnter); }, true
     );
     this.commune = new Combobox(
@@ -487,6 +560,9 @@
       function (text, byEnter) { self.resolveCommune(text, byEnter); }, false
     );
     touchWording(root);
+    this.answer.addEventListener("click", function (e) {
+      if (e.target.closest && e.target.closest("[data-i43-print]")) window.print();
+    });
     this.form.addEventListener("submit", function (e) { e.preventDefault(); });
     Array.prototype.forEach.call(this.form.querySelectorAll("input[name=phase]"), function (radio) {
       radio.addEventListener("change", function () {
@@ -508,7 +584,8 @@
     var state = this.state = stateFromQuery(this.data, window.location.search);
     var d = this.data.domainById[state.projet || ""];
     var c = this.data.communeBySlug[state.commune || ""];
-    this.project.set(state.projet, d ? d.nom : "");
+    var type = d && state.type ? d.typeById[state.type] : null;
+    this.project.set(state.projet ? optionValue(d, type) : null, type ? type.nom : d ? d.nom : "");
     this.commune.set(state.commune, c ? c.nom : "");
     Array.prototype.forEach.call(this.form.querySelectorAll("input[name=phase]"), function (radio) {
       radio.checked = radio.value === state.phase;
@@ -586,28 +663,30 @@
     return { kept: kept, excluded: excluded };
   };
 
-  Finder.prototype.why = function (offer, domain, commune, phase) {
-    var partner = this.data.partenaires[offer.p];
-    var parts = [domain.nom];
-    parts.push(phase ? "étape " + PHASES[phase]
-      : "étape" + (offer.phases.length > 1 ? "s " : " ") + offer.phases.map(function (p) { return PHASES[p]; }).join(", "));
-    if (commune) {
-      parts.push(partner.partout ? "intervient dans toute la Haute-Loire"
-        : "couvre " + commune.nom + (partner.territoire ? " (" + partner.territoire + ")" : ""));
-      if (offer.popMax && commune.pop !== null && commune.pop !== undefined) {
-        parts.push("jusqu'à " + integerFr(offer.popMax) + " habitants : " + commune.nom + " en compte " + integerFr(commune.pop));
-      }
-      if (offer.territoire) parts.push("offre limitée à : " + offer.territoire);
+  /* « Pourquoi » : one plain sentence from the offer's own text (written by Python: `pourquoi`),
+     and, for a commune, the condition it meets. */
+  Finder.prototype.why = function (offer, commune) {
+    var text = offer.pourquoi || offer.titre;
+    if (commune && offer.popMax && commune.pop !== null && commune.pop !== undefined) {
+      text += " Réservée aux communes jusqu'à " + integerFr(offer.popMax) + " habitants : " + commune.nom + " en compte " + integerFr(commune.pop) + ".";
     }
-    return parts.join(" ; ") + ".";
+    return text;
   };
 
-  Finder.prototype.whyNot = function (offer, commune) {
-    var partner = this.data.partenaires[offer.p];
-    if (offer.popMax && commune.pop > offer.popMax) {
+  /* Why an offer does not apply to the commune: the reason is decided by Python
+     (eligibility.exclusion, shipped as one letter per offer in `motifs`); only its wording is here. */
+  Finder.prototype.whyNot = function (i, commune) {
+    var data = this.data;
+    var offer = data.offres[i];
+    var partner = data.partenaires[offer.p];
+    var reason = (data.lettresMotifs || {})[(data.motifs[commune.profil] || "").charAt(i)];
+    if (reason === "population-min") {
+      return "réservée aux communes d'au moins " + integerFr(offer.popMin) + " habitants (" + commune.nom + " : " + integerFr(commune.pop) + ")";
+    }
+    if (reason === "population") {
       return "réservée aux communes jusqu'à " + integerFr(offer.popMax) + " habitants (" + commune.nom + " : " + integerFr(commune.pop) + ")";
     }
-    if (offer.territoire) return "limitée à : " + offer.territoire;
+    if (reason === "territoire") return "limitée à : " + (offer.territoire || "un autre territoire");
     return partner.nom + " ne couvre que : " + (partner.territoire || "un autre territoire");
   };
 
@@ -673,36 +752,27 @@
     return parts;
   };
 
-  /* Partners best placed for this domain and phase, from the data: the more of their offers match,
-     and the more their offers are about this domain, the higher. The entry point is not ranked. */
-  Finder.prototype.rank = function (groups, domainIndex) {
-    var data = this.data;
-    var scored = groups.map(function (g, order) {
-      var p = data.partenaires[g.p];
-      var share = p.nOffres ? (p.nParDomaine[domainIndex] || 0) / p.nOffres : 0;
-      var reachable = p.tel || p.courriel ? 1 : 0.5;
-      return { g: g, score: g.offers.length * share * reachable, order: order };
-    });
-    scored.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return scored.map(function (x) { return x.g; });
-  };
-
-  Finder.prototype.offerItem = function (i, domain, commune, phase) {
+  Finder.prototype.offerItem = function (i, commune) {
     var o = this.data.offres[i];
     var cost = o.cout ? o.cout + (o.coutPrecision ? " (" + o.coutPrecision + ")" : "") : null;
     var li = el("li", { className: "i43-offer-item" }, [
       el("a", { className: "i43-offer-item__title", href: this.url(o.page), text: o.titre }),
-      el("p", { className: "i43-offer-item__why" }, [el("strong", { text: "Pourquoi : " }), this.why(o, domain, commune, phase)]),
+      el("p", { className: "i43-offer-item__why" }, [el("strong", { text: "Pourquoi : " }), this.why(o, commune)]),
       el("p", { className: "i43-offer-item__meta" }, [
         el("strong", { text: "Nature : " }), o.nature, " · ",
         el("strong", { text: "Coût : " }), cost || "non publié, demandez-le au partenaire", " · ",
         el("strong", { text: "Pour qui : " }), o.pour || "conditions non publiées, demandez-les au partenaire"
       ])
     ]);
+    if (o.montant) {
+      li.appendChild(el("p", { className: "i43-offer-item__meta i43-offer-item__amount" }, [
+        el("strong", { text: "Ce que l'aide paie : " }), o.montant + (o.montantAnnee ? " (source de " + o.montantAnnee + ")" : "")
+      ]));
+    }
     if (o.delai) li.appendChild(el("p", { className: "i43-offer-item__meta" }, [el("strong", { text: "Délai : " }), o.delai]));
     if (o.preparer && o.preparer.length) {
-      li.appendChild(el("details", { className: "i43-offer-item__more" }, [
-        el("summary", { text: "À préparer avant d'appeler" }),
+      li.appendChild(el("div", { className: "i43-offer-item__more" }, [
+        el("p", { className: "i43-offer-item__meta" }, [el("strong", { text: "À préparer avant d'appeler :" })]),
         el("ul", null, o.preparer.map(function (t) { return el("li", { text: t }); }))
       ]));
     }
@@ -710,7 +780,7 @@
   };
 
   /* One card per partner, with its offers; `first` marks the single entry point. */
-  Finder.prototype.partnerCard = function (pi, offers, domain, commune, phase, first) {
+  Finder.prototype.partnerCard = function (pi, offers, commune, first) {
     var self = this;
     var partner = this.data.partenaires[pi];
     var title = el("h4", { className: "i43-partner-card__title" }, [
@@ -721,7 +791,7 @@
     this.contact(partner).forEach(function (n) { card.appendChild(n); });
     if (offers.length) {
       card.appendChild(el("ul", { className: "i43-offer-items" }, offers.map(function (i) {
-        return self.offerItem(i, domain, commune, phase);
+        return self.offerItem(i, commune);
       })));
     }
     return card;
@@ -736,6 +806,23 @@
       groups[at[p]].offers.push(i);
     });
     return groups;
+  }
+
+  /* The answer's order for a project: the ranking written by Python (finder.json `rangs`, from
+     generate/ranking.py), without the offers that do not apply to the commune. The one rule applied
+     here is the twin of ranking.entry_first (tests/generate/test_ranking.py compares them). */
+  function arrange(data, domain, typeId, phase, commune, holder) {
+    var byType = domain.rangs[typeId && domain.typeById[typeId] ? typeId : ""] || {};
+    var r = (phase && phase in byType ? byType[phase] : byType[""]) || {};  // a phase left out ranks as all phases
+    var profile = commune ? data.profils[commune.profil] : null;
+    var keys = data.clesRangs;
+    var out = {};
+    Object.keys(keys).forEach(function (k) {
+      out[k] = (r[keys[k]] || []).filter(function (i) { return !profile || profile[i]; });
+    });
+    var serves = !!r.s && out.entry.length > 0;
+    out.entryFirst = !holder && (serves || out.best.length === 0);
+    return out;
   }
 
   Finder.prototype.render = function () {
@@ -757,18 +844,20 @@
       return "";
     }
 
-    var title = "Pour « " + domain.nom + " »" + (commune ? " à " + commune.nom : "") + (phase ? ", étape " + PHASES[phase] : "");
+    var type = this.state.type ? domain.typeById[this.state.type] || null : null;
+    var asked = type ? type.nom : domain.nom;
+    var title = "Pour « " + asked + " »" + (commune ? " à " + commune.nom : "") + (phase ? ", étape " + data.phaseById[phase] : "");
     nodes.push(el("h2", { id: "i43-reponse-titre", className: "i43-answer__title", text: title }));
+    if (type) nodes.push(el("p", { className: "i43-answer__domain", text: "Domaine : " + domain.nom + "." }));
     if (commune) nodes.push(this.communeFacts(commune));
+    nodes.push(this.printHeader(commune, asked, domain));
+    nodes.push(el("p", { className: "i43-answer__print i43-no-print" }, [
+      el("button", { type: "button", className: "md-button i43-print-button", "data-i43-print": "" }, ["Imprimer cette réponse"])
+    ]));
 
     var sel = this.select(domain, commune, phase);
     var domainIndex = data.domaines.indexOf(domain);
     var entry = data.entry;
-    var entryOffers = sel.kept.filter(function (i) { return data.offres[i].p === entry; });
-    var help = sel.kept.filter(function (i) { return data.offres[i].p !== entry && !data.offres[i].financement; });
-    var money = sel.kept.filter(function (i) { return data.offres[i].p !== entry && data.offres[i].financement; });
-    var helpGroups = byPartner(data, help);
-    var moneyGroups = byPartner(data, money);
 
     // 1. The commune's intercommunality, when a source says it holds this domain's competence.
     var holder = null;
@@ -777,13 +866,11 @@
       var held = inter ? (inter.competences || []).filter(function (k) { return (k.domaines || []).indexOf(domainIndex) >= 0; }) : [];
       if (held.length) holder = { inter: inter, held: held };
     }
-    var step = 0;
     if (holder) {
-      step += 1;
       // Every competence shared with the commune (« partage »): say both, and who to ask.
       var shared = holder.held.every(function (k) { return k.partage; });
       var box = el("div", { className: "i43-answer__holder" }, [
-        el("h3", { text: step + ". " + (shared ? "Votre intercommunalité ou votre commune : demandez qui porte ce projet" : "C'est votre intercommunalité qui porte ce projet") })
+        el("h3", { text: "1. " + (shared ? "Votre intercommunalité ou votre commune : demandez qui porte ce projet" : "C'est votre intercommunalité qui porte ce projet") })
       ]);
       holder.held.forEach(function (k) {
         box.appendChild(el("p", null, k.partage ? [
@@ -805,59 +892,76 @@
       nodes.push(box);
     }
 
-    // 2. Ingé 43, the single entry point: one line with its phone.
+    // A competence the commune may keep (« partage ») does not put the intercommunality before Ingé 43.
+    var holderShared = !!holder && holder.held.every(function (k) { return k.partage; });
+    var order = arrange(data, domain, type ? type.id : null, phase, commune, !!holder && !holderShared);
+    var step = holder ? 1 : 0;
+
+    // 2. Ingé 43, the single entry point: first when it has an offer for the project or no specialist
+    //    has one (ranking.entry_first); otherwise one line « pour être orienté » after the specialists.
+    var entryNodes = [];
     if (entry !== null) {
       var e = data.partenaires[entry];
-      step += 1;
-      nodes.push(el("h3", { text: step + ". " + (holder ? "Pour être accompagné, appelez " : "Appelez d'abord ") + e.nom }));
       var line = el("p", { className: "i43-quick i43-quick--entry" }, [el("strong", { text: e.nom + " : " })].concat(this.quickContact(e)));
       line.appendChild(document.createTextNode(" — "));
       line.appendChild(el("a", { href: this.url(e.page), text: "sa fiche" }));
-      nodes.push(line);
-      if (e.precision) nodes.push(el("p", { className: "i43-contact__precision", text: e.precision }));
-      this.provenance(e).forEach(function (n) { nodes.push(n); });
-      if (entryOffers.length) {
-        nodes.push(el("details", { className: "i43-answer__entry-offers" }, [
-          el("summary", { text: "Ce qu'" + e.nom + " propose pour ce projet (" + entryOffers.length + ")" }),
-          el("ul", { className: "i43-offer-items" }, entryOffers.map(function (i) { return self.offerItem(i, domain, commune, phase); }))
+      entryNodes.push(line);
+      if (e.precision) entryNodes.push(el("p", { className: "i43-contact__precision", text: e.precision }));
+      this.provenance(e).forEach(function (n) { entryNodes.push(n); });
+      if (order.entry.length && order.entryFirst) {
+        entryNodes.push(el("ul", { className: "i43-offer-items" }, order.entry.map(function (i) { return self.offerItem(i, commune); })));
+      } else if (order.entry.length) {
+        entryNodes.push(el("details", { className: "i43-answer__entry-offers i43-no-print" }, [
+          el("summary", { text: "Ce qu'" + e.nom + " propose pour ce domaine (" + order.entry.length + ")" }),
+          el("ul", { className: "i43-offer-items" }, order.entry.map(function (i) { return self.offerItem(i, commune); }))
         ]));
       }
     }
-
-    // 3. The one or two partners best placed, then the others.
-    var ranked = this.rank(helpGroups, domainIndex);
-    var best = ranked.slice(0, 2);
-    var others = ranked.slice(2);
-    if (best.length) {
+    function entryHeading(first) {
       step += 1;
-      nodes.push(el("h3", { text: step + ". Les partenaires les mieux placés" }));
-      nodes.push(el("ul", { className: "i43-partner-cards i43-partner-cards--best" }, best.map(function (g) {
-        return self.partnerCard(g.p, g.offers, domain, commune, phase, false);
+      var e = data.partenaires[entry];
+      return el("h3", { text: step + ". " + (first ? "Appelez d'abord " + e.nom : "Pour être orienté : " + e.nom) });
+    }
+    if (entry !== null && order.entryFirst) nodes.push.apply(nodes, [entryHeading(true)].concat(entryNodes));
+
+    // 3. The best placed for this project, then the others: the order written by Python.
+    var bestGroups = byPartner(data, order.best);
+    if (bestGroups.length) {
+      step += 1;
+      nodes.push(el("h3", { text: step + ". " + (type ? "Les mieux placés pour ce projet" : "Les partenaires les mieux placés") }));
+      nodes.push(el("ul", { className: "i43-partner-cards i43-partner-cards--best" }, bestGroups.map(function (g) {
+        return self.partnerCard(g.p, g.offers, commune);
       })));
     }
-    step += 1;
-    nodes.push(el("h3", { text: step + ". " + (best.length ? "Qui d'autre peut vous aider" : "Qui peut vous aider") }));
-    if (others.length) {
-      nodes.push(el("ul", { className: "i43-partner-cards" }, others.map(function (g) {
-        return self.partnerCard(g.p, g.offers, domain, commune, phase, false);
+    if (entry !== null && !order.entryFirst) nodes.push.apply(nodes, [entryHeading(false)].concat(entryNodes));
+    var othersGroups = byPartner(data, order.others);
+    if (othersGroups.length) {
+      step += 1;
+      nodes.push(el("h3", { text: step + ". " + (bestGroups.length ? "Qui d'autre peut vous aider" : "Qui peut vous aider") }));
+      nodes.push(el("ul", { className: "i43-partner-cards" }, othersGroups.map(function (g) {
+        return self.partnerCard(g.p, g.offers, commune);
       })));
-    } else {
-      var none = phase && (domain.sansOffre || []).indexOf(phase) >= 0
-        ? "Aucune offre publique n'est connue pour cette étape."
-        : (best.length ? "Aucun autre partenaire n'a d'offre pour ce choix" : "Aucun partenaire n'a d'offre d'accompagnement pour ce choix") + (commune ? " à " + commune.nom : "") + ".";
+    } else if (!bestGroups.length) {
+      step += 1;
+      var reason = phase && domain.sansOffre ? domain.sansOffre[phase] : null;
+      var none = reason
+        ? reason
+        : "Aucun partenaire n'a d'offre d'accompagnement pour ce choix" + (commune ? " à " + commune.nom : "") + ".";
+      nodes.push(el("h3", { text: step + ". Qui peut vous aider" }));
       nodes.push(el("p", { text: none + (entry !== null ? " " + data.partenaires[entry].nom + " vous orientera." : "") }));
     }
 
+    var moneyGroups = byPartner(data, order.funding);
     step += 1;
     nodes.push(el("h3", { text: step + ". Pour financer le projet" }));
     if (moneyGroups.length) {
       nodes.push(el("ul", { className: "i43-partner-cards" }, moneyGroups.map(function (g) {
-        return self.partnerCard(g.p, g.offers, domain, commune, phase, false);
+        return self.partnerCard(g.p, g.offers, commune);
       })));
     } else {
-      nodes.push(el("p", { text: "Aucune aide propre à ce domaine n'est connue" + (phase ? " pour cette étape" : "") + "." }));
+      nodes.push(el("p", { text: "Aucune aide propre à ce " + (type ? "projet" : "domaine") + " n'est connue" + (phase ? " pour cette étape" : "") + "." }));
     }
-    var financing = data.domainById.financement;
+    var financing = data.domainById[data.financement];
     var more = [];
     if (financing && financing !== domain) {
       more.push(el("li", null, [el("a", { href: this.url(financing.page), text: "Toutes les aides : « " + financing.nom + " »" })]));
@@ -870,6 +974,22 @@
     }
     if (more.length) nodes.push(el("ul", { className: "i43-answer__links" }, more));
 
+    var informGroups = byPartner(data, order.inform);
+    if (informGroups.length) {
+      nodes.push(el("details", { className: "i43-answer__inform i43-no-print" }, [
+        el("summary", { text: "Pour s'informer et se former (" + informGroups.length + ")" }),
+        el("ul", { className: "i43-partner-cards" }, informGroups.map(function (g) {
+          return self.partnerCard(g.p, g.offers, commune);
+        }))
+      ]));
+    }
+    if (order.elsewhere.length) {
+      nodes.push(el("details", { className: "i43-answer__elsewhere i43-no-print" }, [
+        el("summary", { text: plural(order.elsewhere.length, "offre pour un autre projet de ce domaine", "offres pour d'autres projets de ce domaine") }),
+        el("ul", { className: "i43-offer-items" }, order.elsewhere.map(function (i) { return self.offerItem(i, commune); }))
+      ]));
+    }
+
     if (commune && sel.excluded.length) {
       var details = el("details", { className: "i43-answer__excluded" }, [
         el("summary", { text: plural(sel.excluded.length, "offre de ce domaine ne concerne pas ", "offres de ce domaine ne concernent pas ") + commune.nom })
@@ -878,7 +998,7 @@
         var o = data.offres[i];
         return el("li", null, [
           el("a", { href: self.url(o.page), text: o.titre }),
-          " — " + data.partenaires[o.p].nom + " : " + self.whyNot(o, commune) + "."
+          " — " + data.partenaires[o.p].nom + " : " + self.whyNot(i, commune) + "."
         ]);
       })));
       nodes.push(details);
@@ -886,13 +1006,13 @@
 
     var guides = (domain.guides || []).map(function (g) { return data.guides[g]; });
     if (guides.length) {
-      nodes.push(el("h3", { text: "Guides pour mener le projet" }));
+      nodes.push(el("h3", { className: "i43-no-print", text: "Guides pour mener le projet" }));
       nodes.push(el("ul", { className: "i43-answer__links" }, guides.map(function (g) {
         return el("li", null, [el("a", { href: self.url(g.page), text: g.titre })]);
       })));
     }
 
-    nodes.push(el("h3", { text: "Aller plus loin" }));
+    nodes.push(el("h3", { className: "i43-no-print", text: "Aller plus loin" }));
     var links = [el("li", null, [el("a", { href: this.url(domain.page), text: "La page « " + domain.nom + " » : qui contacter à chaque étape" })])];
     if (commune) {
       links.push(el("li", null, [el("a", { href: this.url("communes/" + commune.slug + "/"), text: "La page de " + commune.nom + " : ses partenaires et ses offres" })]));
@@ -901,12 +1021,14 @@
 
     this.answer.replaceChildren.apply(this.answer, nodes);
 
-    var count = helpGroups.length + moneyGroups.length;
-    var holderSays = !holder ? "" : holder.held.every(function (k) { return k.partage; })
+    var first = holder && !holderShared ? holder.inter.nom
+      : order.entryFirst || !bestGroups.length ? (entry !== null ? data.partenaires[entry].nom : "le guichet unique")
+      : data.partenaires[bestGroups[0].p].nom;
+    var count = bestGroups.length + othersGroups.length + moneyGroups.length - (!order.entryFirst ? 1 : 0);
+    var holderSays = !holder ? "" : holderShared
       ? "demandez à " + holder.inter.nom + " ou à votre mairie qui porte ce projet ; "
       : "c'est " + holder.inter.nom + " qui porte ce type de projet ; ";
-    return title + " : " + holderSays +
-      "appelez " + (holder ? "" : "d'abord ") + (entry !== null ? data.partenaires[entry].nom : "le guichet unique") + ", puis " +
+    return title + " : " + holderSays + "appelez d'abord " + first + ", puis " +
       plural(count, "autre partenaire peut", "autres partenaires peuvent") + " vous aider.";
   };
 
@@ -938,6 +1060,18 @@
       " et décrivez votre projet, ou choisissez un domaine dans la liste.";
   };
 
+  /* Shown on paper only (print style): what the council needs to know where the answer comes from. */
+  Finder.prototype.printHeader = function (commune, asked, domain) {
+    var today = new Date();
+    var date = String(today.getDate()).padStart(2, "0") + "/" + String(today.getMonth() + 1).padStart(2, "0") + "/" + today.getFullYear();
+    return el("div", { className: "i43-print-only i43-print-header" }, [
+      el("p", null, [el("strong", { text: "Ingé 43 — Quel interlocuteur pour mon projet ?" })]),
+      el("p", { text: "Commune : " + (commune ? commune.nom + " (" + commune.cp + ")" : "non précisée") }),
+      el("p", { text: "Projet : " + asked + (asked !== domain.nom ? " (" + domain.nom + ")" : "") }),
+      el("p", { text: "Réponse du " + date + ", à retrouver à l'adresse : " + window.location.href })
+    ]);
+  };
+
   Finder.prototype.communeFacts = function (c) {
     var data = this.data;
     var facts = [];
@@ -964,7 +1098,7 @@
   if (typeof module === "object" && module.exports) {
     module.exports = {
       fold: fold, slugify: slugify, tokens: tokens, score: score, distance: distance, wordMatch: wordMatch,
-      understand: understand, prepare: prepare, projectOptions: projectOptions, communeOptions: communeOptions,
+      understand: understand, prepare: prepare, arrange: arrange, projectOptions: projectOptions, communeOptions: communeOptions,
       communeMeant: communeMeant, stateFromQuery: stateFromQuery, queryFromState: queryFromState
     };
     return;

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from .check.changes import changed_lines, stale_provenance
 from .check.registry import run_checks
-from .check.report import format_json, format_text
+from .check.report import format_github, format_json, format_summary, format_text
 from .generate import team_report
 from .tools import communes_import, contours_import
 from .tools.schemas import stale_schemas, write_schemas
@@ -35,10 +36,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         if done:
             print(f"{len(done)} correction(s) faite(s) ; nouvelle vérification :\n", file=out)
             result = run_checks(Path(args.data))
+    changed = None
+    if args.changed_from:
+        found = changed_lines(Path(args.data), args.changed_from)
+        if isinstance(found, str):
+            print(f"inge43 : {found}", file=sys.stderr)
+        else:
+            changed = found
+        stale_provenance(Path(args.data), args.changed_from, result.dataset.documents, result.collector)
     if args.format == "json":
         print(format_json(result.collector))
+    elif args.format == "github":
+        print(format_github(result.collector, changed=changed))
+    elif args.format == "resume":
+        print(format_summary(result.collector, changed=changed))
     else:
-        print(format_text(result.collector, strict=args.strict))
+        print(format_text(result.collector, strict=args.strict, changed=changed))
     return result.exit_code(strict=args.strict)
 
 
@@ -69,6 +82,18 @@ def cmd_links(args: argparse.Namespace) -> int:
         for url in sorted(external):
             print(url)
     return 1 if broken else 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from .tools.preview import make_openable
+
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"inge43 : pas de site construit dans {site}/ (lancez d'abord « make build »).", file=sys.stderr)
+        return 2
+    count = make_openable(site)
+    print(f"{count} pages prêtes à s'ouvrir sans serveur : ouvrez {site}/index.html dans un navigateur.")
+    return 0
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -103,7 +128,18 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="vérifier les fichiers de data/ et expliquer chaque problème")
     check.add_argument("--data", default="data", help="dossier des données (par défaut : data)")
     check.add_argument("--strict", action="store_true", help="les avertissements font aussi échouer")
-    check.add_argument("--format", choices=["text", "json"], default="text", help="text (lisible) ou json")
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "github", "resume"],
+        default="text",
+        help="text (lisible), json, github (annotations de GitHub Actions) ou resume (tableau Markdown)",
+    )
+    check.add_argument(
+        "--changed-from",
+        metavar="BRANCHE",
+        default=None,
+        help="montrer d'abord les problèmes des lignes modifiées depuis cette branche (ex. origin/main)",
+    )
     check.add_argument(
         "--corriger",
         dest="fix",
@@ -123,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--en-ligne", dest="online", action="store_true", help="interroger aussi les sites externes (réseau)"
     )
     links.set_defaults(func=cmd_links)
+
+    preview = sub.add_parser(
+        "apercu", help="rendre le site construit lisible sans serveur (ouvrir index.html depuis les fichiers)"
+    )
+    preview.add_argument("--site", default="site", help="dossier du site construit (par défaut : site)")
+    preview.set_defaults(func=cmd_preview)
 
     schemas = sub.add_parser("schemas", help="régénérer les schémas JSON de schemas/ depuis le modèle")
     schemas.add_argument("--out", default="schemas", help="dossier de sortie (par défaut : schemas)")

@@ -4,7 +4,7 @@
 `tests/fixtures/invalid/<rule>/<case>/` holds data files that replace their
 counterpart in a copy of `valid/`, and an `expected.yml` naming the problem
 that must be reported (rule, severity, file, line, and optionally path and a
-piece of the tip). `remove: [file]` deletes files instead.
+piece of the tip, and the French message verbatim). `remove: [file]` deletes files instead.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ TODAY = dt.date(2026, 11, 29)
 # Every rule the validator can report, from its registry (reading rules are declared there too).
 ALL_RULES = {r.name for r in checks.RULES}
 # Cases a folder of files can't express (links, unreadable folders): tested in test_bounded_inputs.py.
-COVERED_ELSEWHERE = {"fichier-illisible"}
+# provenance-inchangee compares with the base branch in git: tests/fixtures/changes/, test_changed_first.py.
+COVERED_ELSEWHERE = {"fichier-illisible", "provenance-inchangee"}
 
 ENGLISH = ("Traceback", "Input should be", "Field required", "Extra inputs", "validation error", "Value error")
-EXPECTED_KEYS = {"rule", "severity", "file", "line", "path", "tip_contains", "remove", "also"}
+EXPECTED_KEYS = {"rule", "severity", "file", "line", "path", "message", "tip_contains", "remove", "also"}
 
 
 def case_dirs() -> list[Path]:
@@ -151,6 +152,7 @@ def test_invalid_case(case: Path, tmp_path: Path):
             and p.file.replace("\\", "/").endswith(expected["file"])
             and p.line == expected["line"]
             and ("path" not in expected or p.path == expected["path"])
+            and ("message" not in expected or p.message == expected["message"])
             and ("tip_contains" not in expected or expected["tip_contains"] in (p.tip or ""))
         )
 
@@ -185,8 +187,9 @@ def test_every_case_folder_is_complete():
             replaced = [p for p in case.rglob("*") if p.is_file() and p.name != "expected.yml"]
             assert replaced or expected.get("remove"), f"{case} ne remplace ni ne supprime aucun fichier"
             for path in replaced:
-                # New guides and the optional outlines file (data/contours.json) may be added by a case.
-                added = path.parent.name == "guides" or path.name == "contours.json"
+                # New guides, the optional outlines file (data/contours.json) and the templates
+                # (data/templates/, whose example values are refused) may be added by a case.
+                added = path.parent.name in ("guides", "templates") or path.name == "contours.json"
                 assert (VALID / path.relative_to(case)).exists() or added, (
                     f"{path} ne correspond à aucun fichier de valid/"
                 )

@@ -23,6 +23,7 @@ domaines:
     projets_types:
       - Renouveler un réseau d'eau potable
     mots_cles: [eau, assainissement, STEP]
+    sans_offre_connue: {conception: Aucun partenaire de test., realisation: Aucun partenaire de test.}
   - id: voirie
     nom: Voirie
     description: Routes, chemins et trottoirs communaux.
@@ -32,6 +33,7 @@ domaines:
       - trottoirs
       - 'chaussee'
       - Trottoir
+    sans_offre_connue: {conception: Aucun partenaire de test.}
   - id: amenagement-bourg
     nom: Aménagement de bourg
     description: Rendre le centre du village plus sûr et plus agréable.
@@ -82,7 +84,7 @@ def test_corriger_removes_the_variants_and_nothing_else(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "5 correction(s) faite(s)" in out
-    assert "domains.yml:15 : mot-clé « trottoirs » retiré" in out
+    assert "domains.yml:16 : mot-clé « trottoirs » retiré" in out
     expected = DOMAINS
     for line in ("      - trottoirs\n", "      - 'chaussee'\n", "      - Trottoir\n", "      - centre bourg\n"):
         expected = expected.replace(line, "", 1)

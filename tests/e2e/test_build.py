@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, build_site, commune_count
@@ -180,6 +181,7 @@ def test_build_date_is_pinned_for_the_build_only(monkeypatch, tmp_path):
     assert os.environ["SOURCE_DATE_EPOCH"] == "1000000000"
 
 
+@pytest.mark.data
 def test_generated_pages_are_html_without_markdown_syntax():
     """Generated pages skip Markdown: a Markdown heading or attribute list in a template would show as text."""
     import datetime as dt

@@ -122,7 +122,9 @@ def active_keys(node, model: type[Record] | None, out: list) -> list:
         for key_node, value_node in node.value:
             field = model.model_fields.get(key_node.value) if model else None
             out.append((key_node.start_mark.line, key_node.value, field))
-            active_keys(value_node, nested_type(field) if field else None, out)
+            nested = nested_type(field) if field else None
+            if field is None or nested is not None:  # a free mapping (`sans_offre_connue`) holds values, not keys
+                active_keys(value_node, nested, out)
     return out
 
 
@@ -419,18 +421,33 @@ def test_workflow_make_call_parser_can_fail():
 
 def test_verifications_workflow():
     workflow = load_workflow("verifications.yml")
-    assert {"pull_request", "push"} <= set(triggers(workflow))
+    on = triggers(workflow)
+    assert "pull_request" in on and on["push"]["branches"] == ["main"]  # a branch of the repository runs once
     text = run_text(workflow)
-    assert {"install", "test", "build"} <= set(make_calls(text))
-    assert ["check"] in [args[:1] for args in inge43_calls(text)]
+    assert {"install-site", "test", "build"} <= set(make_calls(text))
+    checks = [args for args in inge43_calls(text) if args[:1] == ["check"]]
+    assert checks and all("--changed-from" in args for args in checks)  # the agent's own lines first
+    assert ["github"] in [args[args.index("--format") + 1 :][:1] for args in checks if "--format" in args]
     assert "GITHUB_STEP_SUMMARY" in text and "```text" in text
     # Debian with Python 3.11: `make system` installs a real /usr/bin/chromium there (README, « Les tests sur GitHub »)
-    assert all(job["container"] == "python:3.11-bookworm" for job in workflow["jobs"].values())
+    jobs = workflow["jobs"]
+    for job in jobs.values():
+        if make_calls(run_text({"jobs": {"j": job}})):
+            assert job["container"] == "python:3.11-bookworm"
     assert "safe.directory" in text  # git history dates: the container's user does not own the checkout
+    # The data job answers every pull request; the full suite runs only when code changes.
+    data_text = run_text({"jobs": {"d": jobs["donnees"]}})
+    assert "test" not in make_calls(data_text) and '-m "data and not browser"' in data_text
+    assert "make test" in run_text({"jobs": {"t": jobs["tests"]}})
+    assert jobs["tests"]["if"] == "needs.changements.outputs.code == 'true'"
+    # The preview: built with its banner, made to open from files, kept as an artifact.
+    (build,) = [s for s in jobs["donnees"]["steps"] if "make build" in s.get("run", "")]
+    assert build["env"]["INGE43_APERCU"] == "${{ github.event.pull_request.number }}"
+    assert ["apercu", "--site", "site"] in inge43_calls(data_text)
     (artifact,) = uses(workflow, "actions/upload-artifact")
-    assert artifact["with"]["name"] == "site"  # CONTRIBUTING.md tells reviewers to download « site »
+    assert artifact["with"]["name"].startswith("apercu-")  # CONTRIBUTING.md, section 8
     assert artifact["with"]["path"].rstrip("/") == "site"
-    assert all(job["runs-on"] == "ubuntu-latest" for job in workflow["jobs"].values())
+    assert all(job["runs-on"] == "ubuntu-latest" for job in jobs.values())
 
 
 def test_publication_workflow():

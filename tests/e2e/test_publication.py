@@ -54,19 +54,25 @@ def test_published_pages_have_canonical_url_and_edit_links(published_site):
     assert f'<link rel="canonical" href="{SITE_URL}partenaires/{partner.id}/">' in html
     edit = re.search(r'href="([^"]+)"[^>]*>Modifier cette fiche', html)
     assert edit and edit.group(1).startswith(f"{DEPOT_URL}/edit/principale/data/partners.yml#L")
-    issue = re.search(r'href="([^"]+)"[^>]*>Signaler une erreur', html)
-    assert issue and issue.group(1).startswith(f"{DEPOT_URL}/issues/new?")
+    issue = re.search(r'href="([^"]+)"[^>]*>Signaler une erreur</a>', html)
+    assert issue and issue.group(1) == "../../signaler/"  # no `signalement`: the page that needs no account
+    report = (published_site / "signaler" / "index.html").read_text(encoding="utf-8")
+    assert f"{DEPOT_URL}/issues/new?template=erreur-fiche.md" in report.replace("&amp;", "&")
     feed = (published_site / "flux.xml").read_text(encoding="utf-8")
     assert f'href="{SITE_URL}partenaires/{partner.id}/"' in feed  # the Atom feed links are absolute too
 
 
 def test_local_build_needs_no_setting(fixture_site):
-    """Without the variables: the address of `make serve`, and no edit links (no repository known).
+    """Without the variables: the address of `make serve`, no edit link (no repository known), and
+    « Signaler une erreur » leads to the report page (phone and letter, no account).
     (The real site of the tests is built for the test server's address: conftest.real_site.)"""
     locs = _sitemap(fixture_site)
     assert locs and all(u.startswith("http://127.0.0.1:8000/") for u in locs)
     html = (fixture_site / "partenaires" / "guichet-test" / "index.html").read_text(encoding="utf-8")
-    assert "Modifier cette fiche" not in html and "Signaler une erreur" not in html
+    assert "Modifier cette fiche" not in html
+    assert re.search(r'href="\.\./\.\./signaler/"[^>]*>Signaler une erreur</a>', html)
+    report = (fixture_site / "signaler" / "index.html").read_text(encoding="utf-8")
+    assert "issues/new" not in report  # no repository known: no account-only form
 
 
 def _env_names(text: str) -> set[str]:
@@ -82,7 +88,9 @@ def test_publication_workflow_sets_every_variable_mkdocs_reads():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publication.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["construire"]["steps"]
     build = next(s for s in steps if s.get("run", "").strip() == "make build")
-    assert set(build.get("env", {})) == names
+    # INGE43_APERCU is the preview's banner: set by the verifications of a pull request, never here.
+    assert set(build.get("env", {})) == names - {"INGE43_APERCU"}
+    assert "INGE43_APERCU" in names
     pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages"))
     assert build["env"]["INGE43_SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
     assert build["env"]["INGE43_DEPOT_URL"] == "${{ github.server_url }}/${{ github.repository }}"

@@ -115,6 +115,7 @@ def test_import_errors_are_french_sentences(tmp_path, capsys):
     assert not (tmp_path / "o.json").exists()
 
 
+@pytest.mark.data
 def test_outlines_match_the_communes_exactly():
     communes = {c["code"] for c in _yaml(ROOT / "data" / "communes.yml")["communes"]}
     stored = json.loads((ROOT / "data" / "contours.json").read_text(encoding="utf-8"))
@@ -125,6 +126,7 @@ def test_outlines_match_the_communes_exactly():
     assert "IGN ADMIN EXPRESS" in stored["source"]["attribution"] and "Licence Ouverte" in stored["source"]["licence"]
 
 
+@pytest.mark.data
 def test_committed_outlines_are_the_import_of_the_reference_file(tmp_path):
     out = tmp_path / "contours.json"
     assert contours_import.main(["--geojson", str(REFERENCE), "--out", str(out)]) == 0
@@ -172,6 +174,7 @@ def test_checker_reports_an_unreadable_outline_file(tmp_path):
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.data
 def test_communes_index_map_links_every_commune_to_its_page(real):
     communes = _yaml(ROOT / "data" / "communes.yml")["communes"]
     epci_names = {e["code"]: e["nom"] for e in _yaml(ROOT / "data" / "communes.yml")["epci"]}
@@ -205,6 +208,7 @@ def test_commune_page_locates_the_commune_in_its_intercommunality(real):
     assert len(FIGURE.search(html).group(0).encode()) < 15 * 1024
 
 
+@pytest.mark.data
 def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
     parks = _yaml(ROOT / "data" / "territories.yml")["pnr"]
     for park in parks:
@@ -226,6 +230,7 @@ def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
         }
 
 
+@pytest.mark.data
 def test_arrondissement_and_epci_territories_are_their_member_communes(real):
     communes = _yaml(ROOT / "data" / "communes.yml")["communes"]
     for partner in real.index.partners:
@@ -242,6 +247,7 @@ def test_arrondissement_and_epci_territories_are_their_member_communes(real):
         assert _codes(_svg(partner_page(real, partner).content), "i43-map__on") == expected, partner.id
 
 
+@pytest.mark.data
 def test_territory_map_helper_for_other_pages(real):
     """The `territory_map(codes)` function that templates get (e.g. intercommunality pages)."""
     epci = real.index.ds.epcis[0]
@@ -279,6 +285,7 @@ def test_map_text_is_escaped_and_nothing_is_fetched(tmp_path):
     assert re.findall(r"https?://[^\"]+", figure) == ["http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"]
 
 
+@pytest.mark.data
 def test_partner_pdf_sheets_of_the_parks_show_their_perimeter(real):
     parks = _yaml(ROOT / "data" / "territories.yml")["pnr"]
     docs = {d.path: d.html for d in documents(real.index)}

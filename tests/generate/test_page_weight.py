@@ -80,9 +80,8 @@ def test_domain_page_keeps_ingé43_and_the_orientation_lines(ds, monkeypatch):
     for domain in ds.domains:
         html = domain_page(Renderer(SiteIndex(ds)), domain).content
         assert 'href="tel:' in html and entry.contact.telephone in html, domain.id
-        for phase in domain.sans_offre_connue:
-            if not any(domain.id in o.domaines and phase in o.phases for p in ds.partners for o in p.offres):
-                assert f"{phase.label} : aucune offre publique n'est connue" in html
+        for phase, reason in domain.sans_offre_connue.items():
+            assert f"{phase.label} : {escape(reason)}" in html, (domain.id, phase)
 
 
 def test_general_funding_is_cut_with_a_link_to_the_financing_page(ds, monkeypatch):
@@ -147,7 +146,10 @@ def test_glossary_keeps_every_source_once(ds):
     for term in ds.terms:
         entries = re.findall(rf'<dt id="sigle-[^"]*">{re.escape(str(escape(term.sigle)))}[ <].*?</dd>', html, re.S)
         assert len(entries) == 1, term.sigle  # defined once, on the one page or on its initial's page
-        hrefs = [html_lib.unescape(h) for h in re.findall(r'href="([^"]+)"', entries[0])]
+        # « Signaler une erreur » under each term (issue 24), then the term's own addresses
+        entry, report = re.subn(r'<p class="i43-report"><a href="[^"]+">Signaler une erreur</a></p>', "", entries[0])
+        assert report == 1, term.sigle
+        hrefs = [html_lib.unescape(h) for h in re.findall(r'href="([^"]+)"', entry)]
         assert sorted(set(hrefs)) == sorted(set(term.sources) | ({term.lien} if term.lien else set())), term.sigle
         assert len(hrefs) == len(set(hrefs)), f"{term.sigle}: an address shown twice"
 

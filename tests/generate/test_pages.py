@@ -33,9 +33,22 @@ NNBSP = "\u202f"  # thousands separator
             Eligibility(beneficiaires=[Beneficiary.COMMUNE, Beneficiary.EPCI], precision="Sur devis."),
             "Communes, Intercommunalités (EPCI). Sur devis.",
         ),
+        (
+            Eligibility(beneficiaires=[Beneficiary.COMMUNE], population_min=2000, population_max=20000),
+            f"Communes — de 2{NNBSP}000 à 20{NNBSP}000 habitants",
+        ),
+        (Eligibility(population_min=2000), f"à partir de 2{NNBSP}000 habitants"),
         (Eligibility(), None),
     ],
-    ids=["precision-seule", "population-seule", "commune-et-population", "beneficiaires-et-precision", "vide"],
+    ids=[
+        "precision-seule",
+        "population-seule",
+        "commune-et-population",
+        "beneficiaires-et-precision",
+        "population-min-et-max",
+        "population-min-seule",
+        "vide",
+    ],
 )
 def test_eligibility_text_on_partner_and_domain_pages(rules, expected):
     ds = run_checks(FIXTURES / "valid").dataset

@@ -24,7 +24,7 @@ from inge43.generate import intercommunalities
 from inge43.generate.exports import open_data_files
 from inge43.generate.finder import finder_data
 from inge43.generate.index import SiteIndex
-from inge43.generate.links import RecordLinks, Repository, report_url
+from inge43.generate.links import RecordLinks, report_url
 from inge43.generate.pages import Renderer, build_pages, communes
 from inge43.generate.pages.domains import domain_page
 from inge43.generate.pages.partners import partner_page
@@ -139,6 +139,7 @@ def test_nothing_claimed_for_an_intercommunality_without_a_sourced_competence():
     assert "relève de" not in top and "porte ce type de projet" not in top
 
 
+@pytest.mark.data
 def test_every_real_commune_links_to_its_intercommunality_page():
     ds = real_dataset()
     pages = {p.uri: p.content for p in build_pages(Renderer(SiteIndex(ds)), today=dt.date(2026, 12, 1))}
@@ -153,6 +154,7 @@ def test_every_real_commune_links_to_its_intercommunality_page():
         assert f'href="../../{target}/"' in html, commune.nom
 
 
+@pytest.mark.data
 def test_real_contacts_meet_the_issue_targets():
     """At least 20 partner or EPCI pages with a tel: link and 10 with a mailto: link, each with its source."""
     ds = real_dataset()
@@ -167,6 +169,7 @@ def test_real_contacts_meet_the_issue_targets():
     assert len(with_mail) >= 10, with_mail
 
 
+@pytest.mark.data
 def test_allegre_water_is_claimed_only_with_a_source_in_data():
     """Allègre's page says the CA du Puy-en-Velay carries water projects, citing its source."""
     ds = real_dataset()
@@ -203,18 +206,18 @@ def test_finder_json_gives_competences_only_where_a_domain_is_sourced():
 # ---------------------------------------------------------------------------
 
 
-def test_report_link_prefers_the_setting_then_the_repository_then_nothing():
-    repo = Repository(url="https://github.com/exemple/inge43")
-    assert report_url("equipe@exemple.fr", repo, "Allègre", "communes/allegre/").startswith(
+def test_report_link_is_the_setting_else_the_report_page():
+    assert report_url("equipe@exemple.fr", "Allègre", "communes/allegre/").startswith(
         "mailto:equipe@exemple.fr?subject="
     )
-    assert report_url("https://formulaire.exemple.fr", repo, "x", "y") == "https://formulaire.exemple.fr"
-    assert report_url("", repo, "x", "y").startswith("https://github.com/exemple/inge43/issues/new?")
-    assert report_url("", None, "x", "y") is None
+    assert report_url("https://formulaire.exemple.fr", "x", "y") == "https://formulaire.exemple.fr"
+    assert report_url("", "x", "y") is None  # the page links to signaler/ instead (no account needed)
     ds = fixture_dataset()
     page = partner_page(Renderer(SiteIndex(ds), RecordLinks(signalement="equipe@exemple.fr")), ds.partners[0]).content
     assert re.search(r'href="mailto:equipe@exemple.fr\?subject=[^"]+"[^>]*>Signaler une erreur', page)
     assert "Modifier cette fiche" not in page  # no repository: no agent's edit link
+    page = partner_page(Renderer(SiteIndex(ds)), ds.partners[0]).content
+    assert re.search(r'href="\.\./\.\./signaler/"[^>]*>Signaler une erreur', page)
 
 
 def test_domain_page_names_the_intercommunalities_that_hold_it():

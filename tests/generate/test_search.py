@@ -131,6 +131,7 @@ def test_a_verb_finds_what_its_noun_finds(search_page, verb, noun):
     assert first_results(search_page, verb)[0] == first_results(search_page, noun)[0]
 
 
+@pytest.mark.data
 def test_a_partner_sigle_typed_alone_gives_its_page_first(search_page):
     """An acronym that names a page (a partner's « sigle » in data/partners.yml) puts it first."""
     partners = yaml.safe_load((ROOT / "data" / "partners.yml").read_text(encoding="utf-8"))["partenaires"]
@@ -146,6 +147,7 @@ def test_a_partner_sigle_typed_alone_gives_its_page_first(search_page):
             assert first_results(search_page, typed)[0] == page, typed
 
 
+@pytest.mark.data
 def test_a_partner_name_typed_from_its_start_gives_its_page_first(search_page):
     """The first three words of a long partner name (« Service départemental d'incendie… ») name
     that partner, before the domain whose text cites it."""
@@ -163,6 +165,7 @@ def test_a_partner_name_typed_from_its_start_gives_its_page_first(search_page):
         assert first_results(search_page, typed)[0] == f"partenaires/{partner_id}/", typed
 
 
+@pytest.mark.data
 def test_a_name_shared_by_communes_gives_the_most_populous_first(search_page):
     """« Monistrol » is the start of two communes' names: the one most people live in comes first."""
     communes = yaml.safe_load((ROOT / "data" / "communes.yml").read_text(encoding="utf-8"))["communes"]
@@ -183,6 +186,7 @@ def _folded(text: str) -> list[str]:
     return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).split()
 
 
+@pytest.mark.data
 def test_a_keyword_typed_alone_comes_before_a_commune_named_with_it(search_page):
     """« pont » is a keyword of a domain and a word of « Pont-Salomon »: the domain comes first."""
     domains = yaml.safe_load((ROOT / "data" / "domains.yml").read_text(encoding="utf-8"))["domaines"]
@@ -212,6 +216,7 @@ def test_glossary_terms_are_entries_at_their_anchor(real_site):
     assert not any(t["sigle"] in glossary["text"].split() for t in terms if len(t["sigle"]) > 3)
 
 
+@pytest.mark.data
 def test_every_glossary_term_typed_alone_finds_something(search_page):
     """Even a term spelt like a small word (« NOTRe », « notre ») finds a page."""
     terms = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))["termes"]

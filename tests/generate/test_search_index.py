@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -82,7 +83,8 @@ def test_a_domain_carries_the_definitions_of_the_acronyms_it_uses():
     assert " ".join(spanc["definition"].split()) in " ".join(definitions["domaines/eau-assainissement/"].split())
     # An acronym that none of a domain's keywords, description or project types uses stays out.
     for domain in DOMAINS:
-        shown = " ".join([*domain.get("mots_cles", []), domain["description"], *domain.get("projets_types", [])])
+        projects = [p["nom"] if isinstance(p, dict) else p for p in domain.get("projets_types", [])]
+        shown = " ".join([*domain.get("mots_cles", []), domain["description"], *projects])
         if not re.search(r"\bZNIEFF\b", shown):
             assert "ZNIEFF" not in definitions.get(f"domaines/{domain['id']}/", "")
 
@@ -114,6 +116,7 @@ def test_names_and_definitions_go_on_the_page_not_on_its_sections():
     assert {"definitions", "intertitre_replie"} <= set(FIELDS)
 
 
+@pytest.mark.data
 def test_a_guide_knows_the_domains_that_list_it():
     index = {
         "config": {"lang": ["fr"], "separator": " ", "pipeline": []},
@@ -144,7 +147,7 @@ def test_a_domain_carries_its_project_types_and_the_titles_of_its_specific_offer
     for domain in DOMAINS:
         phrases = projects.get(f"domaines/{domain['id']}/", "").split(" ; ")
         for project in domain.get("projets_types", []):
-            assert project in phrases
+            assert (project["nom"] if isinstance(project, dict) else project) in phrases
     offers = [(o, p) for p in PARTNERS for o in p.get("offres", [])]
     specific = [o for o, _ in offers if len(o["domaines"]) <= SPECIFIC_OFFER_DOMAINS]
     general = [o for o, _ in offers if len(o["domaines"]) > SPECIFIC_OFFER_DOMAINS]

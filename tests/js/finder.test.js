@@ -9,22 +9,45 @@ const finder = require("../../docs/assets/finder.js");
 /* A small finder.json, in the shape scripts/inge43/generate/finder.py writes it. */
 function data() {
   return finder.prepare({
+    phases: [{ id: "conception", nom: "Conception" }, { id: "realisation", nom: "Réalisation" }, { id: "evaluation", nom: "Évaluation" }],
+    clesRangs: { best: "m", others: "a", funding: "f", inform: "i", elsewhere: "x", entry: "g" },
     domaines: [
-      { id: "eau-assainissement", nom: "Eau et assainissement", mots: ["station d'épuration", "STEP", "eaux usées"], projets: ["Mise aux normes de la station d'épuration"] },
-      { id: "batiments-publics", nom: "Bâtiments publics", mots: ["église", "toiture", "mairie"], projets: ["Réfection de la toiture de l'église"] },
-      { id: "numerique", nom: "Numérique", mots: ["fibre", "internet", "mairie"], projets: ["Raccorder la mairie à la fibre"] },
-      { id: "cimetiere", nom: "Cimetière", mots: ["concessions", "columbarium"], projets: ["Reprise des concessions abandonnées"] },
+      {
+        id: "eau-assainissement", nom: "Eau et assainissement", mots: ["station d'épuration", "STEP", "eaux usées"],
+        projets: [{ id: "station-epuration", nom: "Mise aux normes de la station d'épuration", mots: ["lagunage"] }],
+        rangs: { "": { "": { m: [1], g: [0], s: 1 } }, "station-epuration": { "": { m: [1], g: [0], s: 1 }, realisation: { g: [0], s: 1 } } },
+      },
+      {
+        id: "batiments-publics", nom: "Bâtiments publics", mots: ["église", "toiture", "mairie"],
+        projets: [{ id: "toiture-eglise", nom: "Réfection de la toiture de l'église" }],
+      },
+      {
+        id: "energie-eclairage", nom: "Énergie et éclairage public", mots: ["éclairage public", "électricité"],
+        projets: [
+          { id: "moderniser-eclairage", nom: "Moderniser l'éclairage public", mots: ["lampadaires", "candélabres"] },
+          { id: "bornes-recharge", nom: "Installer une borne de recharge" },
+        ],
+        rangs: {
+          "": { "": { m: [2, 3], f: [4] } },
+          "moderniser-eclairage": { "": { m: [2, 4], x: [3] } },
+          "bornes-recharge": { "": { m: [3], x: [2] } },
+        },
+      },
+      { id: "numerique", nom: "Numérique", mots: ["fibre", "internet", "mairie"], projets: [{ id: "fibre", nom: "Raccorder la mairie à la fibre" }] },
+      { id: "cimetiere", nom: "Cimetière", mots: ["concessions", "columbarium"], projets: [{ id: "reprise-concessions", nom: "Reprise des concessions abandonnées" }] },
     ],
+    champsCommunes: ["nom", "page", "codes_postaux", "population", "epci", "arrondissement", "profil", "pnr"],
     communes: [
-      ["Le Puy-en-Velay", "", "43000", 19000, 0, 0, 0, []],
+      ["Le Puy-en-Velay", "", "43000", 19000, 0, 0, 1, []],
       ["Allègre", "", "43270", 922, 0, 0, 0, []],
       ["Saint-Julien-Chapteuil", "", "43260", 1900, 0, 0, 0, []],
       ["Saint-Jeures", "", "43200", 900, 0, 0, 0, []],
       ["Mercœur", "", "43100", 200, 0, 0, 0, []],
     ],
-    offres: [{ p: 0, domaines: ["eau-assainissement"] }],
-    profils: [[0, 1]],
-    partenaires: [{ guichet: true }],
+    offres: [{ p: 0 }, { p: 1 }, { p: 2 }, { p: 2 }, { p: 3 }],
+    // Profile 0: every offer applies; profile 1: offers 1, 2 and 3 do not (run lengths).
+    profils: [[0, 5], [0, 1, 3, 1]],
+    partenaires: [{ guichet: true }, {}, {}, {}],
   });
 }
 
@@ -56,18 +79,46 @@ test("distance and wordMatch tolerate one or two letters off, not more", () => {
   assert.equal(finder.wordMatch("xyzetier", "cimetier"), 0);
 });
 
-test("projectOptions: what starts like the typed text comes first", () => {
-  const options = finder.projectOptions(data(), "epuration");
-  assert.equal(options[0].value, "eau-assainissement");
+test("projectOptions: what starts like the typed text comes first, a project type before a domain found by its keywords", () => {
+  // The domain's keyword « station d'épuration » is part of the project type's name: the project first.
+  const epuration = finder.projectOptions(data(), "epuration").map((o) => o.value);
+  assert.deepEqual(epuration.slice(0, 2), ["eau-assainissement/station-epuration", "eau-assainissement"]);
+  assert.equal(finder.projectOptions(data(), "Bâtiments")[0].value, "batiments-publics"); // the domain named
   assert.equal(finder.projectOptions(data(), "STEP")[0].value, "eau-assainissement");
+  assert.equal(finder.projectOptions(data(), "lampadaires")[0].value, "energie-eclairage/moderniser-eclairage");
+  assert.equal(finder.projectOptions(data(), "eclairage public")[0].value, "energie-eclairage/moderniser-eclairage");
 });
 
-test("understand: words in any order, plurals and typos, across a domain's keywords", () => {
-  assert.equal(finder.understand(data(), "toiture eglise")[0].domain.id, "batiments-publics");
+test("understand: words in any order, plurals and typos, read to a project type when one explains them", () => {
+  const toiture = finder.understand(data(), "toiture eglise")[0];
+  assert.equal(toiture.domain.id, "batiments-publics");
+  assert.equal(toiture.type.id, "toiture-eglise");
   assert.equal(finder.understand(data(), "la fibre n'arrive pas")[0].domain.id, "numerique");
-  assert.equal(finder.understand(data(), "reprise de concession")[0].domain.id, "cimetiere");
+  assert.equal(finder.understand(data(), "reprise de concession")[0].type.id, "reprise-concessions");
+  const named = finder.understand(data(), "renover l'eclairage public")[0]; // the domain's own name explains as much
+  assert.deepEqual([named.domain.id, named.type], ["energie-eclairage", null]);
+  assert.equal(finder.understand(data(), "cimetiere")[0].type, null);
+  assert.equal(finder.understand(data(), "changer les lampadaire")[0].type.id, "moderniser-eclairage");
   assert.equal(finder.understand(data(), "cimetierre")[0].domain.id, "cimetiere");
   assert.deepEqual(finder.understand(data(), "zzzz qqqq"), []);
+});
+
+test("arrange: the shipped order, without the offers that do not apply to the commune", () => {
+  const d = data();
+  const energy = d.domainById["energie-eclairage"];
+  const all = finder.arrange(d, energy, "moderniser-eclairage", "", null, false);
+  assert.deepEqual([all.best, all.elsewhere, all.entry], [[2, 4], [3], []]);
+  assert.equal(all.entryFirst, false); // a specialist serves the project, the entry point has no offer for it
+  const puy = d.communeBySlug["le-puy-en-velay"];
+  const filtered = finder.arrange(d, energy, "moderniser-eclairage", "", puy, false);
+  assert.deepEqual(filtered.best, [4]);
+  const water = d.domainById["eau-assainissement"];
+  assert.equal(finder.arrange(d, water, "station-epuration", "", null, false).entryFirst, true); // its own offer
+  assert.equal(finder.arrange(d, water, "station-epuration", "", null, true).entryFirst, false); // the intercommunality first
+  const charging = finder.arrange(d, energy, "bornes-recharge", "", puy, false);
+  assert.deepEqual(charging.best, []); // filtered out at Le Puy: nobody else serves it, the entry point comes first
+  assert.equal(charging.entryFirst, true);
+  assert.deepEqual(finder.arrange(d, energy, "inconnu", "", null, false).best, [2, 3]); // unknown type: the domain
 });
 
 test("communeMeant: one commune when the text names one, the list when several fit", () => {
@@ -82,9 +133,10 @@ test("communeMeant: one commune when the text names one, the list when several f
 
 test("the address keeps the choice, and drops what the data does not know", () => {
   const d = data();
-  const state = finder.stateFromQuery(d, "?projet=cimetiere&commune=mercoeur&phase=realisation");
-  assert.deepEqual(state, { projet: "cimetiere", commune: "mercoeur", phase: "realisation" });
-  assert.equal(finder.queryFromState(state), "projet=cimetiere&commune=mercoeur&phase=realisation");
-  assert.deepEqual(finder.stateFromQuery(d, "?projet=inconnu&commune=nulle-part&phase=demain"), { projet: null, commune: null, phase: "" });
+  const state = finder.stateFromQuery(d, "?projet=cimetiere&type=reprise-concessions&commune=mercoeur&phase=realisation");
+  assert.deepEqual(state, { projet: "cimetiere", type: "reprise-concessions", commune: "mercoeur", phase: "realisation" });
+  assert.equal(finder.queryFromState(state), "projet=cimetiere&type=reprise-concessions&commune=mercoeur&phase=realisation");
+  assert.deepEqual(finder.stateFromQuery(d, "?projet=inconnu&type=x&commune=nulle-part&phase=demain"), { projet: null, type: null, commune: null, phase: "" });
+  assert.deepEqual(finder.stateFromQuery(d, "?projet=cimetiere&type=station-epuration").type, null); // another domain's type
   assert.equal(finder.queryFromState({ projet: null, commune: null, phase: "" }), "");
 });

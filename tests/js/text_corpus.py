@@ -42,7 +42,12 @@ def corpus(data_dir: Path) -> list[str]:
     for commune in dataset.communes:
         texts.append(commune.nom)
     for domain in dataset.domains:
-        texts += [domain.nom, *domain.mots_cles, *domain.projets_types]
+        texts += [
+            domain.nom,
+            *domain.mots_cles,
+            *(t.nom for t in domain.projets_types),
+            *(w for t in domain.projets_types for w in t.mots),
+        ]
     for partner in dataset.partners:
         texts += [partner.nom, partner.sigle or "", *(o.titre for o in partner.offres)]
     for term in dataset.terms:

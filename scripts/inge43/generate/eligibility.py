@@ -46,20 +46,40 @@ def partners_for(dataset: Dataset, commune: Commune) -> list[Partner]:
     return sort_partners([p for p in dataset.partners if covers(dataset, p.territoire, commune)])
 
 
-def offer_applies(dataset: Dataset, partner: Partner, offer: Offer, commune: Commune) -> bool:
-    """The offer's partner covers the commune and the commune meets the offer's own conditions."""
+# Why an offer does not apply to a commune (shipped to the finder, which words the reason).
+EXCLUDED_BY_PARTNER = "partenaire"  # the partner does not cover the commune
+EXCLUDED_BY_POPULATION = "population"  # the commune has more inhabitants than the offer allows
+EXCLUDED_BY_SMALL_POPULATION = "population-min"  # the commune has fewer inhabitants than the offer requires
+EXCLUDED_BY_TERRITORY = "territoire"  # the offer is limited to a territory without the commune
+
+
+def exclusion(dataset: Dataset, partner: Partner, offer: Offer, commune: Commune) -> str | None:
+    """Why the offer does not apply to the commune (one of the EXCLUDED_BY_* codes), None when it applies."""
     if not covers(dataset, partner.territoire, commune):
-        return False
+        return EXCLUDED_BY_PARTNER
     rules = offer.eligibilite
     if rules is None:
-        return True
+        return None
     if (
         rules.population_max is not None
         and commune.population is not None
         and commune.population > rules.population_max
     ):
-        return False
-    return rules.territoire is None or covers(dataset, rules.territoire, commune)
+        return EXCLUDED_BY_POPULATION
+    if (
+        rules.population_min is not None
+        and commune.population is not None
+        and commune.population < rules.population_min
+    ):
+        return EXCLUDED_BY_SMALL_POPULATION
+    if rules.territoire is not None and not covers(dataset, rules.territoire, commune):
+        return EXCLUDED_BY_TERRITORY
+    return None
+
+
+def offer_applies(dataset: Dataset, partner: Partner, offer: Offer, commune: Commune) -> bool:
+    """The offer's partner covers the commune and the commune meets the offer's own conditions."""
+    return exclusion(dataset, partner, offer, commune) is None
 
 
 def sort_partners(partners: list[Partner]) -> list[Partner]:

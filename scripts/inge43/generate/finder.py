@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Contact, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify, sort_key
-from . import eligibility, intercommunalities
+from . import eligibility, intercommunalities, ranking
 from .exports import territory_text
 from .provenance import provenance_lines
 from .templating import tel_href
@@ -44,9 +44,16 @@ COMMUNE_FIELDS = ["nom", "page", "codes_postaux", "population", "epci", "arrondi
 # ---------------------------------------------------------------------------
 
 
-def finder_link(from_uri: str, project: str | None = None, commune: str | None = None, phase: str | None = None) -> str:
+def finder_link(
+    from_uri: str,
+    project: str | None = None,
+    commune: str | None = None,
+    phase: str | None = None,
+    project_type: str | None = None,
+) -> str:
     """Relative link from a page to the finder, with the answer's choices in the query string."""
-    query = {k: v for k, v in (("projet", project), ("commune", commune), ("phase", phase)) if v}
+    pairs = (("projet", project), ("type", project_type), ("commune", commune), ("phase", phase))
+    query = {k: v for k, v in pairs if v}
     return relative_url(from_uri, FINDER_URI) + (f"?{urlencode(query)}" if query else "")
 
 
@@ -118,7 +125,11 @@ def eligibility_text(offer: Offer) -> str | None:
     if rules is None:
         return None
     text = ", ".join(b.label for b in rules.beneficiaires)
-    if rules.population_max:
+    if rules.population_min and rules.population_max:
+        text += f" — de {rules.population_min:,} à {rules.population_max:,} habitants".replace(",", "\u202f")
+    elif rules.population_min:
+        text += f" — à partir de {rules.population_min:,} habitants".replace(",", "\u202f")
+    elif rules.population_max:
         text += f" — jusqu'à {rules.population_max:,} habitants".replace(",", "\u202f")
     if rules.precision:
         text += (". " if text else "") + rules.precision
@@ -135,8 +146,13 @@ def _compact(record: dict) -> dict:
     return {k: v for k, v in record.items() if v is not None and v is not False and v != "" and v != []}
 
 
-def _profiles(dataset: Dataset, offers: list[tuple[Partner, Offer]]) -> tuple[list[list[int]], dict[str, int]]:
+def _profiles(
+    dataset: Dataset, offers: list[tuple[Partner, Offer]], reasons: list[str] | None = None
+) -> tuple[list[list[int]], dict[str, int]]:
     """Offer indexes that apply to each commune, as shared profiles (commune code -> profile index).
+
+    `reasons`, when given, receives per profile one letter per offer: why it does not apply
+    (EXCLUSION_LETTERS), « . » when it applies.
 
     `eligibility.offer_applies` decides. It depends on the commune's code only when a territory names
     the commune, on its EPCI, arrondissement and confirmed parks, and on where its population
@@ -151,20 +167,21 @@ def _profiles(dataset: Dataset, offers: list[tuple[Partner, Offer]]) -> tuple[li
     profiles: list[list[int]] = []
     profile_index: dict[tuple, int] = {}
     out: dict[str, int] = {}
+    if reasons is None:
+        reasons = []
+    reasons.clear()
     for commune in dataset.communes:
         pop = commune.population
         bucket = None if pop is None else sum(1 for limit in limits if pop > limit)
         parks = tuple(sorted(p.id for p in dataset.parks if commune.code in p.communes))
         key = (commune.code if commune.code in named else None, commune.epci, commune.arrondissement, parks, bucket)
         if key not in by_key:
-            applies = tuple(
-                i
-                for i, (partner, offer) in enumerate(offers)
-                if eligibility.offer_applies(dataset, partner, offer, commune)
-            )
+            why = [eligibility.exclusion(dataset, partner, offer, commune) for partner, offer in offers]
+            applies = tuple(i for i, reason in enumerate(why) if reason is None)
             by_key[key] = profile_index.setdefault(applies, len(profile_index))
             if by_key[key] == len(profiles):
                 profiles.append(list(applies))
+                reasons.append("".join(EXCLUSION_LETTERS[r] for r in why))
         out[commune.code] = by_key[key]
     return profiles, out
 
@@ -187,6 +204,43 @@ def _runs(indexes: list[int], total: int) -> list[int]:
     return runs
 
 
+# Why an offer does not apply to a commune, one letter per offer and profile (`motifs` in the JSON).
+EXCLUSION_LETTERS = {
+    None: ".",
+    eligibility.EXCLUDED_BY_PARTNER: "P",
+    eligibility.EXCLUDED_BY_POPULATION: "H",
+    eligibility.EXCLUDED_BY_SMALL_POPULATION: "B",
+    eligibility.EXCLUDED_BY_TERRITORY: "T",
+}
+
+# Keys of a ranking in the JSON (see `ranking.Ranking`), and the phase key for « toutes les étapes ».
+RANKING_KEYS = {"best": "m", "others": "a", "funding": "f", "inform": "i", "elsewhere": "x", "entry": "g"}
+ALL_PHASES = ""
+
+
+def rankings(dataset: Dataset, domain: Domain, offer_index: dict[tuple[str, str], int]) -> dict[str, dict]:
+    """Project type id ("" for the domain as a whole) -> phase ("" for all) -> the ranked offer indexes.
+
+    A phase whose ranking is the one of all phases is left out (the script then reads "").
+    """
+    out: dict[str, dict] = {}
+    for project in [None, *domain.projets_types]:
+        per_phase: dict[str, dict] = {}
+        for phase in [None, *Phase]:
+            r = ranking.rank(dataset, domain, project.id if project else None, phase)
+            record: dict[str, list[int] | int] = {
+                key: [offer_index[(p.id, o.id)] for p, o in refs]
+                for name, key in RANKING_KEYS.items()
+                if (refs := r.groups()[name])
+            }
+            if r.entry_serves:
+                record["s"] = 1
+            if phase is None or record != per_phase[ALL_PHASES]:  # a phase that changes nothing is left out
+                per_phase[phase.value if phase else ALL_PHASES] = record
+        out[project.id if project else ""] = per_phase
+    return out
+
+
 def finder_data(dataset: Dataset) -> dict:
     partners = eligibility.sort_partners(dataset.partners)
     domains = sorted(dataset.domains, key=lambda d: sort_key(d.nom))
@@ -194,6 +248,7 @@ def finder_data(dataset: Dataset) -> dict:
     partner_index = {p.id: i for i, p in enumerate(partners)}
     guides = sorted(dataset.guides, key=lambda g: sort_key(g.titre))
     offers = [(p, o) for p in partners for o in p.offres]
+    offer_index = {(p.id, o.id): i for i, (p, o) in enumerate(offers)}
     epcis = sorted(dataset.epcis, key=lambda e: sort_key(e.nom))
     epci_index = {e.code: i for i, e in enumerate(epcis)}
     arrondissements = sorted(dataset.arrondissements, key=lambda a: a.code)
@@ -201,13 +256,17 @@ def finder_data(dataset: Dataset) -> dict:
     parks = list(dataset.parks)
     park_index = {p.id: i for i, p in enumerate(parks)}
     uris = commune_uris(dataset)
-    profiles, profile_of = _profiles(dataset, offers)
+    reasons: list[str] = []
+    profiles, profile_of = _profiles(dataset, offers, reasons)
 
     def keywords(domain: Domain) -> list[str]:
         seen: dict[str, str] = {}
         for word in [domain.nom, *domain.mots_cles]:
             seen.setdefault(fold(word), word)
         return list(seen.values())
+
+    def project_types(domain: Domain) -> list[dict]:
+        return [_compact({"id": t.id, "nom": t.nom, "mots": list(t.mots)}) for t in domain.projets_types]
 
     def contact(c: Contact) -> dict:
         return {
@@ -244,8 +303,10 @@ def finder_data(dataset: Dataset) -> dict:
         )
 
     return {
-        "version": 1,
+        "version": 2,
         "phases": [{"id": p.value, "nom": p.label} for p in Phase],
+        "financement": FINANCING_DOMAIN,
+        "clesRangs": RANKING_KEYS,
         "domaines": [
             _compact(
                 {
@@ -253,8 +314,9 @@ def finder_data(dataset: Dataset) -> dict:
                     "nom": d.nom,
                     "page": page_url(domain_uri(d)),
                     "mots": keywords(d),
-                    "projets": list(d.projets_types),
-                    "sansOffre": [p.value for p in d.sans_offre_connue],
+                    "projets": project_types(d),
+                    "rangs": rankings(dataset, d, offer_index),
+                    "sansOffre": {p.value: reason for p, reason in d.sans_offre_connue.items()},
                     "guides": [i for i, g in enumerate(guides) if d.id in g.domaines],
                     "aides": aides_territoires_url(d),
                 }
@@ -282,14 +344,18 @@ def finder_data(dataset: Dataset) -> dict:
                 {
                     "p": partner_index[p.id],
                     "titre": o.titre,
+                    "pourquoi": ranking.why_sentence(o),
                     "domaines": [domain_index[d] for d in o.domaines if d in domain_index],
                     "phases": [ph.value for ph in o.phases],
                     "nature": o.nature.label,
                     "financement": o.nature is Nature.FINANCEMENT,
                     "cout": o.cout.label if o.cout else None,
                     "coutPrecision": o.cout_precision,
+                    "montant": o.montant.texte if o.montant else None,
+                    "montantAnnee": o.montant.annee if o.montant else None,
                     "pour": eligibility_text(o),
                     "popMax": o.eligibilite.population_max if o.eligibilite else None,
+                    "popMin": o.eligibilite.population_min if o.eligibilite else None,
                     "territoire": territory_text(dataset, o.eligibilite.territoire)
                     if o.eligibilite and o.eligibilite.territoire
                     else None,
@@ -333,6 +399,8 @@ def finder_data(dataset: Dataset) -> dict:
         "arrondissements": [a.nom for a in arrondissements],
         "pnr": [p.nom for p in parks],
         "profils": [_runs(profile, len(offers)) for profile in profiles],
+        "motifs": reasons,
+        "lettresMotifs": {letter: code for code, letter in EXCLUSION_LETTERS.items() if code},
         "champsCommunes": COMMUNE_FIELDS,
         "communes": communes,
     }

@@ -140,7 +140,7 @@ def domain_definitions(dataset: Dataset) -> dict[str, str]:
     project types use (whole word, as written: « SPANC », « DETR »)."""
     out = {}
     for domain in dataset.domains:
-        shown = " ; ".join([*domain.mots_cles, domain.description, *domain.projets_types])
+        shown = " ; ".join([*domain.mots_cles, domain.description, *(t.nom for t in domain.projets_types)])
         used = [t for t in dataset.terms if re.search(rf"(?<![\w-]){re.escape(t.sigle)}(?![\w-])", shown)]
         if used:
             out[page_url(domain_uri(domain))] = " ".join(f"{t.sigle} : {t.definition}" for t in used)
@@ -159,7 +159,7 @@ def domain_projects(dataset: Dataset) -> dict[str, str]:
                 offers.setdefault(domain_id, []).append(offer.titre)
     out = {}
     for domain in dataset.domains:
-        phrases = [*domain.projets_types, *offers.get(domain.id, [])]
+        phrases = [*(t.nom for t in domain.projets_types), *offers.get(domain.id, [])]
         if phrases:
             out[page_url(domain_uri(domain))] = " ; ".join(phrases)
     return out

@@ -47,6 +47,7 @@ TEAM_REPORT = "equipe/etat-des-donnees.md"
 OPEN_DATA = "donnees/index.md"
 GUIDES_INDEX = "guides/index.md"
 CHARTER = "charte.md"
+REPORT_PAGE = "signaler.md"  # « Signaler une erreur » without an account
 
 # Print-ready PDFs, built with the site (see pdf.py).
 BOOKLET_PDF = "pdf/guides-inge43.pdf"

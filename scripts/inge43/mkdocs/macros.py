@@ -15,7 +15,6 @@ from markupsafe import Markup
 from mkdocs_macros.plugin import MacrosPlugin
 
 from inge43.generate.index import SiteIndex
-from inge43.generate.links import report_url
 from inge43.generate.templating import environment, markdown_inert
 from inge43.generate.urls import domain_uri, relative_url
 from inge43.mkdocs.plugin import Inge43Plugin
@@ -72,12 +71,10 @@ def define_env(env: MacrosPlugin) -> None:
 
     @macro
     def signaler_erreur() -> Markup:
-        """« Signaler une erreur » for élus: the team's e-mail or form (`signalement`), else the
-        repository's issue form (`depot`), else nothing at all (settings of the inge43 plugin)."""
-        settings = plugin()
-        url = report_url(settings.config.signalement or None, settings.repository(), "à propos", env.page.file.src_uri)
-        if not url:
-            return Markup("")
+        """« Signaler une erreur » for élus: the team's e-mail or form (`signalement` of the inge43
+        plugin), else the report page, which works without an account (phone, letter)."""
+        links = plugin().record_links()
+        url = links.report_link(env.page.file.src_uri, env.page.title or "à propos")
         return render("macros/report.html.j2", url=url, by_mail=url.startswith("mailto:"))
 
     @macro

@@ -2,6 +2,8 @@
 
 It only wires MkDocs events to the package, and keeps the state of one build on the instance:
 
+- on_startup: remembers whether this is `mkdocs serve`, which serves the French report as the
+  site while the data is broken (`mkdocs build` stops with it);
 - on_config: read and check the data once (stop with the French report on error), build the
   one `SiteIndex` of this build, render the generated pages and files, add them to the navigation;
 - on_files: hand MkDocs the generated pages and files (`File.generated`: nothing is written into docs/);
@@ -25,6 +27,7 @@ import datetime as dt
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,7 +51,7 @@ from inge43.generate.finder import fallback_contact, finder_files
 from inge43.generate.history import data_changes, head_time, record_dates, render_feed
 from inge43.generate.index import SiteIndex
 from inge43.generate.links import RecordLinks, Repository
-from inge43.generate.pages import Page, Renderer, build_pages, nav_children, toc_tokens
+from inge43.generate.pages import Page, Renderer, build_pages, nav_children, render_error_page, toc_tokens
 from inge43.generate.pdf import write_pdfs
 from inge43.generate.search import rewrite_index_file
 from inge43.generate.templating import abbreviations, environment
@@ -102,6 +105,12 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         self._html: dict[str, str] = {}  # generated page -> its HTML, between on_page_markdown and on_page_content
         self._epoch_before: str | None = None
         self._meta: dict[str, dict] = {}  # generated page -> metadata for the theme (overrides/main.html)
+        self.serving = False  # `mkdocs serve`: broken data shows its report in the browser
+        self.broken: str | None = None  # the French report while the data is broken (serve only)
+
+    def record_links(self) -> RecordLinks:
+        """The settings behind « Modifier cette fiche » and « Signaler une erreur »."""
+        return RecordLinks(self.repository(), self.config.signalement or None)
 
     def repository(self) -> Repository | None:
         """The `depot` setting: the repository where agents edit the data (empty: no edit links)."""
@@ -125,6 +134,9 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
 
     # -- events -------------------------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Settings that end up in links (edit links, feed, canonical addresses): https only.
         refused = setting_problems(config.site_url, self.config.depot.url, self.config.signalement)
@@ -134,11 +146,21 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             )
         data_dir = self.data_dir(config)
         result = run_checks(data_dir)
+        self.broken = None
         if not result.ok:
-            raise DataErrors(
-                "Le site n'est pas construit : les données contiennent des erreurs.\n\n"
-                + format_text(result.collector, errors_only=True)
+            report = "Le site n'est pas construit : les données contiennent des erreurs.\n\n" + format_text(
+                result.collector, errors_only=True
             )
+            if not self.serving:
+                raise DataErrors(report)
+            # `mkdocs serve`: the site is this report alone, until the data is fixed and saved
+            # (the browser reloads by itself), instead of a server that stops or a page that waits.
+            print(report, file=sys.stderr)
+            self.broken = report
+            self.index, self.pages, self.files, self._meta = None, [], {}, {}
+            self._generated = {"index.md"}
+            config.nav = None
+            return config
         try:
             self._generate(config, result.dataset, data_dir)
         except Exception as exc:
@@ -163,9 +185,8 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         if project_templates.bytecode_cache is None:
             project_templates.bytecode_cache = FileSystemBytecodeCache(str(self._cache(config, "jinja-inge43")))
         build_date = self._pin_build_date(self.project_dir(config), dataset)
-        signalement = self.config.signalement or None  # the team's e-mail or form (« Signaler une erreur »)
         self.index = SiteIndex(dataset)
-        links = RecordLinks(self.repository(), signalement)
+        links = self.record_links()
         self.pages = build_pages(Renderer(self.index, links, record_dates(data_dir, dataset)), today=build_date)
         self._generated = {page.uri for page in self.pages}
         self._meta = {page.uri: page.meta for page in self.pages if page.meta}  # e.g. JSON-LD, for <head>
@@ -216,6 +237,11 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.broken is not None:
+            kept = Files([f for f in files if not f.is_documentation_page()])
+            content = render_error_page(self.broken)
+            kept.append(File.generated(config, "index.md", content=content))
+            return kept
         for page in self.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
@@ -250,10 +276,14 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
         return collapse_whitespace(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.broken is not None:  # every address shows the report (the theme's 404 page otherwise)
+            site_dir = Path(config.site_dir)
+            (site_dir / "404.html").write_bytes((site_dir / "index.html").read_bytes())
         if self.index:
             # Search index: domain keywords, glossary acronyms, one light entry per commune (generate/search.py).
             rewrite_index_file(Path(config.site_dir), self.index.ds)
-        if self.index and self.config.pdf:
+        # `mkdocs serve` makes no PDF: on a fresh clone they took most of the first build (make build makes them).
+        if self.index and self.config.pdf and not self.serving:
             write_pdfs(self.index, Path(config.site_dir), cache_dir=self._cache(config, "pdf"))
         self._restore_build_date()
 

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
+from .text import fold
+
 # ---------------------------------------------------------------------------
 # Shared types
 # ---------------------------------------------------------------------------
@@ -71,10 +73,11 @@ class Category(Labeled):
     REGION = ("region", "Région")
     ETABLISSEMENT_PUBLIC = ("etablissement-public", "Établissement public")
     SYNDICAT_MIXTE = ("syndicat-mixte", "Syndicat mixte")
-    SYNDICAT = ("syndicat", "Syndicat de communes")
+    SYNDICAT = ("syndicat", "Syndicat")
     SPL = ("spl", "Société publique locale")
     ASSOCIATION = ("association", "Association")
     GROUPEMENT = ("groupement", "Groupement d'intérêt public")
+    SECURITE_SOCIALE = ("securite-sociale", "Organisme de la Sécurité sociale")
 
 
 class Nature(Labeled):
@@ -190,9 +193,23 @@ class Territory(Record):
 
 class Eligibility(Record):
     beneficiaires: list[Beneficiary] = []
+    population_min: Annotated[int, Field(gt=0)] | None = None
     population_max: Annotated[int, Field(gt=0)] | None = None
     territoire: Territory | None = None
     precision: Text | None = None
+
+
+class Amount(Record):
+    """What a funding offer pays (rate, amount or ceiling), as its source states it, with the year.
+
+    `non_publie: true` when the source gives no figure: `texte` then says so and whom to ask
+    (no year needed). Otherwise `source` and `annee` are required (check: montant-financement).
+    """
+
+    texte: Text  # e.g. « taux de 20 à 35 % de la dépense subventionnable selon la catégorie »
+    non_publie: bool = False
+    source: Url | None = None
+    annee: Annotated[int, Field(ge=1900, le=2100)] | None = None  # year of the source read
 
 
 class Offer(Record):
@@ -204,9 +221,15 @@ class Offer(Record):
     nature: Nature
     cout: Cost | None = None
     cout_precision: Text | None = None
+    montant: Amount | None = None  # funding offers: what it pays (or that no figure is published)
     eligibilite: Eligibility | None = None
     a_preparer: list[Text] = []
     delai: Text | None = None
+    # The project types (ids from `projets_types` of its domains) the offer serves, read from its own
+    # text and source; empty: the offer serves its domains as a whole.
+    projets_types: list[Slug] = []
+    # One plain sentence: what the body does for the project (else the description's first sentence).
+    resume: Text | None = None
     sources: list[Url] = []
 
 
@@ -304,14 +327,41 @@ class IntercommunalitiesFile(Record):
 # ---------------------------------------------------------------------------
 
 
+class ProjectType(Record):
+    """A project élus run in a domain (« Moderniser l'éclairage public »): the unit answers reason on."""
+
+    id: Slug
+    nom: Text
+    # How élus say it (« lampadaires »): the finder reads their words to this project type.
+    mots: list[Text] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        # A bare sentence is accepted: its id is made from its first significant words.
+        if isinstance(value, str) and value.strip():
+            return {"id": project_type_id(value), "nom": value}
+        return value
+
+
+_ID_STOP_WORDS = frozenset("le la les l d de du des un une et ou a en pour sur au aux par dans".split())
+
+
+def project_type_id(text: str) -> str:
+    """`Moderniser l'éclairage public` -> `moderniser-eclairage-public` (four significant words at most)."""
+    words = [w for w in fold(text.replace("(", " ").replace(")", " ")).split() if w not in _ID_STOP_WORDS]
+    return "-".join(words[:4])[:60].strip("-") or "projet"
+
+
 class Domain(Record):
     id: Slug
     nom: Text
     description: Text
-    projets_types: list[Text] = []
+    projets_types: list[ProjectType] = []
     mots_cles: list[Text] = []
-    # Phases for which no public offer is known: the site says so and sends the élu to Ingé 43.
-    sans_offre_connue: list[Phase] = []
+    # Phases for which no public offer is known, each with one sentence: why, and what the
+    # commune can do. The site shows it and sends the élu to Ingé 43.
+    sans_offre_connue: dict[Phase, Text] = {}
 
 
 class DomainsFile(Record):

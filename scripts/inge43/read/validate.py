@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .model import SLUG_PATTERN, Record
+from .model import SLUG_PATTERN, Offer, Partner, PartnersFile, Record
 from .problems import Collector, Path, Problem, Severity, format_path, quote
 from .text import slugify, suggest
 from .yaml_reader import YamlDocument
@@ -310,7 +310,10 @@ def read_model(
     try:
         instance: Record | None = model.model_validate(doc.data)
     except ValidationError as exc:
+        misplaced = _misplaced_offers(doc, collector) if model is PartnersFile else set()
         for error in exc.errors():
+            if error["loc"][:2] in misplaced:
+                continue  # one message for the whole block (_misplaced_offers), not one per key
             collector.add(translate(error, doc, model))
         instance = _salvage(model, doc.data)
         if rejected_ids is not None:
@@ -318,6 +321,63 @@ def read_model(
     if instance is not None:
         _mark_tree(instance, doc.file, (), doc.data)
     return instance
+
+
+def _looks_like_offer(item: Any) -> bool:
+    """A block of the partners' list whose keys are an offer's, not a partner's (pasted too far left)."""
+    if not isinstance(item, dict) or not item:
+        return False
+    keys = set(item)
+    offer_only = set(Offer.model_fields) - set(Partner.model_fields)
+    return keys <= set(Offer.model_fields) and bool(keys & offer_only) and not keys <= set(Partner.model_fields)
+
+
+def _misplaced_offers(doc: YamlDocument, collector: Collector) -> set[tuple]:
+    """Report, once each, the offers pasted at a partner's indentation; returns their error locations."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    items = data.get("partenaires")
+    if not isinstance(items, list):
+        return set()
+    found: set[tuple] = set()
+    for index, item in enumerate(items):
+        if not _looks_like_offer(item):
+            continue
+        found.add(("partenaires", index))
+        line, column = doc.position(("partenaires", index))
+        owner = next(
+            (
+                (j, items[j])
+                for j in range(index - 1, -1, -1)
+                if isinstance(items[j], dict) and not _looks_like_offer(items[j])
+            ),
+            None,
+        )
+        shift, where = 4, "du partenaire juste au-dessus"
+        if owner is not None:
+            j, partner = owner
+            where = f"du partenaire juste au-dessus ({quote(partner.get('nom') or partner.get('id'))})"
+            offers = partner.get("offres")
+            if isinstance(offers, list) and offers:
+                shift = max(doc.position(("partenaires", j, "offres", 0))[1] - column, 2)
+        collector.add(
+            Problem(
+                Severity.ERROR,
+                "offre-mal-placee",
+                doc.file,
+                line,
+                column,
+                format_path(("partenaires", index)),
+                "Ce bloc est une offre (titre, domaines, phases…), mais il est placé au niveau des "
+                "partenaires : il lui manque donc le nom, la catégorie et les autres clés d'un partenaire.",
+                expected=f"l'offre sous « offres: » {where}",
+                found=f"une offre alignée sur les partenaires (son tiret « - » en colonne {column - 2})",
+                tip=f"Placez le bloc dans la liste « offres: » de ce partenaire, après sa dernière offre, et "
+                f"décalez toutes ses lignes de {shift} espaces vers la droite : son tiret « - » doit être en "
+                f"colonne {column - 2 + shift}, comme celui des autres offres. Si le partenaire a « offres: [] », "
+                "effacez « [] ».",
+            )
+        )
+    return found
 
 
 def _collect_rejected(model: type[Record], data: Any, rejected: set[str]) -> None:

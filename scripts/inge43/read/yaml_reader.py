@@ -6,6 +6,7 @@ ourselves so that we can report duplicate keys and locate every value by its pat
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -14,7 +15,7 @@ from pathlib import Path as FsPath
 
 import yaml
 
-from .problems import Collector, Path, Problem, Severity, format_path
+from .problems import Collector, Path, Problem, Severity, format_path, quote
 
 Position = tuple[int, int]  # 1-based line, column
 
@@ -282,6 +283,60 @@ def _refused_events(text: str) -> tuple[Position, str, str, str] | None:
     return None
 
 
+# A key written without the space after its colon (`telephone:"04…"`, `nom:Mairie`): YAML reads the
+# whole line as one text, and stops at a later line. Not a web address (`https://`).
+_NO_SPACE_AFTER_COLON = re.compile(r"^(\s*(?:- )?)([A-Za-z_][\w-]*):(?![\s/]|$)")
+# A key written without its colon (`telephone "04…"`): YAML reads it as a text running on.
+_NO_COLON = re.compile(r"^(\s*(?:- )?)([a-z_][a-z0-9_]*)\s+(?![#:])\S")
+
+
+@functools.cache
+def _model_keys() -> frozenset[str]:
+    """Every key of the data model (read from the model itself, never typed here)."""
+    from .model import Record
+
+    keys: set[str] = set()
+    pending: list[type] = [Record]
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        keys |= {info.alias or name for name, info in getattr(cls, "model_fields", {}).items()}
+    return frozenset(keys)
+
+
+def _key_mistake(text: str, mark: yaml.Mark) -> tuple[int, int, str, str, str] | None:
+    """A key line, at or before the line YAML stopped on, missing its colon or the space after it.
+
+    YAML reports such a line where it gives up, often the next line: the agent must be sent to the
+    line where the mistake is. Returns (line, column, message, found, tip)."""
+    lines = text.splitlines()
+    last = min(mark.line, len(lines) - 1)
+    for index in range(last, max(last - 3, -1), -1):  # the error's line and the few before it
+        line = lines[index]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if (match := _NO_SPACE_AFTER_COLON.match(line)) and match.group(2) in _model_keys():
+            lead, key = match.groups()
+            return (
+                index + 1,
+                len(lead) + len(key) + 1,
+                f"Il manque une espace après le deux-points de « {key} ».",
+                quote(line.strip()),
+                f"Ajoutez une espace après « {key}: », par exemple : {key}: valeur.",
+            )
+        if (match := _NO_COLON.match(line)) and ":" not in line.split("#", 1)[0]:
+            lead, key = match.groups()
+            if key in _model_keys():  # not a line of a long text that happens to start with a word
+                return (
+                    index + 1,
+                    len(lead) + len(key) + 1,
+                    f"Il manque le deux-points « : » après la clé « {key} ».",
+                    quote(line.strip()),
+                    f"Écrivez « {key}: » suivi d'une espace puis de la valeur.",
+                )
+    return None
+
+
 def load_within_limits(text: str) -> tuple[object, str | None]:
     """Plain data of a YAML text read with the checker's limits but without positions (faster),
     for texts that are not checked, such as old versions of a file in the git history.
@@ -310,7 +365,13 @@ def _syntax_problem(file: str, exc: yaml.MarkedYAMLError, text: str = "") -> Pro
     elif exc.context and "flow" in exc.context and exc.context_mark:
         mark = exc.context_mark  # an unclosed [ or { : point where it opens
     elif mark is not None and text:
-        mark = _quote_opened_before(text, mark) or mark
+        opened = _quote_opened_before(text, mark)
+        if opened is None and (mistake := _key_mistake(text, mark)):
+            line, column, message, found, tip = mistake
+            return Problem(
+                Severity.ERROR, "syntaxe-yaml", file, line, column, "", message, "une ligne « clé: valeur »", found, tip
+            )
+        mark = opened or mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     english = f"{exc.context or ''} {exc.problem or ''}"
     message, tip = (
@@ -321,6 +382,8 @@ def _syntax_problem(file: str, exc: yaml.MarkedYAMLError, text: str = "") -> Pro
         if needle in english:
             message, tip = french, hint
             break
+    # French only: the line as written, never PyYAML's English wording.
+    shown = text.splitlines()[line - 1].strip() if text and 0 < line <= len(text.splitlines()) else ""
     return Problem(
         Severity.ERROR,
         "syntaxe-yaml",
@@ -330,8 +393,43 @@ def _syntax_problem(file: str, exc: yaml.MarkedYAMLError, text: str = "") -> Pro
         "",
         message,
         expected="du YAML valide",
-        found=f"détail technique : {(exc.problem or exc.context or '').strip()}",
+        found=f"la ligne {quote(shown)}" if shown else None,
         tip=tip,
+    )
+
+
+def tab_indent(lines: list[str], number: int) -> int | None:
+    """The number of spaces line `number` (1-based) must start with instead of its tabs, read from the
+    lines above: a list item aligns on the item before it; a key aligns on its neighbour, or 2 more
+    when the line above opens a block with « : » (4 under « - clé: »)."""
+    item = lines[number - 1].lstrip(" \t").startswith("- ")
+    for above in range(number - 2, -1, -1):
+        line = lines[above]
+        content = line.split(" #", 1)[0].rstrip()
+        if not content.strip() or content.lstrip().startswith("#") or "\t" in line[: len(line) - len(line.lstrip())]:
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        starts_item = content.lstrip().startswith("- ")
+        if item:  # a list item: on the item before it, or 2 more than the key that opens the list
+            if starts_item:
+                return indent
+            if content.endswith(":"):
+                return indent + 2
+            continue
+        if content.endswith(":"):
+            return indent + (4 if starts_item else 2)
+        return indent + 2 if starts_item else indent
+    return None
+
+
+def _tab_tip(lines: list[str], number: int) -> str:
+    """How to replace a tab without creating another error: the exact indentation to write."""
+    indent = tab_indent(lines, number)
+    if indent is None:
+        return "Remplacez les tabulations du début de la ligne par des espaces, alignés sur les lignes voisines."
+    return (
+        f"Remplacez tout le début de la ligne (espaces et tabulations) par exactement {indent} espaces, "
+        "comme ses voisines du même niveau : une tabulation ne vaut pas un nombre fixe d'espaces."
     )
 
 
@@ -353,7 +451,7 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
                     "Tabulation dans l'indentation : YAML n'accepte que des espaces.",
                     expected="des espaces",
                     found="une tabulation",
-                    tip="Remplacez chaque tabulation par 2 espaces (votre éditeur peut le faire : « convertir l'indentation en espaces »).",
+                    tip=_tab_tip(text.splitlines(), number),
                 )
             )
     for number, line in enumerate(text.splitlines(), start=1):
@@ -390,7 +488,7 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
         if problem.line not in tab_lines:
             collector.add(problem)
         return None
-    except yaml.YAMLError as exc:  # unmarked errors: rare, still reported in French
+    except yaml.YAMLError:  # unmarked errors: rare, still reported in French
         collector.add(
             Problem(
                 Severity.ERROR,
@@ -400,7 +498,7 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
                 1,
                 "",
                 "Le fichier n'a pas pu être lu comme du YAML.",
-                found=str(exc),
+                tip="Comparez le fichier avec le modèle de data/templates/, ou restaurez-le depuis le dépôt.",
             )
         )
         return None
@@ -436,8 +534,9 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
             )
         )
         return None
-    except ValueError as exc:  # PyYAML raises ValueError for impossible dates such as 2026-02-30
+    except ValueError:  # PyYAML raises ValueError for impossible dates such as 2026-02-30
         bad_line, column = _first_bad_date(text)
+        bad = _DATE.match(text.splitlines()[bad_line - 1], column - 1) if bad_line <= len(text.splitlines()) else None
         collector.add(
             Problem(
                 Severity.ERROR,
@@ -448,7 +547,7 @@ def parse_yaml(text: str, file: str, collector: Collector) -> YamlDocument | Non
                 "",
                 "Une date n'existe pas dans le calendrier.",
                 expected="une date réelle au format AAAA-MM-JJ",
-                found=f"détail technique : {exc}",
+                found=quote(bad.group(0)) if bad else None,
                 tip="Vérifiez le jour et le mois (par exemple 2026-02-30 n'existe pas).",
             )
         )

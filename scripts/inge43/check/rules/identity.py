@@ -32,6 +32,8 @@ def unique_ids(ctx: Context) -> None:
     for partner in ds.partners:
         report_duplicates(ctx, ((o, ("id",), o.id) for o in partner.offres), "L'identifiant d'offre")
     report_duplicates(ctx, ((d, ("id",), d.id) for d in ds.domains), "L'identifiant de domaine")
+    for domain in ds.domains:
+        report_duplicates(ctx, ((t, ("id",), t.id) for t in domain.projets_types), "L'identifiant de projet type")
     report_duplicates(ctx, ((c, ("code",), c.code) for c in ds.communes), "Le code INSEE")
     report_duplicates(ctx, ((e, ("code",), e.code) for e in ds.epcis), "Le code d'EPCI")
     report_duplicates(ctx, ((e, ("code",), e.code) for e in ds.intercommunalities), "Le code d'intercommunalité")

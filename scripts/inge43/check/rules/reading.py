@@ -22,6 +22,14 @@ declare("cle-en-double", "Une clé n'apparaît qu'une fois dans un même bloc.")
 declare("date-invalide", "Une date existe et s'écrit AAAA-MM-JJ.")
 declare("contours-illisibles", "Le fichier des contours des communes est lisible.")
 declare("champ-obligatoire", "Les champs obligatoires sont présents.")
+declare(
+    "provenance-inchangee",
+    "Une coordonnée modifiée change aussi sa provenance (source, année) ; vu avec « inge43 check --changed-from ».",
+)
+declare(
+    "offre-mal-placee",
+    "Une offre collée au niveau des partenaires est signalée une fois, avec le décalage à faire.",
+)
 declare("cle-inconnue", "Chaque clé est prévue par le modèle (une faute de frappe est signalée).")
 declare("type", "Chaque valeur a le type attendu (texte, nombre, liste, date…).")
 declare("valeur-non-autorisee", "Une valeur à choisir dans une liste est l'une des valeurs permises.")

@@ -38,6 +38,42 @@ def domain_refs(ctx: Context) -> None:
 
 
 @rule(
+    "reference-projet-type",
+    "Les projets types cités par une offre sont définis, dans data/domains.yml, par un des domaines de l'offre.",
+)
+def project_type_refs(ctx: Context) -> None:
+    ds = ctx.dataset
+    for partner in ds.partners:
+        for offer in partner.offres:
+            domains = [ds.domain_by_id[d] for d in offer.domaines if d in ds.domain_by_id]
+            if len(domains) < len(offer.domaines):
+                continue  # an unknown domain has its own error (reference-domaine)
+            known = {t.id: d for d in domains for t in d.projets_types}
+            for i, project in enumerate(offer.projets_types):
+                if project in known:
+                    continue
+                elsewhere = [d.id for d in ds.domains if any(t.id == project for t in d.projets_types)]
+                shown = ", ".join(list(known)[:8]) + (", …" if len(known) > 8 else "")
+                where = "ses domaines (" + ", ".join(offer.domaines) + ")"
+                tip = suggest(project, known)
+                if elsewhere:
+                    tip = (
+                        f"« {project} » est un projet type du domaine « {elsewhere[0]} » : ajoutez ce domaine "
+                        "aux `domaines` de l'offre, ou retirez ce projet type."
+                    )
+                ctx.report(
+                    offer,
+                    ("projets_types", i),
+                    f"Le projet type « {project} » n'est défini par aucun des domaines de l'offre « {offer.id} ».",
+                    expected=f"un projet type de {where} : {shown}"
+                    if known
+                    else f"un projet type de {where}, qui n'en ont pas",
+                    found=quote(project),
+                    tip=tip or "Choisissez un `id` parmi les `projets_types` de ces domaines dans data/domains.yml.",
+                )
+
+
+@rule(
     "categorie-intercommunalite",
     "Les compétences légales sont écrites pour une catégorie d'EPCI qui existe (le « type » de data/communes.yml).",
 )
@@ -145,16 +181,26 @@ def charter_signatories(ctx: Context) -> None:
             )
 
 
-@rule("sans-offre-contredit", "Une phase déclarée « sans offre connue » n'a pourtant pas d'offre (avertissement).")
+@rule(
+    "sans-offre-contredit",
+    "Une phase déclarée « sans offre connue » a pourtant une offre d'un partenaire autre que le guichet unique "
+    "(avertissement).",
+)
 def no_offer_statement(ctx: Context) -> None:
     ds = ctx.dataset
     for domain in ds.domains:
-        for i, phase in enumerate(domain.sans_offre_connue):
-            offers = [o for p in ds.partners for o in p.offres if domain.id in o.domaines and phase in o.phases]
+        for phase in domain.sans_offre_connue:
+            offers = [
+                o
+                for p in ds.partners
+                if not p.guichet_unique
+                for o in p.offres
+                if domain.id in o.domaines and phase in o.phases
+            ]
             if offers:
                 ctx.warn(
                     domain,
-                    ("sans_offre_connue", i),
+                    ("sans_offre_connue", phase.value),
                     f"La phase « {phase.value} » est déclarée sans offre connue, mais {len(offers)} offre(s) y répondent.",
                     expected="une phase sans aucune offre",
                     found=", ".join(o.titre for o in offers[:3]),

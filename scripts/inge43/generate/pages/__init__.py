@@ -10,9 +10,9 @@ import datetime as dt
 from collections import defaultdict
 
 from . import communes, domains, guides, intercommunalities, partners, reference
-from .base import Page, Renderer, TocToken, toc_tokens
+from .base import Page, Renderer, TocToken, render_error_page, toc_tokens
 
-__all__ = ["Page", "Renderer", "TocToken", "build_pages", "nav_children", "toc_tokens"]
+__all__ = ["Page", "Renderer", "TocToken", "build_pages", "nav_children", "render_error_page", "toc_tokens"]
 
 
 def build_pages(r: Renderer, today: dt.date) -> list[Page]:
@@ -28,6 +28,7 @@ def build_pages(r: Renderer, today: dt.date) -> list[Page]:
     if charter := guides.charter_page(r):
         pages.append(charter)
     pages.append(reference.team_report(r, today))
+    pages.append(reference.report_page(r))  # « Signaler une erreur » without an account
     pages.append(reference.finder_page(r))  # « Quel interlocuteur pour mon projet ? »
     pages += [partners.partner_page(r, p) for p in r.index.partners]
     pages += [domains.domain_page(r, d) for d in r.index.domains]

@@ -106,7 +106,7 @@ class Renderer:
         self.links = links or RecordLinks()
         self.changed = changed or {}  # ("partner" | "domain", id) -> date of the last commit touching it
 
-    def edit_links(self, record: Record, title: str, uri: str, *, editable: bool = True) -> dict | None:
+    def edit_links(self, record: Record | None, title: str, uri: str, *, editable: bool = True) -> dict:
         return self.links.for_record(self.index.ds, record, title, uri, editable=editable)
 
     def render(self, template: str, uri: str, **context: object) -> str:
@@ -117,6 +117,10 @@ class Renderer:
 
         def gloss(value: object) -> Markup:
             return glossed(value, index.ds.terms)
+
+        def report_to(title: str, record: str | None = None) -> str:
+            """« Signaler une erreur » from this page about `record` (an offer, a glossary term)."""
+            return self.links.report_link(uri, title, record)
 
         def page_map(
             codes: Iterable[str],
@@ -137,6 +141,7 @@ class Renderer:
                 partner_uri=partner_uri,
                 domain_uri=domain_uri,
                 gloss=gloss,
+                report_to=report_to,
                 territory_map=page_map,
                 **context,
             )
@@ -162,3 +167,8 @@ class Renderer:
             )
             for letter, items in groups.items()
         ]
+
+
+def render_error_page(report: str) -> str:
+    """The page `mkdocs serve` shows instead of the site while the data has errors: the report."""
+    return environment().get_template("data_errors.html.j2").render(report=report)

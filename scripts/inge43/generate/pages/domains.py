@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...read.model import Domain, Nature, Phase
 from ...read.text import fold, sort_key
-from .. import finder
+from .. import finder, ranking
 from ..index import OfferRef
 from ..urls import DOMAINS_INDEX, domain_pdf, domain_uri, guide_uri, site_file
 from .base import Page, Renderer
@@ -68,6 +68,15 @@ def domain_context(r: Renderer, domain: Domain, uri: str) -> dict:
         "aides_territoires": finder.aides_territoires_url(domain),
         "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
         "finder": finder.finder_link(uri, project=domain.id),
+        # Each project type with who is best placed for it (the finder's ranking rule, generate/ranking.py).
+        "projects": [
+            (
+                project,
+                list({p.id: p for p, _ in ranking.rank(index.ds, domain, project.id).best}.values())[:2],
+                finder.finder_link(uri, project=domain.id, project_type=project.id),
+            )
+            for project in domain.projets_types
+        ],
         "keywords": list(keywords.values()),
         # Intercommunalities that a source says hold this domain's competence (nothing guessed).
         "holders": [

@@ -47,6 +47,7 @@ def charter_page(r: Renderer) -> Page | None:
             signatories=r.index.signatories,
             commitments={c.partenaire: c for c in charter.engagements},
             pdf=site_file(CHARTER, CHARTER_PDF),
+            edit=r.edit_links(charter, "Charte d'engagement", CHARTER),
         ),
     )
 

@@ -23,7 +23,7 @@ def intercommunality_page(r: Renderer, view: intercommunalities.InterView) -> Pa
                 label=f"Carte des communes de {view.name}",
                 legend=("Communes membres", "Communes à confirmer"),
             ),
-            edit=r.edit_links(view.record, view.name, view.uri) if view.record else None,
+            edit=r.edit_links(view.record, view.name, view.uri),
         ),
         in_nav=False,  # like partner pages: reached through their index and the commune pages
     )

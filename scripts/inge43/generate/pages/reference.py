@@ -10,7 +10,7 @@ from ...read.text import sort_key
 from .. import exports, finder, intercommunalities
 from ..index import by_initial
 from ..team_report import build_report
-from ..urls import GLOSSARY, OPEN_DATA, TEAM_REPORT, glossary_letter_uri, relative_url
+from ..urls import GLOSSARY, OPEN_DATA, REPORT_PAGE, TEAM_REPORT, glossary_letter_uri, relative_url
 from .base import Page, Renderer
 
 # Above this many terms, the glossary page lists the terms and their long forms, and the definitions
@@ -48,6 +48,27 @@ def finder_page(r: Renderer) -> Page:
         Phase=list(Phase),
     )
     return Page(finder.FINDER_URI, content)
+
+
+def report_page(r: Renderer) -> Page:
+    """« Signaler une erreur » without an account: by phone or letter to Ingé 43 (its sourced contact
+    in data/partners.yml), the `signalement` setting when set, and the repository's issue form for
+    those who have an account (when `depot` is set)."""
+    setting = (r.links.signalement or "").strip()
+    web = setting.startswith(("https://", "http://"))
+    repository = r.links.repository
+    return Page(
+        REPORT_PAGE,
+        r.render(
+            "report_page.html.j2",
+            REPORT_PAGE,
+            entry_point=r.index.entry_point,
+            by_mail=setting if setting and not web else None,
+            form=setting if web else None,
+            issue=repository.issue_form_url() if repository else None,
+        ),
+        in_nav=False,
+    )
 
 
 def team_report(r: Renderer, today: dt.date) -> Page:
