@@ -354,11 +354,14 @@ def test_no_payload_becomes_markup_on_any_page(hostile):
     assert tooltips > 0
 
 
-def test_odd_commune_names_get_their_own_pages(hostile):
+def test_odd_commune_names_are_refused_and_the_index_keeps_its_place(hostile):
+    """A name without letters (no page address) and « Index » (the index's address) are refused by
+    the checker at their line (rule nom-commune-adresse); the site is built with the valid names."""
+    refused = {(name, path): rule for name, path, rule in hostile.refused}
+    assert refused[("communes.yml", "communes[0].nom")] == "nom-commune-adresse"
+    assert refused[("communes.yml", "communes[1].nom")] == "nom-commune-adresse"
     communes = yaml.safe_load((VALID / "communes.yml").read_text(encoding="utf-8"))["communes"]
-    first, second = communes[0]["code"], communes[1]["code"]
-    assert "!!! ???" in (hostile.site / "communes" / first / "index.html").read_text(encoding="utf-8")
-    assert "Index" in (hostile.site / "communes" / f"index-{second}" / "index.html").read_text(encoding="utf-8")
+    assert communes[0]["nom"] in (hostile.site / "communes" / "index.html").read_text(encoding="utf-8")
     assert "Communes" in (hostile.site / "communes" / "index.html").read_text(encoding="utf-8")
 
 

@@ -62,15 +62,16 @@ def test_published_pages_have_canonical_url_and_edit_links(published_site):
     assert f'href="{SITE_URL}partenaires/{partner.id}/"' in feed  # the Atom feed links are absolute too
 
 
-def test_local_build_needs_no_setting(real_site):
+def test_local_build_needs_no_setting(fixture_site):
     """Without the variables: the address of `make serve`, no edit link (no repository known), and
-    « Signaler une erreur » leads to the report page (phone and letter, no account)."""
-    locs = _sitemap(real_site)
+    « Signaler une erreur » leads to the report page (phone and letter, no account).
+    (The real site of the tests is built for the test server's address: conftest.real_site.)"""
+    locs = _sitemap(fixture_site)
     assert locs and all(u.startswith("http://127.0.0.1:8000/") for u in locs)
-    html = (real_site / "partenaires" / "cdg-43" / "index.html").read_text(encoding="utf-8")
+    html = (fixture_site / "partenaires" / "guichet-test" / "index.html").read_text(encoding="utf-8")
     assert "Modifier cette fiche" not in html
     assert re.search(r'href="\.\./\.\./signaler/"[^>]*>Signaler une erreur</a>', html)
-    report = (real_site / "signaler" / "index.html").read_text(encoding="utf-8")
+    report = (fixture_site / "signaler" / "index.html").read_text(encoding="utf-8")
     assert "issues/new" not in report  # no repository known: no account-only form
 
 

@@ -12,10 +12,7 @@ import functools
 import gzip
 import http.server
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -565,17 +562,8 @@ def test_readme_screenshot_of_the_elus_path(browser, served_site, tmp_path):
 # Material's instant navigation
 # ---------------------------------------------------------------------------
 
-# `navigation.instant` needs `site_url`: the site is built here for a production address given
-# as the publication workflow gives it (INGE43_SITE_URL); the test then serves the sitemap with
-# the test server's address, as a real deployment would.
-_INSTANT_BUILD = """
-import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-config = load_config(sys.argv[1], site_dir=sys.argv[2], strict=True)
-config.plugins["inge43"].config.pdf = False  # the PDFs are tested elsewhere
-build(config)
-"""
+# `navigation.instant` needs `site_url`: `served_site` is built for the address it is served from
+# (conftest.real_site), as the publication workflow builds the published site.
 
 
 class _serve:
@@ -599,97 +587,66 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def instant_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site-instant")
-    env = dict(
-        os.environ, INGE43_DATA=str(ROOT / "data"), NO_MKDOCS_2_WARNING="1", INGE43_SITE_URL="https://inge43.example/"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", _INSTANT_BUILD, str(ROOT / "mkdocs.yml"), str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+@browser_test
+def test_finder_with_material_instant_navigation(browser, served_site):
+    base = served_site
+    context, page = new_page(browser)
 
-
-def _local_sitemap(context, base: str) -> None:
-    """Instant navigation finds internal links through the sitemap, built for the production address."""
-
-    def sitemap(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace("https://inge43.example/", base + "/"))
-
-    context.route("**/sitemap.xml", sitemap)
+    try:
+        page.goto(base + "/")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.__same_document = true")  # survives instant navigation, not a reload
+        page.get_by_role("link", name="Quel interlocuteur pour mon projet ?").first.click()  # in
+        page.wait_for_selector("[data-i43-ready=ready]")
+        assert page.evaluate("window.__same_document") is True
+        type_and_choose(page, "#i43-projet", "voirie")
+        assert query(page) == {"projet": "voirie"}
+        page.locator("#i43-reponse").get_by_role("link", name=re.compile("^La page « Voirie")).click()  # out
+        page.wait_for_url("**/domaines/voirie/")
+        assert page.evaluate("window.__same_document") is True
+        page.go_back()  # in again, through history
+        page.wait_for_selector("[data-i43-ready=ready]")
+        assert page.locator("#i43-projet").input_value() == "Voirie et routes communales"
+        assert page.locator("#i43-reponse h2").inner_text() == "Pour « Voirie et routes communales »"
+        assert page.evaluate("window.__same_document") is True
+        assert page.locator("[data-i43-finder]").count() == 1
+        assert sum(1 for u in page.requests_seen if u.endswith("/trouver/finder.json")) == 1  # fetched once
+        assert_only_local(page, base)
+    finally:
+        context.close()
 
 
 @browser_test
-def test_finder_with_material_instant_navigation(browser, instant_site):
-    with _serve(instant_site) as base:
-        context, page = new_page(browser)
-
-        _local_sitemap(context, base)
-        try:
-            page.goto(base + "/")
-            page.wait_for_load_state("networkidle")
-            page.evaluate("window.__same_document = true")  # survives instant navigation, not a reload
-            page.get_by_role("link", name="Quel interlocuteur pour mon projet ?").first.click()  # in
-            page.wait_for_selector("[data-i43-ready=ready]")
-            assert page.evaluate("window.__same_document") is True
-            type_and_choose(page, "#i43-projet", "voirie")
-            assert query(page) == {"projet": "voirie"}
-            page.locator("#i43-reponse").get_by_role("link", name=re.compile("^La page « Voirie")).click()  # out
-            page.wait_for_url("**/domaines/voirie/")
-            assert page.evaluate("window.__same_document") is True
-            page.go_back()  # in again, through history
-            page.wait_for_selector("[data-i43-ready=ready]")
-            assert page.locator("#i43-projet").input_value() == "Voirie et routes communales"
-            assert page.locator("#i43-reponse h2").inner_text() == "Pour « Voirie et routes communales »"
-            assert page.evaluate("window.__same_document") is True
-            assert page.locator("[data-i43-finder]").count() == 1
-            assert sum(1 for u in page.requests_seen if u.endswith("/trouver/finder.json")) == 1  # fetched once
-            assert_only_local(page, base)
-        finally:
-            context.close()
-
-
-@browser_test
-def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, instant_site):
+def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, served_site):
     """The schema.org JSON-LD lives in <head>: Material's instant navigation must not run it as a script."""
-    with _serve(instant_site) as base:
-        context, page = new_page(browser)
+    base = served_site
+    context, page = new_page(browser)
 
-        _local_sitemap(context, base)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        try:
-            page.goto(base + "/partenaires/")
-            page.wait_for_load_state("networkidle")
-            page.evaluate("window.__same_document = true")
-            page.locator(".md-content").get_by_role("link", name="Centre de gestion", exact=False).first.click()
-            page.wait_for_url("**/partenaires/cdg-43/")
-            page.wait_for_load_state("networkidle")
-            assert page.evaluate("window.__same_document") is True
-            assert errors == []
-            # The partner's JSON-LD came along into <head>; the article holds no script that the
-            # navigation could re-create without its type (and run as JavaScript).
-            page.wait_for_function(
-                "document.querySelector('h1') && document.querySelector('h1').textContent.includes('Centre de gestion')"
-            )
-            page.wait_for_function("document.head.querySelector('script[type=\"application/ld+json\"]') !== null")
-            head = page.evaluate(
-                "[...document.head.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)"
-            )
-            assert [json.loads(text)["alternateName"] for text in head] == ["CDG 43"]
-            assert page.locator("article script").count() == 0
-        finally:
-            context.close()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto(base + "/partenaires/")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.__same_document = true")
+        page.locator(".md-content").get_by_role("link", name="Centre de gestion", exact=False).first.click()
+        page.wait_for_url("**/partenaires/cdg-43/")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__same_document") is True
+        assert errors == []
+        # The partner's JSON-LD came along into <head>; the article holds no script that the
+        # navigation could re-create without its type (and run as JavaScript).
+        page.wait_for_function(
+            "document.querySelector('h1') && document.querySelector('h1').textContent.includes('Centre de gestion')"
+        )
+        page.wait_for_function("document.head.querySelector('script[type=\"application/ld+json\"]') !== null")
+        head = page.evaluate(
+            "[...document.head.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)"
+        )
+        assert [json.loads(text)["alternateName"] for text in head] == ["CDG 43"]
+        assert page.locator("article script").count() == 0
+    finally:
+        context.close()
 
 
 # ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import FIXTURES, ROOT, commune_count
 from inge43.check.registry import run_checks
@@ -29,6 +30,9 @@ from inge43.tools import contours_import
 
 REFERENCE = ROOT / "sources" / "communes-43-contours.geojson"  # the import's source, kept in the repository
 SVG = "{http://www.w3.org/2000/svg}"
+# Map links use xlink:href: Material's instant navigation rewrites every `href` attribute it finds
+# and an SVG <a>'s `href` property is read-only (it threw and froze the site).
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 FIGURE = re.compile(r'<figure class="i43-map[^"]*">.*?</figure>', re.S)
 
 
@@ -176,7 +180,8 @@ def test_communes_index_map_links_every_commune_to_its_page(real):
     epci_names = {e["code"]: e["nom"] for e in _yaml(ROOT / "data" / "communes.yml")["epci"]}
     html = communes_index(real).content
     svg = _svg(html)
-    links = {a.get("aria-label"): a.get("href") for a in svg.iter(f"{SVG}a")}
+    links = {a.get("aria-label"): a.get(XLINK_HREF) for a in svg.iter(f"{SVG}a")}
+    assert [a for a in svg.iter(f"{SVG}a") if a.get("href") is not None] == []
     assert len(links) == len(communes) == commune_count()
     uris = commune_uris(real.index.ds)
     for commune in communes:
@@ -216,7 +221,8 @@ def test_park_map_draws_named_and_unconfirmed_communes_apart(real):
         assert "Communes nommées par les sources" in figure
         assert ("Communes à confirmer" in figure) == bool(park["communes_a_confirmer"])
         # Each drawn commune links to its page.
-        hrefs = {a.get("href") for a in svg.iter(f"{SVG}a")}
+        hrefs = {a.get(XLINK_HREF) for a in svg.iter(f"{SVG}a")}
+        assert [a for a in svg.iter(f"{SVG}a") if a.get("href") is not None] == []
         uris = commune_uris(real.index.ds)
         assert hrefs == {
             relative_url(f"partenaires/{partner.id}.md", uris[c])
@@ -275,7 +281,8 @@ def test_map_text_is_escaped_and_nothing_is_fetched(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in figure
     svg = _svg(html)  # still well-formed XML
     assert 'Saint-<script>alert(1)</script> "x" & {{ config }}' in {a.get("aria-label") for a in svg.iter(f"{SVG}a")}
-    assert re.findall(r"https?://[^\"]+", figure) == ["http://www.w3.org/2000/svg"]
+    # Only the namespaces: nothing is fetched.
+    assert re.findall(r"https?://[^\"]+", figure) == ["http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"]
 
 
 @pytest.mark.data
@@ -324,7 +331,7 @@ def test_tapping_a_commune_on_a_phone_opens_its_page(browser, served_site):
         assert min(width, height) >= 20  # big enough to tap
         page.touchscreen.tap(x, y)
         page.wait_for_url("**/communes/saugues/")
-        assert page.locator("h1").inner_text() == "Saugues"
+        expect(page.locator("h1")).to_have_text("Saugues")  # instant navigation: the address changes first
         assert page.locator("figure.i43-map--locator svg title").first.text_content().startswith("Saugues")
     finally:
         context.close()

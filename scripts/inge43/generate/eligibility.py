@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..read.dataset import Dataset
 from ..read.model import Commune, Offer, Park, Partner, Territory
+from ..read.text import sort_key
 
 
 @dataclass(frozen=True)
@@ -83,4 +84,4 @@ def offer_applies(dataset: Dataset, partner: Partner, offer: Offer, commune: Com
 
 def sort_partners(partners: list[Partner]) -> list[Partner]:
     """The single entry point first, then charter signatories, then the others, by name."""
-    return sorted(partners, key=lambda p: (not p.guichet_unique, not p.signataire_charte, p.nom.lower()))
+    return sorted(partners, key=lambda p: (not p.guichet_unique, not p.signataire_charte, sort_key(p.nom)))

@@ -16,6 +16,7 @@ import vobject
 
 from ..read.dataset import Dataset
 from ..read.model import CSV_FORMULA_START, Partner, Territory
+from ..read.text import sort_key
 from . import eligibility, intercommunalities
 from .provenance import provenance_text
 from .urls import commune_uris, page_url, partner_uri
@@ -297,7 +298,7 @@ INTERCO_COLUMNS = list(INTERCO_FIELDS)
 
 def interco_rows(dataset: Dataset) -> list[dict]:
     rows = []
-    for view in sorted(intercommunalities.views(dataset).values(), key=lambda v: v.epci.nom):
+    for view in sorted(intercommunalities.views(dataset).values(), key=lambda v: sort_key(v.epci.nom)):
         c = view.contact
         rows.append(
             {

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 from ..read.dataset import Dataset
 from ..read.model import Category, Commune, Contact, Domain, Nature, Offer, Partner, Phase
-from ..read.text import fold, slugify
+from ..read.text import fold, slugify, sort_key
 from . import eligibility, intercommunalities, ranking
 from .exports import territory_text
 from .provenance import provenance_lines
@@ -243,13 +243,13 @@ def rankings(dataset: Dataset, domain: Domain, offer_index: dict[tuple[str, str]
 
 def finder_data(dataset: Dataset) -> dict:
     partners = eligibility.sort_partners(dataset.partners)
-    domains = sorted(dataset.domains, key=lambda d: fold(d.nom))
+    domains = sorted(dataset.domains, key=lambda d: sort_key(d.nom))
     domain_index = {d.id: i for i, d in enumerate(domains)}
     partner_index = {p.id: i for i, p in enumerate(partners)}
-    guides = sorted(dataset.guides, key=lambda g: fold(g.titre))
+    guides = sorted(dataset.guides, key=lambda g: sort_key(g.titre))
     offers = [(p, o) for p in partners for o in p.offres]
     offer_index = {(p.id, o.id): i for i, (p, o) in enumerate(offers)}
-    epcis = sorted(dataset.epcis, key=lambda e: fold(e.nom))
+    epcis = sorted(dataset.epcis, key=lambda e: sort_key(e.nom))
     epci_index = {e.code: i for i, e in enumerate(epcis)}
     arrondissements = sorted(dataset.arrondissements, key=lambda a: a.code)
     arr_index = {a.code: i for i, a in enumerate(arrondissements)}
@@ -287,7 +287,7 @@ def finder_data(dataset: Dataset) -> dict:
     inter_views = intercommunalities.views(dataset)
 
     communes = []
-    for commune in sorted(dataset.communes, key=lambda c: fold(c.nom)):
+    for commune in sorted(dataset.communes, key=lambda c: sort_key(c.nom)):
         memberships = eligibility.parks_of(dataset, commune)
         communes.append(
             [
@@ -437,7 +437,7 @@ def commune_offers_by_domain(dataset: Dataset, commune: Commune) -> list[tuple[D
     applies = applicable_offers(dataset).get(commune.code, set())
     partners = eligibility.sort_partners(dataset.partners)
     out = []
-    for domain in sorted(dataset.domains, key=lambda d: fold(d.nom)):
+    for domain in sorted(dataset.domains, key=lambda d: sort_key(d.nom)):
         refs = [(p, o) for p in partners for o in p.offres if domain.id in o.domaines and (p.id, o.id) in applies]
         if refs:
             out.append((domain, refs))

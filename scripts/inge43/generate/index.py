@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from ..read.dataset import Dataset
 from ..read.model import Commune, Domain, Guide, Offer, Partner, Phase, Step
-from ..read.text import slugify
+from ..read.text import slugify, sort_key
 from . import eligibility, intercommunalities
 from .finder import fallback_contact
 from .maps import MapMaker
@@ -35,7 +35,7 @@ class OfferRef:
 def by_initial(items: Iterable[_T], name: Callable[[_T], str]) -> dict[str, list[_T]]:
     """Items in A–Z order of their name, grouped by initial; a name without letters goes with the digits."""
     groups: dict[str, list[_T]] = defaultdict(list)
-    for item in sorted(items, key=lambda i: slugify(name(i))):
+    for item in sorted(items, key=lambda i: sort_key(name(i))):
         groups[(slugify(name(item)) or "0")[0].upper()].append(item)
     return dict(groups)
 
@@ -57,11 +57,11 @@ class SiteIndex:
                 for domain_id in offer.domaines:
                     self.offers_by_domain[domain_id].append(OfferRef(partner, offer))
         self.offers: dict[tuple[str, str], Offer] = {(p.id, o.id): o for p in dataset.partners for o in p.offres}
-        self.domains: list[Domain] = sorted(dataset.domains, key=lambda d: slugify(d.nom))
-        self.guides: list[Guide] = sorted(dataset.guides, key=lambda g: (g.id != "projet-communal", slugify(g.titre)))
-        self.communes: list[Commune] = sorted(dataset.communes, key=lambda c: slugify(c.nom))
+        self.domains: list[Domain] = sorted(dataset.domains, key=lambda d: sort_key(d.nom))
+        self.guides: list[Guide] = sorted(dataset.guides, key=lambda g: (g.id != "projet-communal", sort_key(g.titre)))
+        self.communes: list[Commune] = sorted(dataset.communes, key=lambda c: sort_key(c.nom))
         self.intercommunalities: list[intercommunalities.InterView] = sorted(
-            intercommunalities.views(dataset).values(), key=lambda v: slugify(v.epci.nom)
+            intercommunalities.views(dataset).values(), key=lambda v: sort_key(v.epci.nom)
         )
         charter = dataset.charter
         self.signatories: list[Partner] = eligibility.sort_partners(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..read.dataset import Dataset
 from ..read.model import Commune, Competence, Contact, Epci, Intercommunality, LegalCompetences
-from ..read.text import slugify
+from ..read.text import slugify, sort_key
 
 INTERCOS_INDEX = "intercommunalites/index.md"
 
@@ -110,7 +110,7 @@ def views(dataset: Dataset) -> dict[str, InterView]:
     if cached and cached[0] is dataset:
         return cached[1]
     members: dict[str, list[Commune]] = {}
-    for commune in sorted(dataset.communes, key=lambda c: slugify(c.nom)):
+    for commune in sorted(dataset.communes, key=lambda c: sort_key(c.nom)):
         members.setdefault(commune.epci or "", []).append(commune)
     laws: dict[str, LegalCompetences] = {}
     for block in dataset.legal_competences:

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from ..read.contours import Contours, Point, Ring
 from ..read.dataset import Dataset
 from ..read.model import Commune, Territory
+from ..read.text import sort_key
 from .templating import environment
 
 ATTRIBUTION = "Contours : IGN ADMIN EXPRESS, Licence Ouverte"
@@ -341,7 +342,7 @@ class MapMaker:
         The one map that draws every commune on its own: each is a link.
         """
         areas = []
-        for commune in sorted(self.ds.communes, key=lambda c: c.nom):
+        for commune in sorted(self.ds.communes, key=lambda c: sort_key(c.nom)):
             if commune.code not in self.contours.rings:
                 continue
             epci = self.ds.epci_by_code.get(commune.epci or "")
@@ -374,7 +375,7 @@ class MapMaker:
         communes for one page (a region): each intercommunality's page maps its communes.
         """
         areas = []
-        for epci in sorted(self.ds.epcis, key=lambda e: e.nom):
+        for epci in sorted(self.ds.epcis, key=lambda e: sort_key(e.nom)):
             codes = [c for c in self.members(epci.code) if c in self.contours.rings]
             if not codes:
                 continue
@@ -446,7 +447,7 @@ class MapMaker:
                 commune = self.ds.commune_by_code.get(code)
                 name = commune.nom if commune else self.contours.names.get(code, code)
                 out.append(Area(code, name, link(code) if link else None, self.commune_path(code), css, name))
-            return sorted(out, key=lambda a: a.name)
+            return sorted(out, key=lambda a: sort_key(a.name))
 
         return self._render(
             "territory.svg.j2",

@@ -40,7 +40,7 @@ from pathlib import Path
 from ..read.dataset import Dataset
 from ..read.model import Term
 from ..read.search_rules import RULES
-from ..read.text import words
+from ..read.text import sort_key, words
 from .templating import anchor_id, shown_text
 from .urls import GLOSSARY, commune_uris, domain_uri, guide_uri, page_url, partner_uri
 
@@ -177,7 +177,7 @@ def commune_entries(dataset: Dataset) -> list[dict]:
     uris = commune_uris(dataset)
     epcis = {e.code: e.nom for e in dataset.epcis}
     out = []
-    for commune in sorted(dataset.communes, key=lambda c: c.nom):
+    for commune in sorted(dataset.communes, key=lambda c: sort_key(c.nom)):
         details = [f"Commune de la Haute-Loire, code postal {', '.join(commune.codes_postaux)}"]
         if commune.epci in epcis:
             details.append(epcis[commune.epci])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..read.dataset import Dataset
-from ..read.model import RESERVED_IDS, Domain, Guide, Partner
+from ..read.model import RESERVED_COMMUNE_SLUGS, Domain, Guide, Partner
 from ..read.text import slugify
 
 
@@ -96,8 +96,8 @@ def commune_uris(dataset: Dataset) -> dict[str, str]:
     for commune in dataset.communes:
         slugs[slugify(commune.nom) or commune.code].append(commune.code)  # a name without letters: the code
     return {
-        # « index » would replace the communes' index page: it gets the code too.
-        code: f"communes/{slug if len(codes) == 1 and slug not in RESERVED_IDS else slug + '-' + code}.md"
+        # « index » would replace the communes' index page (the validator refuses it): it gets the code too.
+        code: f"communes/{slug if len(codes) == 1 and slug not in RESERVED_COMMUNE_SLUGS else slug + '-' + code}.md"
         for slug, codes in slugs.items()
         for code in codes
     }

@@ -33,6 +33,8 @@ MULTILINE_FIELDS = frozenset({"description", "texte", "preambule", "resume", "de
 
 # Ids that would take the place of a section page (`partenaires/index.md`…).
 RESERVED_IDS = frozenset({"index"})
+# Page names of communes/ that are not a commune's: its index and the folder of its A–Z pages.
+RESERVED_COMMUNE_SLUGS = RESERVED_IDS | {"a-z"}
 
 # A spreadsheet reads a cell starting with one of these as a formula (CSV exports neutralise them).
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

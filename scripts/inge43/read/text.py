@@ -58,6 +58,18 @@ def words(text: str) -> list[str]:
     return out
 
 
+def sort_key(name: str) -> tuple[str, str]:
+    """The key every list sorted by a name uses: French order, not code-point order.
+
+    Accents, capitals and ligatures do not move a name (« Énergie » with « Energie », « Œuvre »
+    as « Oeuvre », « de » with « De »), and punctuation counts as a space (« Saint-Just » with
+    « Saint Just »). The name itself breaks ties, so the order is total and the same on every build.
+    """
+    text = unicodedata.normalize("NFD", str(name).translate(_LIGATURES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split()), str(name)
+
+
 def slugify(text: str) -> str:
     """`Le Puy-en-Velay` -> `le-puy-en-velay`: the folded words joined by hyphens (page names, anchors)."""
     return "-".join(fold(text).split())

@@ -19,11 +19,12 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..read.text import sort_key
 
 PACKAGE = "@etalab/decoupage-administratif"
 DEFAULT_VERSION = "6.0.0"
@@ -174,7 +175,7 @@ def build_document(tarball: Path, departement: str = DEFAULT_DEPARTEMENT, versio
             "licence": LICENCE,
         },
         "arrondissements": sorted(arrondissements, key=lambda a: a["code"]),
-        "epci": sorted(epci_list, key=lambda e: (_sort_key(e["nom"]), e["nom"], e["code"])),
+        "epci": sorted(epci_list, key=lambda e: (sort_key(e["nom"]), e["code"])),
         "communes": sorted(communes, key=lambda c: c["code"]),
     }
 
@@ -245,12 +246,6 @@ def _population(value: Any, code: str) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     raise CommuneImportError(f"Commune {code} : population invalide ({value!r}).")
-
-
-def _sort_key(text: str) -> str:
-    """Accent- and case-insensitive key, so « Mézenc » sorts like « Mezenc »."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 # --------------------------------------------------------------------------- render

@@ -29,7 +29,7 @@ class _Links(HTMLParser):
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("name"):
             self.ids.add(attrs["name"])
-        for key in ("href", "src"):
+        for key in ("href", "xlink:href", "src"):  # xlink:href: the links on the maps
             if attrs.get(key) and not (tag == "link" and attrs.get("rel") in ("canonical",)):
                 self.links.append(attrs[key])
 

@@ -1,10 +1,12 @@
-"""Identity rules: ids are unique, not reserved, guides named after their file, one entry point."""
+"""Identity rules: ids are unique, not reserved, guides named after their file, one entry point,
+commune names that make a page address."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ...read.model import (
+    RESERVED_COMMUNE_SLUGS,
     RESERVED_IDS,
     Domain,
     Guide,
@@ -12,6 +14,7 @@ from ...read.model import (
     Partner,
 )
 from ...read.problems import quote
+from ...read.text import slugify
 from ..registry import Context, rule
 from .shared import (
     report_duplicates,
@@ -84,4 +87,35 @@ def reserved_ids(ctx: Context) -> None:
                 expected="un autre identifiant",
                 found=quote(record.id),
                 tip=f"Choisissez un identifiant tiré du nom, par exemple « {slug_hint(record)} ».",
+            )
+
+
+@rule(
+    "nom-commune-adresse",
+    "Le nom d'une commune donne l'adresse de sa page : il contient une lettre et ne prend pas l'adresse d'une autre page.",
+)
+def commune_page_names(ctx: Context) -> None:
+    """The page of a commune is `communes/<slug of its name>/`: an empty slug has no address, and
+    « index » or « a-z » would take the place of the communes' index or of its A–Z pages."""
+    for commune in ctx.dataset.communes:
+        slug = slugify(commune.nom)
+        if not slug:
+            ctx.report(
+                commune,
+                ("nom",),
+                f"Le nom de la commune {commune.code} ne contient ni lettre ni chiffre : sa page n'aurait pas d'adresse.",
+                expected="le nom officiel de la commune, en lettres",
+                found=quote(commune.nom),
+                tip="Recopiez le nom depuis le Code officiel géographique de l'Insee (ou relancez « make communes »).",
+            )
+        elif slug in RESERVED_COMMUNE_SLUGS:
+            ctx.report(
+                commune,
+                ("nom",),
+                f"Le nom « {commune.nom} » donnerait à la page de la commune l'adresse communes/{slug}/, "
+                "qui est déjà celle d'une page du site (l'index des communes ou ses pages de A à Z).",
+                expected="le nom officiel de la commune",
+                found=quote(commune.nom),
+                tip="Vérifiez le nom dans le Code officiel géographique de l'Insee ; "
+                "si c'est bien le nom officiel, prévenez l'équipe technique du site.",
             )

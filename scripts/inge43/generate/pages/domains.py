@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...read.model import Domain, Nature, Phase
-from ...read.text import fold
+from ...read.text import fold, sort_key
 from .. import finder, ranking
 from ..index import OfferRef
 from ..urls import DOMAINS_INDEX, domain_pdf, domain_uri, guide_uri, site_file
@@ -61,7 +61,9 @@ def domain_context(r: Renderer, domain: Domain, uri: str) -> dict:
         "financing_domain": index.ds.domain_by_id.get(finder.FINANCING_DOMAIN)
         if domain.id != finder.FINANCING_DOMAIN
         else None,
-        "related_guides": sorted((g for g in index.ds.guides if domain.id in g.domaines), key=lambda g: fold(g.titre)),
+        "related_guides": sorted(
+            (g for g in index.ds.guides if domain.id in g.domaines), key=lambda g: sort_key(g.titre)
+        ),
         "guide_uri": guide_uri,
         "aides_territoires": finder.aides_territoires_url(domain),
         "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,

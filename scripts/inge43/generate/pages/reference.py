@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from ...read.model import Phase
-from ...read.text import fold
+from ...read.text import sort_key
 from .. import exports, finder, intercommunalities
 from ..index import by_initial
 from ..team_report import build_report
@@ -42,7 +42,7 @@ def finder_page(r: Renderer) -> Page:
     content = r.render(
         "finder.html.j2",
         finder.FINDER_URI,
-        domains=sorted(r.index.ds.domains, key=lambda d: fold(d.nom)),
+        domains=sorted(r.index.ds.domains, key=lambda d: sort_key(d.nom)),
         data_src=finder.FINDER_JSON.removeprefix("trouver/"),
         root=relative_url(finder.FINDER_URI, "index.md"),
         Phase=list(Phase),
