@@ -106,7 +106,7 @@
       });
       if (sum > 0 && (!target.type || own > 0)) { /* a project type must explain some word itself */
         out.push({
-          domain: d, type: target.type, score: sum / total, own: own / total, strong: strong,
+          domain: d, type: target.type, order: k, score: sum / total, own: own / total, strong: strong,
           hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
         });
       }
@@ -115,7 +115,8 @@
        one that explains most by itself), then a domain found by its keywords. */
     function rank(x) { return x.type ? 1 : x.own >= x.score ? 0 : 2; }
     out.sort(function (a, b) {
-      return b.score - a.score || rank(a) - rank(b) || b.own - a.own || a.domain.nom.localeCompare(b.domain.nom, "fr");
+      /* last, finder.json's order: names in French order (read/text.py sort_key), never re-sorted here */
+      return b.score - a.score || rank(a) - rank(b) || b.own - a.own || a.order - b.order;
     });
     /* Keep answers near the best that explain a third of what was typed with a word found as such
        (or starting it), or half of it with near misses only (typos). */
@@ -239,7 +240,7 @@
     if (!q) {
       return data.domaines.map(function (d) { return { value: d.id, label: d.nom, hint: "" }; });
     }
-    var scored = [];
+    var scored = [], order = 0;
     data.domaines.forEach(function (d) {
       var best = score(q, words, d.fNom) + 5;
       var hint = "", named = true;
@@ -248,7 +249,7 @@
         var s = score(q, words, m.f);
         if (s > best) { best = s; hint = m.f === d.fNom ? "" : m.text; named = m.f === d.fNom; }
       });
-      if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best, type: named ? 0 : 2 });
+      if (best > 0) scored.push({ value: d.id, label: d.nom, hint: hint, score: best, type: named ? 0 : 2, order: order++ });
       var keyword = hint ? fold(hint) : "";
       d.projets.forEach(function (type) {
         var s = score(q, words, type.f), h = "";
@@ -261,12 +262,12 @@
         if (keyword.indexOf(" ") > 0 && best > s && type.f.indexOf(keyword) >= 0) {
           s = best; h = "";
         }
-        if (s > 0) scored.push({ value: optionValue(d, type), label: type.nom, hint: d.nom + (h ? " (" + h + ")" : ""), score: s, type: 1 });
+        if (s > 0) scored.push({ value: optionValue(d, type), label: type.nom, hint: d.nom + (h ? " (" + h + ")" : ""), score: s, type: 1, order: order++ });
       });
     });
     /* At equal score: the domain named as such, then a project type (the answer then reasons on
        the project), then a domain found by its keywords. */
-    scored.sort(function (a, b) { return b.score - a.score || a.type - b.type || a.label.localeCompare(b.label, "fr"); });
+    scored.sort(function (a, b) { return b.score - a.score || a.type - b.type || a.order - b.order; });  /* ties: finder.json's order */
     if (scored.length) {
       return scored.map(function (x) { return { value: x.value, label: x.label, hint: x.hint, score: x.score }; });
     }
@@ -284,18 +285,18 @@
     if (!q) return [];
     var list = [];
     if (/^\d+$/.test(q)) {
-      data.communes.forEach(function (c) {
-        if (c.cp.split(" ").some(function (cp) { return cp.indexOf(q) === 0; })) list.push({ c: c, score: 50 });
+      data.communes.forEach(function (c, k) {
+        if (c.cp.split(" ").some(function (cp) { return cp.indexOf(q) === 0; })) list.push({ c: c, score: 50, order: k });
       });
     } else {
       var words = tokens(query);
       var qq = words.join(" ");
-      data.communes.forEach(function (c) {
+      data.communes.forEach(function (c, k) {
         var s = score(qq, words, c.f);
-        if (s > 0) list.push({ c: c, score: s });
+        if (s > 0) list.push({ c: c, score: s, order: k });
       });
     }
-    list.sort(function (a, b) { return b.score - a.score || a.c.f.localeCompare(b.c.f); });
+    list.sort(function (a, b) { return b.score - a.score || a.order - b.order; });  /* ties: finder.json's order */
     return list.slice(0, 12).map(function (x) {
       return { value: x.c.slug, label: x.c.nom, hint: x.c.cp, score: x.score };
     });
