@@ -1,0 +1,69 @@
+"""Pertinence des réponses de l'outil « Quel interlocuteur pour mon projet ? »
+
+Builds the site from the real data, then asks every request of the development set
+(tests/relevance_dev.yml) in Chromium the way an élu does (tests/relevance_eval.py) and reports how
+often an expected interlocutor comes first, with the misses. The held-out set
+(tests/relevance_heldout.yml) is not measured here: it is measured once, at the end of the next round.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from relevance_eval import DEV_SET, ask, load  # noqa: E402
+from sitebuild import build  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def run() -> list[tuple[str, str]]:
+    from playwright.sync_api import sync_playwright
+
+    from inge43.check.registry import run_checks
+    from inge43.generate.intercommunalities import intercommunality_uri
+
+    ds = run_checks(ROOT / "data").dataset
+    epci = {intercommunality_uri(e).split("/")[-1].removesuffix(".md"): e.code for e in ds.epcis}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build(ROOT / "mkdocs.yml", site)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+                page = browser.new_page(viewport={"width": 390, "height": 844})
+                base = f"http://127.0.0.1:{server.server_address[1]}/"
+                outcomes = [ask(page, base, entry, epci) for entry in load(DEV_SET)]
+                browser.close()
+        finally:
+            server.shutdown()
+    passed = sum(o.passed for o in outcomes)
+    rows = [
+        (
+            "Jeu de mise au point : bon interlocuteur en premier",
+            f"{passed}/{len(outcomes)} ({passed / len(outcomes):.0%})",
+        )
+    ]
+    misses = [f"« {o.request} » ({o.why})" for o in outcomes if not o.passed]
+    if misses:
+        rows.append(("Demandes manquées", " ; ".join(misses)))
+    return rows
+
+
+if __name__ == "__main__":
+    for name, value in run():
+        print(f"{name} : {value}")
