@@ -20,7 +20,7 @@ import json
 from urllib.parse import urlencode
 
 from ..read.dataset import Dataset
-from ..read.model import Category, Commune, Contact, Domain, Nature, Offer, Partner, Phase
+from ..read.model import Category, Contact, Domain, Nature, Offer, Partner, Phase
 from ..read.text import fold, slugify, sort_key
 from . import eligibility, intercommunalities, ranking
 from .exports import territory_text
@@ -430,15 +430,3 @@ def applicable_offers(dataset: Dataset) -> dict[str, set[tuple[str, str]]]:
     _applicable_cache.clear()
     _applicable_cache[id(dataset)] = (dataset, result)
     return result
-
-
-def commune_offers_by_domain(dataset: Dataset, commune: Commune) -> list[tuple[Domain, list[tuple[Partner, Offer]]]]:
-    """The offers a commune is eligible for (`eligibility.offer_applies`), grouped by domain."""
-    applies = applicable_offers(dataset).get(commune.code, set())
-    partners = eligibility.sort_partners(dataset.partners)
-    out = []
-    for domain in sorted(dataset.domains, key=lambda d: sort_key(d.nom)):
-        refs = [(p, o) for p in partners for o in p.offres if domain.id in o.domaines and (p.id, o.id) in applies]
-        if refs:
-            out.append((domain, refs))
-    return out
