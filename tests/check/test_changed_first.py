@@ -117,7 +117,7 @@ def test_check_changed_from_puts_the_errors_of_changed_lines_first(tmp_path):
     _git(tmp_path, "init", "-q", "-b", "main")
     _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
     _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
-    lines[100] = lines[100].replace("parc@exemple.fr", "parc-at-exemple.fr")  # the agent's error (line 101)
+    lines[111] = lines[111].replace("parc@exemple.fr", "parc-at-exemple.fr")  # the agent's error (line 112)
     partners.write_text("".join(lines), encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "inge43", "check", "--data", "data", "--changed-from", "main"],
@@ -128,9 +128,9 @@ def test_check_changed_from_puts_the_errors_of_changed_lines_first(tmp_path):
     )
     assert run.returncode == 1, run.stdout + run.stderr
     located = [line for line in run.stdout.splitlines() if line.startswith("data/partners.yml:")]
-    assert [line.split(":")[1] for line in located if ": erreur " in line] == ["101", "16"]
+    assert [line.split(":")[1] for line in located if ": erreur " in line] == ["112", "16"]
     # the changed e-mail kept its old provenance: a warning on the same changed line, before line 16
-    assert [line.split(":")[1] for line in located] == ["101", "101", "16"]
+    assert [line.split(":")[1] for line in located] == ["112", "112", "16"]
     annotations = subprocess.run(
         [sys.executable, "-m", "inge43", "check", "--data", "data", "--changed-from", "main", "--format", "github"],
         cwd=tmp_path,
@@ -138,8 +138,8 @@ def test_check_changed_from_puts_the_errors_of_changed_lines_first(tmp_path):
         text=True,
         check=False,
     ).stdout.splitlines()
-    assert annotations[0].startswith("::error file=data/partners.yml,line=101,")
-    assert annotations[1].startswith("::warning file=data/partners.yml,line=101,")
+    assert annotations[0].startswith("::error file=data/partners.yml,line=112,")
+    assert annotations[1].startswith("::warning file=data/partners.yml,line=112,")
     assert annotations[2].startswith("::error file=data/partners.yml,line=16,")
 
 
