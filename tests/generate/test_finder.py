@@ -54,7 +54,7 @@ def offer_titles(domain_id: str, phase: str | None = None) -> list[str]:
 
 # Facts of data/partners.yml and data/communes.yml the tests below rely on (checked by hand):
 # Le Puy-en-Velay has 18,540 inhabitants, Allègre under 1,000; « Rural Consult » (Banque des
-# Territoires) is for communes up to 4,999 inhabitants, « Territoires Conseils » up to 19,999.
+# Territoires) is for communes up to 4,999 inhabitants, « Territoires Conseils » up to 9,999.
 RURAL_CONSULT = "Rural Consult : une ligne directe pour les communes rurales"
 TERRITOIRES_CONSEILS = "Territoires Conseils : vos questions juridiques et financières"
 INGE43_JURIDIQUE = "Conseil juridique et administratif"
@@ -101,7 +101,7 @@ def test_finder_json_is_small(real_site):
     # sentences, the intercommunalities' competences, what each grant pays and the reasoned « no known
     # offer » sentences. What travels is the compressed size below: that is what a phone pays for.
     assert len(raw) < 180_000, f"{len(raw)} octets"
-    assert len(gzip.compress(raw)) < 30_000
+    assert len(gzip.compress(raw)) < 36_000  # 30 kB until this round; 32 kB with what each grant pays and « Pourquoi »
 
 
 def test_domain_page_answers_who_what_and_how(real_site):
@@ -131,13 +131,13 @@ def test_aides_territoires_link_uses_its_text_search():
 def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
     # Facts of data/partners.yml: 7 offers in « juridique »; one of them (EPF Auvergne's land studies)
     # comes from a partner of a part of the département that includes these two communes, the others
-    # from partners of the whole département; only Rural Consult (up to 4,999 inhabitants) leaves out
-    # Le Puy-en-Velay. Offers of the whole département are counted and linked to the domain page, not
+    # from partners of the whole département; Rural Consult (up to 4,999 inhabitants) and Territoires
+    # Conseils (under 10,000) leave out Le Puy-en-Velay. Offers of the whole département are counted and linked to the domain page, not
     # repeated on every commune page (issue 25: output grows with the records, not their product).
     everything = offer_titles("juridique")
     assert len(everything) == 7
     local = "Études et ingénierie foncière"
-    for slug, count in (("le-puy-en-velay", 6), ("allegre", 7)):
+    for slug, count in (("le-puy-en-velay", 5), ("allegre", 7)):
         html = (real_site / "communes" / slug / "index.html").read_text(encoding="utf-8")
         section = html[html.index("Ce que la commune peut demander") :]
         block = re.search(r"<summary>Questions juridiques.*?</details>", section, re.S).group(0)
@@ -240,7 +240,7 @@ def test_finder_without_commune_nor_phase(browser, served_site):
             shown = f"Ce que l'aide paie : {grant.montant.texte}"
             if grant.montant.annee:
                 shown += f" (source de {grant.montant.annee})"
-            assert shown in answer.inner_text(), grant.id
+            assert shown in answer.text_content(), grant.id  # collapsed groups included (another project type)
         guides = [g.titre for g in ds.guides if "eau-assainissement" in g.domaines]
         for title in guides:
             assert answer.get_by_role("link", name=title).count() == 1
@@ -301,9 +301,11 @@ def test_finder_with_commune_and_phase_then_shared_address(browser, served_site)
         assert answer.locator("h2").inner_text() == "Pour « Questions juridiques » à Le Puy-en-Velay, étape conception"
         kept, excluded = answer_offers(page)
         assert sorted(kept + excluded) == offer_titles("juridique", "conception") and not set(kept) & set(excluded)
-        assert excluded == [RURAL_CONSULT]  # up to 4,999 inhabitants; the others have no limit below 18,540
-        assert INGE43_JURIDIQUE in kept and TERRITOIRES_CONSEILS in kept
+        # Rural Consult (up to 4,999 inhabitants) and Territoires Conseils (under 10,000): Le Puy has 18,540.
+        assert excluded == sorted([RURAL_CONSULT, TERRITOIRES_CONSEILS])
+        assert INGE43_JURIDIQUE in kept
         assert "jusqu'à 4\u202f999 habitants" in answer.locator(".i43-answer__excluded").text_content()
+        assert "jusqu'à 9\u202f999 habitants" in answer.locator(".i43-answer__excluded").text_content()
         for why in answer.locator(".i43-offer-item__why").all_text_contents():  # some sit in a closed <details>
             assert re.fullmatch(r"Pourquoi : [A-ZÀ-Ýa-z].{15,}[.?!»]", why), why  # one sentence from the offer
         shared = page.url
@@ -517,7 +519,9 @@ def test_values_from_data_are_text_never_html(browser, served_site):
         type_and_choose(page, "#i43-projet", "piege")
         answer = page.locator("#i43-reponse")
         assert '<img src=x onerror="window.__pwned=1">Piège' in answer.locator("h2").inner_text()
-        assert "<script>window.__pwned=2</script>Offre piège" in answer.inner_text()
+        assert (
+            "<script>window.__pwned=2</script>Offre piège" in answer.text_content()
+        )  # shown as text, collapsed groups included
         assert answer.locator("img, script").count() == 0
         assert page.evaluate("window.__pwned") is None
     finally:
