@@ -41,8 +41,9 @@ def _differences(left: Path, right: Path) -> list[str]:
     return out
 
 
-def test_two_builds_are_byte_identical(real_site, tmp_path):
-    result = build_site(ROOT / "data", tmp_path / "again")
+def test_two_builds_are_byte_identical(real_site, _site_server, tmp_path):
+    _, _, base = _site_server  # the same site_url as real_site: the address its server uses
+    result = build_site(ROOT / "data", tmp_path / "again", INGE43_SITE_URL=base + "/")
     assert result.returncode == 0, result.stderr
     assert _differences(real_site, tmp_path / "again") == []
 

@@ -133,8 +133,8 @@ def test_communes_index_splits_by_initial_above_the_threshold(ds, monkeypatch):
     assert sorted(listed) == sorted(str(escape(c.nom)) for c in ds.communes)
     # The map draws the intercommunalities, each a link to its page.
     svg = re.search(r"<svg.*?</svg>", index, re.S).group(0)
-    assert len(re.findall(r"<a href=", svg)) == len({c.epci for c in ds.communes if c.epci})
-    assert all(h.startswith("../intercommunalites/") for h in re.findall(r'<a href="([^"]+)"', svg))
+    assert len(re.findall(r"<a xlink:href=", svg)) == len({c.epci for c in ds.communes if c.epci})
+    assert all(h.startswith("../intercommunalites/") for h in re.findall(r'<a xlink:href="([^"]+)"', svg))
 
 
 # -- glossary, partners index, team report ---------------------------------------------------------

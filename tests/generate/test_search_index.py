@@ -71,7 +71,7 @@ def test_an_acronym_names_a_domain_that_has_it_as_keyword_else_its_glossary_entr
             # Anchors drop accents: « Régime forestier » → #sigle-regime-forestier.
             ascii_sigle = unicodedata.normalize("NFKD", sigle).encode("ascii", "ignore").decode()
             assert named == [f"glossaire/#sigle-{re.sub('[^a-z0-9]+', '-', ascii_sigle.lower()).strip('-')}"], sigle
-    assert "PLU" in names["domaines/urbanisme/"] and "glossaire/#sigle-ademe" in names
+    assert "PLU" in names["domaines/urbanisme/"] and "glossaire/#sigle-anct" in names
     assert "CDG" in names["partenaires/cdg-43/"] and "CDG" not in names.get("domaines/ressources-humaines/", [])
 
 
