@@ -100,8 +100,9 @@ test: $(STAMP) system lint ## Lance tous les tests, navigateur compris (installe
 	node --test tests/js/
 	$(BIN)/pytest
 
-test-fast: $(STAMP) ## Lance les tests sans ceux du navigateur
-	$(BIN)/pytest -m "not browser"
+test-fast: $(STAMP) lint ## Pendant le travail : lint, tests JavaScript et tests sans navigateur ni installation complète
+	node --test tests/js/
+	$(BIN)/pytest -m "not browser and not slow"
 
 bench: $(STAMP) system ## Mesure les temps et les tailles (recherche, PDF…) ; résultats dans benchmarks/RESULTATS.md
 	$(BIN)/python benchmarks/run.py

@@ -7,6 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, build_site
 from inge43.tools.linkcheck import scan
 
@@ -48,6 +50,7 @@ def test_two_builds_are_byte_identical(real_site, _site_server, tmp_path):
     assert _differences(real_site, tmp_path / "again") == []
 
 
+@pytest.mark.slow
 def test_a_fresh_clone_installs_and_builds(tmp_path):
     """The README's set-up in an empty folder: nothing outside the repository is needed."""
     clone = tmp_path / "clone"
