@@ -8,25 +8,17 @@ often an expected interlocutor comes first, with the misses. The held-out set
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relevance_eval import DEV_SET, ask, load  # noqa: E402
-from sitebuild import build  # noqa: E402
+from sitebuild import build, served  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def run() -> list[tuple[str, str]]:
@@ -40,17 +32,11 @@ def run() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build(ROOT / "mkdocs.yml", site)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-                page = browser.new_page(viewport={"width": 390, "height": 844})
-                base = f"http://127.0.0.1:{server.server_address[1]}/"
-                outcomes = [ask(page, base, entry, epci) for entry in load(DEV_SET)]
-                browser.close()
-        finally:
-            server.shutdown()
+        with served(site) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            outcomes = [ask(page, base, entry, epci) for entry in load(DEV_SET)]
+            browser.close()
     passed = sum(o.passed for o in outcomes)
     rows = [
         (

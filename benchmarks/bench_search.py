@@ -9,25 +9,17 @@ its figure is the honest one.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_eval import DEV_SET, HELDOUT_SET, evaluate, load  # noqa: E402
-from sitebuild import build  # noqa: E402
+from sitebuild import build, served  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def run() -> list[tuple[str, str]]:
@@ -36,26 +28,21 @@ def run() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build(ROOT / "mkdocs.yml", site)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
         rows = []
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-                for label, path in (
-                    ("Jeu de développement (réglage)", DEV_SET),
-                    ("Jeu tenu à l'écart (jamais réglé)", HELDOUT_SET),
-                ):
-                    entries = load(path)
-                    found, misses = evaluate(page, entries)
-                    rows.append(
-                        (f"{label} : premier résultat juste", f"{found}/{len(entries)} ({found / len(entries):.0%})")
-                    )
-                    if misses:
-                        rows.append((f"{label} : requêtes manquées", " ; ".join(f"« {q} »" for q, _, _ in misses)))
-                browser.close()
-        finally:
-            server.shutdown()
+        with served(site) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base)
+            for label, path in (
+                ("Jeu de développement (réglage)", DEV_SET),
+                ("Jeu tenu à l'écart (jamais réglé)", HELDOUT_SET),
+            ):
+                entries = load(path)
+                found, misses = evaluate(page, entries)
+                rows.append(
+                    (f"{label} : premier résultat juste", f"{found}/{len(entries)} ({found / len(entries):.0%})")
+                )
+                if misses:
+                    rows.append((f"{label} : requêtes manquées", " ; ".join(f"« {q} »" for q, _, _ in misses)))
+            browser.close()
     return rows

@@ -6,9 +6,14 @@ time of the process, and the largest resident size of the process and of its chi
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,3 +49,19 @@ def build(config: Path, out: Path, data: Path | None = None, pdf: bool = False) 
         raise RuntimeError(f"la construction a échoué ({config}) :\n{done.stderr[-3000:]}")
     seconds, peak = done.stdout.split()[-2:]
     return float(seconds), int(peak)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """Serve a built site on a free local port; yields its address (with the final slash)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
