@@ -167,6 +167,12 @@ def make_region_data(src: Path, dst: Path, communes: int = 4000, epcis: int = 40
                     "sources": [f"https://exemple.invalid/{i}/{j}"],
                 }
             )
+            if offers[-1]["nature"] == "financement":  # a grant says what it pays (rule montant-financement)
+                offers[-1]["montant"] = {
+                    "texte": f"Taux de {20 + 5 * j} % de la dépense subventionnable (chiffre fictif)",
+                    "source": f"https://exemple.invalid/{i}/{j}",
+                    "annee": 2026,
+                }
             limit = limits.choice([None, None, 1000, 2000, 3500, 5000])  # the finder filters on it
             if limit:
                 offers[-1]["eligibilite"] = {"beneficiaires": ["commune"], "population_max": limit}
