@@ -56,7 +56,44 @@
     if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.8;
     if (word.length >= 4 && typed.indexOf(word) === 0) return 0.8;
     if (T.isTypo(typed, word)) return 0.7;
+    if (sameRoot(typed, word)) return 0.7;
     return 0;
+  }
+
+  /* A typed word found nowhere in the data is not understood; it still counts against every
+     reading, but less than a word the data knows: a sentence carries words that say how the élu
+     asks (« amener », « futur », « le midi ») and would otherwise drown the word that says what. */
+  var UNKNOWN_WORD = 0.25;
+
+  /* Words that say that the élu asks or wants, not about what (« on voudrait », « il faut
+     faire », « qui peut », « par où commencer »), read like the small words of inge43-text.js. */
+  var ASKING = {};
+  ["faire", "fait", "faut", "veut", "veux", "voudrait", "voudrions", "voudrais", "souhaite", "souhaitons",
+   "aimerait", "aimerions", "pense", "pensons", "envisage", "envisageons", "peut", "peuvent", "pouvons",
+   "doit", "devons", "besoin", "commencer", "aider", "aide"].forEach(function (w) {
+    T.words(w).forEach(function (x) { ASKING[x] = true; });
+  });
+
+  /* Endings that make a verb, a noun or an adjective of the same root (after T.stem): « pirater »
+     and « piratage », « numéroter » and « numérotation », « électricité » and « électrique ». */
+  var DERIVATIONS = ["issement", "ement", "ation", "ition", "ateur", "atrice", "ag", "iqu", "it", "er", "ir", "eur", "ion"];
+  var MIN_ROOT = 5;
+
+  function root(word) {
+    for (var i = 0; i < DERIVATIONS.length; i++) {
+      var end = DERIVATIONS[i];
+      if (word.length - end.length >= MIN_ROOT && word.slice(-end.length) === end) return word.slice(0, -end.length);
+    }
+    return word;
+  }
+
+  /* Two words of one root: their roots are the same, or one root starts the other (« electric »
+     and « electr »), each root of at least MIN_ROOT letters and one of the words derived. */
+  function sameRoot(typed, word) {
+    var a = root(typed), b = root(word);
+    if (a === typed && b === word) return false;
+    if (a.length < MIN_ROOT || b.length < MIN_ROOT) return a === b && a.length >= MIN_ROOT;
+    return a === b || a.indexOf(b) === 0 || b.indexOf(a) === 0;
   }
 
   /* Domains and project types that answer free text, best first: [{domain, type, score, hint}]
@@ -65,7 +102,7 @@
      of a domain (« toiture eglise »). A project type comes before its domain when it explains the
      words as well: the answer then reasons on the project (« lampadaires »). */
   function understand(data, text) {
-    var typed = T.words(text);
+    var typed = T.words(text).filter(function (w) { return !ASKING[w]; });
     if (!typed.length) return [];
     /* Per target and typed word: the best match among its phrases, among its own phrases only (a
        project type's name and words; a domain's name), and the phrase that gave it. */
@@ -90,7 +127,7 @@
     var perDomain = data.domaines.map(function (d) { return matches(d.phrases, 0, 0); });
     var weights = typed.map(function (w, i) {
       var n = perDomain.filter(function (m) { return m[i].score > 0; }).length;
-      return n ? 1 / Math.sqrt(n) : 1; /* a word found nowhere counts fully: it is not understood */
+      return n ? 1 / Math.sqrt(n) : UNKNOWN_WORD;
     });
     var total = weights.reduce(function (a, b) { return a + b; }, 0);
     if (!total) return [];
@@ -183,7 +220,10 @@
     data.domaines.forEach(function (d) {
       data.targets.push({ domain: d, type: null, phrases: d.phrases.slice(0, 1 + (d.mots || []).length) });
       d.projets.forEach(function (type) {
-        data.targets.push({ domain: d, type: type, phrases: d.phrases.slice(0, 1).concat(type.phrases), ownFrom: 1 });
+        /* A project type reads its domain's name and keywords too: it never explains less than its
+           domain, and comes first when it explains a word better (« lotissement »). */
+        var domainPhrases = d.phrases.slice(0, 1 + (d.mots || []).length);
+        data.targets.push({ domain: d, type: type, phrases: domainPhrases.concat(type.phrases), ownFrom: domainPhrases.length });
       });
     });
     data.phases = data.phases || [];
@@ -821,6 +861,7 @@
     Object.keys(keys).forEach(function (k) {
       out[k] = (r[keys[k]] || []).filter(function (i) { return !profile || profile[i]; });
     });
+    out.bestForDomain = !!r.d;
     var serves = !!r.s && out.entry.length > 0;
     out.entryFirst = !holder && (serves || out.best.length === 0);
     return out;
@@ -867,11 +908,15 @@
       var held = inter ? (inter.competences || []).filter(function (k) { return (k.domaines || []).indexOf(domainIndex) >= 0; }) : [];
       if (held.length) holder = { inter: inter, held: held };
     }
+    // Every competence shared with the commune (« partage »): the box says both are possible, and
+    // comes after the first interlocutor (issue 23: the law of 11 April 2025 lets a commune keep water
+    // and sanitation); a competence the intercommunality holds alone puts it first.
+    var holderShared = !!holder && holder.held.every(function (k) { return k.partage; });
+    var holderBox = null;
     if (holder) {
-      // Every competence shared with the commune (« partage »): say both, and who to ask.
-      var shared = holder.held.every(function (k) { return k.partage; });
-      var box = el("div", { className: "i43-answer__holder" }, [
-        el("h3", { text: "1. " + (shared ? "Votre intercommunalité ou votre commune : demandez qui porte ce projet" : "C'est votre intercommunalité qui porte ce projet") })
+      var shared = holderShared;
+      var box = holderBox = el("div", { className: "i43-answer__holder" }, [
+        el("h3", { text: (shared ? "Votre intercommunalité ou votre commune : demandez qui porte ce projet" : "C'est votre intercommunalité qui porte ce projet") })
       ]);
       holder.held.forEach(function (k) {
         box.appendChild(el("p", null, k.partage ? [
@@ -890,13 +935,19 @@
       });
       box.appendChild(el("p", { className: "i43-quick" }, [el("strong", { text: holder.inter.nom + " : " })].concat(this.quickContact(holder.inter))));
       this.provenance(holder.inter).forEach(function (n) { box.appendChild(n); });
-      nodes.push(box);
     }
+    var step = 0;
+    function placeHolder() {
+      if (!holderBox) return;
+      step += 1;
+      holderBox.firstChild.textContent = step + ". " + holderBox.firstChild.textContent;
+      nodes.push(holderBox);
+      holderBox = null;
+    }
+    if (holder && !holderShared) placeHolder();
 
     // A competence the commune may keep (« partage ») does not put the intercommunality before Ingé 43.
-    var holderShared = !!holder && holder.held.every(function (k) { return k.partage; });
     var order = arrange(data, domain, type ? type.id : null, phase, commune, !!holder && !holderShared);
-    var step = holder ? 1 : 0;
 
     // 2. Ingé 43, the single entry point: first when it has an offer for the project or no specialist
     //    has one (ranking.entry_first); otherwise one line « pour être orienté » after the specialists.
@@ -923,17 +974,21 @@
       var e = data.partenaires[entry];
       return el("h3", { text: step + ". " + (first ? "Appelez d'abord " + e.nom : "Pour être orienté : " + e.nom) });
     }
-    if (entry !== null && order.entryFirst) nodes.push.apply(nodes, [entryHeading(true)].concat(entryNodes));
+    if (entry !== null && order.entryFirst) {
+      nodes.push.apply(nodes, [entryHeading(true)].concat(entryNodes));
+      placeHolder();
+    }
 
     // 3. The best placed for this project, then the others: the order written by Python.
     var bestGroups = byPartner(data, order.best);
     if (bestGroups.length) {
       step += 1;
-      nodes.push(el("h3", { text: step + ". " + (type ? "Les mieux placés pour ce projet" : "Les partenaires les mieux placés") }));
+      nodes.push(el("h3", { text: step + ". " + (type && !order.bestForDomain ? "Les mieux placés pour ce projet" : "Les partenaires les mieux placés") }));
       nodes.push(el("ul", { className: "i43-partner-cards i43-partner-cards--best" }, bestGroups.map(function (g) {
         return self.partnerCard(g.p, g.offers, commune);
       })));
     }
+    placeHolder();
     if (entry !== null && !order.entryFirst) nodes.push.apply(nodes, [entryHeading(false)].concat(entryNodes));
     var othersGroups = byPartner(data, order.others);
     if (othersGroups.length) {
