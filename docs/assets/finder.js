@@ -64,6 +64,7 @@
      reading, but less than a word the data knows: a sentence carries words that say how the élu
      asks (« amener », « futur », « le midi ») and would otherwise drown the word that says what. */
   var UNKNOWN_WORD = 0.25;
+  var NEAR_STRONGEST = 0.7;
 
   /* Words that say that the élu asks or wants, not about what (« on voudrait », « il faut
      faire », « qui peut », « par où commencer »), read like the small words of inge43-text.js. */
@@ -73,6 +74,22 @@
    "doit", "devons", "besoin", "commencer", "aider", "aide"].forEach(function (w) {
     T.words(w).forEach(function (x) { ASKING[x] = true; });
   });
+
+  /* A project's name opens with what is done (« Créer ou refaire le site internet », « Rénover
+     ou agrandir l'école ») and goes on with what it is done to. A typed word that meets only that
+     verb says less about the project than one that meets its object: « refaire la toiture » is not
+     the website. The verbs are read from the data: the first word of each project type's name, and
+     the word after it when the name opens with « X ou Y ». */
+  var ACTION_VERB = 0.5;
+
+  function actionVerbs(name) {
+    var folded = T.fold(name).split(" ");
+    var verbs = {};
+    [folded[0], folded[1] === "ou" ? folded[2] : null].forEach(function (v) {
+      if (v) T.words(v).forEach(function (x) { verbs[x] = true; });
+    });
+    return verbs;
+  }
 
   /* Endings that make a verb, a noun or an adjective of the same root (after T.stem): « pirater »
      and « piratage », « numéroter » and « numérotation », « électricité » and « électrique ». */
@@ -100,7 +117,10 @@
      (`type` null for a domain). Each typed word counts by how rare it is among domains (« mairie »
      is everywhere, « cimetière » is not); words can come in any order and from different keywords
      of a domain (« toiture eglise »). A project type comes before its domain when it explains the
-     words as well: the answer then reasons on the project (« lampadaires »). */
+     words as well: the answer then reasons on the project (« lampadaires »). A sentence is read
+     without its asking words (ASKING), its words unknown to the data weigh little (UNKNOWN_WORD),
+     a project's opening verb alone says little (ACTION_VERB), and a reading must explain one of
+     the sentence's strongest words (NEAR_STRONGEST). */
   function understand(data, text) {
     var typed = T.words(text).filter(function (w) { return !ASKING[w]; });
     if (!typed.length) return [];
@@ -111,7 +131,7 @@
         var best = 0, own = 0, hint = "";
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
-            var m = wordMatch(w, x);
+            var m = wordMatch(w, x) * (ph.verbs && ph.verbs[x] ? ACTION_VERB : 1);
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
           });
@@ -125,23 +145,30 @@
     });
     /* A word's weight: how rare it is among domains, counting a domain's project types with it. */
     var perDomain = data.domaines.map(function (d) { return matches(d.phrases, 0, 0); });
-    var weights = typed.map(function (w, i) {
-      var n = perDomain.filter(function (m) { return m[i].score > 0; }).length;
-      return n ? 1 / Math.sqrt(n) : UNKNOWN_WORD;
+    var found = typed.map(function (w, i) {
+      return perDomain.filter(function (m) { return m[i].score > 0; }).length;
     });
+    var weights = found.map(function (n) { return n ? 1 / Math.sqrt(n) : UNKNOWN_WORD; });
     var total = weights.reduce(function (a, b) { return a + b; }, 0);
     if (!total) return [];
+    /* The strongest words: the rarest among domains of the words the data knows, and those nearly
+       as rare (NEAR_STRONGEST). A reading must explain one of them (as such, by a typo or by its
+       root; not by a project's verb alone): « protéger » said of a peat bog is not read through
+       « terrain » and « commune ». */
+    var strongest = Math.max.apply(null, weights.filter(function (x, i) { return found[i] > 0; }).concat([0]));
     var out = [];
     targets.forEach(function (target, k) {
       var d = target.domain;
-      var sum = 0, own = 0, hint = "", bestWord = 0, strong = false;
+      var sum = 0, own = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
       perTarget[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
+        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= 0.7) explainsStrongest = true;
         own += weights[i] * m.own;
         if (m.score >= 0.8) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
-      if (sum > 0 && (!target.type || own > 0)) { /* a project type must explain some word itself */
+      /* a project type must explain some word itself */
+      if (sum > 0 && (!target.type || own > 0) && explainsStrongest) {
         out.push({
           domain: d, type: target.type, order: k, score: sum / total, own: own / total, strong: strong,
           hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
@@ -205,6 +232,7 @@
         type.f = fold(type.nom);
         type.fMots = (type.mots || []).map(function (m) { return { text: m, f: fold(m) }; });
         type.phrases = [type.nom].concat(type.mots || []).map(function (m) { return { text: m, words: T.words(m) }; });
+        type.phrases[0].verbs = actionVerbs(type.nom);
         typePhrases = typePhrases.concat(type.phrases);
       });
       d.phrases = [d.nom].concat(d.mots || []).map(function (m) {

@@ -12,7 +12,6 @@ For a domain D, a project type T of D (or None: the domain as a whole) and a pha
   for the domain as a whole, or for a project that no offer names (`best_for_domain`), the one or
   two partners best placed for the whole domain, with all their offers in the order of the
   domain's project types (the syndicate's lighting offer before its charging stations);
-  within a partner, an offer for fewer projects comes first: it is the more precise one;
 - `others`: advice offers that serve the whole domain; `funding`: grants that serve the whole
   domain; `inform`: information and training; `elsewhere`: offers for another project of D;
 - the entry point comes first when it has an offer for the project, or for the whole domain while
