@@ -20,6 +20,8 @@
 
   // In the page, inge43-text.js is loaded first; under Node (unit tests, tests/js/) it is required.
   var T = typeof window !== "undefined" ? window.Inge43Text : require("./inge43-text.js").Inge43Text;
+  // The search's verb/noun derivations (inge43-search-words.js, loaded before this file).
+  var W = typeof window !== "undefined" ? window.Inge43SearchWords : require("./inge43-search-words.js").Inge43SearchWords;
 
   function fold(text) { return T.fold(text); }
 
@@ -56,7 +58,7 @@
     if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.8;
     if (word.length >= 4 && typed.indexOf(word) === 0) return 0.8;
     if (T.isTypo(typed, word)) return 0.7;
-    if (sameRoot(typed, word)) return 0.7;
+    if (sameRoot(typed, word)) return 0.7; /* one root: « pirater » and « piratage » */
     return 0;
   }
 
@@ -91,26 +93,12 @@
     return verbs;
   }
 
-  /* Endings that make a verb, a noun or an adjective of the same root (after T.stem): « pirater »
-     and « piratage », « numéroter » and « numérotation », « électricité » and « électrique ». */
-  var DERIVATIONS = ["issement", "ement", "ation", "ition", "ateur", "atrice", "ag", "iqu", "it", "er", "ir", "eur", "ion"];
-  var MIN_ROOT = 5;
-
-  function root(word) {
-    for (var i = 0; i < DERIVATIONS.length; i++) {
-      var end = DERIVATIONS[i];
-      if (word.length - end.length >= MIN_ROOT && word.slice(-end.length) === end) return word.slice(0, -end.length);
-    }
-    return word;
-  }
-
-  /* Two words of one root: their roots are the same, or one root starts the other (« electric »
-     and « electr »), each root of at least MIN_ROOT letters and one of the words derived. */
+  /* A verb and the noun made from it (« pirater » / « piratage », « numéroter » / « numérotation »,
+     « remplacer » / « remplacement »): the regular French derivations of the search's rulebook
+     (inge43-search-words.js `derive`), so that the finder and the search share one rule. */
   function sameRoot(typed, word) {
-    var a = root(typed), b = root(word);
-    if (a === typed && b === word) return false;
-    if (a.length < MIN_ROOT || b.length < MIN_ROOT) return a === b && a.length >= MIN_ROOT;
-    return a === b || a.indexOf(b) === 0 || b.indexOf(a) === 0;
+    var a = W.derive(typed), b = W.derive(word);
+    return a === b && (a !== typed || b !== word);
   }
 
   /* Domains and project types that answer free text, best first: [{domain, type, score, hint}]
