@@ -14,10 +14,11 @@ For a domain D, a project type T of D (or None: the domain as a whole) and a pha
   domain's project types (the syndicate's lighting offer before its charging stations);
 - `others`: advice offers that serve the whole domain; `funding`: grants that serve the whole
   domain; `inform`: information and training; `elsewhere`: offers for another project of D;
-- the entry point comes first when it has an offer for the project, or for the whole domain while
-  no specialist has one for the project itself, or when no specialist serves it at all; otherwise
-  it is one line « pour être orienté » after the specialists. An intercommunality that holds the
-  competence (`holder`) always comes before it.
+- the entry point comes first when it has an offer for the project; or for the whole domain, unless
+  a specialist's offer names the project and helps otherwise than by a grant (advice, information,
+  works, staff); or when no specialist serves it at all; otherwise it is one line « pour être
+  orienté » after the specialists. An intercommunality that holds the competence (`holder`) always
+  comes before it.
 Partners are ordered within a group by how many of their offers serve the request, then by how much
 of their work is about this domain, then by whether they can be reached (phone or e-mail).
 """
@@ -124,10 +125,12 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
     if project_type is not None:
         out.best = _partner_order([r for r in rest if serves(r[1], domain, project_type) == "project"], domain)
     # The entry point serves the project with an offer for it, or with an offer for the whole domain
-    # when no specialist has one for this very project (Auvergne Numérique's fibre follow-up comes
-    # before Ingé 43's general support for digital projects).
+    # unless a specialist helps with this very project otherwise than by a grant (Auvergne Numérique's
+    # fibre follow-up comes before Ingé 43's general support for digital projects; the water agency's
+    # grant for a sewage plant does not: it pays, and Ingé 43's technical assistance helps carry it).
     entry_levels = {serves(o, domain, project_type) for _, o in out.entry_offers}
-    out.entry_serves = "project" in entry_levels or ("domain" in entry_levels and not out.best)
+    specialist_helps = any(o.nature is not Nature.FINANCEMENT for _, o in out.best)
+    out.entry_serves = "project" in entry_levels or ("domain" in entry_levels and not specialist_helps)
     general = [r for r in rest if serves(r[1], domain, project_type) == "domain"]
     out.elsewhere = [r for r in rest if serves(r[1], domain, project_type) == "other"]
     out.inform = _partner_order([r for r in general if r[1].nature in INFORM_NATURES], domain)
