@@ -20,9 +20,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 HERE = Path(__file__).resolve().parent
-DEV_SET = HERE / "relevance_dev.yml"  # the held-out set 1, measured once on 2026-12-07
-HELDOUT = HERE / "relevance_heldout.yml"  # set 2 (33 requests), measured once at the end of this round
-NEXT = HERE / "relevance_heldout_next.yml"  # set 3, kept for the round after: never measured before then
+DEV_SET = HERE / "relevance_dev.yml"  # held-out sets 1 and 2, each measured once on 2026-12-07
+HELDOUT = HERE / "relevance_heldout.yml"  # set 3: measured once, at the end of the next round
 
 # Bodies the set named before they were in data/: the ids the content work gave them (December 2026).
 ALIASES = {
