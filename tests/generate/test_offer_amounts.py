@@ -17,7 +17,6 @@ from inge43.generate.finder import finder_data
 from inge43.generate.index import SiteIndex
 from inge43.generate.pages import Renderer
 from inge43.generate.pages.partners import partner_page
-from inge43.read.model import Nature
 
 
 @functools.cache
@@ -26,7 +25,7 @@ def real_dataset():
 
 
 def funding_offers(ds):
-    return [(p, o) for p in ds.partners for o in p.offres if o.nature is Nature.FINANCEMENT]
+    return [(p, o) for p in ds.partners for o in p.offres if o.nature.funds]
 
 
 def test_no_commune_below_an_offers_population_floor_is_offered_it():

@@ -320,3 +320,66 @@ def test_done_when_on_the_real_data():
                     assert offer_.projets_types == [], (domain.id, project.id, partner_.id, offer_.id)
                 else:
                     assert project.id in offer_.projets_types, (domain.id, project.id, partner_.id, offer_.id)
+
+
+# Issue 23, third round: general funding, loans, the entry point's own order.
+FIRE = Domain.model_validate(
+    {"id": "incendie", "nom": "Défense incendie", "description": "Test.", "projets_types": ["Remplacer un poteau"]}
+)
+MONEY = Domain.model_validate(
+    {"id": "financement", "nom": "Financement", "description": "Test.", "projets_types": ["Préparer un dossier"]}
+)
+POST = "remplacer-poteau"
+
+
+def funding_dataset() -> Dataset:
+    return Dataset(
+        data_dir=Path("."),
+        domains=[FIRE, WATER, MONEY],
+        partners=[
+            partner(
+                "guichet",
+                [
+                    offer("tout", ["incendie", "eau", "rh", "energie"], "assistance-maitrise-ouvrage"),
+                    offer("technique", ["incendie", "eau"], "assistance-maitrise-ouvrage"),
+                    offer("poteaux", ["incendie", "eau", "rh", "energie", "financement"], "conseil", [POST]),
+                ],
+                entry=True,
+            ),
+            # Money for every kind of project (more than two domains), naming this one among others.
+            partner(
+                "etat",
+                [offer("dotation", ["incendie", "eau", "financement"], "financement", [POST, "preparer-dossier"])],
+            ),
+            partner("pompiers", [offer("conseil-poteaux", ["incendie"], "conseil")]),
+            # Named « a… » and with two offers: it would lead if loans did not come after grants.
+            partner("abanque", [offer("pret", ["eau"], "pret"), offer("pret-bis", ["eau"], "pret")]),
+            partner("region", [offer("subvention", ["eau"], "financement")]),
+        ],
+    )
+
+
+def test_general_funding_that_names_the_project_is_funding_not_the_best_placed():
+    r = ranking.rank(funding_dataset(), FIRE, POST)
+    # The State's grant names the post but is offered for three domains: the firemen lead the domain.
+    assert ids(r.best) == ["pompiers/conseil-poteaux"] and r.best_for_domain
+    assert ids(r.funding) == ["etat/dotation"]
+
+
+def test_in_the_financing_domain_money_is_the_project():
+    r = ranking.rank(funding_dataset(), MONEY, "preparer-dossier")
+    assert ids(r.best) == ["etat/dotation"]
+
+
+def test_a_partner_that_only_lends_comes_after_a_grant():
+    r = ranking.rank(funding_dataset(), WATER, None)
+    # Two loans would outweigh one grant; a loan must be repaid: the two grants lead, the loans are funding.
+    assert ids(r.best) == ["etat/dotation", "region/subvention"]
+    assert ids(r.funding) == ["abanque/pret", "abanque/pret-bis"]
+
+
+def test_the_entry_points_offers_name_the_project_first_then_the_more_specific():
+    r = ranking.rank(funding_dataset(), FIRE, POST)
+    assert ids(r.entry_offers) == ["guichet/poteaux", "guichet/technique", "guichet/tout"]
+    r = ranking.rank(funding_dataset(), WATER, None)
+    assert ids(r.entry_offers) == ["guichet/technique", "guichet/tout", "guichet/poteaux"]

@@ -52,7 +52,7 @@ OFFER_FIELDS = {
     "titre": "intitulé de l'offre",
     "domaines": "domaines de projet concernés (identifiants de domaines.json)",
     "phases": "phases du projet : conception, realisation, evaluation",
-    "nature": "nature : conseil, assistance-maitrise-ouvrage, maitrise-oeuvre, maitrise-ouvrage-deleguee, etude, financement, formation, mise-a-disposition, information, instruction",
+    "nature": "nature : conseil, assistance-maitrise-ouvrage, maitrise-oeuvre, maitrise-ouvrage-deleguee, etude, financement, pret, formation, mise-a-disposition, information, instruction",
     "cout": "coût pour la commune : gratuit, adhesion, payant, sur-devis (vide si non connu)",
     "montant": "offres de financement : ce que l'aide paie (taux, montant ou plafond), ou à qui le demander si aucun chiffre n'est publié",
     "montant_annee": "année de la source du montant",

@@ -20,7 +20,7 @@ import json
 from urllib.parse import urlencode
 
 from ..read.dataset import Dataset
-from ..read.model import Category, Contact, Domain, Nature, Offer, Partner, Phase
+from ..read.model import Category, Contact, Domain, Offer, Partner, Phase
 from ..read.text import fold, slugify, sort_key
 from . import eligibility, intercommunalities, ranking
 from .exports import territory_text
@@ -30,7 +30,7 @@ from .urls import commune_uris, domain_uri, guide_uri, page_url, partner_uri, re
 
 FINDER_URI = "trouver/index.md"
 FINDER_JSON = "trouver/finder.json"
-FINANCING_DOMAIN = "financement"
+FINANCING_DOMAIN = ranking.FINANCING_DOMAIN
 AIDES_TERRITOIRES_SEARCH = "https://aides-territoires.beta.gouv.fr/aides/"
 
 # Columns of a commune record in the JSON (kept in the file so the format explains itself).
@@ -350,7 +350,7 @@ def finder_data(dataset: Dataset) -> dict:
                     "domaines": [domain_index[d] for d in o.domaines if d in domain_index],
                     "phases": [ph.value for ph in o.phases],
                     "nature": o.nature.label,
-                    "financement": o.nature is Nature.FINANCEMENT,
+                    "financement": o.nature.funds,
                     "cout": o.cout.label if o.cout else None,
                     "coutPrecision": o.cout_precision,
                     "montant": o.montant.texte if o.montant else None,

@@ -8,7 +8,10 @@ For a domain D, a project type T of D (or None: the domain as a whole) and a pha
 - an offer *serves* T when it lists T in its `projets_types`; an offer without `projets_types`
   serves its domains as a whole; an offer that lists other project types serves *another project*;
 - `best`: offers that serve T, from other partners than the single entry point (Ingé 43), any
-  nature (the lighting offer of the energy syndicate is a grant and comes first);
+  nature (the lighting offer of the energy syndicate is a grant and comes first), except general
+  funding: money (a grant or a loan) offered in more than `SPECIFIC_OFFER_DOMAINS` domains (the
+  DETR) pays for the project but is not the body that helps with it; outside the financing domain
+  it goes with the other funding;
   for the domain as a whole, or for a project that no offer names (`best_for_domain`), the one or
   two partners best placed for the whole domain, with all their offers in the order of the
   domain's project types (the syndicate's lighting offer before its charging stations);
@@ -19,8 +22,10 @@ For a domain D, a project type T of D (or None: the domain as a whole) and a pha
   works, staff); or when no specialist serves it at all; otherwise it is one line « pour être
   orienté » after the specialists. An intercommunality that holds the competence (`holder`) always
   comes before it.
-Partners are ordered within a group by how many of their offers serve the request, then by how much
-of their work is about this domain, then by whether they can be reached (phone or e-mail).
+Partners are ordered within a group by whether they give more than loans (a loan must be repaid: a
+grant or advice comes first), then by how many of their offers serve the request, then by how much
+of their work is about this domain, then by whether they can be reached (phone or e-mail). The entry
+point's own offers: those that name the project first.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from dataclasses import dataclass, field
 
 from ..read.dataset import Dataset
 from ..read.model import Domain, Nature, Offer, Partner, Phase
+from ..read.search_rules import RULES
 from . import eligibility
 
 OfferRef = tuple[Partner, Offer]
@@ -38,6 +44,10 @@ OfferRef = tuple[Partner, Offer]
 # Natures that inform or train rather than carry a project: listed after the help and the money.
 INFORM_NATURES = frozenset({Nature.INFORMATION, Nature.FORMATION})
 BEST_PARTNERS_FOR_DOMAIN = 2
+# The domain of funding itself: there, money is the project (« préparer un dossier DETR »).
+FINANCING_DOMAIN = "financement"
+# An offer listed under more domains than this is a general service (the search's rule, read/search_rules.json).
+SPECIFIC_OFFER_DOMAINS: int = RULES["index"]["specific_offer_domains"]
 
 
 @dataclass
@@ -96,6 +106,11 @@ def serves(offer: Offer, domain: Domain, project_type: str | None) -> str:
     return "other"
 
 
+def general_funding(offer: Offer, domain: Domain) -> bool:
+    """Money offered for many domains (the DETR): it pays for a project, it does not help carry it."""
+    return offer.nature.funds and len(offer.domaines) > SPECIFIC_OFFER_DOMAINS and domain.id != FINANCING_DOMAIN
+
+
 def _partner_order(refs: list[OfferRef], domain: Domain) -> list[OfferRef]:
     """Offers grouped by partner, partners ordered by the data (see the module docstring)."""
     groups: dict[str, list[OfferRef]] = {}
@@ -107,7 +122,8 @@ def _partner_order(refs: list[OfferRef], domain: Domain) -> list[OfferRef]:
         partner = offers[0][0]
         share = sum(1 for o in partner.offres if domain.id in o.domaines) / max(1, len(partner.offres))
         reachable = 1 if partner.contact.telephone or partner.contact.courriel else 0.5
-        return (-len(offers) * share * reachable, position)
+        only_loans = all(o.nature is Nature.PRET for _, o in offers)
+        return (only_loans, -len(offers) * share * reachable, position)
 
     ordered = sorted(enumerate(groups.values()), key=score)
     return [ref for _, offers in ordered for ref in offers]
@@ -120,8 +136,16 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
         (p, o) for p in partners for o in p.offres if domain.id in o.domaines and (phase is None or phase in o.phases)
     ]
     out = Ranking()
-    out.entry_offers = [r for r in candidates if r[0].guichet_unique]
+    # The entry point's offers: those that name the project first, then the more specific (fewer domains:
+    # its technical assistance for water before its support for any project); else the data's order.
+    out.entry_offers = sorted(
+        (r for r in candidates if r[0].guichet_unique),
+        key=lambda r: (serves(r[1], domain, project_type) != "project", len(r[1].domaines)),
+    )
     rest = [r for r in candidates if not r[0].guichet_unique]
+    # General funding that names the project is funding, not the best placed (see the module docstring).
+    paying = [r for r in rest if serves(r[1], domain, project_type) == "project" and general_funding(r[1], domain)]
+    rest = [r for r in rest if r not in paying]
     if project_type is not None:
         out.best = _partner_order([r for r in rest if serves(r[1], domain, project_type) == "project"], domain)
     # The entry point serves the project with an offer for it, or with an offer for the whole domain
@@ -129,7 +153,7 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
     # fibre follow-up comes before Ingé 43's general support for digital projects; the water agency's
     # grant for a sewage plant does not: it pays, and Ingé 43's technical assistance helps carry it).
     entry_levels = {serves(o, domain, project_type) for _, o in out.entry_offers}
-    specialist_helps = any(o.nature is not Nature.FINANCEMENT for _, o in out.best)
+    specialist_helps = any(not o.nature.funds for _, o in out.best)
     out.entry_serves = "project" in entry_levels or ("domain" in entry_levels and not specialist_helps)
     general = [r for r in rest if serves(r[1], domain, project_type) == "domain"]
     out.elsewhere = [r for r in rest if serves(r[1], domain, project_type) == "other"]
@@ -150,8 +174,8 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
         ]
         out.best_for_domain = project_type is not None
         general = [r for r in general if r[0].id not in leaders]
-    out.others = _partner_order([r for r in general if r[1].nature is not Nature.FINANCEMENT], domain)
-    out.funding = _partner_order([r for r in general if r[1].nature is Nature.FINANCEMENT], domain)
+    out.others = _partner_order([r for r in general if not r[1].nature.funds], domain)
+    out.funding = _partner_order(paying + [r for r in general if r[1].nature.funds], domain)
     return out
 
 

@@ -87,10 +87,16 @@ class Nature(Labeled):
     MAITRISE_OUVRAGE_DELEGUEE = ("maitrise-ouvrage-deleguee", "Maîtrise d'ouvrage déléguée")
     ETUDE = ("etude", "Étude")
     FINANCEMENT = ("financement", "Financement")
+    PRET = ("pret", "Prêt")
     FORMATION = ("formation", "Formation")
     MISE_A_DISPOSITION = ("mise-a-disposition", "Mise à disposition de personnel")
     INFORMATION = ("information", "Information")
     INSTRUCTION = ("instruction", "Instruction administrative")
+
+    @property
+    def funds(self) -> bool:
+        """Money for the project: a grant (`financement`) or a loan (`pret`), which must be repaid."""
+        return self in (Nature.FINANCEMENT, Nature.PRET)
 
 
 class Cost(Labeled):

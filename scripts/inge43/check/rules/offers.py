@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...read.model import Nature, Phase
+from ...read.model import Phase
 from ..registry import Context, rule
 
 # Phases for which every domain needs an offer or a reasoned « sans offre connue ».
@@ -50,7 +50,7 @@ def funding_amount(ctx: Context) -> None:
     for partner in ctx.dataset.partners:
         for offer in partner.offres:
             amount = offer.montant
-            if offer.nature is Nature.FINANCEMENT and amount is None:
+            if offer.nature.funds and amount is None:
                 ctx.report(
                     offer,
                     ("nature",),

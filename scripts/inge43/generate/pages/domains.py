@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...read.model import Domain, Nature, Phase
+from ...read.model import Domain, Phase
 from ...read.text import fold, sort_key
 from .. import finder, ranking
 from ..index import OfferRef, SiteIndex
@@ -37,7 +37,7 @@ def domain_context(r: Renderer, domain: Domain, uri: str) -> dict:
         offers = [ref.offer for ref in refs if ref.partner is partner]
         if offers:
             rows.append((partner, {phase: [o for o in offers if phase in o.phases] for phase in Phase}))
-    own_funding = [ref for ref in refs if ref.offer.nature is Nature.FINANCEMENT]
+    own_funding = [ref for ref in refs if ref.offer.nature.funds]
     general_funding = []
     if domain.id != finder.FINANCING_DOMAIN:
         general_funding = [ref for ref in index.offers_by_domain[finder.FINANCING_DOMAIN] if ref not in own_funding]
