@@ -116,15 +116,16 @@
        project type's name and words; a domain's name), and the phrase that gave it. */
     function matches(phrases, ownFrom, ownTo) {
       return typed.map(function (w) {
-        var best = 0, own = 0, hint = "";
+        var best = 0, own = 0, named = 0, hint = "";
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
             var m = wordMatch(w, x) * (ph.verbs && ph.verbs[x] ? ACTION_VERB : 1);
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
+            if (k === ownFrom && m > named) named = m;
           });
         });
-        return { score: best, own: own, hint: hint };
+        return { score: best, own: own, named: named, hint: hint };
       });
     }
     var targets = data.targets;
@@ -147,28 +148,30 @@
     var out = [];
     targets.forEach(function (target, k) {
       var d = target.domain;
-      var sum = 0, own = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
+      var sum = 0, own = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
       perTarget[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
         if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= 0.7) explainsStrongest = true;
         own += weights[i] * m.own;
+        named += weights[i] * m.named;
         if (m.score >= 0.8) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
       /* a project type must explain some word itself */
       if (sum > 0 && (!target.type || own > 0) && explainsStrongest) {
         out.push({
-          domain: d, type: target.type, order: k, score: sum / total, own: own / total, strong: strong,
+          domain: d, type: target.type, order: k, score: sum / total, own: own / total, named: named, strong: strong,
           hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
         });
       }
     });
     /* At equal score: the domain whose own name explains the words, then a project type (the
-       one that explains most by itself), then a domain found by its keywords. */
+       one that explains most by itself, then the one whose name explains most: « Reclasser un
+       agent devenu inapte » says more than a word of a list), then a domain found by its keywords. */
     function rank(x) { return x.type ? 1 : x.own >= x.score ? 0 : 2; }
     out.sort(function (a, b) {
       /* last, finder.json's order: names in French order (read/text.py sort_key), never re-sorted here */
-      return b.score - a.score || rank(a) - rank(b) || b.own - a.own || a.order - b.order;
+      return b.score - a.score || rank(a) - rank(b) || b.own - a.own || b.named - a.named || a.order - b.order;
     });
     /* Keep answers near the best that explain a third of what was typed with a word found as such
        (or starting it), or half of it with near misses only (typos). */

@@ -127,6 +127,24 @@ test("understand: long sentences, asking words, verbs and nouns of one root, a p
   assert.deepEqual(finder.understand(d, "proteger une tourbiere"), []);
 });
 
+test("understand: at equal score, the project whose own name explains the words comes first", () => {
+  const d = finder.prepare({
+    phases: [], clesRangs: {}, champsCommunes: [], communes: [], offres: [], profils: [], partenaires: [],
+    domaines: [{
+      id: "rh", nom: "Ressources humaines", mots: ["agent"],
+      projets: [
+        // First in the data: it would win the tie on order alone.
+        { id: "recruter", nom: "Recruter un agent communal", mots: ["agent technique"] },
+        { id: "reclasser", nom: "Reclasser un agent devenu inapte" },
+      ],
+    }],
+  });
+  // Both explain « agent » and one more word, as rare: « technique » by a word of a list, « inapte » by the name.
+  const read = finder.understand(d, "agent technique inapte");
+  assert.equal(read[0].score, read[1].score);
+  assert.equal(read[0].type.id, "reclasser");
+});
+
 test("arrange: the shipped order, without the offers that do not apply to the commune", () => {
   const d = data();
   const energy = d.domainById["energie-eclairage"];
