@@ -506,6 +506,7 @@
     if (!opt) return;
     this.value = opt.value;
     this.label = opt.label;
+    this.typed = this.input.value; // what the élu typed, before the label replaces it
     this.input.value = opt.label;
     this.close();
     this.setNote("");
@@ -609,6 +610,7 @@
         self.state.projet = parts[0] || null;
         self.state.type = parts[1] || null;
         self.state.inconnu = null;
+        self.state.mots = self.project.typed || null;
         self.changed(byEnter);
       }, announce,
       function (text, byEnter) { self.resolveProject(text, byEnter); }, true
@@ -886,6 +888,28 @@
     return out;
   }
 
+  /* An offer the élu names by its acronym (« dossier DETR ») comes first: the title's words in capitals
+     (« DETR : dotation d'équipement… », « DSIL, FNADT et Fonds vert ») met as typed. It leaves the
+     group the ranking gave it and opens the best placed, before Ingé 43. */
+  function namedFirst(data, order, text) {
+    if (!text) return order;
+    var typed = {};
+    tokens(text).forEach(function (t) { typed[t] = true; });
+    var named = [];
+    ["best", "others", "funding", "inform", "elsewhere"].forEach(function (k) {
+      order[k] = order[k].filter(function (i) {
+        var hit = (data.offres[i].titre.match(/\b[A-Z][A-Z0-9]{2,}\b/g) || []).some(function (a) { return typed[fold(a)]; });
+        if (hit) named.push(i);
+        return !hit;
+      });
+    });
+    if (named.length) {
+      order.best = named.concat(order.best);
+      order.entryFirst = false;
+    }
+    return order;
+  }
+
   Finder.prototype.render = function () {
     var data = this.data;
     var self = this;
@@ -966,7 +990,7 @@
     if (holder && !holderShared) placeHolder();
 
     // A competence the commune may keep (« partage ») does not put the intercommunality before Ingé 43.
-    var order = arrange(data, domain, type ? type.id : null, phase, commune, !!holder && !holderShared);
+    var order = namedFirst(data, arrange(data, domain, type ? type.id : null, phase, commune, !!holder && !holderShared), this.state.mots);
 
     // 2. Ingé 43, the single entry point: first when it has an offer for the project or no specialist
     //    has one (ranking.entry_first); otherwise one line « pour être orienté » after the specialists.
@@ -1174,7 +1198,7 @@
   if (typeof module === "object" && module.exports) {
     module.exports = {
       fold: fold, slugify: slugify, tokens: tokens, score: score, distance: distance, wordMatch: wordMatch,
-      understand: understand, prepare: prepare, arrange: arrange, projectOptions: projectOptions, communeOptions: communeOptions,
+      understand: understand, prepare: prepare, arrange: arrange, namedFirst: namedFirst, projectOptions: projectOptions, communeOptions: communeOptions,
       communeMeant: communeMeant, stateFromQuery: stateFromQuery, queryFromState: queryFromState
     };
     return;

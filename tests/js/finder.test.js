@@ -145,6 +145,22 @@ test("understand: at equal score, the project whose own name explains the words 
   assert.equal(read[0].type.id, "reclasser");
 });
 
+test("namedFirst: an offer the élu names by an acronym of its title opens the answer", () => {
+  const d = {
+    offres: [
+      { p: 0, titre: "DSIL, FNADT et Fonds vert" }, { p: 0, titre: "DETR : dotation d'équipement des territoires ruraux" },
+      { p: 1, titre: "Conseil juridique" }, { p: 2, titre: "Plan de relance" },
+    ],
+  };
+  const order = () => ({ best: [0], others: [2], funding: [3, 1], inform: [], elsewhere: [], entry: [], entryFirst: true });
+  const named = finder.namedFirst(d, order(), "date limite du dossier detr");
+  assert.deepEqual([named.best, named.funding, named.others], [[1, 0], [3], [2]]);
+  assert.equal(named.entryFirst, false);
+  // Words in capitals only: « plan » does not name « Plan de relance » ; nothing typed, nothing moves.
+  assert.deepEqual(finder.namedFirst(d, order(), "un plan pour le dossier"), order());
+  assert.deepEqual(finder.namedFirst(d, order(), null), order());
+});
+
 test("arrange: the shipped order, without the offers that do not apply to the commune", () => {
   const d = data();
   const energy = d.domainById["energie-eclairage"];
