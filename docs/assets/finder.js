@@ -888,6 +888,13 @@
     return out;
   }
 
+  /* Whether every competence held for this project is shared with the commune (« partage »): the box then
+     comes after the first interlocutor. A project type that the competence's own data gives to the
+     intercommunality (`projets`, from its `partage` sentence: « une aire de covoiturage ») is not shared. */
+  function sharedOnly(held, typeId) {
+    return held.every(function (k) { return !!k.partage && !(typeId && (k.projets || []).indexOf(typeId) >= 0); });
+  }
+
   /* An offer the élu names by its acronym (« dossier DETR ») comes first: the title's words in capitals
      (« DETR : dotation d'équipement… », « DSIL, FNADT et Fonds vert ») met as typed. It leaves the
      group the ranking gave it and opens the best placed, before Ingé 43. */
@@ -954,7 +961,7 @@
     // Every competence shared with the commune (« partage »): the box says both are possible, and
     // comes after the first interlocutor (issue 23: the law of 11 April 2025 lets a commune keep water
     // and sanitation); a competence the intercommunality holds alone puts it first.
-    var holderShared = !!holder && holder.held.every(function (k) { return k.partage; });
+    var holderShared = !!holder && sharedOnly(holder.held, type ? type.id : null);
     var holderBox = null;
     if (holder) {
       var shared = holderShared;
@@ -1198,7 +1205,7 @@
   if (typeof module === "object" && module.exports) {
     module.exports = {
       fold: fold, slugify: slugify, tokens: tokens, score: score, distance: distance, wordMatch: wordMatch,
-      understand: understand, prepare: prepare, arrange: arrange, namedFirst: namedFirst, projectOptions: projectOptions, communeOptions: communeOptions,
+      understand: understand, prepare: prepare, arrange: arrange, namedFirst: namedFirst, sharedOnly: sharedOnly, projectOptions: projectOptions, communeOptions: communeOptions,
       communeMeant: communeMeant, stateFromQuery: stateFromQuery, queryFromState: queryFromState
     };
     return;

@@ -161,6 +161,15 @@ test("namedFirst: an offer the élu names by an acronym of its title opens the a
   assert.deepEqual(finder.namedFirst(d, order(), null), order());
 });
 
+test("sharedOnly: a shared competence, unless its data give this project type to the intercommunality", () => {
+  const mobility = { intitule: "Mobilité", partage: "demandez-lui pour une aire de covoiturage", projets: ["covoiturage"] };
+  const water = { intitule: "Eau", partage: "selon la commune" };
+  assert.equal(finder.sharedOnly([mobility], "parking-bourg"), true);
+  assert.equal(finder.sharedOnly([mobility], null), true); // the domain as a whole
+  assert.equal(finder.sharedOnly([mobility], "covoiturage"), false);
+  assert.equal(finder.sharedOnly([water, { intitule: "GEMAPI" }], null), false); // one held alone
+});
+
 test("arrange: the shipped order, without the offers that do not apply to the commune", () => {
   const d = data();
   const energy = d.domainById["energie-eclairage"];

@@ -388,6 +388,7 @@ def finder_data(dataset: Dataset) -> dict:
                                 "nomSource": k.nom_source,
                                 "annee": k.annee,
                                 "partage": k.partage,
+                                "projets": list(k.projets_types),
                                 "loi": k.by_law,
                             }
                         )

@@ -33,6 +33,8 @@ class HeldCompetence:
     annee: int | None
     partage: str | None = None
     article: str | None = None
+    # With `partage`: the project types the intercommunality carries all the same (it then comes first).
+    projets_types: tuple[str, ...] = ()
 
     @property
     def by_law(self) -> bool:
@@ -43,17 +45,34 @@ def legal_competences(block: LegalCompetences) -> list[HeldCompetence]:
     """The law-given list of one category, each with the article's source unless it names its own
     (then it is shown with that source and its year, like any sourced competence)."""
     return [
-        HeldCompetence(k.intitule, tuple(k.domaines), k.source, k.nom_source, k.annee, k.partage)
+        HeldCompetence(
+            k.intitule,
+            tuple(k.domaines),
+            k.source,
+            k.nom_source,
+            k.annee,
+            k.partage,
+            projets_types=tuple(k.projets_types),
+        )
         if k.source
         else HeldCompetence(
-            k.intitule, tuple(k.domaines), block.source, block.nom_source, block.annee, k.partage, block.article
+            k.intitule,
+            tuple(k.domaines),
+            block.source,
+            block.nom_source,
+            block.annee,
+            k.partage,
+            block.article,
+            tuple(k.projets_types),
         )
         for k in block.competences
     ]
 
 
 def _own(k: Competence) -> HeldCompetence:
-    return HeldCompetence(k.intitule, tuple(k.domaines), k.source, k.nom_source, k.annee, k.partage)
+    return HeldCompetence(
+        k.intitule, tuple(k.domaines), k.source, k.nom_source, k.annee, k.partage, projets_types=tuple(k.projets_types)
+    )
 
 
 @dataclass(frozen=True)

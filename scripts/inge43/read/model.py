@@ -280,6 +280,9 @@ class Competence(Record):
     domaines: list[Slug] = []
     # When the commune (or a syndicate) may hold it instead: one plain sentence saying who to ask.
     partage: Text | None = None
+    # With `partage`: the project types (of `domaines`) that sentence gives to the intercommunality
+    # (« demandez à l'intercommunalité pour … une aire de covoiturage »): for those, it comes first.
+    projets_types: list[Slug] = []
     source: Url
     nom_source: Text | None = None
     annee: Annotated[int, Field(ge=1900, le=2100)] | None = None
@@ -291,6 +294,7 @@ class LegalCompetence(Record):
     intitule: Text
     domaines: list[Slug] = []
     partage: Text | None = None
+    projets_types: list[Slug] = []  # as in Competence
     source: Url | None = None
     nom_source: Text | None = None
     annee: Annotated[int, Field(ge=1900, le=2100)] | None = None

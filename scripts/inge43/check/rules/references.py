@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from ...read.contours import CONTOURS_FILE
+from ...read.model import Competence, LegalCompetence
 from ...read.problems import Problem, Severity, quote
 from ...read.text import suggest
 from ..registry import Context, rule
@@ -39,7 +40,7 @@ def domain_refs(ctx: Context) -> None:
 
 @rule(
     "reference-projet-type",
-    "Les projets types cités par une offre sont définis, dans data/domains.yml, par un des domaines de l'offre.",
+    "Les projets types cités par une offre ou une compétence sont définis, dans data/domains.yml, par un de ses domaines.",
 )
 def project_type_refs(ctx: Context) -> None:
     ds = ctx.dataset
@@ -71,6 +72,23 @@ def project_type_refs(ctx: Context) -> None:
                     found=quote(project),
                     tip=tip or "Choisissez un `id` parmi les `projets_types` de ces domaines dans data/domains.yml.",
                 )
+    # A competence's project types (given to the intercommunality by its `partage`) belong to its domains.
+    competences: list[Competence | LegalCompetence] = [k for i in ds.intercommunalities for k in i.competences]
+    competences += [k for block in ds.legal_competences for k in block.competences]
+    for competence in competences:
+        known_ids = [
+            t.id for d in competence.domaines if d in ds.domain_by_id for t in ds.domain_by_id[d].projets_types
+        ]
+        for i, project in enumerate(competence.projets_types):
+            check_reference(
+                ctx,
+                competence,
+                ("projets_types", i),
+                project,
+                known_ids,
+                "Le projet type (des domaines de la compétence)",
+                "data/domains.yml",
+            )
 
 
 @rule(
