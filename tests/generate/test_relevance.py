@@ -27,12 +27,10 @@ KNOWN_MISSES = {
     "maison vide en ruine au centre bourg, la commune voudrait l acheter pour faire des logements",
     "proteger une tourbiere sur un terrain de la commune",
     # The held-out set 2, measured once at the end of the second round (2026-12-07): 17 misses of 33,
-    # less those that the third round's tuning made pass (57 of 69 on 2026-12-07, development set).
+    # less those that the third round's tuning made pass (59 of 69 on 2026-12-07, development set).
     "poteau incendie qui ne marche plus, a remplacer",
     "la riviere deborde dans le bourg a chaque gros orage",
     "financer le reamenagement de la place du marche",
-    "un habitant me demande comment recuperer les loyers impayes de son locataire",
-    "peut on jeter les vieux registres du grenier de la mairie",
     "le medecin du bourg part a la retraite et personne pour le remplacer",
     "refaire la cour de l ecole pour y mettre un petit terrain de sport",
     "le gps envoie les livreurs au mauvais endroit, nos adresses sont fausses sur internet",
