@@ -268,13 +268,16 @@ def _with_extra_partners(src, dst, territories):
 
 
 def test_commune_page_does_not_grow_with_the_partners_of_wider_territories(tmp_path):
-    """60 more partners covering the whole département or the commune's whole intercommunality:
+    """80 more partners covering the whole département, the commune's whole intercommunality or its arrondissement:
     the commune page counts them and links to the pages that list them (the partners' index, the
     intercommunality's page, the domain's page, the finder); it does not repeat them, so 4,000
     commune pages do not each grow with the number of partners."""
     communes = yaml.safe_load((ROOT / "data" / "communes.yml").read_text(encoding="utf-8"))["communes"]
     allegre = next(c for c in communes if c["nom"] == "Allègre")
     territories = ["departement"] * 30 + [{"epci": [allegre["epci"]]} for _ in range(30)]
+    # Its intercommunality spreads over two arrondissements: partners of Allègre's arrondissement cover
+    # the intercommunality's part there (listed under that part, on the intercommunality's page).
+    territories += [{"arrondissements": [allegre["arrondissement"]]} for _ in range(20)]
     _with_extra_partners(ROOT / "data", tmp_path / "data", territories)
     before_ds = run_checks(ROOT / "data").dataset
     checked = run_checks(tmp_path / "data")
@@ -292,10 +295,13 @@ def test_commune_page_does_not_grow_with_the_partners_of_wider_territories(tmp_p
     # of its whole territory; the juridique count of the commune includes all 60 offers.
     view = next(v for v in SiteIndex(after_ds).intercommunalities if v.epci.code == allegre["epci"])
     interco = intercommunality_page(Renderer(SiteIndex(after_ds)), view).content
-    for n in range(30, 60):
+    assert len({c.arrondissement for c in view.members}) > 1
+    part = interco[interco.index(f'id="partenaires-arrondissement-{allegre["arrondissement"]}"') :]
+    for n in range(30, 80):
         assert interco.count(f'href="../../partenaires/essai-croissance-{n}/"') == 1, n
+        assert (f'href="../../partenaires/essai-croissance-{n}/"' in part) is (n >= 60), n
     count = lambda html: int(re.search(r">Questions juridiques</a> : (\d+) offres", html).group(1))  # noqa: E731
-    assert count(after) == count(before) + 60
+    assert count(after) == count(before) + 80
 
 
 # The communes index of Haute-Loire (257 communes) shows a map where every commune is a link: issue

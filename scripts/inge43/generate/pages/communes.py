@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...read.model import Commune, Domain, Partner
+from ...read.model import Arrondissement, Commune, Domain, Partner
 from .. import eligibility, finder, intercommunalities
 from ..index import OfferRef, SiteIndex
 from ..urls import COMMUNES_INDEX, PARTNERS_INDEX, communes_letter_uri, relative_url
@@ -42,24 +42,34 @@ def offers_by_domain(index: SiteIndex, commune: Commune, listed: set[str]) -> li
 @dataclass(frozen=True)
 class CommunePartners:
     """Who can help a commune, as its page shows them: cards for Ingé 43, the charter's signatories
-    and the partners of the commune's own part of its territory; the partners of its whole
-    intercommunality (listed on that page) and of the whole département (the partners' index) counted."""
+    and the partners of the commune's own part of its territory (a park, a list of communes…); the
+    partners of its whole intercommunality, or of the intercommunality's part in its arrondissement
+    (listed on that intercommunality's page), and of the whole département (the partners' index) counted."""
 
     cards: list[Partner]
     interco: int
     departement: int
+    arrondissement: Arrondissement | None = None  # set when some of them cover only its part of the intercommunality
 
 
 def commune_partners(index: SiteIndex, commune: Commune) -> CommunePartners:
     covering = eligibility.partners_for(index.ds, commune)
-    shared = {p.id for p in index.territory_partners.get(commune.epci or "", [])}
+    shared = {p.id for p in index.shared_partners(commune)}
     cards = [
         p
         for p in covering
         if p.guichet_unique or p.signataire_charte or not (p.territoire.departement or p.id in shared)
     ]
     interco = sum(1 for p in covering if p.id in shared and p not in cards)
-    return CommunePartners(cards, interco, len(covering) - len(cards) - interco)
+    part = next(
+        (
+            g.arrondissement
+            for g in index.territory_partners.get(commune.epci or "", [])
+            if g.arrondissement and g.arrondissement.code == commune.arrondissement
+        ),
+        None,
+    )
+    return CommunePartners(cards, interco, len(covering) - len(cards) - interco, part)
 
 
 def commune_page(r: Renderer, commune: Commune) -> Page:

@@ -25,7 +25,7 @@ def intercommunality_page(r: Renderer, view: intercommunalities.InterView) -> Pa
                 legend=("Communes membres", "Communes à confirmer"),
             ),
             edit=r.edit_links(view.record, view.name, view.uri),
-            partners=r.index.territory_partners.get(view.epci.code, []),
+            groups=r.index.territory_partners.get(view.epci.code, []),
             partners_index=PARTNERS_INDEX,
         ),
         in_nav=False,  # like partner pages: reached through their index and the commune pages
