@@ -835,7 +835,7 @@ def test_commune_page_counts_the_partners_of_the_whole_departement(real_site):
         if isinstance(p["territoire"], dict) and agglo in p["territoire"].get("epci", []) and not p["signataire_charte"]
     ]
     assert by_interco
-    assert f"Et {len(by_interco)} partenaires qui couvrent toute la " in section
+    assert f"Et {len(by_interco)} partenaires qui couvrent aussi les autres communes de la " in section
     assert 'href="../../intercommunalites/ca-du-puy-en-velay/#partenaires-du-territoire"' in section
     for partner in by_interco:
         assert f"/partenaires/{partner['id']}/" not in section, partner["id"]
