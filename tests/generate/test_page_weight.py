@@ -70,6 +70,21 @@ def test_domain_page_details_the_first_offers_and_lists_every_other(ds, monkeypa
     assert '<h3 id="les-autres-offres" data-search-exclude>' in html  # a list of links: not a search result
 
 
+def test_domain_page_table_stops_after_the_first_partners(ds, monkeypatch):
+    monkeypatch.setattr(domains_module, "DOMAIN_TABLE_PARTNERS", 2)
+    domain = _busiest_domain(ds)
+    partners = {p.id for p in ds.partners for o in p.offres if domain.id in o.domaines}
+    assert len(partners) > 3, "the real data should have a domain with many partners"
+    html = domain_page(Renderer(SiteIndex(ds)), domain).content
+    table = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    assert table.count('<tr><th scope="row">') == 2
+    assert f"Et {len(partners) - 2} autres partenaires : leurs offres sont" in html
+    for partner in ds.partners:  # every offer keeps its anchor on the page
+        for offer in partner.offres:
+            if domain.id in offer.domaines:
+                assert f'id="offre-{partner.id}-{offer.id}"' in html, offer.id
+
+
 def test_domain_page_details_everything_when_offers_are_few(ds):
     # Haute-Loire today: no phase of this small domain has more than the detailed number.
     small = min(ds.domains, key=lambda d: sum(d.id in o.domaines for p in ds.partners for o in p.offres))

@@ -15,6 +15,11 @@ from .base import Page, Renderer
 # and the finder shows them all. At region scale a domain has about 60 offers: all detailed, the
 # page weighed 130 KB (issue 11: no page over 100 KB).
 DOMAIN_OFFERS_DETAILED_PER_PHASE = 4
+# The phase table (« Qui contacter à chaque étape ») has one row per partner, in the page's order:
+# at region scale the financing domain had about 50 of them and its page weighed 103 KB. Beyond
+# this many rows the table stops and says how many partners follow; their offers stay on the page
+# (« Les autres offres ») and in the finder.
+DOMAIN_TABLE_PARTNERS = 20
 # General funding (offers of the « financement » domain) listed on every other domain page; the
 # rest is on the financing domain's page, which the list links to.
 GENERAL_FUNDING_SHOWN = 6
@@ -49,7 +54,8 @@ def domain_context(r: Renderer, domain: Domain, uri: str) -> dict:
     detailed = {(ref.partner.id, ref.offer.id) for ref in _detailed_offers(refs, DOMAIN_OFFERS_DETAILED_PER_PHASE)}
     return {
         "by_phase": index.offers_by_phase(domain),
-        "phase_rows": rows,
+        "phase_rows": rows[:DOMAIN_TABLE_PARTNERS],
+        "phase_rows_more": len(rows[DOMAIN_TABLE_PARTNERS:]),
         "phases_without_offer": [phase for phase in Phase if not any(phase in ref.offer.phases for ref in refs)],
         "offers": refs,
         "detailed": [ref for ref in refs if (ref.partner.id, ref.offer.id) in detailed],
