@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from ...read.model import Arrondissement, Commune, Domain, Partner
 from .. import eligibility, finder, intercommunalities
 from ..index import OfferRef, SiteIndex
-from ..urls import COMMUNES_INDEX, PARTNERS_INDEX, communes_letter_uri, relative_url
+from ..maps import LOCATOR_LAND
+from ..urls import COMMUNES_INDEX, PARTNERS_INDEX, communes_letter_uri, relative_url, site_file
 from .base import Page, Renderer
 
 COMMUNE_OFFERS_SHOWN = 5  # offers listed per domain on a commune page; the finder lists them all
@@ -92,7 +93,7 @@ def commune_page(r: Renderer, commune: Commune) -> Page:
             partners=partners,
             partners_index=PARTNERS_INDEX,
             offers_shown=COMMUNE_OFFERS_SHOWN,
-            locator=index.maps.locator(commune) if index.maps else None,
+            locator=index.maps.locator(commune, site_file(uri, LOCATOR_LAND)) if index.maps else None,
             edit=r.edit_links(commune, commune.nom, uri, editable=False),
             offers_by_domain=offers_by_domain(index, commune, {p.id for p in partners.cards}),
             finder=finder.finder_link(uri, commune=finder.commune_slug(uri)),
