@@ -741,6 +741,10 @@ def test_no_match_answers_with_inge43_phone_and_the_domains(browser, served_site
         assert answer_title(page) == "Aucun domaine ne correspond à « zorglub quantique »"
         text = answer.inner_text()
         assert "Ingé 43" in text and "décrivez votre projet" in text
+        entry = next(p for p in ds.partners if p.guichet_unique)
+        assert (
+            answer.locator(".i43-answer__fallback a").first.get_attribute("href").endswith(f"/partenaires/{entry.id}/")
+        )  # its page: address and every way to reach it
         tel = answer.locator("a[href^='tel:']")
         assert tel.count() == 1
         department = next(p for p in ds.partners if p.categorie.value == "departement" and p.contact.telephone)
@@ -861,12 +865,16 @@ def test_real_answer_for_waste_names_each_intercommunality_first(browser, served
             holder = answer.locator(".i43-answer__holder")
             assert (full.get(code) or names[code]) in holder.inner_text(), commune["nom"]
             assert holder.locator("a[href^='tel:']").count() == 1, commune["nom"]
-        # Water in a communauté de communes: the commune or the intercommunality, and whom to ask.
+        # Water in a communauté de communes: the commune or the intercommunality (since the law of
+        # 11 April 2025 the commune may keep it), and whom to ask; said after the first interlocutor,
+        # not before it (issue 23).
         cc = next(c for code, c in one_each.items() if names[code].startswith("CC "))
         slug = commune_slug(commune_uris(real_dataset())[cc["code"]])
         open_finder(page, served_site + f"/trouver/?projet=eau-assainissement&commune={slug}")
         answer = page.locator("#i43-reponse")
-        assert answer.locator("h3").first.inner_text().startswith("1. Votre intercommunalité ou votre commune")
+        headings = answer.locator("h3").all_inner_texts()
+        assert headings[0].startswith("1. ") and "intercommunalité" not in headings[0]
+        assert headings[1].startswith("2. Votre intercommunalité ou votre commune")
         assert "demandez à votre mairie" in answer.locator(".i43-answer__holder").inner_text()
         assert_only_local(page, served_site)
     finally:

@@ -75,11 +75,12 @@ def domain_context(r: Renderer, domain: Domain, uri: str) -> dict:
         "aides_territoires": finder.aides_territoires_url(domain),
         "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
         "finder": finder.finder_link(uri, project=domain.id),
-        # Each project type with who is best placed for it (the finder's ranking rule, generate/ranking.py).
+        # Each project type with who is best placed for it (the finder's ranking rule, generate/ranking.py);
+        # a project no offer names has none of its own (the finder then gives the domain's best placed).
         "projects": [
             (
                 project,
-                list({p.id: p for p, _ in ranking.rank(index.ds, domain, project.id).best}.values())[:2],
+                _project_leaders(index, domain, project.id),
                 finder.finder_link(uri, project=domain.id, project_type=project.id),
             )
             for project in domain.projets_types
@@ -99,6 +100,12 @@ def _holders(index: SiteIndex, domain: Domain) -> list[tuple[HeldCompetence, lis
         for k in view.competences_for(domain.id):
             groups.setdefault((k.intitule, k.partage, k.source, k.article), (k, []))[1].append(view)
     return list(groups.values())
+
+
+def _project_leaders(index: SiteIndex, domain: Domain, project_id: str) -> list:
+    """The one or two partners whose offers name this project (none when no offer names it)."""
+    r = ranking.rank(index.ds, domain, project_id)
+    return [] if r.best_for_domain else list({p.id: p for p, _ in r.best}.values())[:2]
 
 
 def domain_page(r: Renderer, domain: Domain) -> Page:
