@@ -11,6 +11,9 @@ import pytest
 from conftest import FIXTURES, ROOT, build_site
 from inge43.tools.preview import file_links
 
+# One worker runs this module (`--dist loadgroup`): its tests share the module's site build.
+pytestmark = pytest.mark.xdist_group("preview")
+
 BANNER = "Aperçu de la demande de modification n° 42"
 
 

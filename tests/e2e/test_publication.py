@@ -16,6 +16,9 @@ import yaml
 from conftest import FIXTURES, ROOT, build_site
 from inge43.check.registry import run_checks
 
+# One worker runs this module (`--dist loadgroup`): its tests share the module's site build.
+pytestmark = pytest.mark.xdist_group("publication")
+
 SITE_URL = "https://exemple.github.io/inge43/"
 DEPOT_URL = "https://github.com/exemple/inge43"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
