@@ -130,6 +130,16 @@ def fixture_site(pytestconfig) -> Path:
     return shared_site(pytestconfig, "fixture", FIXTURES / "valid")
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test that opens Chromium (the `browser` fixture) carries the `browser` marker: `make test-fast`
+    and the data job leave browser tests out by that marker, and must not start one by surprise."""
+    unmarked = [
+        i.nodeid for i in items if "browser" in getattr(i, "fixturenames", ()) and not i.get_closest_marker("browser")
+    ]
+    if unmarked:
+        raise pytest.UsageError("tests qui ouvrent Chromium sans @pytest.mark.browser : " + ", ".join(unmarked))
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright. A missing browser FAILS the run, it never skips."""
