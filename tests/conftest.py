@@ -90,16 +90,19 @@ def _shared(config) -> tuple[Path, str]:
     return config.stash[_SHARED]
 
 
-def shared_site(config, name: str, data_dir: Path, **variables: str) -> Path:
+def shared_site(config, name: str, data_dir: Path, then=None, **variables: str) -> Path:
     """`build_site(data_dir, …)` once per run whatever the number of workers: the first one to ask
-    builds under a lock, the others wait and reuse its folder. A failed build fails every test that
-    asks for it, with the build's output."""
+    builds under a lock, the others wait and reuse its folder. `then(out)`, if given, runs once
+    after a build that succeeded and returns a CompletedProcess too (a step on the built site). A
+    failed build or step fails every test that asks for the site, with its output."""
     root, _ = _shared(config)
     out, done, failed = root / name, root / f"{name}.ok", root / f"{name}.failed"
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not done.exists() and not failed.exists():
             result = build_site(data_dir, out, **variables)
+            if result.returncode == 0 and then is not None:
+                result = then(out)
             if result.returncode == 0:
                 done.touch()
             else:

@@ -33,9 +33,6 @@ from inge43.check.registry import run_checks
 from inge43.read.model import FILE_MODELS, MULTILINE_FIELDS, Record
 from inge43.read.problems import format_path
 
-# One worker runs this module (`--dist loadgroup`): its tests share the module's site build.
-pytestmark = pytest.mark.xdist_group("hostile")
-
 VALID = Path(__file__).parents[1] / "fixtures" / "valid"
 TODAY = dt.date(2026, 11, 30)
 TOKEN = "zqxhostile"
