@@ -133,14 +133,23 @@ def fixture_site(pytestconfig) -> Path:
     return shared_site(pytestconfig, "fixture", FIXTURES / "valid")
 
 
+@pytest.hookimpl(trylast=True)  # after the deselection by marker (-m)
 def pytest_collection_modifyitems(config, items):
     """A test that opens Chromium (the `browser` fixture) carries the `browser` marker: `make test-fast`
-    and the data job leave browser tests out by that marker, and must not start one by surprise."""
+    and the data job leave browser tests out by that marker, and must not start one by surprise.
+
+    Order: the first test that reads the real site comes first, and the other ones last. In
+    parallel, one worker starts the real site's build at once while the others run the tests that
+    do not need it, instead of all waiting for the build together."""
     unmarked = [
         i.nodeid for i in items if "browser" in getattr(i, "fixturenames", ()) and not i.get_closest_marker("browser")
     ]
     if unmarked:
         raise pytest.UsageError("tests qui ouvrent Chromium sans @pytest.mark.browser : " + ", ".join(unmarked))
+    reads = [i for i in items if "real_site" in getattr(i, "fixturenames", ())]
+    if reads:
+        later = set(reads[1:])
+        items[:] = [reads[0], *(i for i in items if i is not reads[0] and i not in later), *reads[1:]]
 
 
 @pytest.fixture(scope="session")
