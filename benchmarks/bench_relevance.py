@@ -3,7 +3,8 @@
 Builds the site from the real data, then asks every request of the development set
 (tests/relevance_dev.yml) in Chromium the way an élu does (tests/relevance_eval.py) and reports how
 often an expected interlocutor comes first, with the misses. The held-out set
-(tests/relevance_heldout.yml) is not measured here: it is measured once, at the end of the next round.
+(tests/relevance_heldout.yml) is measured once, by hand, at the end of a tuning round:
+`python benchmarks/bench_relevance.py tests/relevance_heldout.yml`; `make bench` never measures it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sitebuild import build, served  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 
 
-def run() -> list[tuple[str, str]]:
+def run(path: Path = DEV_SET) -> list[tuple[str, str]]:
     from playwright.sync_api import sync_playwright
 
     from inge43.check.registry import run_checks
@@ -35,21 +36,21 @@ def run() -> list[tuple[str, str]]:
         with served(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 390, "height": 844})
-            outcomes = [ask(page, base, entry, epci) for entry in load(DEV_SET)]
+            outcomes = [ask(page, base, entry, epci) for entry in load(path)]
             browser.close()
     passed = sum(o.passed for o in outcomes)
     rows = [
         (
-            "Jeu de mise au point : bon interlocuteur en premier",
+            ("Jeu de mise au point" if path == DEV_SET else f"Jeu {path.name}") + " : bon interlocuteur en premier",
             f"{passed}/{len(outcomes)} ({passed / len(outcomes):.0%})",
         )
     ]
-    misses = [f"« {o.request} » ({o.why})" for o in outcomes if not o.passed]
+    misses = [f"« {o.request} » ({o.commune or 'sans commune'} ; {o.why})" for o in outcomes if not o.passed]
     if misses:
         rows.append(("Demandes manquées", " ; ".join(misses)))
     return rows
 
 
 if __name__ == "__main__":
-    for name, value in run():
+    for name, value in run(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else DEV_SET):
         print(f"{name} : {value}")

@@ -21,7 +21,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 DEV_SET = HERE / "relevance_dev.yml"  # the held-out set 1, measured once on 2026-12-07
-HELDOUT = HERE / "relevance_heldout.yml"  # set 2, kept for the next round: not measured in this one
+HELDOUT = HERE / "relevance_heldout.yml"  # set 2 (33 requests), measured once at the end of this round
+NEXT = HERE / "relevance_heldout_next.yml"  # set 3, kept for the round after: never measured before then
 
 # Bodies the set named before they were in data/: the ids the content work gave them (December 2026).
 ALIASES = {
@@ -29,6 +30,7 @@ ALIASES = {
     "agence-nationale-du-sport": "prefecture-43/plan-5000-equipements-sportifs",
     "csirt-auvergne-rhone-alpes": "region-aura/csirt-cyberattaque",
     "cybermalveillance-gouv-fr": "cybermalveillance",
+    "etat-reconquete-commerce-rural": "prefecture-43/commerce-rural",
 }
 
 _READ_ANSWER = """

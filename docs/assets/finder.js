@@ -20,6 +20,8 @@
 
   // In the page, inge43-text.js is loaded first; under Node (unit tests, tests/js/) it is required.
   var T = typeof window !== "undefined" ? window.Inge43Text : require("./inge43-text.js").Inge43Text;
+  // The search's verb/noun derivations (inge43-search-words.js, loaded before this file).
+  var W = typeof window !== "undefined" ? window.Inge43SearchWords : require("./inge43-search-words.js").Inge43SearchWords;
 
   function fold(text) { return T.fold(text); }
 
@@ -56,16 +58,59 @@
     if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.8;
     if (word.length >= 4 && typed.indexOf(word) === 0) return 0.8;
     if (T.isTypo(typed, word)) return 0.7;
+    if (sameRoot(typed, word)) return 0.7; /* one root: « pirater » and « piratage » */
     return 0;
+  }
+
+  /* A typed word found nowhere in the data is not understood; it still counts against every
+     reading, but less than a word the data knows: a sentence carries words that say how the élu
+     asks (« amener », « futur », « le midi ») and would otherwise drown the word that says what. */
+  var UNKNOWN_WORD = 0.25;
+  var NEAR_STRONGEST = 0.7;
+
+  /* Words that say that the élu asks or wants, not about what (« on voudrait », « il faut
+     faire », « qui peut », « par où commencer »), read like the small words of inge43-text.js. */
+  var ASKING = {};
+  ["faire", "fait", "faut", "veut", "veux", "voudrait", "voudrions", "voudrais", "souhaite", "souhaitons",
+   "aimerait", "aimerions", "pense", "pensons", "envisage", "envisageons", "peut", "peuvent", "pouvons",
+   "doit", "devons", "besoin", "commencer", "aider", "aide"].forEach(function (w) {
+    T.words(w).forEach(function (x) { ASKING[x] = true; });
+  });
+
+  /* A project's name opens with what is done (« Créer ou refaire le site internet », « Rénover
+     ou agrandir l'école ») and goes on with what it is done to. A typed word that meets only that
+     verb says less about the project than one that meets its object: « refaire la toiture » is not
+     the website. The verbs are read from the data: the first word of each project type's name, and
+     the word after it when the name opens with « X ou Y ». */
+  var ACTION_VERB = 0.5;
+
+  function actionVerbs(name) {
+    var folded = T.fold(name).split(" ");
+    var verbs = {};
+    [folded[0], folded[1] === "ou" ? folded[2] : null].forEach(function (v) {
+      if (v) T.words(v).forEach(function (x) { verbs[x] = true; });
+    });
+    return verbs;
+  }
+
+  /* A verb and the noun made from it (« pirater » / « piratage », « numéroter » / « numérotation »,
+     « remplacer » / « remplacement »): the regular French derivations of the search's rulebook
+     (inge43-search-words.js `derive`), so that the finder and the search share one rule. */
+  function sameRoot(typed, word) {
+    var a = W.derive(typed), b = W.derive(word);
+    return a === b && (a !== typed || b !== word);
   }
 
   /* Domains and project types that answer free text, best first: [{domain, type, score, hint}]
      (`type` null for a domain). Each typed word counts by how rare it is among domains (« mairie »
      is everywhere, « cimetière » is not); words can come in any order and from different keywords
      of a domain (« toiture eglise »). A project type comes before its domain when it explains the
-     words as well: the answer then reasons on the project (« lampadaires »). */
+     words as well: the answer then reasons on the project (« lampadaires »). A sentence is read
+     without its asking words (ASKING), its words unknown to the data weigh little (UNKNOWN_WORD),
+     a project's opening verb alone says little (ACTION_VERB), and a reading must explain one of
+     the sentence's strongest words (NEAR_STRONGEST). */
   function understand(data, text) {
-    var typed = T.words(text);
+    var typed = T.words(text).filter(function (w) { return !ASKING[w]; });
     if (!typed.length) return [];
     /* Per target and typed word: the best match among its phrases, among its own phrases only (a
        project type's name and words; a domain's name), and the phrase that gave it. */
@@ -74,7 +119,7 @@
         var best = 0, own = 0, hint = "";
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
-            var m = wordMatch(w, x);
+            var m = wordMatch(w, x) * (ph.verbs && ph.verbs[x] ? ACTION_VERB : 1);
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
           });
@@ -88,23 +133,30 @@
     });
     /* A word's weight: how rare it is among domains, counting a domain's project types with it. */
     var perDomain = data.domaines.map(function (d) { return matches(d.phrases, 0, 0); });
-    var weights = typed.map(function (w, i) {
-      var n = perDomain.filter(function (m) { return m[i].score > 0; }).length;
-      return n ? 1 / Math.sqrt(n) : 1; /* a word found nowhere counts fully: it is not understood */
+    var found = typed.map(function (w, i) {
+      return perDomain.filter(function (m) { return m[i].score > 0; }).length;
     });
+    var weights = found.map(function (n) { return n ? 1 / Math.sqrt(n) : UNKNOWN_WORD; });
     var total = weights.reduce(function (a, b) { return a + b; }, 0);
     if (!total) return [];
+    /* The strongest words: the rarest among domains of the words the data knows, and those nearly
+       as rare (NEAR_STRONGEST). A reading must explain one of them (as such, by a typo or by its
+       root; not by a project's verb alone): « protéger » said of a peat bog is not read through
+       « terrain » and « commune ». */
+    var strongest = Math.max.apply(null, weights.filter(function (x, i) { return found[i] > 0; }).concat([0]));
     var out = [];
     targets.forEach(function (target, k) {
       var d = target.domain;
-      var sum = 0, own = 0, hint = "", bestWord = 0, strong = false;
+      var sum = 0, own = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
       perTarget[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
+        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= 0.7) explainsStrongest = true;
         own += weights[i] * m.own;
         if (m.score >= 0.8) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
-      if (sum > 0 && (!target.type || own > 0)) { /* a project type must explain some word itself */
+      /* a project type must explain some word itself */
+      if (sum > 0 && (!target.type || own > 0) && explainsStrongest) {
         out.push({
           domain: d, type: target.type, order: k, score: sum / total, own: own / total, strong: strong,
           hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
@@ -168,6 +220,7 @@
         type.f = fold(type.nom);
         type.fMots = (type.mots || []).map(function (m) { return { text: m, f: fold(m) }; });
         type.phrases = [type.nom].concat(type.mots || []).map(function (m) { return { text: m, words: T.words(m) }; });
+        type.phrases[0].verbs = actionVerbs(type.nom);
         typePhrases = typePhrases.concat(type.phrases);
       });
       d.phrases = [d.nom].concat(d.mots || []).map(function (m) {
@@ -183,7 +236,10 @@
     data.domaines.forEach(function (d) {
       data.targets.push({ domain: d, type: null, phrases: d.phrases.slice(0, 1 + (d.mots || []).length) });
       d.projets.forEach(function (type) {
-        data.targets.push({ domain: d, type: type, phrases: d.phrases.slice(0, 1).concat(type.phrases), ownFrom: 1 });
+        /* A project type reads its domain's name and keywords too: it never explains less than its
+           domain, and comes first when it explains a word better (« lotissement »). */
+        var domainPhrases = d.phrases.slice(0, 1 + (d.mots || []).length);
+        data.targets.push({ domain: d, type: type, phrases: domainPhrases.concat(type.phrases), ownFrom: domainPhrases.length });
       });
     });
     data.phases = data.phases || [];
@@ -823,6 +879,7 @@
     Object.keys(keys).forEach(function (k) {
       out[k] = (r[keys[k]] || []).filter(function (i) { return !profile || profile[i]; });
     });
+    out.bestForDomain = !!r.d;
     var serves = !!r.s && out.entry.length > 0;
     out.entryFirst = !holder && (serves || out.best.length === 0);
     return out;
@@ -869,11 +926,15 @@
       var held = inter ? (inter.competences || []).filter(function (k) { return (k.domaines || []).indexOf(domainIndex) >= 0; }) : [];
       if (held.length) holder = { inter: inter, held: held };
     }
+    // Every competence shared with the commune (« partage »): the box says both are possible, and
+    // comes after the first interlocutor (issue 23: the law of 11 April 2025 lets a commune keep water
+    // and sanitation); a competence the intercommunality holds alone puts it first.
+    var holderShared = !!holder && holder.held.every(function (k) { return k.partage; });
+    var holderBox = null;
     if (holder) {
-      // Every competence shared with the commune (« partage »): say both, and who to ask.
-      var shared = holder.held.every(function (k) { return k.partage; });
-      var box = el("div", { className: "i43-answer__holder" }, [
-        el("h3", { text: "1. " + (shared ? "Votre intercommunalité ou votre commune : demandez qui porte ce projet" : "C'est votre intercommunalité qui porte ce projet") })
+      var shared = holderShared;
+      var box = holderBox = el("div", { className: "i43-answer__holder" }, [
+        el("h3", { text: (shared ? "Votre intercommunalité ou votre commune : demandez qui porte ce projet" : "C'est votre intercommunalité qui porte ce projet") })
       ]);
       holder.held.forEach(function (k) {
         box.appendChild(el("p", null, k.partage ? [
@@ -892,13 +953,19 @@
       });
       box.appendChild(el("p", { className: "i43-quick" }, [el("strong", { text: holder.inter.nom + " : " })].concat(this.quickContact(holder.inter))));
       this.provenance(holder.inter).forEach(function (n) { box.appendChild(n); });
-      nodes.push(box);
     }
+    var step = 0;
+    function placeHolder() {
+      if (!holderBox) return;
+      step += 1;
+      holderBox.firstChild.textContent = step + ". " + holderBox.firstChild.textContent;
+      nodes.push(holderBox);
+      holderBox = null;
+    }
+    if (holder && !holderShared) placeHolder();
 
     // A competence the commune may keep (« partage ») does not put the intercommunality before Ingé 43.
-    var holderShared = !!holder && holder.held.every(function (k) { return k.partage; });
     var order = arrange(data, domain, type ? type.id : null, phase, commune, !!holder && !holderShared);
-    var step = holder ? 1 : 0;
 
     // 2. Ingé 43, the single entry point: first when it has an offer for the project or no specialist
     //    has one (ranking.entry_first); otherwise one line « pour être orienté » after the specialists.
@@ -925,17 +992,21 @@
       var e = data.partenaires[entry];
       return el("h3", { text: step + ". " + (first ? "Appelez d'abord " + e.nom : "Pour être orienté : " + e.nom) });
     }
-    if (entry !== null && order.entryFirst) nodes.push.apply(nodes, [entryHeading(true)].concat(entryNodes));
+    if (entry !== null && order.entryFirst) {
+      nodes.push.apply(nodes, [entryHeading(true)].concat(entryNodes));
+      placeHolder();
+    }
 
     // 3. The best placed for this project, then the others: the order written by Python.
     var bestGroups = byPartner(data, order.best);
     if (bestGroups.length) {
       step += 1;
-      nodes.push(el("h3", { text: step + ". " + (type ? "Les mieux placés pour ce projet" : "Les partenaires les mieux placés") }));
+      nodes.push(el("h3", { text: step + ". " + (type && !order.bestForDomain ? "Les mieux placés pour ce projet" : "Les partenaires les mieux placés") }));
       nodes.push(el("ul", { className: "i43-partner-cards i43-partner-cards--best" }, bestGroups.map(function (g) {
         return self.partnerCard(g.p, g.offers, commune);
       })));
     }
+    placeHolder();
     if (entry !== null && !order.entryFirst) nodes.push.apply(nodes, [entryHeading(false)].concat(entryNodes));
     var othersGroups = byPartner(data, order.others);
     if (othersGroups.length) {

@@ -1,6 +1,7 @@
 /*
- * Ingé 43 — word rules of the site search only (javascripts/workers/inge43-search.js). The finder
- * keeps the simpler stems of inge43-text.js. Pure functions, tested by tests/js/search-words.test.js.
+ * Ingé 43 — word rules of the site search (javascripts/workers/inge43-search.js). The finder
+ * (finder.js) uses `derive` alone, to let a verb meet its noun when it reads a sentence; otherwise
+ * it keeps the simpler stems of inge43-text.js. Pure functions, tested by tests/js/search-words.test.js.
  * Their word lists and numbers come from the search's rulebook (scripts/inge43/read/search_rules.json,
  * `query`), written into the site as assets/inge43-rules.js and loaded before this file.
  *

@@ -93,3 +93,19 @@ def test_publication_workflow_sets_every_variable_mkdocs_reads():
     pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages"))
     assert build["env"]["INGE43_SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
     assert build["env"]["INGE43_DEPOT_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+
+
+def test_publication_keeps_the_rendered_pdfs_between_runs():
+    """The build starts with the PDFs of the last publication (issue 25: PDF cache warm in CI)."""
+    from inge43.mkdocs.plugin import Inge43Config
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publication.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["construire"]["steps"]
+    cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, s in enumerate(steps) if s.get("run", "").strip() == "make build")
+    assert cache < build
+    folder = Inge43Config.cache_dir.default + "/pdf"
+    assert steps[cache]["with"]["path"] == folder
+    assert steps[cache]["with"]["restore-keys"] and steps[cache]["with"]["key"].startswith(
+        steps[cache]["with"]["restore-keys"]
+    )

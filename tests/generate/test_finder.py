@@ -832,12 +832,16 @@ def test_real_answer_for_waste_names_each_intercommunality_first(browser, served
             holder = answer.locator(".i43-answer__holder")
             assert (full.get(code) or names[code]) in holder.inner_text(), commune["nom"]
             assert holder.locator("a[href^='tel:']").count() == 1, commune["nom"]
-        # Water in a communauté de communes: the commune or the intercommunality, and whom to ask.
+        # Water in a communauté de communes: the commune or the intercommunality (since the law of
+        # 11 April 2025 the commune may keep it), and whom to ask; said after the first interlocutor,
+        # not before it (issue 23).
         cc = next(c for code, c in one_each.items() if names[code].startswith("CC "))
         slug = commune_slug(commune_uris(real_dataset())[cc["code"]])
         open_finder(page, served_site + f"/trouver/?projet=eau-assainissement&commune={slug}")
         answer = page.locator("#i43-reponse")
-        assert answer.locator("h3").first.inner_text().startswith("1. Votre intercommunalité ou votre commune")
+        headings = answer.locator("h3").all_inner_texts()
+        assert headings[0].startswith("1. ") and "intercommunalité" not in headings[0]
+        assert headings[1].startswith("2. Votre intercommunalité ou votre commune")
         assert "demandez à votre mairie" in answer.locator(".i43-answer__holder").inner_text()
         assert_only_local(page, served_site)
     finally:

@@ -57,12 +57,20 @@ ENERGY = Domain.model_validate(
         "projets_types": [
             {"id": "eclairage", "nom": "Moderniser l'éclairage public", "mots": ["lampadaires"]},
             {"id": "bornes", "nom": "Installer une borne de recharge"},
+            {"id": "lignes", "nom": "Enfouir les lignes"},  # no offer names it
         ],
     }
 )
 WATER = Domain.model_validate(
-    {"id": "eau", "nom": "Eau", "description": "Test.", "projets_types": ["Construire une station d'épuration"]}
+    {
+        "id": "eau",
+        "nom": "Eau",
+        "description": "Test.",
+        "projets_types": ["Construire une station d'épuration", "Renouveler le réseau", "Gérer les eaux de pluie"],
+    }
 )
+NETWORK = "renouveler-le-reseau"  # a specialist advises on it
+RAIN = "gerer-les-eaux-de-pluie"  # no offer names it
 HR = Domain.model_validate(
     {"id": "rh", "nom": "Ressources humaines", "description": "Test.", "projets_types": ["Recruter un agent"]}
 )
@@ -88,6 +96,7 @@ def dataset() -> Dataset:
             partner("bureau", [offer("conseil-energie", ["energie"]), offer("autre", ["rh"])], phone=None),
             partner("etat", [offer("dotation", ["energie", "eau"], "financement")]),
             partner("agence", [offer("aide-station", ["eau"], "financement", [STATION])]),
+            partner("regie", [offer("conseil-reseau", ["eau"], "conseil", [NETWORK])]),
             partner("centre", [offer("recrutement", ["rh"], "conseil", ["recruter-agent"])]),
         ],
     )
@@ -125,12 +134,36 @@ def test_the_domain_as_a_whole_keeps_the_two_best_placed_partners_with_all_their
 
 
 def test_the_entry_point_comes_first_when_it_has_an_offer_for_the_project():
+    # Its support serves the whole water domain; the agency's offer for the plant is a grant.
     r = ranking.rank(dataset(), WATER, STATION)
     assert ids(r.entry_offers) == ["guichet/accompagnement"] and r.entry_serves
     assert ids(r.best) == ["agence/aide-station"]
     assert ranking.entry_first(r.entry_serves, len(r.best), holder=False)
     # The intercommunality that holds the competence comes before it.
     assert not ranking.entry_first(r.entry_serves, len(r.best), holder=True)
+
+
+def test_a_specialist_who_helps_with_the_project_comes_before_the_entry_points_offer_for_the_domain():
+    # The régie advises on the network itself; the entry point's support covers all of water.
+    r = ranking.rank(dataset(), WATER, NETWORK)
+    assert ids(r.best) == ["regie/conseil-reseau"] and not r.best_for_domain
+    assert ids(r.entry_offers) == ["guichet/accompagnement"] and not r.entry_serves
+    assert not ranking.entry_first(r.entry_serves, len(r.best), holder=False)
+
+
+def test_a_project_no_offer_names_gets_the_best_placed_for_the_whole_domain():
+    r = ranking.rank(dataset(), ENERGY, "lignes")
+    # etat: 1 offer, all its work about energy (1); bureau: 1 of 2, no phone or e-mail (0.25).
+    assert ids(r.best) == ["etat/dotation", "bureau/conseil-energie"] and r.best_for_domain
+    assert r.others == [] and r.funding == []
+    assert ids(r.elsewhere) == ["syndicat/lumiere", "syndicat/recharge", "syndicat/extinction"]
+    assert ids(r.inform) == ["association/reunions"]  # information stays apart
+    assert not r.entry_serves and not ranking.entry_first(r.entry_serves, len(r.best), holder=False)
+    # For rain water, the entry point serves the whole domain: it opens the answer, then the State.
+    water = ranking.rank(dataset(), WATER, RAIN)
+    assert ids(water.best) == ["etat/dotation"] and water.best_for_domain
+    assert ids(water.elsewhere) == ["agence/aide-station", "regie/conseil-reseau"]
+    assert water.entry_serves and ranking.entry_first(water.entry_serves, len(water.best), holder=False)
 
 
 def test_the_specialist_before_the_entry_point_when_it_has_no_offer_for_the_project():
@@ -279,5 +312,11 @@ def test_done_when_on_the_real_data():
     assert not ranking.entry_first(hiring.entry_serves, len(hiring.best), holder=False)
     for domain in ds.domains:
         for project in domain.projets_types:
-            for partner_, offer_ in ranking.rank(ds, domain, project.id).best:
-                assert project.id in offer_.projets_types, (domain.id, project.id, partner_.id, offer_.id)
+            r = ranking.rank(ds, domain, project.id)
+            for partner_, offer_ in r.best:
+                # An offer for this project; or, when no offer names it, one for the whole domain:
+                # never an offer for another project of the domain.
+                if r.best_for_domain:
+                    assert offer_.projets_types == [], (domain.id, project.id, partner_.id, offer_.id)
+                else:
+                    assert project.id in offer_.projets_types, (domain.id, project.id, partner_.id, offer_.id)

@@ -17,30 +17,15 @@ from relevance_eval import ask, load
 
 pytestmark = pytest.mark.browser
 
-# The misses of the one measurement (2026-12-07), by request.
+# The misses of the one measurement (2026-12-07: 22 of 36), less those that the tuning of issue 23's
+# second round made pass (31 of 36 on 2026-12-07, development set: the figures say nothing of the
+# held-out set). Each left has its cause in the README « Pertinence ».
 KNOWN_MISSES = {
-    "amener l'électricité au futur lotissement communal",
-    "embaucher un employe communal pour la voirie et les espaces verts",
-    "notre secretaire de mairie est en arret maladie, qui peut la remplacer pendant son absence",
-    "station epuration trop vieille a remplacer",
-    "on pense renover l'ecole, mal isolee et chauffee au fioul",
-    "agrandir la cantine, trop d'enfants le midi",
-    "ouvrir une garderie le matin avant l ecole",
-    "on voudrait un city stade pour les jeunes, par ou commencer",
     "refaire la salle des fetes : toit, chauffage et isolation",
     "racheter le dernier bar du village avant qu'il ferme",
-    "plus de medecin, projet de maison de sante",
-    "numeroter les maisons et donner un nom aux chemins des hameaux",
-    "panneaux solaires sur le toit de l'ecole",
-    "la mairie s est fait pirater, ecran bloque avec une demande de rancon",
-    "quand est ce que la fibre arrive au hameau",
     "acheter une lame de deneigement pour le tracteur de la commune",
     "maison vide en ruine au centre bourg, la commune voudrait l acheter pour faire des logements",
-    "vendre du bois de la foret sectionale",
     "proteger une tourbiere sur un terrain de la commune",
-    "refaire le toit en lauzes du four banal",
-    "faire le bilan de l amenagement de la place termine l an dernier",
-    "quelles subventions pour refaire la toiture de la mairie",
 }
 
 

@@ -26,14 +26,23 @@ function data() {
         projets: [
           { id: "moderniser-eclairage", nom: "Moderniser l'éclairage public", mots: ["lampadaires", "candélabres"] },
           { id: "bornes-recharge", nom: "Installer une borne de recharge" },
+          { id: "etendre-reseau", nom: "Étendre le réseau vers un lotissement" },
         ],
         rangs: {
           "": { "": { m: [2, 3], f: [4] } },
           "moderniser-eclairage": { "": { m: [2, 4], x: [3] } },
           "bornes-recharge": { "": { m: [3], x: [2] } },
+          "etendre-reseau": { "": { m: [4], x: [2, 3], d: 1 } },
         },
       },
-      { id: "numerique", nom: "Numérique", mots: ["fibre", "internet", "mairie"], projets: [{ id: "fibre", nom: "Raccorder la mairie à la fibre" }] },
+      {
+        id: "numerique", nom: "Numérique", mots: ["fibre", "internet", "mairie"],
+        projets: [
+          { id: "fibre", nom: "Raccorder la mairie à la fibre" },
+          { id: "site", nom: "Créer ou refaire le site internet de la mairie" },
+          { id: "cyber", nom: "Protéger l'informatique", mots: ["piratage"] },
+        ],
+      },
       { id: "cimetiere", nom: "Cimetière", mots: ["concessions", "columbarium"], projets: [{ id: "reprise-concessions", nom: "Reprise des concessions abandonnées" }] },
     ],
     champsCommunes: ["nom", "page", "codes_postaux", "population", "epci", "arrondissement", "profil", "pnr"],
@@ -103,6 +112,21 @@ test("understand: words in any order, plurals and typos, read to a project type 
   assert.deepEqual(finder.understand(data(), "zzzz qqqq"), []);
 });
 
+test("understand: long sentences, asking words, verbs and nouns of one root, a project read through its domain's words", () => {
+  const d = data();
+  // « voudrait », « faire » say that the élu asks, not about what: the cemetery is what is left.
+  assert.equal(finder.understand(d, "on voudrait faire quelque chose au cimetiere")[0].domain.id, "cimetiere");
+  // « pirater » and « piratage »: one root; « fait » is an asking word.
+  assert.equal(finder.understand(d, "la mairie s'est fait pirater")[0].type.id, "cyber");
+  // The project reads the domain's keyword « électricité » and explains « lotissement » itself.
+  const network = finder.understand(d, "amener l'électricité au futur lotissement communal")[0];
+  assert.deepEqual([network.domain.id, network.type.id], ["energie-eclairage", "etendre-reseau"]);
+  // « refaire » meets only the verb of « Créer ou refaire le site internet »: the roof is read.
+  assert.equal(finder.understand(d, "refaire la toiture de la mairie")[0].domain.id, "batiments-publics");
+  // « protéger » meets only a project's verb, and « tourbière » nothing: no reading rather than a wrong one.
+  assert.deepEqual(finder.understand(d, "proteger une tourbiere"), []);
+});
+
 test("arrange: the shipped order, without the offers that do not apply to the commune", () => {
   const d = data();
   const energy = d.domainById["energie-eclairage"];
@@ -119,6 +143,10 @@ test("arrange: the shipped order, without the offers that do not apply to the co
   assert.deepEqual(charging.best, []); // filtered out at Le Puy: nobody else serves it, the entry point comes first
   assert.equal(charging.entryFirst, true);
   assert.deepEqual(finder.arrange(d, energy, "inconnu", "", null, false).best, [2, 3]); // unknown type: the domain
+  // A project no offer names: the best placed for the whole domain, said as such (`d`).
+  const network = finder.arrange(d, energy, "etendre-reseau", "", null, false);
+  assert.deepEqual([network.best, network.bestForDomain], [[4], true]);
+  assert.equal(all.bestForDomain, false);
 });
 
 test("communeMeant: one commune when the text names one, the list when several fit", () => {

@@ -238,6 +238,8 @@ def rankings(dataset: Dataset, domain: Domain, offer_index: dict[tuple[str, str]
             }
             if r.entry_serves:
                 record["s"] = 1
+            if r.best_for_domain:
+                record["d"] = 1
             if phase is None or record != per_phase[ALL_PHASES]:  # a phase that changes nothing is left out
                 per_phase[phase.value if phase else ALL_PHASES] = record
         out[project.id if project else ""] = per_phase

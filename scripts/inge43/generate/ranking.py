@@ -9,13 +9,16 @@ For a domain D, a project type T of D (or None: the domain as a whole) and a pha
   serves its domains as a whole; an offer that lists other project types serves *another project*;
 - `best`: offers that serve T, from other partners than the single entry point (Ingé 43), any
   nature (the lighting offer of the energy syndicate is a grant and comes first);
-  for the domain as a whole, the one or two partners best placed, with all their offers in the
-  order of the domain's project types (the syndicate's lighting offer before its charging stations);
+  for the domain as a whole, or for a project that no offer names (`best_for_domain`), the one or
+  two partners best placed for the whole domain, with all their offers in the order of the
+  domain's project types (the syndicate's lighting offer before its charging stations);
 - `others`: advice offers that serve the whole domain; `funding`: grants that serve the whole
   domain; `inform`: information and training; `elsewhere`: offers for another project of D;
-- the entry point comes first when it has an offer for the project (or for the whole domain), or
-  when no specialist serves it; otherwise it is one line « pour être orienté » after the specialists.
-  An intercommunality that holds the competence (`holder`) always comes before it.
+- the entry point comes first when it has an offer for the project; or for the whole domain, unless
+  a specialist's offer names the project and helps otherwise than by a grant (advice, information,
+  works, staff); or when no specialist serves it at all; otherwise it is one line « pour être
+  orienté » after the specialists. An intercommunality that holds the competence (`holder`) always
+  comes before it.
 Partners are ordered within a group by how many of their offers serve the request, then by how much
 of their work is about this domain, then by whether they can be reached (phone or e-mail).
 """
@@ -45,8 +48,10 @@ class Ranking:
     inform: list[OfferRef] = field(default_factory=list)
     elsewhere: list[OfferRef] = field(default_factory=list)
     entry_offers: list[OfferRef] = field(default_factory=list)
-    # The entry point has an offer for this project (or for the whole domain).
+    # The entry point has an offer for this project (or for the whole domain, and no specialist for the project).
     entry_serves: bool = False
+    # `best` holds the partners best placed for the whole domain: no offer names the project.
+    best_for_domain: bool = False
 
     def groups(self) -> dict[str, list[OfferRef]]:
         return {
@@ -69,6 +74,7 @@ class Ranking:
             elsewhere=keep["elsewhere"],
             entry_offers=keep["entry"],
             entry_serves=self.entry_serves and bool(keep["entry"]),
+            best_for_domain=self.best_for_domain,
         )
 
 
@@ -115,17 +121,24 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
     ]
     out = Ranking()
     out.entry_offers = [r for r in candidates if r[0].guichet_unique]
-    out.entry_serves = any(serves(o, domain, project_type) != "other" for _, o in out.entry_offers)
     rest = [r for r in candidates if not r[0].guichet_unique]
     if project_type is not None:
         out.best = _partner_order([r for r in rest if serves(r[1], domain, project_type) == "project"], domain)
+    # The entry point serves the project with an offer for it, or with an offer for the whole domain
+    # unless a specialist helps with this very project otherwise than by a grant (Auvergne Numérique's
+    # fibre follow-up comes before Ingé 43's general support for digital projects; the water agency's
+    # grant for a sewage plant does not: it pays, and Ingé 43's technical assistance helps carry it).
+    entry_levels = {serves(o, domain, project_type) for _, o in out.entry_offers}
+    specialist_helps = any(o.nature is not Nature.FINANCEMENT for _, o in out.best)
+    out.entry_serves = "project" in entry_levels or ("domain" in entry_levels and not specialist_helps)
     general = [r for r in rest if serves(r[1], domain, project_type) == "domain"]
     out.elsewhere = [r for r in rest if serves(r[1], domain, project_type) == "other"]
     out.inform = _partner_order([r for r in general if r[1].nature in INFORM_NATURES], domain)
     general = [r for r in general if r[1].nature not in INFORM_NATURES]
-    if project_type is None:
-        # The domain as a whole: the one or two partners best placed, with all their offers (grants
-        # included), each partner's offers in the order of the domain's project types.
+    if project_type is None or not out.best:
+        # The domain as a whole, or a project no offer names: the one or two partners best placed
+        # for the whole domain, with all their offers (grants included), each partner's offers in
+        # the order of the domain's project types.
         leaders = list(dict.fromkeys(p.id for p, _ in _partner_order(general, domain)))[:BEST_PARTNERS_FOR_DOMAIN]
         order = {t.id: i for i, t in enumerate(domain.projets_types)}
 
@@ -135,6 +148,7 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
         out.best = [
             ref for leader in leaders for ref in sorted((r for r in general if r[0].id == leader), key=first_project)
         ]
+        out.best_for_domain = project_type is not None
         general = [r for r in general if r[0].id not in leaders]
     out.others = _partner_order([r for r in general if r[1].nature is not Nature.FINANCEMENT], domain)
     out.funding = _partner_order([r for r in general if r[1].nature is Nature.FINANCEMENT], domain)

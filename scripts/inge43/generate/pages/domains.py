@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...read.model import Domain, Nature, Phase
 from ...read.text import fold, sort_key
 from .. import finder, ranking
-from ..index import OfferRef
+from ..index import OfferRef, SiteIndex
 from ..urls import DOMAINS_INDEX, domain_pdf, domain_uri, guide_uri, site_file
 from .base import Page, Renderer
 
@@ -68,11 +68,12 @@ def domain_context(r: Renderer, domain: Domain, uri: str) -> dict:
         "aides_territoires": finder.aides_territoires_url(domain),
         "aides_keyword": domain.mots_cles[0] if domain.mots_cles else domain.nom,
         "finder": finder.finder_link(uri, project=domain.id),
-        # Each project type with who is best placed for it (the finder's ranking rule, generate/ranking.py).
+        # Each project type with who is best placed for it (the finder's ranking rule, generate/ranking.py);
+        # a project no offer names has none of its own (the finder then gives the domain's best placed).
         "projects": [
             (
                 project,
-                list({p.id: p for p, _ in ranking.rank(index.ds, domain, project.id).best}.values())[:2],
+                _project_leaders(index, domain, project.id),
                 finder.finder_link(uri, project=domain.id, project_type=project.id),
             )
             for project in domain.projets_types
@@ -85,6 +86,12 @@ def domain_context(r: Renderer, domain: Domain, uri: str) -> dict:
             if view.competences_for(domain.id)
         ],
     }
+
+
+def _project_leaders(index: SiteIndex, domain: Domain, project_id: str) -> list:
+    """The one or two partners whose offers name this project (none when no offer names it)."""
+    r = ranking.rank(index.ds, domain, project_id)
+    return [] if r.best_for_domain else list({p.id: p for p, _ in r.best}.values())[:2]
 
 
 def domain_page(r: Renderer, domain: Domain) -> Page:
