@@ -45,6 +45,9 @@ def run(path: Path = DEV_SET) -> list[tuple[str, str]]:
             f"{passed}/{len(outcomes)} ({passed / len(outcomes):.0%})",
         )
     ]
+    meanwhile = sum(o.meanwhile for o in outcomes)
+    if meanwhile:
+        rows.append(("Manquées, mais acceptables en attendant de nouvelles données (en_attendant)", str(meanwhile)))
     misses = [f"« {o.request} » ({o.commune or 'sans commune'} ; {o.why})" for o in outcomes if not o.passed]
     if misses:
         rows.append(("Demandes manquées", " ; ".join(misses)))

@@ -1110,7 +1110,8 @@
   Finder.prototype.noMatch = function (text) {
     var self = this;
     var r = this.data.repli || { nom: "Ingé 43" };
-    var call = [el("strong", { text: r.nom }), ", le guichet unique du Département, vous oriente : "];
+    var name = el("strong", { text: r.nom });
+    var call = [r.page ? el("a", { href: this.url(r.page) }, [name]) : name, ", le guichet unique du Département, vous oriente : "];
     if (r.tel && safeHref(r.telHref)) {
       call.push("appelez le ", el("a", { href: r.telHref, text: r.tel }), r.via ? " (" + r.via + ")" : "");
     } else {

@@ -725,6 +725,10 @@ def test_no_match_answers_with_inge43_phone_and_the_domains(browser, served_site
         assert answer_title(page) == "Aucun domaine ne correspond à « zorglub quantique »"
         text = answer.inner_text()
         assert "Ingé 43" in text and "décrivez votre projet" in text
+        entry = next(p for p in ds.partners if p.guichet_unique)
+        assert (
+            answer.locator(".i43-answer__fallback a").first.get_attribute("href").endswith(f"/partenaires/{entry.id}/")
+        )  # its page: address and every way to reach it
         tel = answer.locator("a[href^='tel:']")
         assert tel.count() == 1
         department = next(p for p in ds.partners if p.categorie.value == "departement" and p.contact.telephone)
