@@ -94,15 +94,29 @@ format: $(STAMP) ## Met en forme le code Python (ruff format) et trie les import
 	$(BIN)/ruff check --select I --fix $(PY_CODE)
 	$(BIN)/ruff format $(PY_CODE)
 
-test: $(STAMP) system lint ## Lance tous les tests, navigateur compris (installe ce qui manque)
-	$(BIN)/inge43 schemas --check
-	$(BIN)/inge43 check
-	node --test tests/js/
-	$(BIN)/pytest
+# Tests in parallel (pytest-xdist): one worker per core, each test sent to the first free worker.
+# (Not `--dist loadgroup`: with pytest 9.2, pytest-xdist 3.8 no longer groups the tests it marks.)
+PYTEST_PARALLEL := -n auto
+# `make test`: the fresh-clone test (marker slow: pip install and a build with no cache, about 2 min)
+# runs from the start in a pytest of its own beside everything else; its report is printed at the
+# end, and a failure of either fails `make test`.
+test: $(STAMP) system ## Lance tous les tests, navigateur compris (installe ce qui manque)
+	@slow_log=$$(mktemp); \
+	$(BIN)/pytest -m slow -p no:cacheprovider > $$slow_log 2>&1 & slow=$$!; \
+	status=0; \
+	{ $(MAKE) --no-print-directory lint \
+	  && $(BIN)/inge43 schemas --check \
+	  && $(BIN)/inge43 check \
+	  && node --test tests/js/ \
+	  && $(BIN)/pytest $(PYTEST_PARALLEL) -m "not slow"; } || status=1; \
+	wait $$slow || status=1; \
+	echo "--- Test lent (clone neuf, installation et construction), lancé en parallèle :"; \
+	cat $$slow_log; rm -f $$slow_log; \
+	exit $$status
 
 test-fast: $(STAMP) lint ## Pendant le travail : lint, tests JavaScript et tests sans navigateur ni installation complète
 	node --test tests/js/
-	$(BIN)/pytest -m "not browser and not slow"
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser and not slow"
 
 bench: $(STAMP) system ## Mesure les temps et les tailles (recherche, PDF…) ; résultats dans benchmarks/RESULTATS.md
 	$(BIN)/python benchmarks/run.py

@@ -128,6 +128,18 @@ def _measure(label: str, data: Path, tmp: Path) -> list[tuple[str, str]]:
             + ", ".join(f"{name} ({size / 2**20:.1f} Mo)" for size, name in files[:5]),
         )
     )
+    folders: dict[str, list[int]] = {}
+    for size, name in files:
+        folders.setdefault(name.split("/")[0] if "/" in name else "(racine)", []).append(size)
+    rows.append(
+        (
+            f"{label}, poids par dossier",
+            " ; ".join(
+                f"{folder}/ {sum(sizes) / 2**20:.1f} Mo ({len(sizes)} fichiers)"
+                for folder, sizes in sorted(folders.items(), key=lambda kv: -sum(kv[1]))[:6]
+            ),
+        )
+    )
     big = [name for size, name in files if size > 10 * 2**20]
     rows.append((f"{label}, fichiers de plus de 10 Mo", ", ".join(big) if big else "aucun"))
     return rows

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -46,44 +49,107 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def _site_server(tmp_path_factory):
-    """The folder of the real site and the server that will serve it, on a port chosen before the
-    build: the site is built for the address it is served from (see `real_site`)."""
-    out = tmp_path_factory.mktemp("site-real")
-    handler = functools.partial(_QuietHandler, directory=str(out))
+# Sites built once per run and shared by every pytest-xdist worker (`make test` runs the tests in
+# parallel): one folder per site under one root, built by the first worker that needs it, under a
+# file lock, and read by the others. The root and the server of the real site belong to the process
+# that lives for the whole run (pytest-xdist's controller, or pytest itself without -n): a worker
+# that ends early takes nothing away from the others.
+_SHARED = pytest.StashKey[tuple[Path, str]]()
+_REAL = "real"  # the folder of the real site under the root, served at the address it is built for
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput"):  # a worker: the controller made the root and the server
+        return
+    root = Path(tempfile.mkdtemp(prefix="inge43-tests-"))
+    (root / _REAL).mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(root / _REAL))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    yield out, server, f"http://127.0.0.1:{server.server_address[1]}"
-    server.server_close()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config.stash[_SHARED] = root, f"http://127.0.0.1:{server.server_address[1]}"
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(root, ignore_errors=True)
+
+    config.add_cleanup(stop)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist, in the controller: each worker learns the shared root and the served address."""
+    root, base = node.config.stash[_SHARED]
+    node.workerinput["inge43_shared"] = [str(root), base]
+
+
+def _shared(config) -> tuple[Path, str]:
+    if hasattr(config, "workerinput"):
+        root, base = config.workerinput["inge43_shared"]
+        return Path(root), base
+    return config.stash[_SHARED]
+
+
+def shared_site(config, name: str, data_dir: Path, then=None, **variables: str) -> Path:
+    """`build_site(data_dir, …)` once per run whatever the number of workers: the first one to ask
+    builds under a lock, the others wait and reuse its folder. `then(out)`, if given, runs once
+    after a build that succeeded and returns a CompletedProcess too (a step on the built site). A
+    failed build or step fails every test that asks for the site, with its output."""
+    root, _ = _shared(config)
+    out, done, failed = root / name, root / f"{name}.ok", root / f"{name}.failed"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists() and not failed.exists():
+            result = build_site(data_dir, out, **variables)
+            if result.returncode == 0 and then is not None:
+                result = then(out)
+            if result.returncode == 0:
+                done.touch()
+            else:
+                failed.write_text(result.stdout + result.stderr, encoding="utf-8")
+    if failed.exists():
+        pytest.fail(f"la construction du site {name} a échoué :\n" + failed.read_text(encoding="utf-8"), pytrace=False)
+    return out
 
 
 @pytest.fixture(scope="session")
-def real_site(_site_server) -> Path:
+def real_site(pytestconfig) -> Path:
     """The site of data/, built as the publication workflow builds it: `site_url` (INGE43_SITE_URL)
     is the address `served_site` serves it from, so Material's instant navigation is live in the
     browser tests as on the published site (it is off on any other address)."""
-    out, _, base = _site_server
-    result = build_site(ROOT / "data", out, INGE43_SITE_URL=base + "/")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    base = _shared(pytestconfig)[1]
+    return shared_site(pytestconfig, _REAL, ROOT / "data", INGE43_SITE_URL=base + "/")
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site-fixture")
-    result = build_site(FIXTURES / "valid", out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def served_site(pytestconfig, real_site) -> str:
+    """The address (no final slash) that serves `real_site`, the address it was built for."""
+    return _shared(pytestconfig)[1]
 
 
 @pytest.fixture(scope="session")
-def served_site(real_site, _site_server):
-    """The address (no final slash) serving `real_site`, the address it was built for."""
-    _, server, base = _site_server
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
+def fixture_site(pytestconfig) -> Path:
+    """The site of tests/fixtures/valid, with the settings of a build on a computer."""
+    return shared_site(pytestconfig, "fixture", FIXTURES / "valid")
+
+
+@pytest.hookimpl(trylast=True)  # after the deselection by marker (-m)
+def pytest_collection_modifyitems(config, items):
+    """A test that opens Chromium (the `browser` fixture) carries the `browser` marker: `make test-fast`
+    and the data job leave browser tests out by that marker, and must not start one by surprise.
+
+    Order: the first test that reads the real site comes first, and the other ones last. In
+    parallel, one worker starts the real site's build at once while the others run the tests that
+    do not need it, instead of all waiting for the build together."""
+    unmarked = [
+        i.nodeid for i in items if "browser" in getattr(i, "fixturenames", ()) and not i.get_closest_marker("browser")
+    ]
+    if unmarked:
+        raise pytest.UsageError("tests qui ouvrent Chromium sans @pytest.mark.browser : " + ", ".join(unmarked))
+    reads = [i for i in items if "real_site" in getattr(i, "fixturenames", ())]
+    if reads:
+        later = set(reads[1:])
+        items[:] = [reads[0], *(i for i in items if i is not reads[0] and i not in later), *reads[1:]]
 
 
 @pytest.fixture(scope="session")

@@ -151,15 +151,20 @@ def ask(page, base: str, entry: dict, epci_by_slug: dict[str, str]) -> Outcome:
 
 def _choose(page, field: str, text: str) -> bool:
     """Type like a person and press Enter (on the first proposal when there is one, as a person would;
-    without one, the finder reads the typed words itself). Returns whether anything was proposed."""
+    without one, the finder reads the typed words itself). Returns whether anything was proposed.
+
+    The list is drawn on each keystroke; when it stays empty the finder announces « Aucune proposition
+    pour « … » » in its status line: wait for one or the other rather than for a fixed time."""
     box = page.locator(field)
     box.fill("")
     box.press_sequentially(text)
-    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
-    try:
-        listbox.locator("[role=option]").first.wait_for(timeout=3000)
-        proposed = True
-    except Exception:  # noqa: BLE001 - Playwright's timeout: no proposal for these words
-        proposed = False
+    listbox = f"#{box.get_attribute('aria-controls')}"
+    page.wait_for_function(
+        """([list, said]) => document.querySelector(list + ' [role=option]')
+            || document.getElementById('i43-annonce').textContent === said""",
+        arg=[listbox, f"Aucune proposition pour « {text.strip()} »."],
+        timeout=10000,
+    )
+    proposed = page.locator(f"{listbox} [role=option]").count() > 0
     box.press("Enter")
     return proposed

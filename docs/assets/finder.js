@@ -736,9 +736,11 @@
   };
 
   /* Why an offer does not apply to the commune: the reason is decided by Python
-     (eligibility.exclusion, shipped as one letter per offer in `motifs`); only its wording is here. */
-  Finder.prototype.whyNot = function (i, commune) {
-    var data = this.data;
+     (eligibility.exclusion, shipped as one letter per offer in `motifs`); only its wording is here
+     (tests/js/finder-why-not.test.js). */
+  Finder.prototype.whyNot = function (i, commune) { return whyNot(this.data, i, commune); };
+
+  function whyNot(data, i, commune) {
     var offer = data.offres[i];
     var partner = data.partenaires[offer.p];
     var reason = (data.lettresMotifs || {})[(data.motifs[commune.profil] || "").charAt(i)];
@@ -750,7 +752,7 @@
     }
     if (reason === "territoire") return "limitée à : " + (offer.territoire || "un autre territoire");
     return partner.nom + " ne couvre que : " + (partner.territoire || "un autre territoire");
-  };
+  }
 
   Finder.prototype.contact = function (partner) {
     var rows = [];
@@ -1206,7 +1208,8 @@
     module.exports = {
       fold: fold, slugify: slugify, tokens: tokens, score: score, distance: distance, wordMatch: wordMatch,
       understand: understand, prepare: prepare, arrange: arrange, namedFirst: namedFirst, sharedOnly: sharedOnly, projectOptions: projectOptions, communeOptions: communeOptions,
-      communeMeant: communeMeant, stateFromQuery: stateFromQuery, queryFromState: queryFromState
+      communeMeant: communeMeant, stateFromQuery: stateFromQuery, queryFromState: queryFromState,
+      whyNot: whyNot
     };
     return;
   }

@@ -100,14 +100,12 @@ def _with_communes(tmp_path: Path, count: int) -> Path:
     return data
 
 
-def test_page_size_does_not_grow_with_communes(tmp_path):
-    small, large = _with_communes(tmp_path, 0), _with_communes(tmp_path, 600)
-    sizes = []
-    for data in (small, large):
-        result = build_site(data, tmp_path / f"site-{data.name}")
-        assert result.returncode == 0, result.stdout + result.stderr
-        ds = run_checks(data).dataset
-        sizes.append(len(_html(tmp_path / f"site-{data.name}", f"partenaires/{ds.partners[0].id}.md")))
+def test_page_size_does_not_grow_with_communes(tmp_path, fixture_site):
+    large = _with_communes(tmp_path, 600)
+    result = build_site(large, tmp_path / "site-large")
+    assert result.returncode == 0, result.stdout + result.stderr
+    partner = run_checks(large).dataset.partners[0].id  # the fixture's first partner, in both sites
+    sizes = [len(_html(site, f"partenaires/{partner}.md")) for site in (fixture_site, tmp_path / "site-large")]
     assert abs(sizes[1] - sizes[0]) / sizes[0] < 0.02, sizes
 
 
@@ -221,12 +219,30 @@ def _primary_nav(site: Path, url: str) -> tuple[set[str], bool]:
     return targets, "md-nav__link--active" in nav
 
 
+def _top_level_targets() -> set[str]:
+    """The first page of each entry of mkdocs.yml's `nav` (a section: its first page), from the site root."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+    def first(entry):  # "page.md", {"Titre": "page.md"} or {"Titre": [entries…]}
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        return first(value[0]) if isinstance(value, list) else value
+
+    def url(md: str) -> str:  # « charte.md » -> « /charte/ », « domaines/index.md » -> « /domaines/ »
+        return "/" + (md[: -len("index.md")] if md == "index.md" or md.endswith("/index.md") else md[:-3] + "/")
+
+    return {url(first(entry)) for entry in config["nav"]}
+
+
 def test_navigation_is_the_same_on_pages_out_of_it(real_site):
-    """Pages out of the navigation reuse one drawing per folder (overrides/partials/nav.html):
-    from every folder, the drawer must still lead to the same pages, and only pages in the
-    navigation mark their own item."""
+    """Pages out of the navigation reuse one drawing per folder (overrides/partials/nav.html), pruned:
+    from every folder, the drawer leads to the same pages, each entry of mkdocs.yml's navigation
+    (a section: its index page, which lists the section's pages), and only pages in the
+    navigation mark their own item or list a section's pages."""
     in_nav, active = _primary_nav(real_site, "domaines/voirie/")
     assert active and "/domaines/voirie/" in in_nav and "/communes/" in in_nav
+    top = _top_level_targets()
+    assert "/domaines/" in top and "/a-propos/" in top and "/domaines/voirie/" not in top
+    assert top < in_nav
     for url in (
         "communes/allegre/",
         "communes/yssingeaux/",
@@ -234,5 +250,5 @@ def test_navigation_is_the_same_on_pages_out_of_it(real_site):
         "intercommunalites/ca-du-puy-en-velay/",
     ):
         targets, active = _primary_nav(real_site, url)
-        assert targets == in_nav, url
+        assert targets == top, url
         assert not active, url

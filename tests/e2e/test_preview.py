@@ -8,26 +8,26 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build_site
+from conftest import FIXTURES, ROOT, shared_site
 from inge43.tools.preview import file_links
 
 BANNER = "Aperçu de la demande de modification n° 42"
 
 
-@pytest.fixture(scope="module")
-def preview_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site-preview")
-    result = build_site(FIXTURES / "valid", out, INGE43_APERCU="42")
-    assert result.returncode == 0, result.stdout + result.stderr
-    made = subprocess.run(
+def _make_preview(out):
+    return subprocess.run(
         [sys.executable, "-m", "inge43", "apercu", "--site", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
-    assert made.returncode == 0, made.stdout + made.stderr
-    return out
+
+
+@pytest.fixture(scope="session")
+def preview_site(pytestconfig):
+    """The fixture's site as the pull request's preview: banner n° 42, then `inge43 apercu` (built once per run)."""
+    return shared_site(pytestconfig, "preview", FIXTURES / "valid", then=_make_preview, INGE43_APERCU="42")
 
 
 def test_folder_links_point_at_index_files():

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, build_site
+from conftest import FIXTURES, ROOT, shared_site
 from inge43.check.registry import run_checks
 
 SITE_URL = "https://exemple.github.io/inge43/"
@@ -21,18 +21,17 @@ DEPOT_URL = "https://github.com/exemple/inge43"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-@pytest.fixture(scope="module")
-def published_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site-published")
-    result = build_site(
+@pytest.fixture(scope="session")
+def published_site(pytestconfig):
+    """The fixture's site as the publication workflow builds it (built once per run)."""
+    return shared_site(
+        pytestconfig,
+        "published",
         FIXTURES / "valid",
-        out,
         INGE43_SITE_URL=SITE_URL,
         INGE43_DEPOT_URL=DEPOT_URL,
         INGE43_DEPOT_BRANCHE="principale",
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 def _sitemap(site) -> list[str]:

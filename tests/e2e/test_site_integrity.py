@@ -43,9 +43,9 @@ def _differences(left: Path, right: Path) -> list[str]:
     return out
 
 
-def test_two_builds_are_byte_identical(real_site, _site_server, tmp_path):
-    _, _, base = _site_server  # the same site_url as real_site: the address its server uses
-    result = build_site(ROOT / "data", tmp_path / "again", INGE43_SITE_URL=base + "/")
+def test_two_builds_are_byte_identical(real_site, served_site, tmp_path):
+    # the same site_url as real_site: the address it is served from
+    result = build_site(ROOT / "data", tmp_path / "again", INGE43_SITE_URL=served_site + "/")
     assert result.returncode == 0, result.stderr
     assert _differences(real_site, tmp_path / "again") == []
 

@@ -103,11 +103,13 @@ def test_commune_page_and_finder_say_both_where_the_commune_may_hold_it(law_data
     alleyrac = next(c for c in law_dataset.communes if c.nom == "Alleyrac")  # in the fixture's CC
     html = communes.commune_page(site, alleyrac).content
     top = html[: html.index("Qui peut aider la commune")]
-    assert "Déchets de test</strong> : Alleyrac relève de la" in top
+    assert "contactez d'abord l'intercommunalité : elle les porte pour Alleyrac, sauf où il est dit qui demander" in top
+    assert "<strong>Déchets de test</strong></li>" in top  # the intercommunality's alone
     assert (
         "Compétence partagée de test</strong> : La commune ou l&#39;intercommunalité : demandez à votre mairie." in top
     )
-    assert "la loi de test, article L0000-1</a>, règle de 2025" in top
+    # The law's article, cited once under the list (not under each competence it gives).
+    assert top.count("la loi de test, article L0000-1</a>, règle de 2025") == 1
     assert "Sans domaine de test" not in top  # a competence tied to no domain claims no project
 
     data = finder_data(law_dataset)

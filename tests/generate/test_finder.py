@@ -128,26 +128,42 @@ def test_aides_territoires_link_uses_its_text_search():
     assert aides_territoires_url(voie) == "https://aides-territoires.beta.gouv.fr/aides/?keyword=voie+verte"
 
 
+def _domain_item(section: str, name: str) -> str:
+    """A domain's item in a commune page's list « par domaine » (with its nested list of offers)."""
+    items = section.split('\n<li><a href="../../trouver/')
+    return next(item for item in items if f">{escape(name)}</a> : " in item).split("\n</ul>\n<p")[0]
+
+
 def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
     # Facts of data/partners.yml: 7 offers in « juridique »; one of them (EPF Auvergne's land studies)
-    # comes from a partner of a part of the département that includes these two communes, the others
-    # from partners of the whole département; Rural Consult (up to 4,999 inhabitants) and Territoires
-    # Conseils (under 10,000) leave out Le Puy-en-Velay. Offers of the whole département are counted and linked to the domain page, not
-    # repeated on every commune page (issue 25: output grows with the records, not their product).
+    # comes from a partner whose territory is three intercommunalities, among them the CA du
+    # Puy-en-Velay of these two communes, the others from partners of the whole département; Rural
+    # Consult (up to 4,999 inhabitants) and Territoires Conseils (under 10,000) leave out Le
+    # Puy-en-Velay. Offers of partners covering the whole département or the whole
+    # intercommunality are counted and linked (the finder, the domain page), not repeated on every
+    # commune page (issue 25: output grows with the records, not their product).
     everything = offer_titles("juridique")
     assert len(everything) == 7
-    local = "Études et ingénierie foncière"
     for slug, count in (("le-puy-en-velay", 5), ("allegre", 7)):
         html = (real_site / "communes" / slug / "index.html").read_text(encoding="utf-8")
         section = html[html.index("Ce que la commune peut demander") :]
-        block = re.search(r"<summary>Questions juridiques.*?</details>", section, re.S).group(0)
-        assert f"({count} offres)" in block  # the count covers every offer that applies
-        assert str(escape(local)) in block, slug
-        assert f"Et {count - 1} offres de partenaires qui couvrent tout le département" in block, slug
-        assert 'href="../../domaines/juridique/"' in block, slug
-        assert [t for t in everything if t != local and str(escape(t)) in block] == [], slug
+        block = _domain_item(section, "Questions juridiques")
+        assert f"Questions juridiques</a> : {count} offres" in block  # the count covers every offer that applies
+        assert [t for t in everything if str(escape(t)) in block] == [], slug
+        assert block.startswith(f'?commune={slug}&amp;projet=juridique"'), slug  # the finder, for this commune
     puy = (real_site / "communes" / "le-puy-en-velay" / "index.html").read_text(encoding="utf-8")
     assert "Rural Consult" not in puy.split("Ce que la commune peut demander")[1]  # up to 4,999 inhabitants
+    # EPF Auvergne is listed once for the whole intercommunality, on its page.
+    agglo = (real_site / "intercommunalites" / "ca-du-puy-en-velay" / "index.html").read_text(encoding="utf-8")
+    territory = agglo[agglo.index('id="partenaires-du-territoire"') : agglo.index('id="communes-membres"')]
+    assert 'href="../../partenaires/epf-auvergne/"' in territory
+    # The Livradois-Forez park covers part of the intercommunality, Allègre among its communes:
+    # its offer is listed on Allègre's page, not on Le Puy's.
+    park_offer = str(escape("Appui à l'aménagement des villages, avec Ingé 43"))
+    for slug, listed in (("allegre", True), ("le-puy-en-velay", False)):
+        html = (real_site / "communes" / slug / "index.html").read_text(encoding="utf-8")
+        block = _domain_item(html[html.index("Ce que la commune peut demander") :], "Aménagement de bourg")
+        assert (park_offer in block) is listed, slug
 
 
 # ---------------------------------------------------------------------------
@@ -814,6 +830,19 @@ def test_commune_page_counts_the_partners_of_the_whole_departement(real_site):
         if partner["signataire_charte"] and whole(partner["territoire"]):
             assert f"partenaires/{partner['id']}/" in section, partner["id"]
     assert "partenaires/sous-prefecture-brioude/" not in section  # Allègre is in the arrondissement of Le Puy
+    # Partners whose territory names Allègre's whole intercommunality (CA du Puy-en-Velay) are counted
+    # and listed once, on that intercommunality's page; the signatories among them keep their card.
+    agglo = "200073419"
+    by_interco = [
+        p
+        for p in raw
+        if isinstance(p["territoire"], dict) and agglo in p["territoire"].get("epci", []) and not p["signataire_charte"]
+    ]
+    assert by_interco
+    assert f"Et {len(by_interco)} partenaires qui couvrent aussi les autres communes de la " in section
+    assert 'href="../../intercommunalites/ca-du-puy-en-velay/#partenaires-du-territoire"' in section
+    for partner in by_interco:
+        assert f"/partenaires/{partner['id']}/" not in section, partner["id"]
 
 
 @browser_test

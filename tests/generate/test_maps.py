@@ -434,3 +434,23 @@ def test_a_large_territory_is_one_area_without_links():
     assert all(x in (0, 200) or y in (0, 200) for x, y in ring)
     assert "(400)" in html  # the legend still counts every commune
     assert len(html.encode()) < 10 * 1024
+
+
+def test_commune_locator_draws_the_departement_from_one_shared_file():
+    """The département's outline is the same on every commune page: with `land`, the locator draws
+    it from LOCATOR_LAND (`<use>`, one file cached by the browser) instead of repeating it."""
+    from inge43.generate.maps import LOCATOR_LAND, MapMaker
+
+    ds, contours = _grid(16)
+    maps = MapMaker(ds, contours)
+    commune = ds.commune_by_code["010010"]
+    inline, shared = _svg(str(maps.locator(commune))), _svg(str(maps.locator(commune, f"../../{LOCATOR_LAND}")))
+    outline = next(p for p in inline.iter(f"{SVG}path") if p.get("class") == "i43-map__land").get("d")
+    assert not [p for p in shared.iter(f"{SVG}path") if p.get("class") == "i43-map__land"]
+    uses = list(shared.iter(f"{SVG}use"))
+    # xlink:href, not href: Material's instant navigation rewrites every `href` and <use> refuses it.
+    links = [(u.get("class"), u.get("{http://www.w3.org/1999/xlink}href"), u.get("href")) for u in uses]
+    assert links == [("i43-map__land", f"../../{LOCATOR_LAND}#land", None)]
+    land = ElementTree.fromstring(maps.locator_land())
+    assert land.get("viewBox") == inline.get("viewBox")
+    assert [(p.get("id"), p.get("d")) for p in land.iter(f"{SVG}path")] == [("land", outline)]

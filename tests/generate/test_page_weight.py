@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import html as html_lib
 import re
+import shutil
 import unicodedata
 
 import pytest
+import yaml
 from markupsafe import escape
 
 from conftest import ROOT
@@ -23,7 +25,9 @@ from inge43.generate.index import SiteIndex
 from inge43.generate.pages import Renderer, build_pages
 from inge43.generate.pages import domains as domains_module
 from inge43.generate.pages import reference as reference_module
+from inge43.generate.pages.communes import commune_page
 from inge43.generate.pages.domains import domain_page
+from inge43.generate.pages.intercommunalities import intercommunality_page
 from inge43.generate.pages.partners import partners_index
 from inge43.generate.pages.reference import glossary_pages
 from inge43.generate.whitespace import collapse_whitespace
@@ -64,6 +68,21 @@ def test_domain_page_details_the_first_offers_and_lists_every_other(ds, monkeypa
     assert "../../trouver/?" in html  # the finder, which shows them all
     assert f"{len(offers) - len(cards)} autres" in html
     assert '<h3 id="les-autres-offres" data-search-exclude>' in html  # a list of links: not a search result
+
+
+def test_domain_page_table_stops_after_the_first_partners(ds, monkeypatch):
+    monkeypatch.setattr(domains_module, "DOMAIN_TABLE_PARTNERS", 2)
+    domain = _busiest_domain(ds)
+    partners = {p.id for p in ds.partners for o in p.offres if domain.id in o.domaines}
+    assert len(partners) > 3, "the real data should have a domain with many partners"
+    html = domain_page(Renderer(SiteIndex(ds)), domain).content
+    table = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    assert table.count('<tr><th scope="row">') == 2
+    assert f"Et {len(partners) - 2} autres partenaires : leurs offres sont" in html
+    for partner in ds.partners:  # every offer keeps its anchor on the page
+        for offer in partner.offres:
+            if domain.id in offer.domaines:
+                assert f'id="offre-{partner.id}-{offer.id}"' in html, offer.id
 
 
 def test_domain_page_details_everything_when_offers_are_few(ds):
@@ -220,3 +239,101 @@ def test_collapse_whitespace_keeps_what_shows():
 )
 def test_collapse_whitespace_edges(html, expected):
     assert collapse_whitespace(html) == expected
+
+
+# -- growth: pages grow with the records, not with their product (issue 25) -------------------------
+
+
+def _with_extra_partners(src, dst, territories):
+    """A copy of the data folder `src` with one made-up partner per territory of `territories`
+    (each with one offer in the « juridique » domain, open to every commune)."""
+    shutil.copytree(src, dst)
+    doc = yaml.safe_load((dst / "partners.yml").read_text(encoding="utf-8"))
+    template = next(p for p in doc["partenaires"] if not p.get("guichet_unique") and not p["signataire_charte"])
+    for n, territory in enumerate(territories):
+        doc["partenaires"].append(
+            {
+                "id": f"essai-croissance-{n}",
+                "nom": f"Partenaire d'essai numéro {n}",
+                "categorie": "association",
+                "signataire_charte": False,
+                "description": f"Partenaire inventé pour mesurer le poids des pages ({n}).",
+                "territoire": territory,
+                "offres": [
+                    {
+                        "id": "conseil",
+                        "titre": f"Conseil d'essai {n}",
+                        "description": "Offre inventée pour l'essai.",
+                        "domaines": ["juridique"],
+                        "phases": ["conception"],
+                        "nature": "conseil",
+                        "sources": ["https://exemple.invalid/essai"],
+                    }
+                ],
+                "sources": ["https://exemple.invalid/essai"],
+                "verifie_le": template["verifie_le"],
+            }
+        )
+    dumper = type(
+        "NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True}
+    )  # the checker refuses &/*
+    (dst / "partners.yml").write_text(
+        yaml.dump(doc, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
+def test_commune_page_does_not_grow_with_the_partners_of_wider_territories(tmp_path):
+    """80 more partners covering the whole département, the commune's whole intercommunality or its arrondissement:
+    the commune page counts them and links to the pages that list them (the partners' index, the
+    intercommunality's page, the domain's page, the finder); it does not repeat them, so 4,000
+    commune pages do not each grow with the number of partners."""
+    communes = yaml.safe_load((ROOT / "data" / "communes.yml").read_text(encoding="utf-8"))["communes"]
+    allegre = next(c for c in communes if c["nom"] == "Allègre")
+    territories = ["departement"] * 30 + [{"epci": [allegre["epci"]]} for _ in range(30)]
+    # Its intercommunality spreads over two arrondissements: partners of Allègre's arrondissement cover
+    # the intercommunality's part there (listed under that part, on the intercommunality's page).
+    territories += [{"arrondissements": [allegre["arrondissement"]]} for _ in range(20)]
+    _with_extra_partners(ROOT / "data", tmp_path / "data", territories)
+    before_ds = run_checks(ROOT / "data").dataset
+    checked = run_checks(tmp_path / "data")
+    assert checked.ok, checked.collector.errors
+    after_ds = checked.dataset
+
+    def page(ds):
+        commune = next(c for c in ds.communes if c.code == allegre["code"])
+        return commune_page(Renderer(SiteIndex(ds)), commune).content
+
+    before, after = page(before_ds), page(after_ds)
+    assert len(after.encode()) - len(before.encode()) < 200  # a few counts change, nothing is listed
+    assert "essai-croissance" not in after and "Conseil d&#39;essai" not in after
+    # Each made-up partner is listed once where its territory is: the intercommunality's page for those
+    # of its whole territory; the juridique count of the commune includes all 60 offers.
+    view = next(v for v in SiteIndex(after_ds).intercommunalities if v.epci.code == allegre["epci"])
+    interco = intercommunality_page(Renderer(SiteIndex(after_ds)), view).content
+    assert len({c.arrondissement for c in view.members}) > 1
+    part = interco[interco.index(f'id="partenaires-arrondissement-{allegre["arrondissement"]}"') :]
+    for n in range(30, 80):
+        assert interco.count(f'href="../../partenaires/essai-croissance-{n}/"') == 1, n
+        assert (f'href="../../partenaires/essai-croissance-{n}/"' in part) is (n >= 60), n
+    count = lambda html: int(re.search(r">Questions juridiques</a> : (\d+) offres", html).group(1))  # noqa: E731
+    assert count(after) == count(before) + 80
+
+
+# The communes index of Haute-Loire (257 communes) shows a map where every commune is a link: issue
+# 15 allows that map 150 KB on its own, so the page is held to 150 KB; at region scale it is split.
+PAGE_LIMIT, COMMUNES_INDEX_LIMIT, FILE_LIMIT = 100 * 1024, 150 * 1024, 10 * 1024 * 1024
+
+
+def test_real_site_pages_and_files_stay_light(real_site):
+    """Issue 25: no page over 100 KB (the communes index: 150 KB, its map), no file over 10 MB."""
+    heavy = []
+    for path in real_site.rglob("*"):
+        if not path.is_file():
+            continue
+        name, size = path.relative_to(real_site).as_posix(), path.stat().st_size
+        limit = FILE_LIMIT
+        if name.endswith(".html"):
+            limit = COMMUNES_INDEX_LIMIT if name == "communes/index.html" else PAGE_LIMIT
+        if size > limit:
+            heavy.append(f"{name} ({size // 1024} Ko)")
+    assert heavy == []

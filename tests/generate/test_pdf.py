@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -17,13 +18,24 @@ DATASET = run_checks(ROOT / "data").dataset
 
 
 def _text(reader: PdfReader, index: int) -> str:
-    return " ".join((reader.pages[index].extract_text() or "").split())
+    return " ".join(_page_texts(reader)[index].split())
 
 
 def _reader(site: Path, path: str) -> PdfReader:
     file = site / path
     assert file.is_file(), f"PDF manquant : {path}"
+    return _open(file)
+
+
+@functools.cache
+def _open(file: Path) -> PdfReader:
+    """One reader per PDF of the run's site, and its text read once (several tests read each guide)."""
     return PdfReader(file)
+
+
+@functools.cache
+def _page_texts(reader: PdfReader) -> tuple[str, ...]:
+    return tuple(page.extract_text() or "" for page in reader.pages)
 
 
 @pytest.mark.parametrize("guide", DATASET.guides, ids=lambda g: g.id)
@@ -45,7 +57,7 @@ def test_guide_pdf(real_site, guide):
 @pytest.mark.parametrize("guide", DATASET.guides, ids=lambda g: g.id)
 def test_table_of_contents_points_at_the_sections(real_site, guide):
     reader = _reader(real_site, guide_pdf(guide))
-    toc = reader.pages[1].extract_text()
+    toc = _page_texts(reader)[1]
     assert "Sommaire" in toc
     entries = [m.groups() for line in toc.splitlines() if (m := re.match(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", line))]
     assert len(entries) >= 3, toc

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import vobject
 import yaml
+from markupsafe import escape
 
 from inge43.check.registry import run_checks
 from inge43.generate import intercommunalities
@@ -127,7 +128,7 @@ def test_commune_page_names_its_intercommunality_with_a_working_contact():
     assert "Votre intercommunalité" in top
     assert 'href="../../intercommunalites/ca-du-puy-en-velay/"' in top
     assert 'href="tel:+33471000002"' in top and f'href="mailto:{agglo["contact"]["courriel"]}"' in top
-    assert "Allègre relève de la Communauté d&#39;agglomération de test" in top
+    assert "contactez d'abord l'intercommunalité : elle les porte pour Allègre" in top
     assert agglo["competences"][0]["source"] in top
     assert "Promotion du tourisme" not in top  # a competence tied to no domain claims no project
 
@@ -137,6 +138,7 @@ def test_nothing_claimed_for_an_intercommunality_without_a_sourced_competence():
     top = html[: html.index("Qui peut aider la commune")]
     assert 'href="tel:+33471000003"' in top
     assert "relève de" not in top and "porte ce type de projet" not in top
+    assert "contactez d'abord l'intercommunalité" not in top
 
 
 @pytest.mark.data
@@ -181,10 +183,10 @@ def test_allegre_water_is_claimed_only_with_a_source_in_data():
     water = [k | {"source": k.get("source", law.get("source"))} for k in water]
     water += [k for k in ca.get("competences", []) if "eau-assainissement" in k.get("domaines", [])]
     html = commune_page(ds, "Allègre")
-    if water:
-        assert "Allègre relève de la" in html and water[0]["source"] in html
-    else:
-        assert "relève de" not in html
+    top = html[: html.index("Qui peut aider la commune")]
+    assert water, "the law gives water to every communauté d'agglomération"
+    assert "contactez d'abord l'intercommunalité : elle les porte pour Allègre" in top
+    assert f"<strong>{escape(water[0]['intitule'])}</strong>" in top and water[0]["source"] in top
 
 
 def test_finder_json_gives_competences_only_where_a_domain_is_sourced():

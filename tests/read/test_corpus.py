@@ -1,5 +1,10 @@
 """A corpus of broken data files, checked through the real `inge43 check` command.
 
+The corpus runs the command's own entry point (`inge43.cli.main`) in the test's process, with its
+output captured and a time limit: about 80 files, each spared the half-second a new Python process
+spends importing the package. The command itself, as installed, is run as a program by the tests
+at the end (JSON output, --strict, the alias bomb).
+
 Each file `tests/fixtures/corpus/<what>.<target>.yml` replaces the data file
 `<target>.yml` (or `guides/<target>.yml`) in a copy of `tests/fixtures/valid/`.
 Its first line is `# expect: <rule>, ligne <n>`: the rule that must be reported
@@ -10,15 +15,21 @@ be stored and escaped later) and the check must pass.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+
+from inge43 import cli
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 VALID = FIXTURES / "valid"
@@ -70,9 +81,59 @@ def target_of(path: Path) -> str:
     raise AssertionError(f"{path.name} : aucun fichier {stem}.yml dans valid/")
 
 
+class CheckTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Raise CheckTimeout after `seconds` (SIGALRM: only in the main thread, where pytest runs tests)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise CheckTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_check(
     tmp_path: Path, corpus_file: Path, *extra: str, timeout: int = TIMEOUT
 ) -> tuple[subprocess.CompletedProcess, str]:
+    """`inge43 check --data data …` from `tmp_path`, on a copy of valid/ where `corpus_file` replaces
+    its target: the command's entry point in this process; its output as the program would print it."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    target = target_of(corpus_file)
+    shutil.copyfile(corpus_file, data / target)
+    argv = ["check", "--data", "data", *extra]
+    out, err = io.StringIO(), io.StringIO()
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        with time_limit(timeout), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(argv)
+            except SystemExit as stop:  # argparse's exit
+                code = stop.code if isinstance(stop.code, int) else 1
+    except CheckTimeout:
+        raise subprocess.TimeoutExpired(["inge43", *argv], timeout) from None
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(argv, code, out.getvalue().encode(), err.getvalue().encode()), f"data/{target}"
+
+
+def run_program(
+    tmp_path: Path, corpus_file: Path, *extra: str, timeout: int = TIMEOUT
+) -> tuple[subprocess.CompletedProcess, str]:
+    """The same as `run_check` with the installed `inge43` program, in a process of its own."""
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
     target = target_of(corpus_file)
@@ -152,7 +213,7 @@ def test_corpus_file(corpus_file: Path, tmp_path: Path):
 
 
 def test_json_output(tmp_path: Path):
-    proc, label = run_check(tmp_path, CORPUS / "bad-email.partners.yml", "--format", "json")
+    proc, label = run_program(tmp_path, CORPUS / "bad-email.partners.yml", "--format", "json")
     assert proc.returncode == 1
     assert b"Traceback" not in proc.stderr
     payload = json.loads(proc.stdout.decode("utf-8"))
@@ -210,7 +271,7 @@ def test_alias_bomb_does_not_hang(tmp_path: Path):
     bomb.write_text("# expect: any error\n" + "\n".join(levels) + "\n", encoding="utf-8")
     assert bomb.stat().st_size < 1000
     try:
-        proc, label = run_check(tmp_path, bomb, timeout=15)
+        proc, label = run_program(tmp_path, bomb, timeout=15)
     except subprocess.TimeoutExpired:
         pytest.fail("inge43 check tourne encore après 15 s sur une bombe d'alias YAML de moins de 1 Ko")
     output = (proc.stdout + proc.stderr).decode("utf-8", errors="replace")

@@ -156,13 +156,16 @@ def _profiles(
 
     `eligibility.offer_applies` decides. It depends on the commune's code only when a territory names
     the commune, on its EPCI, arrondissement and confirmed parks, and on where its population
-    falls among the offers' population limits: communes alike on all of these are asked once.
+    falls among the offers' population limits, maximum and minimum: communes alike on all of these
+    are asked once.
     """
     named = {c for p in dataset.partners for c in p.territoire.communes}
     named |= {
         c for _, o in offers if o.eligibilite and o.eligibilite.territoire for c in o.eligibilite.territoire.communes
     }
-    limits = sorted({o.eligibilite.population_max for _, o in offers if o.eligibilite and o.eligibilite.population_max})
+    rules = [o.eligibilite for _, o in offers if o.eligibilite]
+    maxima = sorted({r.population_max for r in rules if r.population_max})
+    minima = sorted({r.population_min for r in rules if r.population_min})
     by_key: dict[tuple, int] = {}
     profiles: list[list[int]] = []
     profile_index: dict[tuple, int] = {}
@@ -172,7 +175,7 @@ def _profiles(
     reasons.clear()
     for commune in dataset.communes:
         pop = commune.population
-        bucket = None if pop is None else sum(1 for limit in limits if pop > limit)
+        bucket = None if pop is None else (sum(pop > m for m in maxima), sum(pop < m for m in minima))
         parks = tuple(sorted(p.id for p in dataset.parks if commune.code in p.communes))
         key = (commune.code if commune.code in named else None, commune.epci, commune.arrondissement, parks, bucket)
         if key not in by_key:

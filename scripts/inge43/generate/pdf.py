@@ -157,7 +157,11 @@ def write_pdfs(
         if cache_dir:
             cache_dir.mkdir(parents=True, exist_ok=True)
             for key, pdf in rendered.items():
-                cached[key].write_bytes(pdf)
+                # Written aside, then renamed: a build running at the same time (tests in parallel,
+                # `serve` beside `build`) never reads a half-written file.
+                part = cached[key].with_name(f"{key}.{os.getpid()}.part")
+                part.write_bytes(pdf)
+                part.replace(cached[key])
     written = []
     for key, doc in zip(keys, docs, strict=True):
         path = Path(out_dir) / doc.path

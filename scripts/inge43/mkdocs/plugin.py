@@ -51,6 +51,7 @@ from inge43.generate.finder import fallback_contact, finder_files
 from inge43.generate.history import data_changes, head_time, record_dates, render_feed
 from inge43.generate.index import SiteIndex
 from inge43.generate.links import RecordLinks, Repository
+from inge43.generate.maps import LOCATOR_LAND
 from inge43.generate.pages import Page, Renderer, build_pages, nav_children, render_error_page, toc_tokens
 from inge43.generate.pdf import write_pdfs
 from inge43.generate.search import rewrite_index_file
@@ -202,6 +203,8 @@ class Inge43Plugin(BasePlugin[Inge43Config]):
             **finder_files(dataset),
             RULES_SCRIPT: rules_script(),  # the search's rulebook, for inge43-text.js and the search worker
         }
+        if self.index.maps:  # the département's outline, drawn from this one file by every commune's locator
+            self.files[LOCATOR_LAND] = self.index.maps.locator_land()
         # Who to call when a search finds nothing (overrides/main.html, docs/assets/search-fallback.js).
         config.extra["inge43_repli"] = fallback_contact(dataset)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...read.model import Commune, Domain
+from ...read.model import Arrondissement, Commune, Domain, Partner
 from .. import eligibility, finder, intercommunalities
 from ..index import OfferRef, SiteIndex
-from ..urls import COMMUNES_INDEX, PARTNERS_INDEX, communes_letter_uri, relative_url
+from ..maps import LOCATOR_LAND
+from ..urls import COMMUNES_INDEX, PARTNERS_INDEX, communes_letter_uri, relative_url, site_file
 from .base import Page, Renderer
 
 COMMUNE_OFFERS_SHOWN = 5  # offers listed per domain on a commune page; the finder lists them all
@@ -15,37 +16,68 @@ COMMUNE_OFFERS_SHOWN = 5  # offers listed per domain on a commune page; the find
 
 @dataclass(frozen=True)
 class DomainOffers:
-    """What a commune can ask for in one domain. Offers of partners serving a part of the département
-    (park, intercommunality, arrondissement…) are listed; those of partners covering the whole
-    département are only counted: they are the same for every commune, listed once on the domain's
-    page. A commune page thus grows with its own territory, not with the number of partners."""
+    """What a commune can ask for in one domain. Offers of the partners its page lists (those of
+    its own territory: a park, a list of communes…) are listed; the others are only counted: those
+    of partners covering the whole département or its whole intercommunality are the same for
+    every commune there, and the finder and the domain's page list them. A commune page thus grows
+    with its own territory, not with the number of partners."""
 
     domain: Domain
     local: list[OfferRef]
-    departement: int  # offers of département-wide partners that apply to this commune
+    others: int  # offers of the other partners that apply to this commune
 
 
-def offers_by_domain(index: SiteIndex, commune: Commune) -> list[DomainOffers]:
-    """The offers a commune is eligible for (`eligibility.offer_applies`, via the finder's profiles), by domain."""
+def offers_by_domain(index: SiteIndex, commune: Commune, listed: set[str]) -> list[DomainOffers]:
+    """The offers a commune is eligible for (`eligibility.offer_applies`, via the finder's profiles),
+    by domain; `listed`: the ids of the partners whose offers the page lists."""
     applies = finder.applicable_offers(index.ds).get(commune.code, set())
     out = []
     for domain in index.domains:
         refs = [r for r in index.offers_by_domain[domain.id] if (r.partner.id, r.offer.id) in applies]
-        local = [r for r in refs if not r.partner.territoire.departement]
+        local = [r for r in refs if r.partner.id in listed and not r.partner.territoire.departement]
         if refs:
             out.append(DomainOffers(domain, local, len(refs) - len(local)))
     return out
 
 
+@dataclass(frozen=True)
+class CommunePartners:
+    """Who can help a commune, as its page shows them: cards for Ingé 43, the charter's signatories
+    and the partners of the commune's own part of its territory (a park, a list of communes…); the
+    partners of its whole intercommunality, or of the intercommunality's part in its arrondissement
+    (listed on that intercommunality's page), and of the whole département (the partners' index) counted."""
+
+    cards: list[Partner]
+    interco: int
+    departement: int
+    arrondissement: Arrondissement | None = None  # set when some of them cover only its part of the intercommunality
+
+
+def commune_partners(index: SiteIndex, commune: Commune) -> CommunePartners:
+    covering = eligibility.partners_for(index.ds, commune)
+    shared = {p.id for p in index.shared_partners(commune)}
+    cards = [
+        p
+        for p in covering
+        if p.guichet_unique or p.signataire_charte or not (p.territoire.departement or p.id in shared)
+    ]
+    interco = sum(1 for p in covering if p.id in shared and p not in cards)
+    part = next(
+        (
+            g.arrondissement
+            for g in index.territory_partners.get(commune.epci or "", [])
+            if g.arrondissement and g.arrondissement.code == commune.arrondissement
+        ),
+        None,
+    )
+    return CommunePartners(cards, interco, len(covering) - len(cards) - interco, part)
+
+
 def commune_page(r: Renderer, commune: Commune) -> Page:
     index = r.index
     uri = index.commune_uri[commune.code]
-    # Ingé 43, the charter's signatories and the partners of this commune's own territory (park,
-    # arrondissement, intercommunality…) are listed; those that cover the whole département are
-    # counted and linked: they are the same on every commune page, and a page must stay light
-    # when there are hundreds of them.
-    covering = eligibility.partners_for(index.ds, commune)
-    partners = [p for p in covering if p.guichet_unique or p.signataire_charte or not p.territoire.departement]
+    interco = intercommunalities.of_commune(index.ds, commune)
+    partners = commune_partners(index, commune)
     return Page(
         uri,
         r.render(
@@ -53,16 +85,17 @@ def commune_page(r: Renderer, commune: Commune) -> Page:
             uri,
             commune=commune,
             epci=index.ds.epci_by_code.get(commune.epci or ""),
-            interco=intercommunalities.of_commune(index.ds, commune),
+            interco=interco,
+            # The law's article is cited once under the list, not under each competence it gives.
+            interco_law=next((k for k in interco.competences if k.by_law and k.domaines), None) if interco else None,
             arrondissement=index.ds.arrondissement_by_code.get(commune.arrondissement or ""),
             parks=eligibility.parks_of(index.ds, commune),
             partners=partners,
-            elsewhere=len(covering) - len(partners),
             partners_index=PARTNERS_INDEX,
             offers_shown=COMMUNE_OFFERS_SHOWN,
-            locator=index.maps.locator(commune) if index.maps else None,
+            locator=index.maps.locator(commune, site_file(uri, LOCATOR_LAND)) if index.maps else None,
             edit=r.edit_links(commune, commune.nom, uri, editable=False),
-            offers_by_domain=offers_by_domain(index, commune),
+            offers_by_domain=offers_by_domain(index, commune, {p.id for p in partners.cards}),
             finder=finder.finder_link(uri, commune=finder.commune_slug(uri)),
         ),
         in_nav=False,

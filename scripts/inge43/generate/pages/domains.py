@@ -6,6 +6,7 @@ from ...read.model import Domain, Phase
 from ...read.text import fold, sort_key
 from .. import finder, ranking
 from ..index import OfferRef, SiteIndex
+from ..intercommunalities import HeldCompetence, InterView
 from ..urls import DOMAINS_INDEX, domain_pdf, domain_uri, guide_uri, site_file
 from .base import Page, Renderer
 
@@ -14,6 +15,11 @@ from .base import Page, Renderer
 # and the finder shows them all. At region scale a domain has about 60 offers: all detailed, the
 # page weighed 130 KB (issue 11: no page over 100 KB).
 DOMAIN_OFFERS_DETAILED_PER_PHASE = 4
+# The phase table (« Qui contacter à chaque étape ») has one row per partner, in the page's order:
+# at region scale the financing domain had about 50 of them and its page weighed 103 KB. Beyond
+# this many rows the table stops and says how many partners follow; their offers stay on the page
+# (« Les autres offres ») and in the finder.
+DOMAIN_TABLE_PARTNERS = 20
 # General funding (offers of the « financement » domain) listed on every other domain page; the
 # rest is on the financing domain's page, which the list links to.
 GENERAL_FUNDING_SHOWN = 6
@@ -48,7 +54,8 @@ def domain_context(r: Renderer, domain: Domain, uri: str) -> dict:
     detailed = {(ref.partner.id, ref.offer.id) for ref in _detailed_offers(refs, DOMAIN_OFFERS_DETAILED_PER_PHASE)}
     return {
         "by_phase": index.offers_by_phase(domain),
-        "phase_rows": rows,
+        "phase_rows": rows[:DOMAIN_TABLE_PARTNERS],
+        "phase_rows_more": len(rows[DOMAIN_TABLE_PARTNERS:]),
         "phases_without_offer": [phase for phase in Phase if not any(phase in ref.offer.phases for ref in refs)],
         "offers": refs,
         "detailed": [ref for ref in refs if (ref.partner.id, ref.offer.id) in detailed],
@@ -80,12 +87,19 @@ def domain_context(r: Renderer, domain: Domain, uri: str) -> dict:
         ],
         "keywords": list(keywords.values()),
         # Intercommunalities that a source says hold this domain's competence (nothing guessed).
-        "holders": [
-            (view, view.competences_for(domain.id))
-            for view in index.intercommunalities
-            if view.competences_for(domain.id)
-        ],
+        "holders": _holders(index, domain),
     }
+
+
+def _holders(index: SiteIndex, domain: Domain) -> list[tuple[HeldCompetence, list[InterView]]]:
+    """Each competence of this domain (its title, who else may hold it, its source) with the
+    intercommunalities that hold it: the text and the source are said once, not once per
+    intercommunality (40 of them at region scale, the page weighed 118 KB)."""
+    groups: dict[tuple[str, str | None, str, str | None], tuple[HeldCompetence, list[InterView]]] = {}
+    for view in index.intercommunalities:
+        for k in view.competences_for(domain.id):
+            groups.setdefault((k.intitule, k.partage, k.source, k.article), (k, []))[1].append(view)
+    return list(groups.values())
 
 
 def _project_leaders(index: SiteIndex, domain: Domain, project_id: str) -> list:

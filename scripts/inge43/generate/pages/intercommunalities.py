@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import intercommunalities
+from ..urls import PARTNERS_INDEX
 from .base import Page, Renderer, territory_map
 
 
@@ -24,6 +25,8 @@ def intercommunality_page(r: Renderer, view: intercommunalities.InterView) -> Pa
                 legend=("Communes membres", "Communes à confirmer"),
             ),
             edit=r.edit_links(view.record, view.name, view.uri),
+            groups=r.index.territory_partners.get(view.epci.code, []),
+            partners_index=PARTNERS_INDEX,
         ),
         in_nav=False,  # like partner pages: reached through their index and the commune pages
     )
