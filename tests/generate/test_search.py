@@ -58,9 +58,11 @@ KNOWN_MISSES_HELDOUT = {
     "plus de medecin au village",
     "mairie piratee virus",
     "zone blanche pas de reseau portable",
-    "fosses septiques des maisons isolees",
     "refaire la place de l'eglise",
 }
+# « fosses septiques des maisons isolees » passes since 2026-12-07: the keyword « fosse septique » was added
+# for a request of the finder's development set written with the same words (README « Une recherche
+# honnête »): known after the one measurement, not a new one.
 
 
 def _expectations(name: str, entries, known: set[str], found: int, misses) -> None:
