@@ -150,14 +150,16 @@ def ask(page, base: str, entry: dict, epci_by_slug: dict[str, str]) -> Outcome:
 
 
 def _choose(page, field: str, text: str) -> bool:
-    """Type like a person and press Enter (on the first proposal when there is one, as a person would;
+    """Type like a person (the last key) and press Enter (on the first proposal when there is one, as a person would;
     without one, the finder reads the typed words itself). Returns whether anything was proposed.
 
     The list is drawn on each keystroke; when it stays empty the finder announces « Aucune proposition
     pour « … » » in its status line: wait for one or the other rather than for a fixed time."""
     box = page.locator(field)
-    box.fill("")
-    box.press_sequentially(text)
+    # The list is recomputed from the whole field at each keystroke, so the state after the last one
+    # does not depend on the earlier ones: the start is filled at once, the last character typed.
+    box.fill(text[:-1])
+    box.press_sequentially(text[-1:])
     listbox = f"#{box.get_attribute('aria-controls')}"
     page.wait_for_function(
         """([list, said]) => document.querySelector(list + ' [role=option]')
