@@ -45,8 +45,10 @@ SETTINGS = [
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
+# One test per setting and page type, so that the parallel workers share them out evenly.
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 @pytest.mark.parametrize("viewport,scheme", SETTINGS)
-def test_every_page_type_has_no_axe_violation(browser, served_site, viewport, scheme):
+def test_every_page_type_has_no_axe_violation(browser, served_site, viewport, scheme, path):
     axe = Axe()
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
@@ -60,15 +62,12 @@ def test_every_page_type_has_no_axe_violation(browser, served_site, viewport, sc
             else None
         ),
     )
-    problems = {}
     try:
-        for name, path in PAGE_TYPES.items():
-            page.goto(served_site + path)
-            assert page.locator("html").get_attribute("lang") == "fr", name
-            violations = axe.run(page, options=WCAG_AA).response["violations"]
-            if violations:
-                problems[name] = [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
-        assert problems == {}, problems
+        page.goto(served_site + path)
+        assert page.locator("html").get_attribute("lang") == "fr"
+        violations = axe.run(page, options=WCAG_AA).response["violations"]
+        problems = [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+        assert problems == [], problems
         assert foreign == [], f"requêtes vers un autre hôte : {foreign}"
         assert context.cookies() == [], "aucun cookie ne doit être déposé"
     finally:
