@@ -9,6 +9,7 @@ every stop word, commune, domain and keyword) so that they cannot drift.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -58,6 +59,7 @@ def words(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked for the same names thousands of times per build
 def sort_key(name: str) -> tuple[str, str]:
     """The key every list sorted by a name uses: French order, not code-point order.
 
