@@ -49,6 +49,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A page left before its files arrived (the browser closed the connection): not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 # Sites built once per run and shared by every pytest-xdist worker (`make test` runs the tests in
 # parallel): one folder per site under one root, built by the first worker that needs it, under a
 # file lock, and read by the others. The root and the server of the real site belong to the process
@@ -64,7 +71,7 @@ def pytest_configure(config):
     root = Path(tempfile.mkdtemp(prefix="inge43-tests-"))
     (root / _REAL).mkdir()
     handler = functools.partial(_QuietHandler, directory=str(root / _REAL))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     config.stash[_SHARED] = root, f"http://127.0.0.1:{server.server_address[1]}"
 
