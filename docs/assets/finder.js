@@ -966,9 +966,8 @@
     var holderShared = !!holder && sharedOnly(holder.held, type ? type.id : null);
     var holderBox = null;
     if (holder) {
-      var shared = holderShared;
       var box = holderBox = el("div", { className: "i43-answer__holder" }, [
-        el("h3", { text: (shared ? "Votre intercommunalité ou votre commune : demandez qui porte ce projet" : "C'est votre intercommunalité qui porte ce projet") })
+        el("h3", { text: holderShared ? "Votre intercommunalité ou votre commune : demandez qui porte ce projet" : "C'est votre intercommunalité qui porte ce projet" })
       ]);
       holder.held.forEach(function (k) {
         box.appendChild(el("p", null, k.partage ? [

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..read.dataset import Dataset
-from ..read.model import Commune, Competence, Contact, Epci, Intercommunality, LegalCompetences
+from ..read.model import Commune, Competence, Contact, Epci, Intercommunality, LegalCompetence, LegalCompetences
 from ..read.text import slugify, sort_key
 
 INTERCOS_INDEX = "intercommunalites/index.md"
@@ -45,33 +45,27 @@ def legal_competences(block: LegalCompetences) -> list[HeldCompetence]:
     """The law-given list of one category, each with the article's source unless it names its own
     (then it is shown with that source and its year, like any sourced competence)."""
     return [
-        HeldCompetence(
-            k.intitule,
-            tuple(k.domaines),
-            k.source,
-            k.nom_source,
-            k.annee,
-            k.partage,
-            projets_types=tuple(k.projets_types),
-        )
+        _held(k, k.source, k.nom_source, k.annee)
         if k.source
-        else HeldCompetence(
-            k.intitule,
-            tuple(k.domaines),
-            block.source,
-            block.nom_source,
-            block.annee,
-            k.partage,
-            block.article,
-            tuple(k.projets_types),
-        )
+        else _held(k, block.source, block.nom_source, block.annee, block.article)
         for k in block.competences
     ]
 
 
 def _own(k: Competence) -> HeldCompetence:
+    return _held(k, k.source, k.nom_source, k.annee)
+
+
+def _held(
+    k: Competence | LegalCompetence,
+    source: str,
+    nom_source: str | None,
+    annee: int | None,
+    article: str | None = None,
+) -> HeldCompetence:
+    """A competence as pages show it, with the source that states it."""
     return HeldCompetence(
-        k.intitule, tuple(k.domaines), k.source, k.nom_source, k.annee, k.partage, projets_types=tuple(k.projets_types)
+        k.intitule, tuple(k.domaines), source, nom_source, annee, k.partage, article, tuple(k.projets_types)
     )
 
 
