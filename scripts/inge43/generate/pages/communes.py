@@ -30,13 +30,10 @@ class DomainOffers:
 def offers_by_domain(index: SiteIndex, commune: Commune, listed: set[str]) -> list[DomainOffers]:
     """The offers a commune is eligible for (`eligibility.offer_applies`, via the finder's profiles),
     by domain; `listed`: the ids of the partners whose offers the page lists."""
-    applies = finder.applicable_offers(index.ds).get(commune.code, set())
     out = []
-    for domain in index.domains:
-        refs = [r for r in index.offers_by_domain[domain.id] if (r.partner.id, r.offer.id) in applies]
-        local = [r for r in refs if r.partner.id in listed and not r.partner.territoire.departement]
-        if refs:
-            out.append(DomainOffers(domain, local, len(refs) - len(local)))
+    for applied in index.commune_offers(commune):
+        local = [r for r in applied.territorial if r.partner.id in listed]
+        out.append(DomainOffers(applied.domain, local, applied.count - len(local)))
     return out
 
 
@@ -61,7 +58,8 @@ def commune_partners(index: SiteIndex, commune: Commune) -> CommunePartners:
         for p in covering
         if p.guichet_unique or p.signataire_charte or not (p.territoire.departement or p.id in shared)
     ]
-    interco = sum(1 for p in covering if p.id in shared and p not in cards)
+    on_cards = {p.id for p in cards}
+    interco = sum(1 for p in covering if p.id in shared and p.id not in on_cards)
     part = next(
         (
             g.arrondissement
