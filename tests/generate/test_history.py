@@ -240,7 +240,8 @@ def test_a_damaged_or_foreign_cache_file_is_ignored_and_written_again(history, t
     files = sorted(tmp_path.glob("*.json"))
     files[0].write_text('{"code": "', encoding="utf-8")  # cut short
     files[1].write_text('{"code": "0000", "partners": ["map", []]}', encoding="utf-8")  # another reader's
-    files[2].write_text('{"code": "%s", "partners": ["list", "x"]}' % history_module._CODE_DIGEST[0], encoding="utf-8")
+    code = history_module._CODE_DIGEST[0]
+    files[2].write_text(json.dumps({"code": code, "partners": ["list", "x"]}), encoding="utf-8")  # not partners
     parses = _counted_parses(monkeypatch)
     assert data_changes(history.data, cache_dir=tmp_path) == reference
     assert len(parses) == 3

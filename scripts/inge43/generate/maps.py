@@ -486,9 +486,9 @@ class MapMaker:
             return None
         named: list[str] = list(territory.communes)
         doubtful: list[str] = []
-        for commune in self.ds.communes:
-            if commune.epci in territory.epci or commune.arrondissement in territory.arrondissements:
-                named.append(commune.code)
+        if territory.epci or territory.arrondissements:
+            epcis, arrondissements = set(territory.epci), set(territory.arrondissements)
+            named += [c.code for c in self.ds.communes if c.epci in epcis or c.arrondissement in arrondissements]
         for park_id in territory.pnr:
             park = self.ds.park_by_id.get(park_id)
             if park:

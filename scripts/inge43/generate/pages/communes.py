@@ -51,15 +51,14 @@ class CommunePartners:
 
 
 def commune_partners(index: SiteIndex, commune: Commune) -> CommunePartners:
-    covering = eligibility.partners_for(index.ds, commune)
-    shared = {p.id for p in index.shared_partners(commune)}
-    cards = [
-        p
-        for p in covering
-        if p.guichet_unique or p.signataire_charte or not (p.territoire.departement or p.id in shared)
-    ]
-    on_cards = {p.id for p in cards}
-    interco = sum(1 for p in covering if p.id in shared and p.id not in on_cards)
+    found = eligibility.coverage(index.ds)
+    shared = {p.id for p in index.shared_partners(commune)}  # never one of the whole département
+    everywhere = [p for p in found.everywhere if p.guichet_unique or p.signataire_charte]
+    local = found.local.get(commune.code, [])
+    cards = eligibility.sort_partners(
+        everywhere + [p for p in local if p.guichet_unique or p.signataire_charte or p.id not in shared]
+    )
+    interco = sum(1 for p in local if p.id in shared and not (p.guichet_unique or p.signataire_charte))
     part = next(
         (
             g.arrondissement
@@ -68,7 +67,7 @@ def commune_partners(index: SiteIndex, commune: Commune) -> CommunePartners:
         ),
         None,
     )
-    return CommunePartners(cards, interco, len(covering) - len(cards) - interco, part)
+    return CommunePartners(cards, interco, len(found.everywhere) - len(everywhere), part)
 
 
 def commune_page(r: Renderer, commune: Commune) -> Page:
