@@ -22,6 +22,11 @@
   var T = typeof window !== "undefined" ? window.Inge43Text : require("./inge43-text.js").Inge43Text;
   // The search's verb/noun derivations (inge43-search-words.js, loaded before this file).
   var W = typeof window !== "undefined" ? window.Inge43SearchWords : require("./inge43-search-words.js").Inge43SearchWords;
+  /* The reading's words and weights: the section `finder` of the search's rulebook
+     (scripts/inge43/read/search_rules.json, written into the site as assets/inge43-rules.js, loaded
+     before this file; under Node, the JSON file itself). Nothing below defines a word or a weight. */
+  var RULES = typeof window !== "undefined" ? window.Inge43Rules : require("../../scripts/inge43/read/search_rules.json");
+  var READ = RULES.finder;
 
   function fold(text) { return T.fold(text); }
 
@@ -51,29 +56,36 @@
   /* Edits between two words: the one typo rule of the finder and the site search (inge43-text.js). */
   var distance = T.distance;
 
-  /* How close a typed word (stemmed) is to a word of the data (stemmed): 1 the same, 0.8 one
-     starts the other, 0.7 a typo of it (the typo rule the site search also uses: T.isTypo), else 0. */
+  /* How close a typed word (stemmed) is to a word of the data (stemmed), by the grades of
+     READ.match: `same`; `starts`, when one starts the other (a typed start of `starts_from` letters
+     or more, a data word of `started_from` letters or more typed whole with more after it); `near`,
+     a typo of it (the typo rule the site search also uses: T.isTypo) or a word of the same root;
+     else 0. */
+  var MATCH = READ.match;
+
   function wordMatch(typed, word) {
-    if (typed === word) return 1;
-    if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.8;
-    if (word.length >= 4 && typed.indexOf(word) === 0) return 0.8;
-    if (T.isTypo(typed, word)) return 0.7;
-    if (sameRoot(typed, word)) return 0.7; /* one root: « pirater » and « piratage » */
+    if (typed === word) return MATCH.same;
+    if (typed.length >= MATCH.starts_from && word.indexOf(typed) === 0) return MATCH.starts;
+    if (word.length >= MATCH.started_from && typed.indexOf(word) === 0) return MATCH.starts;
+    if (T.isTypo(typed, word)) return MATCH.near;
+    if (sameRoot(typed, word)) return MATCH.near; /* one root: « pirater » and « piratage » */
     return 0;
   }
 
   /* A typed word found nowhere in the data is not understood; it still counts against every
-     reading, but less than a word the data knows: a sentence carries words that say how the élu
-     asks (« amener », « futur », « le midi ») and would otherwise drown the word that says what. */
-  var UNKNOWN_WORD = 0.25;
-  var NEAR_STRONGEST = 0.7;
+     reading, but less than a word the data knows (READ.unknown_word): a sentence carries words that
+     say how the élu asks (« amener », « futur », « le midi ») and would otherwise drown the word
+     that says what. */
+  var UNKNOWN_WORD = READ.unknown_word;
+  var NEAR_STRONGEST = READ.near_strongest;
 
   /* Words that say that the élu asks or wants, not about what (« on voudrait », « il faut
-     faire », « qui peut », « par où commencer »), read like the small words of inge43-text.js. */
+     faire », « qui peut »), read like the small words of inge43-text.js: READ.asking_words, and
+     the words of a question of method that the site search reads (query.method_words: « par où
+     commencer », « quelles étapes »): the finder answers every project with its steps' partners,
+     so such a word says how the élu asks, not about what. */
   var ASKING = {};
-  ["faire", "fait", "faut", "veut", "veux", "voudrait", "voudrions", "voudrais", "souhaite", "souhaitons",
-   "aimerait", "aimerions", "pense", "pensons", "envisage", "envisageons", "peut", "peuvent", "pouvons",
-   "doit", "devons", "besoin", "commencer", "aider", "aide"].forEach(function (w) {
+  READ.asking_words.concat(RULES.query.method_words).forEach(function (w) {
     T.words(w).forEach(function (x) { ASKING[x] = true; });
   });
 
@@ -82,7 +94,7 @@
      verb says less about the project than one that meets its object: « refaire la toiture » is not
      the website. The verbs are read from the data: the first word of each project type's name, and
      the word after it when the name opens with « X ou Y ». */
-  var ACTION_VERB = 0.5;
+  var ACTION_VERB = READ.action_verb;
 
   function actionVerbs(name) {
     var folded = T.fold(name).split(" ");
@@ -151,10 +163,10 @@
       var sum = 0, own = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
       perTarget[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
-        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= 0.7) explainsStrongest = true;
+        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= MATCH.near) explainsStrongest = true;
         own += weights[i] * m.own;
         named += weights[i] * m.named;
-        if (m.score >= 0.8) strong = true;
+        if (m.score >= MATCH.starts) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
       /* a project type must explain some word itself */
@@ -173,10 +185,12 @@
       /* last, finder.json's order: names in French order (read/text.py sort_key), never re-sorted here */
       return b.score - a.score || rank(a) - rank(b) || b.own - a.own || b.named - a.named || a.order - b.order;
     });
-    /* Keep answers near the best that explain a third of what was typed with a word found as such
-       (or starting it), or half of it with near misses only (typos). */
+    /* Keep answers near the best (READ.keep.near_best of its score) that explain a third of what
+       was typed with a word found as such or starting it (found_share), or half of it with near
+       misses only, typos or roots (near_share). */
+    var KEEP = READ.keep;
     return out.filter(function (x) {
-      return x.score >= out[0].score * 0.75 && (x.strong ? x.score >= 0.34 : x.score >= 0.5);
+      return x.score >= out[0].score * KEEP.near_best && x.score >= (x.strong ? KEEP.found_share : KEEP.near_share);
     });
   }
 

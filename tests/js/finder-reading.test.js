@@ -1,0 +1,165 @@
+/* The finder's reading of free words (docs/assets/finder.js `understand`) acts by the words and
+ * weights of the rulebook's section `finder` (scripts/inge43/read/search_rules.json). Each of them
+ * is shown acting on a small fixture, with the result written by hand: a word or a number changed
+ * enough to change what an élu gets fails here. Where it helps, the same fixture is read again with
+ * a changed rulebook (the finder loaded in a sandbox, as the page loads it after inge43-rules.js),
+ * to show the value is what decides. `node --test tests/js/`. */
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RULES = JSON.parse(fs.readFileSync(path.join(ROOT, "scripts/inge43/read/search_rules.json"), "utf8"));
+const SOURCE = fs.readFileSync(path.join(ROOT, "docs/assets/finder.js"), "utf8");
+const { Inge43Text } = require("../../docs/assets/inge43-text.js");
+const { Inge43SearchWords } = require("../../docs/assets/inge43-search-words.js");
+
+/* finder.js as the page loads it, with this rulebook's section `finder` (and `query`). */
+function finderWith(change = {}) {
+  const rules = JSON.parse(JSON.stringify(RULES));
+  Object.assign(rules.finder, change);
+  const sandbox = {
+    window: { Inge43Text, Inge43SearchWords, Inge43Rules: rules },
+    module: { exports: {} }, URLSearchParams,
+  };
+  vm.runInNewContext(SOURCE, sandbox);
+  return sandbox.module.exports;
+}
+
+const finder = finderWith();
+
+function prepared(f, domaines) {
+  return f.prepare({
+    phases: [], clesRangs: {}, champsCommunes: [], communes: [], offres: [], profils: [], partenaires: [], domaines,
+  });
+}
+
+/* What understand() reads: « domain » or « domain/type », best first (an array of this realm). */
+function read(f, domaines, text) {
+  return [...f.understand(prepared(f, domaines), text)].map((x) => (x.type ? x.domain.id + "/" + x.type.id : x.domain.id));
+}
+
+test("the sandboxed finder reads like the one the tests require", () => {
+  const domaines = [{ id: "cimetiere", nom: "Cimetière", mots: ["concessions"] }];
+  assert.deepEqual(read(finder, domaines, "concession"), ["cimetiere"]);
+  const required = require("../../docs/assets/finder.js");
+  assert.deepEqual(read(required, domaines, "concession"), ["cimetiere"]);
+});
+
+// Words that say that the élu asks, written by hand: « asking_words » and the search's method words.
+const ASKING = [
+  "faire", "fait", "faut", "veut", "veux", "voudrait", "voudrions", "voudrais", "souhaite", "souhaitons",
+  "aimerait", "aimerions", "pense", "pensons", "envisage", "envisageons", "peut", "peuvent", "pouvons",
+  "doit", "devons", "besoin", "aider", "aide",
+  "etape", "etapes", "commencer", "demarrer", "debuter", "methode",
+];
+
+test("asking words are not read as what the project is about, even where the data has them", () => {
+  // A decoy domain whose keywords are the asking words themselves (« gîte d'étape » exists).
+  const domaines = [
+    { id: "cimetiere", nom: "Cimetière", mots: ["concessions"] },
+    { id: "leurre", nom: "Leurre", mots: ASKING },
+  ];
+  for (const word of ASKING) {
+    assert.deepEqual(read(finder, domaines, word), [], word);
+    assert.deepEqual(read(finder, domaines, `${word} concession`), ["cimetiere"], word);
+  }
+  // A word of the data that does not say how one asks is read.
+  assert.deepEqual(read(finder, domaines, "leurre"), ["leurre"]);
+  // Without « voudrait » in the rulebook, the decoy is read: the list decides.
+  const fewer = finderWith({ asking_words: RULES.finder.asking_words.filter((w) => w !== "voudrait") });
+  assert.deepEqual(read(fewer, domaines, "voudrait"), ["leurre"]);
+  // « commencer » is written once, among the search's method words; the finder reads that list too.
+  assert.ok(!RULES.finder.asking_words.includes("commencer"));
+  assert.ok(RULES.query.method_words.includes("commencer"));
+});
+
+test("match grades: the same word, a start of it (3 letters typed, or a data word of 4 typed whole), a typo", () => {
+  assert.equal(finder.wordMatch("cimetier", "cimetier"), 1);
+  assert.equal(finder.wordMatch("cim", "cimetier"), 0.8);
+  assert.equal(finder.wordMatch("ci", "cimetier"), 0);
+  assert.equal(finder.wordMatch("fibreoptiqu", "fibr"), 0.8);
+  assert.equal(finder.wordMatch("stepxyz", "ste"), 0);
+  assert.equal(finder.wordMatch("simetier", "cimetier"), 0.7);
+  assert.equal(finder.wordMatch("piratag", "pirat"), 0.8);
+  assert.equal(finderWith({ match: { ...RULES.finder.match, starts_from: 2 } }).wordMatch("ci", "cimetier"), 0.8);
+});
+
+const CEMETERY = [{ id: "cimetiere", nom: "Cimetière", mots: ["concessions"] }];
+const noise = (n) => ["bzk", "qwx", "vlm", "prq", "jht", "kfs", "gnd", "wlx"].slice(0, n).join(" ");
+
+test("unknown words weigh a quarter: six around a known word still let it be read, eight do not", () => {
+  assert.deepEqual(read(finder, CEMETERY, `cimetiere ${noise(6)}`), ["cimetiere"]);
+  assert.deepEqual(read(finder, CEMETERY, `cimetiere ${noise(8)}`), []);
+  // Weighing as much as a known word, two unknown words already drown it.
+  assert.deepEqual(read(finderWith({ unknown_word: 1 }), CEMETERY, `cimetiere ${noise(2)}`), []);
+  assert.deepEqual(read(finder, CEMETERY, `cimetiere ${noise(2)}`), ["cimetiere"]);
+});
+
+test("a start of a word counts as found, a typo needs to explain half of the sentence", () => {
+  // « cimet » starts the word (0.8): with four unknown words it explains 0.8 / 2 = 0.4, over a third.
+  assert.deepEqual(read(finder, CEMETERY, `cimet ${noise(4)}`), ["cimetiere"]);
+  assert.deepEqual(read(finder, CEMETERY, `cimet ${noise(6)}`), []);
+  // « simetiere » is a typo (0.7): one unknown word is fine (0.56), two are not (0.47, under half).
+  assert.deepEqual(read(finder, CEMETERY, `simetiere ${noise(1)}`), ["cimetiere"]);
+  assert.deepEqual(read(finder, CEMETERY, `simetiere ${noise(2)}`), []);
+  assert.deepEqual(read(finder, CEMETERY, `cimetiere ${noise(2)}`), ["cimetiere"]);
+  const lenient = finderWith({ keep: { ...RULES.finder.keep, near_share: 0.34 } });
+  assert.deepEqual(read(lenient, CEMETERY, `simetiere ${noise(2)}`), ["cimetiere"]);
+});
+
+const DIGITAL = [
+  {
+    id: "numerique", nom: "Numérique", mots: [],
+    projets: [
+      { id: "site", nom: "Créer ou refaire le site internet" },
+      { id: "hebergement", nom: "Héberger le site internet" },
+    ],
+  },
+  { id: "batiments", nom: "Bâtiments", mots: ["toiture"] },
+];
+
+test("a project's opening verb counts half: it tells two projects apart, it does not make the answer", () => {
+  // « refaire » meets only the opening verb of the first project: it still puts it alone before the other.
+  assert.deepEqual(read(finder, DIGITAL, "refaire le site"), ["numerique/site"]);
+  // The roof is what is redone: the website is not kept beside it.
+  assert.deepEqual(read(finder, DIGITAL, "refaire la toiture"), ["batiments"]);
+  // A verb counted whole would put the website beside the roof; not counted, both websites tie.
+  assert.deepEqual(read(finderWith({ action_verb: 1 }), DIGITAL, "refaire la toiture"), ["numerique/site", "batiments"]);
+  assert.deepEqual(read(finderWith({ action_verb: 0 }), DIGITAL, "refaire le site"), ["numerique/site", "numerique/hebergement"]);
+});
+
+test("a reading must explain one of the rarest words, or one nearly as rare (in two domains when the rarest is in one)", () => {
+  const domaines = [
+    { id: "d1", nom: "Un", mots: ["abricot"] },
+    { id: "d2", nom: "Deux", mots: ["banane", "cerise"] },
+    { id: "d3", nom: "Trois", mots: ["banane", "cerise"] },
+    { id: "d4", nom: "Quatre", mots: ["cerise"] },
+  ];
+  // « banane » (two domains) is nearly as rare as « abricot » (one): d2 and d3, which explain it with
+  // « cerise », come first.
+  assert.deepEqual(read(finder, domaines, "abricot banane cerise"), ["d2", "d3", "d1"]);
+  assert.deepEqual(read(finderWith({ near_strongest: 0.72 }), domaines, "abricot banane cerise"), ["d1"]);
+  // « récolter » meets only the opening verb of d1's project, « cerise » is in three domains:
+  // neither is nearly as rare as « récolter », so nothing is read rather than a guess.
+  const verb = [{ id: "d1", nom: "Un", mots: [], projets: [{ id: "tomates", nom: "Récolter les tomates" }] }].concat(domaines.slice(1));
+  assert.deepEqual(read(finder, verb, "recolter des cerises"), []);
+  assert.deepEqual(read(finderWith({ near_strongest: 0.5 }), verb, "recolter des cerises"), ["d2", "d3", "d4"]);
+});
+
+test("readings are kept near the best: three quarters of its score", () => {
+  const domaines = [
+    { id: "d1", nom: "Un", mots: ["abricot", "banane", "cerise", "datte", "endive"] },
+    { id: "d2", nom: "Deux", mots: ["abricot", "banane", "cerise", "datte"] },
+    { id: "d3", nom: "Trois", mots: ["endive"] },
+  ];
+  // Every word in two domains: d2 explains four fifths of the sentence (0.8), kept; two thirds, not.
+  assert.deepEqual(read(finder, domaines, "abricot banane cerise datte endive"), ["d1", "d2"]);
+  assert.deepEqual(read(finder, domaines, "abricot banane endive"), ["d1"]);
+  const wider = finderWith({ keep: { ...RULES.finder.keep, near_best: 0.6 } });
+  assert.deepEqual(read(wider, domaines, "abricot banane endive"), ["d1", "d2"]);
+});
