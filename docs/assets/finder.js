@@ -59,16 +59,22 @@
   /* How close a typed word (stemmed) is to a word of the data (stemmed), by the grades of
      READ.match: `same`; `starts`, when one starts the other (a typed start of `starts_from` letters
      or more, a data word of `started_from` letters or more typed whole with more after it); `near`,
-     a typo of it (the typo rule the site search also uses: T.isTypo) or a word of the same root;
-     else 0. */
+     a typo of it (the typo rule the site search also uses: T.isTypo); `root`, a word of the same
+     root by a regular derivation (« électrifier » and « électrification »), as sure as a start and
+     not a guess like a typo; else 0. The words of a sentence are complete (`complete`): what starts like a text being typed
+     is proposed by the type-ahead (`score`, before any reading), so a sentence is read as typed
+     whole; and a short complete word that starts a longer one is another word (« panne » and
+     « panneaux », « part » and « participer », « gros » and « groupe »): it counts as a start
+     only from `complete_starts_from` letters. */
   var MATCH = READ.match;
 
-  function wordMatch(typed, word) {
+  function wordMatch(typed, word, complete) {
     if (typed === word) return MATCH.same;
-    if (typed.length >= MATCH.starts_from && word.indexOf(typed) === 0) return MATCH.starts;
+    var shortest = complete ? MATCH.complete_starts_from : MATCH.starts_from;
+    if (typed.length >= shortest && word.indexOf(typed) === 0) return MATCH.starts;
     if (word.length >= MATCH.started_from && typed.indexOf(word) === 0) return MATCH.starts;
     if (T.isTypo(typed, word)) return MATCH.near;
-    if (sameRoot(typed, word)) return MATCH.near; /* one root: « pirater » and « piratage » */
+    if (sameRoot(typed, word)) return MATCH.root; /* one root: « pirater » and « piratage » */
     return 0;
   }
 
@@ -113,6 +119,23 @@
     return a === b && (a !== typed || b !== word);
   }
 
+  /* The typed words without the names of communes written in them (« l'école de Pont-Salomon »):
+     the commune has its own field, and its name's words are not the project's (« pont » is not
+     a bridge there). Names of two words or more, read as the words of the data are; the longest
+     name first. */
+  function withoutCommunes(data, typed) {
+    var names = data.communeWords || [];
+    var out = [];
+    for (var i = 0; i < typed.length;) {
+      var skip = 0;
+      names.forEach(function (name) {
+        if (name.length > skip && name.every(function (w, k) { return typed[i + k] === w; })) skip = name.length;
+      });
+      if (skip) { i += skip; } else { out.push(typed[i]); i += 1; }
+    }
+    return out;
+  }
+
   /* Domains and project types that answer free text, best first: [{domain, type, score, hint}]
      (`type` null for a domain). Each typed word counts by how rare it is among domains (« mairie »
      is everywhere, « cimetière » is not); words can come in any order and from different keywords
@@ -122,16 +145,17 @@
      a project's opening verb alone says little (ACTION_VERB), and a reading must explain one of
      the sentence's strongest words (NEAR_STRONGEST). */
   function understand(data, text) {
-    var typed = T.words(text).filter(function (w) { return !ASKING[w]; });
+    var typed = withoutCommunes(data, T.words(text).filter(function (w) { return !ASKING[w]; }));
     if (!typed.length) return [];
     /* Per target and typed word: the best match among its phrases, among its own phrases only (a
        project type's name and words; a domain's name), and the phrase that gave it. */
     function matches(phrases, ownFrom, ownTo) {
       return typed.map(function (w) {
         var best = 0, own = 0, named = 0, hint = "";
+        var complete = typed.length > 1;
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
-            var m = wordMatch(w, x) * (ph.verbs && ph.verbs[x] ? ACTION_VERB : 1);
+            var m = wordMatch(w, x, complete) * (ph.verbs && ph.verbs[x] ? ACTION_VERB : 1);
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
             if (k === ownFrom && m > named) named = m;
@@ -275,6 +299,7 @@
     });
     data.communeBySlug = {};
     data.communes.forEach(function (c) { data.communeBySlug[c.slug] = c; });
+    data.communeWords = data.communes.map(function (c) { return T.words(c.nom); }).filter(function (w) { return w.length > 1; });
     var total = data.offres.length;
     data.profils = data.profils.map(function (runs) { // run lengths: not applying, applying, …
       var flags = new Uint8Array(total);

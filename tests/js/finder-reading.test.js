@@ -87,6 +87,42 @@ test("match grades: the same word, a start of it (3 letters typed, or a data wor
   assert.equal(finder.wordMatch("simetier", "cimetier"), 0.7);
   assert.equal(finder.wordMatch("piratag", "pirat"), 0.8);
   assert.equal(finderWith({ match: { ...RULES.finder.match, starts_from: 2 } }).wordMatch("ci", "cimetier"), 0.8);
+  // A word of the same root (a regular derivation) is as sure as a start, surer than a typo.
+  assert.equal(finder.wordMatch("electrifi", "electrification"), 0.8);
+  // A complete word (in a sentence) starts a longer one from five letters only.
+  assert.equal(finder.wordMatch("pann", "panneaux", true), 0);
+  assert.equal(finder.wordMatch("pann", "panneaux", false), 0.8);
+  assert.equal(finder.wordMatch("cimet", "cimetier", true), 0.8);
+});
+
+const ENERGY = [
+  { id: "batiments", nom: "Bâtiments", mots: ["chaudière"] },
+  { id: "solaire", nom: "Énergies renouvelables", mots: ["chaudière bois", "panneaux solaires"] },
+];
+
+test("in a sentence, a short word that starts a longer one is another word: « panne » is not « panneaux »", () => {
+  // « chaudière » is in both domains (the data's order then); « panne » would start « panneaux » and
+  // tip the answer to the solar panels.
+  assert.deepEqual(read(finder, ENERGY, "la chaudiere de la mairie est en panne"), ["batiments", "solaire"]);
+  const shorter = finderWith({ match: { ...RULES.finder.match, complete_starts_from: 4 } });
+  assert.deepEqual(read(shorter, ENERGY, "la chaudiere de la mairie est en panne")[0], "solaire");
+  // Typed alone, a word may still be unfinished: « pann » proposes the panels.
+  assert.deepEqual(read(finder, ENERGY, "pann"), ["solaire"]);
+});
+
+test("a verb and the noun of its root are read as surely as a start: « électrifier » and « électrification »", () => {
+  const domaines = [
+    { id: "energie", nom: "Énergie", mots: ["électrification"] },
+    { id: "urbanisme", nom: "Urbanisme", mots: ["terrain constructible"] },
+    { id: "sport", nom: "Sport", mots: ["terrain de sport"] },
+    { id: "foret", nom: "Forêt", mots: ["terrain boisé"] },
+  ];
+  // « terrain » is in three domains, « électrifier » meets « électrification » by its root:
+  // 0.8 / 1.58 = 0.51, the best reading; read as a guess (a typo's grade, under half), it would give
+  // way to the terrains.
+  assert.deepEqual(read(finder, domaines, "electrifier un terrain"), ["energie"]);
+  const guess = finderWith({ match: { ...RULES.finder.match, root: 0.7 } });
+  assert.ok(!read(guess, domaines, "electrifier un terrain").includes("energie"));
 });
 
 const CEMETERY = [{ id: "cimetiere", nom: "Cimetière", mots: ["concessions"] }];
@@ -162,4 +198,23 @@ test("readings are kept near the best: three quarters of its score", () => {
   assert.deepEqual(read(finder, domaines, "abricot banane endive"), ["d1"]);
   const wider = finderWith({ keep: { ...RULES.finder.keep, near_best: 0.6 } });
   assert.deepEqual(read(wider, domaines, "abricot banane endive"), ["d1", "d2"]);
+});
+
+test("a commune's name written in the sentence is not read as the project: « Pont-Salomon » is not a bridge", () => {
+  const d = finder.prepare({
+    phases: [], clesRangs: {}, offres: [], profils: [], partenaires: [],
+    champsCommunes: ["nom", "page", "codes_postaux", "population", "epci", "arrondissement", "profil", "pnr"],
+    communes: [["Pont-Salomon", "", "43330", 2000, 0, 0, 0, []], ["Vorey", "", "43800", 1400, 0, 0, 0, []]],
+    domaines: [
+      { id: "voirie", nom: "Voirie", mots: ["pont", "route"] },
+      { id: "ecole", nom: "École", mots: ["école"] },
+    ],
+  });
+  const first = (text) => [...finder.understand(d, text)].map((x) => x.domain.id);
+  assert.deepEqual(first("refaire l'ecole de Pont-Salomon"), ["ecole"]);
+  assert.deepEqual(first("refaire l ecole de pont salomon"), ["ecole"]);
+  // The bridge of the commune is still a bridge; a one-word name is left as typed (it is unknown anyway).
+  assert.deepEqual(first("refaire le pont de Pont-Salomon"), ["voirie"]);
+  assert.deepEqual(first("le pont de Vorey"), ["voirie"]);
+  assert.deepEqual(first("Pont-Salomon"), []);
 });
