@@ -25,11 +25,9 @@ KNOWN_MISSES = {
     "racheter le dernier bar du village avant qu'il ferme",
     "acheter une lame de deneigement pour le tracteur de la commune",
     "maison vide en ruine au centre bourg, la commune voudrait l acheter pour faire des logements",
-    "proteger une tourbiere sur un terrain de la commune",
     # The held-out set 2, measured once at the end of the second round (2026-12-07): 17 misses of 33,
     # less those that the third round's tuning made pass (59 of 69 on 2026-12-07, development set).
     "poteau incendie qui ne marche plus, a remplacer",
-    "la riviere deborde dans le bourg a chaque gros orage",
     "financer le reamenagement de la place du marche",
     "le medecin du bourg part a la retraite et personne pour le remplacer",
     "refaire la cour de l ecole pour y mettre un petit terrain de sport",

@@ -52,9 +52,10 @@ test("the sandboxed finder reads like the one the tests require", () => {
 
 // Words that say that the élu asks, written by hand: « asking_words » and the search's method words.
 const ASKING = [
-  "faire", "fait", "faut", "veut", "veux", "voudrait", "voudrions", "voudrais", "souhaite", "souhaitons",
-  "aimerait", "aimerions", "pense", "pensons", "envisage", "envisageons", "peut", "peuvent", "pouvons",
-  "doit", "devons", "besoin", "aider", "aide",
+  "faire", "fait", "faut", "faudrait", "veut", "veux", "voulons", "veulent", "voudrait", "voudrions",
+  "voudrais", "voudraient", "souhaite", "souhaitons", "souhaiterait", "souhaiterions", "aimerait",
+  "aimerions", "pense", "pensons", "envisage", "envisageons", "peut", "peuvent", "pouvons", "pourrait",
+  "pourrions", "doit", "devons", "devrait", "devrions", "besoin", "aider", "aide",
   "etape", "etapes", "commencer", "demarrer", "debuter", "methode",
 ];
 
