@@ -151,17 +151,19 @@
        project type's name and words; a domain's name), and the phrase that gave it. */
     function matches(phrases, ownFrom, ownTo) {
       return typed.map(function (w) {
-        var best = 0, own = 0, named = 0, hint = "";
+        var best = 0, own = 0, thing = 0, named = 0, hint = "";
         var complete = typed.length > 1;
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
-            var m = wordMatch(w, x, complete) * (ph.verbs && ph.verbs[x] ? ACTION_VERB : 1);
+            var verb = ph.verbs && ph.verbs[x];
+            var m = wordMatch(w, x, complete) * (verb ? ACTION_VERB : 1);
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
+            if (k >= ownFrom && k < ownTo && !verb && m > thing) thing = m;
             if (k === ownFrom && m > named) named = m;
           });
         });
-        return { score: best, own: own, named: named, hint: hint };
+        return { score: best, own: own, thing: thing, named: named, hint: hint };
       });
     }
     var targets = data.targets;
@@ -184,11 +186,12 @@
     var out = [];
     targets.forEach(function (target, k) {
       var d = target.domain;
-      var sum = 0, own = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
+      var sum = 0, own = 0, thing = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
       perTarget[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
         if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= MATCH.near) explainsStrongest = true;
         own += weights[i] * m.own;
+        thing += m.thing;
         named += weights[i] * m.named;
         if (m.score >= MATCH.starts) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
@@ -197,6 +200,7 @@
       if (sum > 0 && (!target.type || own > 0) && explainsStrongest) {
         out.push({
           domain: d, type: target.type, order: k, score: sum / total, own: own / total, named: named, strong: strong,
+          byVerb: !!target.type && !thing,
           hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
         });
       }
@@ -213,9 +217,17 @@
        was typed with a word found as such or starting it (found_share), or half of it with near
        misses only, typos or roots (near_share). */
     var KEEP = READ.keep;
-    return out.filter(function (x) {
+    var kept = out.filter(function (x) {
       return x.score >= out[0].score * KEEP.near_best && x.score >= (x.strong ? KEEP.found_share : KEEP.near_share);
     });
+    /* A project type that explains the sentence by its opening verb and its domain's keywords only
+       comes after a project of the same domain that explains a word by its own name or words:
+       « installer des panneaux photovoltaïques » is the panels' project, not « Installer une
+       chaufferie bois », which reads the panels through the domain. */
+    var after = kept.filter(function (x) {
+      return x.byVerb && kept.some(function (y) { return y.type && !y.byVerb && y.domain === x.domain; });
+    });
+    return kept.filter(function (x) { return after.indexOf(x) < 0; }).concat(after);
   }
 
 

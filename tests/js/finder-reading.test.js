@@ -219,3 +219,26 @@ test("a commune's name written in the sentence is not read as the project: « Po
   assert.deepEqual(first("le pont de Vorey"), ["voirie"]);
   assert.deepEqual(first("Pont-Salomon"), []);
 });
+
+test("a project read by its verb and its domain's keywords only comes after a project that names the thing", () => {
+  const domaines = [{
+    id: "tourisme", nom: "Tourisme", mots: ["gîte", "camping"],
+    projets: [
+      { id: "camping-cars", nom: "Créer une aire de camping-cars" },
+      { id: "gite", nom: "Transformer un bâtiment en gîte" },
+    ],
+  },
+  // « Créer » opens projects of three domains, as in the data.
+  { id: "sport", nom: "Sport", mots: [], projets: [{ id: "city", nom: "Créer un terrain multisport" }] },
+  { id: "sante", nom: "Santé", mots: [], projets: [{ id: "msp", nom: "Créer une maison de santé" }] }];
+  // « créer » is the first project's verb; « gîte » is the domain's keyword and the second project's own word.
+  const gite = read(finder, domaines, "creer un gite dans l ancienne ecole");
+  assert.equal(gite[gite.length - 1], "tourisme/camping-cars");
+  assert.ok(gite.indexOf("tourisme/gite") >= 0);
+  // With no project naming the thing, the verb still tells which project: « agrandir » the school.
+  const school = [{
+    id: "ecole", nom: "École", mots: ["cantine"],
+    projets: [{ id: "agrandir", nom: "Rénover ou agrandir l'école" }, { id: "classe", nom: "Ouvrir une classe" }],
+  }];
+  assert.equal(read(finder, school, "agrandir la cantine")[0], "ecole/agrandir");
+});
