@@ -26,7 +26,8 @@ KNOWN_MISSES = {
     "acheter une lame de deneigement pour le tracteur de la commune",
     "maison vide en ruine au centre bourg, la commune voudrait l acheter pour faire des logements",
     # The held-out set 2, measured once at the end of the second round (2026-12-07): 17 misses of 33,
-    # less those that the third and fourth rounds' tuning made pass (59, then 61 of 69 on 2026-12-07, development set).
+    # less those that the third and fourth rounds' tuning made pass (59, then 61 of 69 on 2026-12-07,
+    # development set).
     "poteau incendie qui ne marche plus, a remplacer",
     "financer le reamenagement de la place du marche",
     "le medecin du bourg part a la retraite et personne pour le remplacer",
