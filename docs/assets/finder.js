@@ -101,6 +101,7 @@
      the website. The verbs are read from the data: the first word of each project type's name, and
      the word after it when the name opens with « X ou Y ». */
   var ACTION_VERB = READ.action_verb;
+  var PARTIAL_KEYWORD = READ.partial_keyword;
 
   function actionVerbs(name) {
     var folded = T.fold(name).split(" ");
@@ -150,13 +151,22 @@
     /* Per target and typed word: the best match among its phrases, among its own phrases only (a
        project type's name and words; a domain's name), and the phrase that gave it. */
     function matches(phrases, ownFrom, ownTo) {
-      return typed.map(function (w) {
+      var complete = typed.length > 1;
+      /* A keyword of several words names one thing (« état civil », « marché public », « cours
+         d'eau »): met by one of its words while none of the others is typed, it explains less
+         (READ.partial_keyword). */
+      function alone(ph, x, i) {
+        return ph.keyword && ph.words.length > 1 && !typed.some(function (u, j) {
+          return j !== i && ph.words.some(function (y) { return y !== x && wordMatch(u, y, complete) > 0; });
+        });
+      }
+      return typed.map(function (w, i) {
         var best = 0, own = 0, thing = 0, named = 0, hint = "";
-        var complete = typed.length > 1;
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
             var verb = ph.verbs && ph.verbs[x];
             var m = wordMatch(w, x, complete) * (verb ? ACTION_VERB : 1);
+            if (m > 0 && alone(ph, x, i)) m *= PARTIAL_KEYWORD;
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
             if (k >= ownFrom && k < ownTo && !verb && m > thing) thing = m;
@@ -272,12 +282,12 @@
         d.typeById[type.id] = type;
         type.f = fold(type.nom);
         type.fMots = (type.mots || []).map(function (m) { return { text: m, f: fold(m) }; });
-        type.phrases = [type.nom].concat(type.mots || []).map(function (m) { return { text: m, words: T.words(m) }; });
+        type.phrases = [type.nom].concat(type.mots || []).map(function (m, k) { return { text: m, words: T.words(m), keyword: k > 0 }; });
         type.phrases[0].verbs = actionVerbs(type.nom);
         typePhrases = typePhrases.concat(type.phrases);
       });
-      d.phrases = [d.nom].concat(d.mots || []).map(function (m) {
-        return { text: m, words: T.words(m) };
+      d.phrases = [d.nom].concat(d.mots || []).map(function (m, k) {
+        return { text: m, words: T.words(m), keyword: k > 0 };
       }).concat(typePhrases);
     });
     data.domainById = {};

@@ -98,7 +98,7 @@ test("match grades: the same word, a start of it (3 letters typed, or a data wor
 
 const ENERGY = [
   { id: "batiments", nom: "Bâtiments", mots: ["chaudière"] },
-  { id: "solaire", nom: "Énergies renouvelables", mots: ["chaudière bois", "panneaux solaires"] },
+  { id: "solaire", nom: "Énergies renouvelables", mots: ["chaudière", "panneaux"] },
 ];
 
 test("in a sentence, a short word that starts a longer one is another word: « panne » is not « panneaux »", () => {
@@ -241,4 +241,17 @@ test("a project read by its verb and its domain's keywords only comes after a pr
     projets: [{ id: "agrandir", nom: "Rénover ou agrandir l'école" }, { id: "classe", nom: "Ouvrir une classe" }],
   }];
   assert.equal(read(finder, school, "agrandir la cantine")[0], "ecole/agrandir");
+});
+
+test("a keyword of several words met by one of them alone explains less: « état » is not « état civil »", () => {
+  const domaines = [
+    { id: "archives", nom: "Archives", mots: ["état civil"] },
+    { id: "financement", nom: "Financement", mots: ["dotation"] },
+  ];
+  // « dotation » (a keyword of one word) and « état » (one word of « état civil »): the grant is read first.
+  assert.equal(read(finder, domaines, "dotation de l etat")[0], "financement");
+  // Both words of the keyword typed: it explains fully.
+  assert.deepEqual(read(finder, domaines, "registre d etat civil")[0], "archives");
+  // Met in full (no discount), « état » would tie with « dotation » and the data's order would put the archives first.
+  assert.deepEqual(read(finderWith({ partial_keyword: 1 }), domaines, "dotation de l etat")[0], "archives");
 });
