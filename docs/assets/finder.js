@@ -154,9 +154,15 @@
       var complete = typed.length > 1;
       /* A keyword of several words names one thing (« état civil », « marché public », « cours
          d'eau »): met by one of its words while none of the others is typed, it explains less
-         (READ.partial_keyword). */
+         (READ.partial_keyword). Unless the same target also has a phrase of one word that the
+         typed word meets (as such, by a start, a typo or its root): that target names the thing
+         alone too (« sectionaux » and « biens de section », « bois » and « bois communal »), so
+         the longer keyword met by that word is no other meaning. */
+      var single = typed.map(function (w) {
+        return phrases.some(function (ph) { return ph.words.length === 1 && wordMatch(w, ph.words[0], complete) > 0; });
+      });
       function alone(ph, x, i) {
-        return ph.keyword && ph.words.length > 1 && !typed.some(function (u, j) {
+        return ph.keyword && ph.words.length > 1 && !single[i] && !typed.some(function (u, j) {
           return j !== i && ph.words.some(function (y) { return y !== x && wordMatch(u, y, complete) > 0; });
         });
       }

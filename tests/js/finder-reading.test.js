@@ -255,3 +255,20 @@ test("a keyword of several words met by one of them alone explains less: « éta
   // Met in full (no discount), « état » would tie with « dotation » and the data's order would put the archives first.
   assert.deepEqual(read(finderWith({ partial_keyword: 1 }), domaines, "dotation de l etat")[0], "archives");
 });
+
+test("a keyword of several words met by one word is not another meaning when the target names that word alone too", () => {
+  // « section » of « biens de section » met alone, but the domain also has « sectionaux »: the
+  // sentence's « sectionale » is that thing; the project that explains « bois » and « forêt »
+  // by its own words is not put behind the one whose name has « section ».
+  const domaines = [{
+    id: "foret", nom: "Forêt", mots: ["bois", "biens de section", "sectionaux"],
+    projets: [
+      { id: "exploiter", nom: "Exploiter la forêt communale", mots: ["coupe de bois"] },
+      { id: "section", nom: "Gérer les biens de section" },
+    ],
+  }];
+  assert.equal(read(finder, domaines, "vendre du bois de la foret sectionale")[0], "foret/exploiter");
+  // Without the one-word keyword, « section » met alone in « biens de section » explains less.
+  const without = [{ ...domaines[0], mots: ["bois", "biens de section"] }];
+  assert.equal(read(finder, without, "vendre du bois de la foret sectionale")[0], "foret/section");
+});
