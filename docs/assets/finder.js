@@ -99,15 +99,21 @@
      ou agrandir l'école ») and goes on with what it is done to. A typed word that meets only that
      verb says less about the project than one that meets its object: « refaire la toiture » is not
      the website. The verbs are read from the data: the first word of each project type's name, and
-     the word after it when the name opens with « X ou Y ». */
+     the word after it when the name opens with « X ou Y », and the whole locution when the name
+     opens with a verbal locution of the rulebook (READ.verb_locutions: « mettre en place » is a
+     verb, « place » there is no square: « borne de recharge sur la place » is not the transport). */
   var ACTION_VERB = READ.action_verb;
   var PARTIAL_KEYWORD = READ.partial_keyword;
+  var LOCUTIONS = READ.verb_locutions.map(function (l) { return T.fold(l); });
 
   function actionVerbs(name) {
     var folded = T.fold(name).split(" ");
     var verbs = {};
     [folded[0], folded[1] === "ou" ? folded[2] : null].forEach(function (v) {
       if (v) T.words(v).forEach(function (x) { verbs[x] = true; });
+    });
+    LOCUTIONS.forEach(function (l) {
+      if ((T.fold(name) + " ").indexOf(l + " ") === 0) T.words(l).forEach(function (x) { verbs[x] = true; });
     });
     return verbs;
   }
@@ -182,6 +188,17 @@
         return { score: best, own: own, thing: thing, named: named, hint: hint };
       });
     }
+    /* Whether a target has a phrase of several words (a name or a keyword: « voie verte »,
+       « salle des fêtes ») whose words are all typed, each as such, by a start or by its root
+       (not by a typo): that names the thing, however long the sentence around it. */
+    function wholePhrase(phrases) {
+      var complete = typed.length > 1;
+      return phrases.some(function (ph) {
+        return ph.words.length > 1 && ph.words.every(function (x) {
+          return typed.some(function (w) { var m = wordMatch(w, x, complete); return m >= MATCH.starts; });
+        });
+      });
+    }
     var targets = data.targets;
     var perTarget = targets.map(function (x) {
       return x.type ? matches(x.phrases, x.ownFrom, x.phrases.length) : matches(x.phrases, 0, 1);
@@ -216,6 +233,7 @@
       if (sum > 0 && (!target.type || own > 0) && explainsStrongest) {
         out.push({
           domain: d, type: target.type, order: k, score: sum / total, own: own / total, named: named, strong: strong,
+          whole: wholePhrase(target.phrases),
           byVerb: !!target.type && !thing,
           hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
         });
@@ -234,7 +252,7 @@
        misses only, typos or roots (near_share). */
     var KEEP = READ.keep;
     var kept = out.filter(function (x) {
-      return x.score >= out[0].score * KEEP.near_best && x.score >= (x.strong ? KEEP.found_share : KEEP.near_share);
+      return x.score >= out[0].score * KEEP.near_best && (x.whole || x.score >= (x.strong ? KEEP.found_share : KEEP.near_share));
     });
     /* A project type that explains the sentence by its opening verb and its domain's keywords only
        comes after a project of the same domain that explains a word by its own name or words:

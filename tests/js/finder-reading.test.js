@@ -272,3 +272,34 @@ test("a keyword of several words met by one word is not another meaning when the
   const without = [{ ...domaines[0], mots: ["bois", "biens de section"] }];
   assert.equal(read(finder, without, "vendre du bois de la foret sectionale")[0], "foret/section");
 });
+
+test("a keyword of several words met in full names the thing, however long the sentence around it", () => {
+  const domaines = [
+    { id: "voie", nom: "Itinéraires", mots: ["voie verte", "piste cyclable"] },
+    { id: "energie", nom: "Énergies", mots: ["panneaux solaires"] },
+    { id: "bourg", nom: "Bourg", mots: ["traversée du bourg"] },
+  ];
+  const sentence = "mettre des panneaux, des bancs, des tables, des chaises, des lampes et des poubelles tout le long de la voie verte qui traverse la commune";
+  // « voie » and « verte » both typed: the domain is proposed, though the sentence's other words
+  // (panneaux, traverse, and eleven unknown ones) leave it under the share of known words.
+  assert.deepEqual(read(finder, domaines, sentence), ["voie"]);
+  // The same words met one by one in separate keywords do not name one thing: nothing is proposed.
+  const apart = [{ ...domaines[0], mots: ["voie", "verte"] }, domaines[1], domaines[2]];
+  assert.deepEqual(read(finder, apart, sentence), []);
+  // A short sentence is kept by the share, as before.
+  assert.deepEqual(read(finder, apart, "voie verte"), ["voie"]);
+});
+
+test("a project's name that opens with a verbal locution of the rulebook reads the whole locution as the verb", () => {
+  const domaines = [{
+    id: "mobilite", nom: "Mobilité", mots: ["borne de recharge", "voiture électrique"],
+    projets: [
+      { id: "tad", nom: "Mettre en place un transport à la demande" },
+      { id: "borne", nom: "Installer une borne de recharge", mots: ["recharge"] },
+    ],
+  }];
+  // « place » in « mettre en place » is no square: the charging point, which names the thing, comes first.
+  assert.equal(read(finder, domaines, "borne recharge voiture electrique sur la place")[0], "mobilite/borne");
+  // Without the locution in the rulebook, « place » is read in the transport's name and wins.
+  assert.equal(read(finderWith({ verb_locutions: [] }), domaines, "borne recharge voiture electrique sur la place")[0], "mobilite/tad");
+});
