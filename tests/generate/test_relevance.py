@@ -40,7 +40,6 @@ KNOWN_MISSES = {
     "le lavoir du hameau tombe en ruine",
     "la commune a un appartement vide au dessus de l ecole, on voudrait le renover pour le louer a une famille, qui peut nous aider pour les travaux et les subventions",
     "beaucoup de logements vides dans le centre, comment pousser les proprietaires a les renover",
-    "changer tous les compteurs d eau des abonnes",
     "un conseiller municipal peut il voter la vente d un terrain communal a son frere",
     "un promoteur veut mettre des eoliennes sur les terrains de la commune et nous demande de signer une promesse de bail, est ce qu on doit accepter, on n y connait rien",
     "les enfants de l ecole voudraient planter une haie et poser des nichoirs",
@@ -53,7 +52,6 @@ KNOWN_MISSES = {
     "une navette pour emmener les personnes agees au marche du Puy le samedi",
     "un habitant veut acheter un bout de terrain sectionnal",
     "adressage",
-    "hameconnage : de faux mails partent de l adresse de la mairie",
     "rendre la cascade plus facile a visiter : parking, sentier, panneaux",
 }
 
