@@ -173,11 +173,12 @@
         });
       }
       return typed.map(function (w, i) {
-        var best = 0, own = 0, thing = 0, named = 0, hint = "";
+        var best = 0, own = 0, thing = 0, named = 0, hint = "", sure = 0;
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
             var verb = ph.verbs && ph.verbs[x];
             var m = wordMatch(w, x, complete) * (verb ? ACTION_VERB : 1);
+            if (m > sure) sure = m;
             if (m > 0 && alone(ph, x, i)) m *= PARTIAL_KEYWORD;
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
@@ -185,7 +186,10 @@
             if (k === ownFrom && m > named) named = m;
           });
         });
-        return { score: best, own: own, thing: thing, named: named, hint: hint };
+        /* `sure`: the match before the discount of a keyword met in part, which ranks the reading
+           lower but does not make the word less found (« regroupement pédagogique » met by
+           « regrouper » still explains that word). */
+        return { score: best, own: own, thing: thing, named: named, hint: hint, sure: sure };
       });
     }
     /* Whether a target has a phrase of several words (a name or a keyword: « voie verte »,
@@ -222,7 +226,7 @@
       var sum = 0, own = 0, thing = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
       perTarget[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
-        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= MATCH.near) explainsStrongest = true;
+        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.sure >= MATCH.near) explainsStrongest = true;
         own += weights[i] * m.own;
         thing += m.thing;
         named += weights[i] * m.named;

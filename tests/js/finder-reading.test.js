@@ -303,3 +303,18 @@ test("a project's name that opens with a verbal locution of the rulebook reads t
   // Without the locution in the rulebook, « place » is read in the transport's name and wins.
   assert.equal(read(finderWith({ verb_locutions: [] }), domaines, "borne recharge voiture electrique sur la place")[0], "mobilite/tad");
 });
+
+test("a keyword met in part ranks its reading lower but still explains the sentence's strongest word", () => {
+  const domaines = [
+    { id: "ecole", nom: "École", mots: ["regroupement pédagogique"], projets: [{ id: "rpi", nom: "Regrouper des classes" }] },
+    { id: "bourg", nom: "Bourg", projets: [{ id: "place", nom: "Réaménager la place du village" }] },
+    { id: "sport", nom: "Sport", mots: ["école de foot"] },
+    { id: "musique", nom: "Musique", mots: ["école de musique"] },
+  ];
+  // « école » is in three domains; « regrouper » (rare: one domain) is met by « regroupement » of « regroupement pédagogique »
+  // without « pédagogique », and by the project's opening verb: the school is still read.
+  assert.equal(read(finder, domaines, "regrouper notre ecole avec celle du village d a cote")[0], "ecole/rpi");
+  // Without the keyword, « regrouper » is met only by the opening verb, which does not explain it.
+  const verbOnly = [{ ...domaines[0], mots: [] }, ...domaines.slice(1)];
+  assert.notEqual(read(finder, verbOnly, "regrouper notre ecole avec celle du village d a cote")[0], "ecole/rpi");
+});
