@@ -42,7 +42,6 @@ KNOWN_MISSES = {
     "beaucoup de logements vides dans le centre, comment pousser les proprietaires a les renover",
     "un conseiller municipal peut il voter la vente d un terrain communal a son frere",
     "un promoteur veut mettre des eoliennes sur les terrains de la commune et nous demande de signer une promesse de bail, est ce qu on doit accepter, on n y connait rien",
-    "les enfants de l ecole voudraient planter une haie et poser des nichoirs",
     "ou construire dans le bourg sans grignoter les terres agricoles",
     "cantine : plus de produits locaux et bio dans les repas des enfants",
     "centre de loisirs pour les enfants pendant les vacances d ete",
