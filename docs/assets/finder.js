@@ -203,6 +203,18 @@
         });
       });
     }
+    function wholeWords(phrases) {
+      var complete = typed.length > 1;
+      var covered = {};
+      phrases.forEach(function (ph) {
+        if (ph.words.length < 2) return;
+        var at = ph.words.map(function (x) {
+          return typed.findIndex(function (w) { return wordMatch(w, x, complete) >= MATCH.starts; });
+        });
+        if (at.every(function (j) { return j >= 0 && found[j] > READ.keep.rare_in; })) at.forEach(function (j) { covered[j] = true; });
+      });
+      return covered;
+    }
     var targets = data.targets;
     var perTarget = targets.map(function (x) {
       return x.type ? matches(x.phrases, x.ownFrom, x.phrases.length) : matches(x.phrases, 0, 1);
@@ -224,8 +236,9 @@
     targets.forEach(function (target, k) {
       var d = target.domain;
       var sum = 0, own = 0, thing = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
+      var covered = wholeWords(target.phrases);
       perTarget[k].forEach(function (m, i) {
-        sum += weights[i] * m.score;
+        sum += (covered[i] ? Math.max(weights[i], READ.whole_phrase_weight) : weights[i]) * m.score;
         if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.sure >= MATCH.near) explainsStrongest = true;
         own += weights[i] * m.own;
         thing += m.thing;

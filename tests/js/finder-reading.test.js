@@ -318,3 +318,26 @@ test("a keyword met in part ranks its reading lower but still explains the sente
   const verbOnly = [{ ...domaines[0], mots: [] }, ...domaines.slice(1)];
   assert.notEqual(read(finder, verbOnly, "regrouper notre ecole avec celle du village d a cote")[0], "ecole/rpi");
 });
+
+test("a phrase of common words met in full weighs as a rare word: « centre de loisirs » is not « centre » and « loisirs »", () => {
+  const domaines = [
+    { id: "ecole", nom: "École", projets: [{ id: "garderie", nom: "Organiser la garderie", mots: ["centre de loisirs"] }] },
+    { id: "sport", nom: "Sport et loisirs", projets: [{ id: "jeux", nom: "Installer une aire de jeux pour enfants" }] },
+    { id: "bourg", nom: "Bourg", mots: ["centre", "vacances"] },
+    { id: "logement", nom: "Logement", mots: ["centre", "vacances"] },
+  ];
+  const sentence = "centre de loisirs pour les enfants pendant les vacances";
+  // « centre » (three domains) and « loisirs » (two) are common alone; met together they name the care.
+  assert.equal(read(finder, domaines, sentence)[0], "ecole/garderie");
+  // Weighed as their words alone, « enfants » (one domain) and « loisirs » put the playground first.
+  assert.equal(read(finderWith({ whole_phrase_weight: 0 }), domaines, sentence)[0], "sport/jeux");
+  // A phrase with a word already rare lends nothing to the others: « agent technique » does not
+  // outweigh « inapte » named by the other project.
+  const staff = [{
+    id: "rh", nom: "Agents", projets: [
+      { id: "recruter", nom: "Recruter un agent", mots: ["agent technique"] },
+      { id: "reclasser", nom: "Reclasser un agent devenu inapte" },
+    ],
+  }, { id: "ecole", nom: "École", mots: ["agent"] }];
+  assert.equal(read(finder, staff, "agent technique qui ne peut plus porter de charges, il est inapte")[0], "rh/reclasser");
+});
