@@ -3,8 +3,8 @@
 Per-request expectations, not a floor: each request of tests/relevance_dev.yml must have an expected
 interlocutor first, except the known misses below, which must still miss: a known miss that starts
 passing fails the test, so the list is kept true (as in browser-compat-data's expected failures).
-The set holds the held-out sets 1, 2 and 3, each measured once on 2026-12-07 (14/36, then 16/33 after
-the second round's tuning, then 19/42 after the fourth; README « Pertinence »). One test per request, so that they run in parallel.
+The set holds the held-out sets 1 to 4, each measured once on 2026-12-07 (14/36, then 16/33 after
+the second round's tuning, 19/42 after the fourth, 20/45 after the fifth; README « Pertinence »). One test per request, so that they run in parallel.
 """
 
 from __future__ import annotations
@@ -52,6 +52,33 @@ KNOWN_MISSES = {
     "un habitant veut acheter un bout de terrain sectionnal",
     "adressage",
     "rendre la cascade plus facile a visiter : parking, sentier, panneaux",
+    # The held-out set 4, measured once at the end of the fifth round (2026-12-07): 20 of 45 (44 %),
+    # two more acceptable until new data come (en_attendant); its 25 misses, causes in the README.
+    "faire un trottoir le long de la departementale pour que les enfants aillent a l ecole a pied sans danger",
+    "notre commune a ete retenue village d avenir, qui va nous aider concretement",
+    "amenager le site de la cascade pour les touristes : petit parking, panneaux, tables de pique nique",
+    "mettre en ligne les inscriptions a la cantine et les demandes d actes d etat civil",
+    "sensibiliser les elus et la secretaire aux arnaques par mail et aux mots de passe",
+    "rediger le bail du logement au dessus de la mairie pour un nouveau locataire",
+    "les habitants du hameau veulent se partager l argent de la location des pres de la section, est ce qu on a le droit",
+    "des arbres tombes dans la riviere font barrage sous le pont, qui doit les enlever",
+    "quand il fait froid les lumieres baissent dans les maisons du haut du village, le courant est trop faible",
+    "eclairer le nouveau parking de la salle des fetes",
+    "il nous manque de l argent pour finir le projet, on peut faire un emprunt sur tres longue duree ?",
+    "dossier fonds vert pour isoler la mairie et changer la chaudiere",
+    "cap43 c est quand le prochain appel a projets",
+    "prendre un saisonnier pour les espaces verts cet ete",
+    "l agent technique part a la retraite en juin, comment on monte son dossier",
+    "construire dans les dents creuses du bourg plutot que d etaler le village dans les pres",
+    "restorer le lavoir du hameau, le toit tombe et l eau ne coule plus",
+    "les vitraux de l eglise sont a restaurer, elle n est pas classee",
+    "transformer l etage de l ancienne ecole en deux logements a louer",
+    "l inspection parle de fermer une classe, on voudrait faire un RPI avec la commune d a cote pour garder l ecole",
+    "le bureau de poste va fermer, on voudrait ouvrir une agence postale dans la mairie",
+    "une infirmiere cherche un local, on pourrait lui amenager un cabinet dans un batiment communal",
+    "des benevoles voudraient conduire les personnes agees chez le medecin, la commune peut aider une navette solidaire ?",
+    "adressage",
+    "le prefet demande une deliberation sur les zones d acceleration des energies renouvelables, on n y comprend rien",
 }
 
 
