@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -156,7 +157,12 @@ def pytest_collection_modifyitems(config, items):
     reads = [i for i in items if "real_site" in getattr(i, "fixturenames", ())]
     if reads:
         later = set(reads[1:])
-        items[:] = [reads[0], *(i for i in items if i is not reads[0] and i not in later), *reads[1:]]
+        # Among them, the tests of one case each (some run for 10 to 30 s) before the cases of
+        # parametrized tests (one page or request each, a few seconds): the workers end together
+        # instead of one waiting for the other's last long test.
+        cases = Counter((i.path, getattr(i, "originalname", i.name)) for i in reads)
+        rest = sorted(reads[1:], key=lambda i: cases[i.path, getattr(i, "originalname", i.name)])
+        items[:] = [reads[0], *(i for i in items if i is not reads[0] and i not in later), *rest]
 
 
 @pytest.fixture(scope="session")
