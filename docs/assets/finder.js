@@ -22,6 +22,11 @@
   var T = typeof window !== "undefined" ? window.Inge43Text : require("./inge43-text.js").Inge43Text;
   // The search's verb/noun derivations (inge43-search-words.js, loaded before this file).
   var W = typeof window !== "undefined" ? window.Inge43SearchWords : require("./inge43-search-words.js").Inge43SearchWords;
+  /* The reading's words and weights: the section `finder` of the search's rulebook
+     (scripts/inge43/read/search_rules.json, written into the site as assets/inge43-rules.js, loaded
+     before this file; under Node, the JSON file itself). Nothing below defines a word or a weight. */
+  var RULES = typeof window !== "undefined" ? window.Inge43Rules : require("../../scripts/inge43/read/search_rules.json");
+  var READ = RULES.finder;
 
   function fold(text) { return T.fold(text); }
 
@@ -51,29 +56,42 @@
   /* Edits between two words: the one typo rule of the finder and the site search (inge43-text.js). */
   var distance = T.distance;
 
-  /* How close a typed word (stemmed) is to a word of the data (stemmed): 1 the same, 0.8 one
-     starts the other, 0.7 a typo of it (the typo rule the site search also uses: T.isTypo), else 0. */
-  function wordMatch(typed, word) {
-    if (typed === word) return 1;
-    if (typed.length >= 3 && word.indexOf(typed) === 0) return 0.8;
-    if (word.length >= 4 && typed.indexOf(word) === 0) return 0.8;
-    if (T.isTypo(typed, word)) return 0.7;
-    if (sameRoot(typed, word)) return 0.7; /* one root: « pirater » and « piratage » */
+  /* How close a typed word (stemmed) is to a word of the data (stemmed), by the grades of
+     READ.match: `same`; `starts`, when one starts the other (a typed start of `starts_from` letters
+     or more, a data word of `started_from` letters or more typed whole with more after it); `near`,
+     a typo of it (the typo rule the site search also uses: T.isTypo); `root`, a word of the same
+     root by a regular derivation (« électrifier » and « électrification »), as sure as a start and
+     not a guess like a typo; else 0. The words of a sentence are complete (`complete`): what starts like a text being typed
+     is proposed by the type-ahead (`score`, before any reading), so a sentence is read as typed
+     whole; and a short complete word that starts a longer one is another word (« panne » and
+     « panneaux », « part » and « participer », « gros » and « groupe »): it counts as a start
+     only from `complete_starts_from` letters. */
+  var MATCH = READ.match;
+
+  function wordMatch(typed, word, complete) {
+    if (typed === word) return MATCH.same;
+    var shortest = complete ? MATCH.complete_starts_from : MATCH.starts_from;
+    if (typed.length >= shortest && word.indexOf(typed) === 0) return MATCH.starts;
+    if (word.length >= MATCH.started_from && typed.indexOf(word) === 0) return MATCH.starts;
+    if (T.isTypo(typed, word)) return MATCH.near;
+    if (sameRoot(typed, word)) return MATCH.root; /* one root: « pirater » and « piratage » */
     return 0;
   }
 
   /* A typed word found nowhere in the data is not understood; it still counts against every
-     reading, but less than a word the data knows: a sentence carries words that say how the élu
-     asks (« amener », « futur », « le midi ») and would otherwise drown the word that says what. */
-  var UNKNOWN_WORD = 0.25;
-  var NEAR_STRONGEST = 0.7;
+     reading, but less than a word the data knows (READ.unknown_word): a sentence carries words that
+     say how the élu asks (« amener », « futur », « le midi ») and would otherwise drown the word
+     that says what. */
+  var UNKNOWN_WORD = READ.unknown_word;
+  var NEAR_STRONGEST = READ.near_strongest;
 
   /* Words that say that the élu asks or wants, not about what (« on voudrait », « il faut
-     faire », « qui peut », « par où commencer »), read like the small words of inge43-text.js. */
+     faire », « qui peut »), read like the small words of inge43-text.js: READ.asking_words, and
+     the words of a question of method that the site search reads (query.method_words: « par où
+     commencer », « quelles étapes »): the finder answers every project with its steps' partners,
+     so such a word says how the élu asks, not about what. */
   var ASKING = {};
-  ["faire", "fait", "faut", "veut", "veux", "voudrait", "voudrions", "voudrais", "souhaite", "souhaitons",
-   "aimerait", "aimerions", "pense", "pensons", "envisage", "envisageons", "peut", "peuvent", "pouvons",
-   "doit", "devons", "besoin", "commencer", "aider", "aide"].forEach(function (w) {
+  READ.asking_words.concat(RULES.query.method_words).forEach(function (w) {
     T.words(w).forEach(function (x) { ASKING[x] = true; });
   });
 
@@ -82,7 +100,8 @@
      verb says less about the project than one that meets its object: « refaire la toiture » is not
      the website. The verbs are read from the data: the first word of each project type's name, and
      the word after it when the name opens with « X ou Y ». */
-  var ACTION_VERB = 0.5;
+  var ACTION_VERB = READ.action_verb;
+  var PARTIAL_KEYWORD = READ.partial_keyword;
 
   function actionVerbs(name) {
     var folded = T.fold(name).split(" ");
@@ -101,6 +120,23 @@
     return a === b && (a !== typed || b !== word);
   }
 
+  /* The typed words without the names of communes written in them (« l'école de Pont-Salomon »):
+     the commune has its own field, and its name's words are not the project's (« pont » is not
+     a bridge there). Names of two words or more, read as the words of the data are; the longest
+     name first. */
+  function withoutCommunes(data, typed) {
+    var names = data.communeWords || [];
+    var out = [];
+    for (var i = 0; i < typed.length;) {
+      var skip = 0;
+      names.forEach(function (name) {
+        if (name.length > skip && name.every(function (w, k) { return typed[i + k] === w; })) skip = name.length;
+      });
+      if (skip) { i += skip; } else { out.push(typed[i]); i += 1; }
+    }
+    return out;
+  }
+
   /* Domains and project types that answer free text, best first: [{domain, type, score, hint}]
      (`type` null for a domain). Each typed word counts by how rare it is among domains (« mairie »
      is everywhere, « cimetière » is not); words can come in any order and from different keywords
@@ -110,22 +146,34 @@
      a project's opening verb alone says little (ACTION_VERB), and a reading must explain one of
      the sentence's strongest words (NEAR_STRONGEST). */
   function understand(data, text) {
-    var typed = T.words(text).filter(function (w) { return !ASKING[w]; });
+    var typed = withoutCommunes(data, T.words(text).filter(function (w) { return !ASKING[w]; }));
     if (!typed.length) return [];
     /* Per target and typed word: the best match among its phrases, among its own phrases only (a
        project type's name and words; a domain's name), and the phrase that gave it. */
     function matches(phrases, ownFrom, ownTo) {
-      return typed.map(function (w) {
-        var best = 0, own = 0, named = 0, hint = "";
+      var complete = typed.length > 1;
+      /* A keyword of several words names one thing (« état civil », « marché public », « cours
+         d'eau »): met by one of its words while none of the others is typed, it explains less
+         (READ.partial_keyword). */
+      function alone(ph, x, i) {
+        return ph.keyword && ph.words.length > 1 && !typed.some(function (u, j) {
+          return j !== i && ph.words.some(function (y) { return y !== x && wordMatch(u, y, complete) > 0; });
+        });
+      }
+      return typed.map(function (w, i) {
+        var best = 0, own = 0, thing = 0, named = 0, hint = "";
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
-            var m = wordMatch(w, x) * (ph.verbs && ph.verbs[x] ? ACTION_VERB : 1);
+            var verb = ph.verbs && ph.verbs[x];
+            var m = wordMatch(w, x, complete) * (verb ? ACTION_VERB : 1);
+            if (m > 0 && alone(ph, x, i)) m *= PARTIAL_KEYWORD;
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
+            if (k >= ownFrom && k < ownTo && !verb && m > thing) thing = m;
             if (k === ownFrom && m > named) named = m;
           });
         });
-        return { score: best, own: own, named: named, hint: hint };
+        return { score: best, own: own, thing: thing, named: named, hint: hint };
       });
     }
     var targets = data.targets;
@@ -148,19 +196,21 @@
     var out = [];
     targets.forEach(function (target, k) {
       var d = target.domain;
-      var sum = 0, own = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
+      var sum = 0, own = 0, thing = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
       perTarget[k].forEach(function (m, i) {
         sum += weights[i] * m.score;
-        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= 0.7) explainsStrongest = true;
+        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= MATCH.near) explainsStrongest = true;
         own += weights[i] * m.own;
+        thing += m.thing;
         named += weights[i] * m.named;
-        if (m.score >= 0.8) strong = true;
+        if (m.score >= MATCH.starts) strong = true;
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
       /* a project type must explain some word itself */
       if (sum > 0 && (!target.type || own > 0) && explainsStrongest) {
         out.push({
           domain: d, type: target.type, order: k, score: sum / total, own: own / total, named: named, strong: strong,
+          byVerb: !!target.type && !thing,
           hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
         });
       }
@@ -173,11 +223,21 @@
       /* last, finder.json's order: names in French order (read/text.py sort_key), never re-sorted here */
       return b.score - a.score || rank(a) - rank(b) || b.own - a.own || b.named - a.named || a.order - b.order;
     });
-    /* Keep answers near the best that explain a third of what was typed with a word found as such
-       (or starting it), or half of it with near misses only (typos). */
-    return out.filter(function (x) {
-      return x.score >= out[0].score * 0.75 && (x.strong ? x.score >= 0.34 : x.score >= 0.5);
+    /* Keep answers near the best (READ.keep.near_best of its score) that explain a third of what
+       was typed with a word found as such or starting it (found_share), or half of it with near
+       misses only, typos or roots (near_share). */
+    var KEEP = READ.keep;
+    var kept = out.filter(function (x) {
+      return x.score >= out[0].score * KEEP.near_best && x.score >= (x.strong ? KEEP.found_share : KEEP.near_share);
     });
+    /* A project type that explains the sentence by its opening verb and its domain's keywords only
+       comes after a project of the same domain that explains a word by its own name or words:
+       « installer des panneaux photovoltaïques » is the panels' project, not « Installer une
+       chaufferie bois », which reads the panels through the domain. */
+    var after = kept.filter(function (x) {
+      return x.byVerb && kept.some(function (y) { return y.type && !y.byVerb && y.domain === x.domain; });
+    });
+    return kept.filter(function (x) { return after.indexOf(x) < 0; }).concat(after);
   }
 
 
@@ -222,12 +282,12 @@
         d.typeById[type.id] = type;
         type.f = fold(type.nom);
         type.fMots = (type.mots || []).map(function (m) { return { text: m, f: fold(m) }; });
-        type.phrases = [type.nom].concat(type.mots || []).map(function (m) { return { text: m, words: T.words(m) }; });
+        type.phrases = [type.nom].concat(type.mots || []).map(function (m, k) { return { text: m, words: T.words(m), keyword: k > 0 }; });
         type.phrases[0].verbs = actionVerbs(type.nom);
         typePhrases = typePhrases.concat(type.phrases);
       });
-      d.phrases = [d.nom].concat(d.mots || []).map(function (m) {
-        return { text: m, words: T.words(m) };
+      d.phrases = [d.nom].concat(d.mots || []).map(function (m, k) {
+        return { text: m, words: T.words(m), keyword: k > 0 };
       }).concat(typePhrases);
     });
     data.domainById = {};
@@ -261,6 +321,7 @@
     });
     data.communeBySlug = {};
     data.communes.forEach(function (c) { data.communeBySlug[c.slug] = c; });
+    data.communeWords = data.communes.map(function (c) { return T.words(c.nom); }).filter(function (w) { return w.length > 1; });
     var total = data.offres.length;
     data.profils = data.profils.map(function (runs) { // run lengths: not applying, applying, …
       var flags = new Uint8Array(total);

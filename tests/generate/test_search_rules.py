@@ -113,4 +113,4 @@ def test_the_browser_gets_the_same_rulebook():
     shipped = json.loads(body)
     written = json.loads(RULES_FILE.read_text(encoding="utf-8"))
     assert shipped == {k: v for k, v in written.items() if k != "about"}
-    assert set(shipped) == {"text", "index", "query"}
+    assert set(shipped) == {"text", "index", "query", "finder"}

@@ -136,27 +136,29 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
         (p, o) for p in partners for o in p.offres if domain.id in o.domaines and (phase is None or phase in o.phases)
     ]
     out = Ranking()
+    # What each candidate serves, decided once (`serves`).
+    level = {id(o): serves(o, domain, project_type) for _, o in candidates}
     # The entry point's offers: those that name the project first, then the more specific (fewer domains:
     # its technical assistance for water before its support for any project); else the data's order.
     out.entry_offers = sorted(
         (r for r in candidates if r[0].guichet_unique),
-        key=lambda r: (serves(r[1], domain, project_type) != "project", len(r[1].domaines)),
+        key=lambda r: (level[id(r[1])] != "project", len(r[1].domaines)),
     )
     rest = [r for r in candidates if not r[0].guichet_unique]
     # General funding that names the project is funding, not the best placed (see the module docstring).
-    paying = [r for r in rest if serves(r[1], domain, project_type) == "project" and general_funding(r[1], domain)]
+    paying = [r for r in rest if level[id(r[1])] == "project" and general_funding(r[1], domain)]
     rest = [r for r in rest if r not in paying]
     if project_type is not None:
-        out.best = _partner_order([r for r in rest if serves(r[1], domain, project_type) == "project"], domain)
+        out.best = _partner_order([r for r in rest if level[id(r[1])] == "project"], domain)
     # The entry point serves the project with an offer for it, or with an offer for the whole domain
     # unless a specialist helps with this very project otherwise than by a grant (Auvergne Numérique's
     # fibre follow-up comes before Ingé 43's general support for digital projects; the water agency's
     # grant for a sewage plant does not: it pays, and Ingé 43's technical assistance helps carry it).
-    entry_levels = {serves(o, domain, project_type) for _, o in out.entry_offers}
+    entry_levels = {level[id(o)] for _, o in out.entry_offers}
     specialist_helps = any(not o.nature.funds for _, o in out.best)
     out.entry_serves = "project" in entry_levels or ("domain" in entry_levels and not specialist_helps)
-    general = [r for r in rest if serves(r[1], domain, project_type) == "domain"]
-    out.elsewhere = [r for r in rest if serves(r[1], domain, project_type) == "other"]
+    general = [r for r in rest if level[id(r[1])] == "domain"]
+    out.elsewhere = [r for r in rest if level[id(r[1])] == "other"]
     out.inform = _partner_order([r for r in general if r[1].nature in INFORM_NATURES], domain)
     general = [r for r in general if r[1].nature not in INFORM_NATURES]
     if project_type is None or not out.best:

@@ -5,7 +5,8 @@ every weight, word list and rule of the search, read by both sides.
   generate/search.py writes (field weights, page priors).
 - The browser reads the same file, written into the site at build time as `assets/inge43-rules.js`
   (`rules_script`): inge43-text.js (folding, the typo rule shared by the finder and the search),
-  inge43-search-words.js and the search worker (query weights, question words, derivations).
+  inge43-search-words.js and the search worker (query weights, question words, derivations), and
+  finder.js (`finder`: the words and weights of its reading of free words).
   Under Node (tests/js/), the scripts require the JSON file itself.
 
 Nothing else defines a search weight or word list: a value changed here changes both sides.

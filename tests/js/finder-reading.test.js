@@ -1,0 +1,257 @@
+/* The finder's reading of free words (docs/assets/finder.js `understand`) acts by the words and
+ * weights of the rulebook's section `finder` (scripts/inge43/read/search_rules.json). Each of them
+ * is shown acting on a small fixture, with the result written by hand: a word or a number changed
+ * enough to change what an élu gets fails here. Where it helps, the same fixture is read again with
+ * a changed rulebook (the finder loaded in a sandbox, as the page loads it after inge43-rules.js),
+ * to show the value is what decides. `node --test tests/js/`. */
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RULES = JSON.parse(fs.readFileSync(path.join(ROOT, "scripts/inge43/read/search_rules.json"), "utf8"));
+const SOURCE = fs.readFileSync(path.join(ROOT, "docs/assets/finder.js"), "utf8");
+const { Inge43Text } = require("../../docs/assets/inge43-text.js");
+const { Inge43SearchWords } = require("../../docs/assets/inge43-search-words.js");
+
+/* finder.js as the page loads it, with this rulebook's section `finder` (and `query`). */
+function finderWith(change = {}) {
+  const rules = JSON.parse(JSON.stringify(RULES));
+  Object.assign(rules.finder, change);
+  const sandbox = {
+    window: { Inge43Text, Inge43SearchWords, Inge43Rules: rules },
+    module: { exports: {} }, URLSearchParams,
+  };
+  vm.runInNewContext(SOURCE, sandbox);
+  return sandbox.module.exports;
+}
+
+const finder = finderWith();
+
+function prepared(f, domaines) {
+  return f.prepare({
+    phases: [], clesRangs: {}, champsCommunes: [], communes: [], offres: [], profils: [], partenaires: [], domaines,
+  });
+}
+
+/* What understand() reads: « domain » or « domain/type », best first (an array of this realm). */
+function read(f, domaines, text) {
+  return [...f.understand(prepared(f, domaines), text)].map((x) => (x.type ? x.domain.id + "/" + x.type.id : x.domain.id));
+}
+
+test("the sandboxed finder reads like the one the tests require", () => {
+  const domaines = [{ id: "cimetiere", nom: "Cimetière", mots: ["concessions"] }];
+  assert.deepEqual(read(finder, domaines, "concession"), ["cimetiere"]);
+  const required = require("../../docs/assets/finder.js");
+  assert.deepEqual(read(required, domaines, "concession"), ["cimetiere"]);
+});
+
+// Words that say that the élu asks, written by hand: « asking_words » and the search's method words.
+const ASKING = [
+  "faire", "fait", "faut", "faudrait", "veut", "veux", "voulons", "veulent", "voudrait", "voudrions",
+  "voudrais", "voudraient", "souhaite", "souhaitons", "souhaiterait", "souhaiterions", "aimerait",
+  "aimerions", "pense", "pensons", "envisage", "envisageons", "peut", "peuvent", "pouvons", "pourrait",
+  "pourrions", "doit", "devons", "devrait", "devrions", "besoin", "aider", "aide",
+  "etape", "etapes", "commencer", "demarrer", "debuter", "methode",
+];
+
+test("asking words are not read as what the project is about, even where the data has them", () => {
+  // A decoy domain whose keywords are the asking words themselves (« gîte d'étape » exists).
+  const domaines = [
+    { id: "cimetiere", nom: "Cimetière", mots: ["concessions"] },
+    { id: "leurre", nom: "Leurre", mots: ASKING },
+  ];
+  for (const word of ASKING) {
+    assert.deepEqual(read(finder, domaines, word), [], word);
+    assert.deepEqual(read(finder, domaines, `${word} concession`), ["cimetiere"], word);
+  }
+  // A word of the data that does not say how one asks is read.
+  assert.deepEqual(read(finder, domaines, "leurre"), ["leurre"]);
+  // Without « voudrait » in the rulebook, the decoy is read: the list decides.
+  const fewer = finderWith({ asking_words: RULES.finder.asking_words.filter((w) => w !== "voudrait") });
+  assert.deepEqual(read(fewer, domaines, "voudrait"), ["leurre"]);
+  // « commencer » is written once, among the search's method words; the finder reads that list too.
+  assert.ok(!RULES.finder.asking_words.includes("commencer"));
+  assert.ok(RULES.query.method_words.includes("commencer"));
+});
+
+test("match grades: the same word, a start of it (3 letters typed, or a data word of 4 typed whole), a typo", () => {
+  assert.equal(finder.wordMatch("cimetier", "cimetier"), 1);
+  assert.equal(finder.wordMatch("cim", "cimetier"), 0.8);
+  assert.equal(finder.wordMatch("ci", "cimetier"), 0);
+  assert.equal(finder.wordMatch("fibreoptiqu", "fibr"), 0.8);
+  assert.equal(finder.wordMatch("stepxyz", "ste"), 0);
+  assert.equal(finder.wordMatch("simetier", "cimetier"), 0.7);
+  assert.equal(finder.wordMatch("piratag", "pirat"), 0.8);
+  assert.equal(finderWith({ match: { ...RULES.finder.match, starts_from: 2 } }).wordMatch("ci", "cimetier"), 0.8);
+  // A word of the same root (a regular derivation) is as sure as a start, surer than a typo.
+  assert.equal(finder.wordMatch("electrifi", "electrification"), 0.8);
+  // A complete word (in a sentence) starts a longer one from five letters only.
+  assert.equal(finder.wordMatch("pann", "panneaux", true), 0);
+  assert.equal(finder.wordMatch("pann", "panneaux", false), 0.8);
+  assert.equal(finder.wordMatch("cimet", "cimetier", true), 0.8);
+});
+
+const ENERGY = [
+  { id: "batiments", nom: "Bâtiments", mots: ["chaudière"] },
+  { id: "solaire", nom: "Énergies renouvelables", mots: ["chaudière", "panneaux"] },
+];
+
+test("in a sentence, a short word that starts a longer one is another word: « panne » is not « panneaux »", () => {
+  // « chaudière » is in both domains (the data's order then); « panne » would start « panneaux » and
+  // tip the answer to the solar panels.
+  assert.deepEqual(read(finder, ENERGY, "la chaudiere de la mairie est en panne"), ["batiments", "solaire"]);
+  const shorter = finderWith({ match: { ...RULES.finder.match, complete_starts_from: 4 } });
+  assert.deepEqual(read(shorter, ENERGY, "la chaudiere de la mairie est en panne")[0], "solaire");
+  // Typed alone, a word may still be unfinished: « pann » proposes the panels.
+  assert.deepEqual(read(finder, ENERGY, "pann"), ["solaire"]);
+});
+
+test("a verb and the noun of its root are read as surely as a start: « électrifier » and « électrification »", () => {
+  const domaines = [
+    { id: "energie", nom: "Énergie", mots: ["électrification"] },
+    { id: "urbanisme", nom: "Urbanisme", mots: ["terrain constructible"] },
+    { id: "sport", nom: "Sport", mots: ["terrain de sport"] },
+    { id: "foret", nom: "Forêt", mots: ["terrain boisé"] },
+  ];
+  // « terrain » is in three domains, « électrifier » meets « électrification » by its root:
+  // 0.8 / 1.58 = 0.51, the best reading; read as a guess (a typo's grade, under half), it would give
+  // way to the terrains.
+  assert.deepEqual(read(finder, domaines, "electrifier un terrain"), ["energie"]);
+  const guess = finderWith({ match: { ...RULES.finder.match, root: 0.7 } });
+  assert.ok(!read(guess, domaines, "electrifier un terrain").includes("energie"));
+});
+
+const CEMETERY = [{ id: "cimetiere", nom: "Cimetière", mots: ["concessions"] }];
+const noise = (n) => ["bzk", "qwx", "vlm", "prq", "jht", "kfs", "gnd", "wlx"].slice(0, n).join(" ");
+
+test("unknown words weigh a quarter: six around a known word still let it be read, eight do not", () => {
+  assert.deepEqual(read(finder, CEMETERY, `cimetiere ${noise(6)}`), ["cimetiere"]);
+  assert.deepEqual(read(finder, CEMETERY, `cimetiere ${noise(8)}`), []);
+  // Weighing as much as a known word, two unknown words already drown it.
+  assert.deepEqual(read(finderWith({ unknown_word: 1 }), CEMETERY, `cimetiere ${noise(2)}`), []);
+  assert.deepEqual(read(finder, CEMETERY, `cimetiere ${noise(2)}`), ["cimetiere"]);
+});
+
+test("a start of a word counts as found, a typo needs to explain half of the sentence", () => {
+  // « cimet » starts the word (0.8): with four unknown words it explains 0.8 / 2 = 0.4, over a third.
+  assert.deepEqual(read(finder, CEMETERY, `cimet ${noise(4)}`), ["cimetiere"]);
+  assert.deepEqual(read(finder, CEMETERY, `cimet ${noise(6)}`), []);
+  // « simetiere » is a typo (0.7): one unknown word is fine (0.56), two are not (0.47, under half).
+  assert.deepEqual(read(finder, CEMETERY, `simetiere ${noise(1)}`), ["cimetiere"]);
+  assert.deepEqual(read(finder, CEMETERY, `simetiere ${noise(2)}`), []);
+  assert.deepEqual(read(finder, CEMETERY, `cimetiere ${noise(2)}`), ["cimetiere"]);
+  const lenient = finderWith({ keep: { ...RULES.finder.keep, near_share: 0.34 } });
+  assert.deepEqual(read(lenient, CEMETERY, `simetiere ${noise(2)}`), ["cimetiere"]);
+});
+
+const DIGITAL = [
+  {
+    id: "numerique", nom: "Numérique", mots: [],
+    projets: [
+      { id: "site", nom: "Créer ou refaire le site internet" },
+      { id: "hebergement", nom: "Héberger le site internet" },
+    ],
+  },
+  { id: "batiments", nom: "Bâtiments", mots: ["toiture"] },
+];
+
+test("a project's opening verb counts half: it tells two projects apart, it does not make the answer", () => {
+  // « refaire » meets only the opening verb of the first project: it still puts it alone before the other.
+  assert.deepEqual(read(finder, DIGITAL, "refaire le site"), ["numerique/site"]);
+  // The roof is what is redone: the website is not kept beside it.
+  assert.deepEqual(read(finder, DIGITAL, "refaire la toiture"), ["batiments"]);
+  // A verb counted whole would put the website beside the roof; not counted, both websites tie.
+  assert.deepEqual(read(finderWith({ action_verb: 1 }), DIGITAL, "refaire la toiture"), ["numerique/site", "batiments"]);
+  assert.deepEqual(read(finderWith({ action_verb: 0 }), DIGITAL, "refaire le site"), ["numerique/site", "numerique/hebergement"]);
+});
+
+test("a reading must explain one of the rarest words, or one nearly as rare (in two domains when the rarest is in one)", () => {
+  const domaines = [
+    { id: "d1", nom: "Un", mots: ["abricot"] },
+    { id: "d2", nom: "Deux", mots: ["banane", "cerise"] },
+    { id: "d3", nom: "Trois", mots: ["banane", "cerise"] },
+    { id: "d4", nom: "Quatre", mots: ["cerise"] },
+  ];
+  // « banane » (two domains) is nearly as rare as « abricot » (one): d2 and d3, which explain it with
+  // « cerise », come first.
+  assert.deepEqual(read(finder, domaines, "abricot banane cerise"), ["d2", "d3", "d1"]);
+  assert.deepEqual(read(finderWith({ near_strongest: 0.72 }), domaines, "abricot banane cerise"), ["d1"]);
+  // « récolter » meets only the opening verb of d1's project, « cerise » is in three domains:
+  // neither is nearly as rare as « récolter », so nothing is read rather than a guess.
+  const verb = [{ id: "d1", nom: "Un", mots: [], projets: [{ id: "tomates", nom: "Récolter les tomates" }] }].concat(domaines.slice(1));
+  assert.deepEqual(read(finder, verb, "recolter des cerises"), []);
+  assert.deepEqual(read(finderWith({ near_strongest: 0.5 }), verb, "recolter des cerises"), ["d2", "d3", "d4"]);
+});
+
+test("readings are kept near the best: three quarters of its score", () => {
+  const domaines = [
+    { id: "d1", nom: "Un", mots: ["abricot", "banane", "cerise", "datte", "endive"] },
+    { id: "d2", nom: "Deux", mots: ["abricot", "banane", "cerise", "datte"] },
+    { id: "d3", nom: "Trois", mots: ["endive"] },
+  ];
+  // Every word in two domains: d2 explains four fifths of the sentence (0.8), kept; two thirds, not.
+  assert.deepEqual(read(finder, domaines, "abricot banane cerise datte endive"), ["d1", "d2"]);
+  assert.deepEqual(read(finder, domaines, "abricot banane endive"), ["d1"]);
+  const wider = finderWith({ keep: { ...RULES.finder.keep, near_best: 0.6 } });
+  assert.deepEqual(read(wider, domaines, "abricot banane endive"), ["d1", "d2"]);
+});
+
+test("a commune's name written in the sentence is not read as the project: « Pont-Salomon » is not a bridge", () => {
+  const d = finder.prepare({
+    phases: [], clesRangs: {}, offres: [], profils: [], partenaires: [],
+    champsCommunes: ["nom", "page", "codes_postaux", "population", "epci", "arrondissement", "profil", "pnr"],
+    communes: [["Pont-Salomon", "", "43330", 2000, 0, 0, 0, []], ["Vorey", "", "43800", 1400, 0, 0, 0, []]],
+    domaines: [
+      { id: "voirie", nom: "Voirie", mots: ["pont", "route"] },
+      { id: "ecole", nom: "École", mots: ["école"] },
+    ],
+  });
+  const first = (text) => [...finder.understand(d, text)].map((x) => x.domain.id);
+  assert.deepEqual(first("refaire l'ecole de Pont-Salomon"), ["ecole"]);
+  assert.deepEqual(first("refaire l ecole de pont salomon"), ["ecole"]);
+  // The bridge of the commune is still a bridge; a one-word name is left as typed (it is unknown anyway).
+  assert.deepEqual(first("refaire le pont de Pont-Salomon"), ["voirie"]);
+  assert.deepEqual(first("le pont de Vorey"), ["voirie"]);
+  assert.deepEqual(first("Pont-Salomon"), []);
+});
+
+test("a project read by its verb and its domain's keywords only comes after a project that names the thing", () => {
+  const domaines = [{
+    id: "tourisme", nom: "Tourisme", mots: ["gîte", "camping"],
+    projets: [
+      { id: "camping-cars", nom: "Créer une aire de camping-cars" },
+      { id: "gite", nom: "Transformer un bâtiment en gîte" },
+    ],
+  },
+  // « Créer » opens projects of three domains, as in the data.
+  { id: "sport", nom: "Sport", mots: [], projets: [{ id: "city", nom: "Créer un terrain multisport" }] },
+  { id: "sante", nom: "Santé", mots: [], projets: [{ id: "msp", nom: "Créer une maison de santé" }] }];
+  // « créer » is the first project's verb; « gîte » is the domain's keyword and the second project's own word.
+  const gite = read(finder, domaines, "creer un gite dans l ancienne ecole");
+  assert.equal(gite[gite.length - 1], "tourisme/camping-cars");
+  assert.ok(gite.indexOf("tourisme/gite") >= 0);
+  // With no project naming the thing, the verb still tells which project: « agrandir » the school.
+  const school = [{
+    id: "ecole", nom: "École", mots: ["cantine"],
+    projets: [{ id: "agrandir", nom: "Rénover ou agrandir l'école" }, { id: "classe", nom: "Ouvrir une classe" }],
+  }];
+  assert.equal(read(finder, school, "agrandir la cantine")[0], "ecole/agrandir");
+});
+
+test("a keyword of several words met by one of them alone explains less: « état » is not « état civil »", () => {
+  const domaines = [
+    { id: "archives", nom: "Archives", mots: ["état civil"] },
+    { id: "financement", nom: "Financement", mots: ["dotation"] },
+  ];
+  // « dotation » (a keyword of one word) and « état » (one word of « état civil »): the grant is read first.
+  assert.equal(read(finder, domaines, "dotation de l etat")[0], "financement");
+  // Both words of the keyword typed: it explains fully.
+  assert.deepEqual(read(finder, domaines, "registre d etat civil")[0], "archives");
+  // Met in full (no discount), « état » would tie with « dotation » and the data's order would put the archives first.
+  assert.deepEqual(read(finderWith({ partial_keyword: 1 }), domaines, "dotation de l etat")[0], "archives");
+});
