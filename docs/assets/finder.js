@@ -99,15 +99,21 @@
      ou agrandir l'école ») and goes on with what it is done to. A typed word that meets only that
      verb says less about the project than one that meets its object: « refaire la toiture » is not
      the website. The verbs are read from the data: the first word of each project type's name, and
-     the word after it when the name opens with « X ou Y ». */
+     the word after it when the name opens with « X ou Y », and the whole locution when the name
+     opens with a verbal locution of the rulebook (READ.verb_locutions: « mettre en place » is a
+     verb, « place » there is no square: « borne de recharge sur la place » is not the transport). */
   var ACTION_VERB = READ.action_verb;
   var PARTIAL_KEYWORD = READ.partial_keyword;
+  var LOCUTIONS = READ.verb_locutions.map(function (l) { return T.fold(l); });
 
   function actionVerbs(name) {
     var folded = T.fold(name).split(" ");
     var verbs = {};
     [folded[0], folded[1] === "ou" ? folded[2] : null].forEach(function (v) {
       if (v) T.words(v).forEach(function (x) { verbs[x] = true; });
+    });
+    LOCUTIONS.forEach(function (l) {
+      if ((T.fold(name) + " ").indexOf(l + " ") === 0) T.words(l).forEach(function (x) { verbs[x] = true; });
     });
     return verbs;
   }
@@ -154,18 +160,25 @@
       var complete = typed.length > 1;
       /* A keyword of several words names one thing (« état civil », « marché public », « cours
          d'eau »): met by one of its words while none of the others is typed, it explains less
-         (READ.partial_keyword). */
+         (READ.partial_keyword). Unless the same target also has a phrase of one word that the
+         typed word meets (as such, by a start, a typo or its root): that target names the thing
+         alone too (« sectionaux » and « biens de section », « bois » and « bois communal »), so
+         the longer keyword met by that word is no other meaning. */
+      var single = typed.map(function (w) {
+        return phrases.some(function (ph) { return ph.words.length === 1 && wordMatch(w, ph.words[0], complete) > 0; });
+      });
       function alone(ph, x, i) {
-        return ph.keyword && ph.words.length > 1 && !typed.some(function (u, j) {
+        return ph.keyword && ph.words.length > 1 && !single[i] && !typed.some(function (u, j) {
           return j !== i && ph.words.some(function (y) { return y !== x && wordMatch(u, y, complete) > 0; });
         });
       }
       return typed.map(function (w, i) {
-        var best = 0, own = 0, thing = 0, named = 0, hint = "";
+        var best = 0, own = 0, thing = 0, named = 0, hint = "", sure = 0;
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
             var verb = ph.verbs && ph.verbs[x];
             var m = wordMatch(w, x, complete) * (verb ? ACTION_VERB : 1);
+            if (m > sure) sure = m;
             if (m > 0 && alone(ph, x, i)) m *= PARTIAL_KEYWORD;
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
@@ -173,8 +186,34 @@
             if (k === ownFrom && m > named) named = m;
           });
         });
-        return { score: best, own: own, thing: thing, named: named, hint: hint };
+        /* `sure`: the match before the discount of a keyword met in part, which ranks the reading
+           lower but does not make the word less found (« regroupement pédagogique » met by
+           « regrouper » still explains that word). */
+        return { score: best, own: own, thing: thing, named: named, hint: hint, sure: sure };
       });
+    }
+    /* Whether a target has a phrase of several words (a name or a keyword: « voie verte »,
+       « salle des fêtes ») whose words are all typed, each as such, by a start or by its root
+       (not by a typo): that names the thing, however long the sentence around it. */
+    function wholePhrase(phrases) {
+      var complete = typed.length > 1;
+      return phrases.some(function (ph) {
+        return ph.words.length > 1 && ph.words.every(function (x) {
+          return typed.some(function (w) { var m = wordMatch(w, x, complete); return m >= MATCH.starts; });
+        });
+      });
+    }
+    function wholeWords(phrases) {
+      var complete = typed.length > 1;
+      var covered = {};
+      phrases.forEach(function (ph) {
+        if (ph.words.length < 2) return;
+        var at = ph.words.map(function (x) {
+          return typed.findIndex(function (w) { return wordMatch(w, x, complete) >= MATCH.starts; });
+        });
+        if (at.every(function (j) { return j >= 0 && found[j] > READ.keep.rare_in; })) at.forEach(function (j) { covered[j] = true; });
+      });
+      return covered;
     }
     var targets = data.targets;
     var perTarget = targets.map(function (x) {
@@ -197,9 +236,10 @@
     targets.forEach(function (target, k) {
       var d = target.domain;
       var sum = 0, own = 0, thing = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
+      var covered = wholeWords(target.phrases);
       perTarget[k].forEach(function (m, i) {
-        sum += weights[i] * m.score;
-        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.score >= MATCH.near) explainsStrongest = true;
+        sum += (covered[i] ? Math.max(weights[i], READ.whole_phrase_weight) : weights[i]) * m.score;
+        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.sure >= MATCH.near) explainsStrongest = true;
         own += weights[i] * m.own;
         thing += m.thing;
         named += weights[i] * m.named;
@@ -210,6 +250,7 @@
       if (sum > 0 && (!target.type || own > 0) && explainsStrongest) {
         out.push({
           domain: d, type: target.type, order: k, score: sum / total, own: own / total, named: named, strong: strong,
+          whole: wholePhrase(target.phrases),
           byVerb: !!target.type && !thing,
           hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
         });
@@ -228,7 +269,7 @@
        misses only, typos or roots (near_share). */
     var KEEP = READ.keep;
     var kept = out.filter(function (x) {
-      return x.score >= out[0].score * KEEP.near_best && x.score >= (x.strong ? KEEP.found_share : KEEP.near_share);
+      return x.score >= out[0].score * KEEP.near_best && (x.whole || x.score >= (x.strong ? KEEP.found_share : KEEP.near_share));
     });
     /* A project type that explains the sentence by its opening verb and its domain's keywords only
        comes after a project of the same domain that explains a word by its own name or words:

@@ -96,7 +96,8 @@ def test_publication_workflow_sets_every_variable_mkdocs_reads():
 
 
 def test_publication_keeps_the_rendered_pdfs_between_runs():
-    """The build starts with the PDFs of the last publication (issue 25: PDF cache warm in CI)."""
+    """The build starts with the PDFs of the last publication (issue 25: PDF cache warm in CI), and
+    the old versions of partners.yml the feed has read already."""
     from inge43.mkdocs.plugin import Inge43Config
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publication.yml").read_text(encoding="utf-8"))
@@ -104,8 +105,8 @@ def test_publication_keeps_the_rendered_pdfs_between_runs():
     cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
     build = next(i for i, s in enumerate(steps) if s.get("run", "").strip() == "make build")
     assert cache < build
-    folder = Inge43Config.cache_dir.default + "/pdf"
-    assert steps[cache]["with"]["path"] == folder
+    folders = [Inge43Config.cache_dir.default + "/pdf", Inge43Config.cache_dir.default + "/history"]
+    assert steps[cache]["with"]["path"].split() == folders
     assert steps[cache]["with"]["restore-keys"] and steps[cache]["with"]["key"].startswith(
         steps[cache]["with"]["restore-keys"]
     )

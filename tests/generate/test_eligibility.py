@@ -10,11 +10,17 @@ hand in tests/population_limits.py; the finder's wording of each reason is teste
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from inge43.check.registry import run_checks
 from inge43.generate import eligibility
 from inge43.generate.finder import COMMUNE_FIELDS, finder_data
+from inge43.read.model import Territory
 from population_limits import ABOVE, BELOW, OFFER, OFFER_TITLE, limited_dataset
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CASES = pytest.mark.parametrize("cases", [ABOVE, BELOW], ids=["au-dessus-du-maximum", "sous-le-minimum"])
 
@@ -59,3 +65,34 @@ def _applies(runs: list[int], index: int) -> bool:
             return applies
         position, applies = position + length, not applies
     raise AssertionError(f"offre {index} hors des plages {runs}")
+
+
+def test_each_commune_gets_the_partners_whose_territory_covers_it_in_display_order():
+    """`partners_for` reads a table computed once (`coverage`); `covers`, asked for each pair of a
+    partner and a commune of the real data, is the reference. The data holds every kind of territory
+    but a list of communes (tested below)."""
+    ds = run_checks(ROOT / "data").dataset
+    territories = [p.territoire for p in ds.partners]
+    assert all(any(getattr(t, kind) for t in territories) for kind in ("departement", "epci", "arrondissements", "pnr"))
+    order = eligibility.sort_partners(ds.partners)
+    for commune in ds.communes:
+        expected = [p.id for p in order if eligibility.covers(ds, p.territoire, commune)]
+        assert [p.id for p in eligibility.partners_for(ds, commune)] == expected, commune.nom
+
+
+def test_the_communes_a_territory_covers_are_those_covers_accepts():
+    """One territory of each kind, and one mixing them, against `covers` for every commune."""
+    ds = run_checks(ROOT / "data").dataset
+    first = ds.communes[0]
+    park = next(p for p in ds.parks if p.communes_a_confirmer)  # members to confirm are not covered
+    territories = [
+        Territory(epci=[first.epci or ""]),
+        Territory(arrondissements=[first.arrondissement or ""]),
+        Territory(pnr=[park.id]),
+        Territory(communes=[ds.communes[-1].code]),
+        Territory(epci=[ds.communes[-1].epci or ""], pnr=[park.id], communes=[first.code]),
+        Territory(departement=True),
+    ]
+    for territory in territories:
+        expected = {c.code for c in ds.communes if eligibility.covers(ds, territory, c)}
+        assert eligibility.covered_codes(ds, territory) & {c.code for c in ds.communes} == expected, territory

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from inge43.generate import history as history_module
 from inge43.generate.history import FEED_TITLE, data_changes, record_dates, render_feed, repo_root
 from inge43.read.dataset import load_dataset
 from inge43.read.problems import Collector
@@ -205,6 +207,62 @@ def test_data_changes(history):
     assert changes[2].date == dt.datetime(2026, 3, 21, 4, 30, tzinfo=UTC)
     assert changes[3].field == "telephone"
     assert [x.commit for x in data_changes(history.data, limit=2)] == [c["description"][:12], c["partner"][:12]]
+
+
+def _counted_parses(monkeypatch) -> list[str]:
+    """Empties the in-memory versions and records each version the feed parses (by commit)."""
+    history_module._PARSED.clear()
+    parses: list[str] = []
+    parse = history_module._parse_partners
+
+    def counted(blob, commit="", warn=None):
+        parses.append(commit)
+        return parse(blob, commit, warn)
+
+    monkeypatch.setattr(history_module, "_parse_partners", counted)
+    return parses
+
+
+def test_versions_kept_on_disk_give_the_same_changes_without_parsing_them_again(history, tmp_path, monkeypatch):
+    reference = data_changes(history.data)
+    parses = _counted_parses(monkeypatch)
+    assert data_changes(history.data, cache_dir=tmp_path) == reference
+    assert parses and len(list(tmp_path.glob("*.json"))) == len(parses)  # one file per version read
+    parses = _counted_parses(monkeypatch)
+    assert data_changes(history.data, cache_dir=tmp_path) == reference
+    assert parses == []
+
+
+def test_a_damaged_or_foreign_cache_file_is_ignored_and_written_again(history, tmp_path, monkeypatch):
+    reference = data_changes(history.data)
+    _counted_parses(monkeypatch)
+    data_changes(history.data, cache_dir=tmp_path)
+    files = sorted(tmp_path.glob("*.json"))
+    files[0].write_text('{"code": "', encoding="utf-8")  # cut short
+    files[1].write_text('{"code": "0000", "partners": ["map", []]}', encoding="utf-8")  # another reader's
+    code = history_module._CODE_DIGEST[0]
+    files[2].write_text(json.dumps({"code": code, "partners": ["list", "x"]}), encoding="utf-8")  # not partners
+    parses = _counted_parses(monkeypatch)
+    assert data_changes(history.data, cache_dir=tmp_path) == reference
+    assert len(parses) == 3
+    parses = _counted_parses(monkeypatch)
+    assert data_changes(history.data, cache_dir=tmp_path) == reference
+    assert parses == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"verifie_le": dt.date(2026, 4, 25), "texte": "2026-04-25", "liste": ["date", "2026-04-25"]},
+        {1: [True, 1, 1.5, None, {"a": dt.datetime(2026, 1, 2, 3, 4, tzinfo=UTC)}], "b": []},
+        [dt.datetime(2026, 1, 2, 3, 4), "x", [["map", []]]],
+    ],
+)
+def test_a_version_kept_on_disk_reads_back_with_the_same_values_and_types(value):
+    """Dates stay dates, a string or a list that looks like a date stays what it was."""
+    back = history_module._decode(json.loads(json.dumps(history_module._encode(value))))
+    assert back == value
+    assert repr(back) == repr(value)
 
 
 def test_data_changes_sorted_newest_first(tmp_path):

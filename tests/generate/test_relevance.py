@@ -3,8 +3,8 @@
 Per-request expectations, not a floor: each request of tests/relevance_dev.yml must have an expected
 interlocutor first, except the known misses below, which must still miss: a known miss that starts
 passing fails the test, so the list is kept true (as in browser-compat-data's expected failures).
-The set holds the held-out sets 1, 2 and 3, each measured once on 2026-12-07 (14/36, then 16/33 after
-the second round's tuning, then 19/42 after the fourth; README « Pertinence »). One test per request, so that they run in parallel.
+The set holds the held-out sets 1 to 4, each measured once on 2026-12-07 (14/36, then 16/33 after
+the second round's tuning, 19/42 after the fourth, 20/45 after the fifth; README « Pertinence »). One test per request, so that they run in parallel.
 """
 
 from __future__ import annotations
@@ -26,38 +26,59 @@ KNOWN_MISSES = {
     "acheter une lame de deneigement pour le tracteur de la commune",
     "maison vide en ruine au centre bourg, la commune voudrait l acheter pour faire des logements",
     # The held-out set 2, measured once at the end of the second round (2026-12-07): 17 misses of 33,
-    # less those that the third and fourth rounds' tuning made pass (59, then 61 of 69 on 2026-12-07,
-    # development set).
+    # less those that the third, fourth and fifth rounds' tuning made pass (59, then 61 of 69, then 87
+    # of 111 on 2026-12-07, development set).
     "poteau incendie qui ne marche plus, a remplacer",
     "financer le reamenagement de la place du marche",
     "le medecin du bourg part a la retraite et personne pour le remplacer",
-    "refaire la cour de l ecole pour y mettre un petit terrain de sport",
     "le gps envoie les livreurs au mauvais endroit, nos adresses sont fausses sur internet",
     # The held-out set 3, measured once at the end of the fourth round (2026-12-07): 19 of 42 (45 %),
-    # one more acceptable until new data come (en_attendant); its 23 misses, causes in the README.
+    # one more acceptable until new data come (en_attendant); its 23 misses, causes in the README,
+    # less those that the fifth round's tuning made pass.
     "le transfo est trop faible, les nouvelles maisons ont des coupures de courant",
     "il manque 40 000 euros pour boucler le financement de la salle des fetes, quelles aides de la region ?",
     "reffaire le toit de l eglise qui prend l eau, elle n est pas classee",
     "le lavoir du hameau tombe en ruine",
     "la commune a un appartement vide au dessus de l ecole, on voudrait le renover pour le louer a une famille, qui peut nous aider pour les travaux et les subventions",
     "beaucoup de logements vides dans le centre, comment pousser les proprietaires a les renover",
-    "changer tous les compteurs d eau des abonnes",
     "un conseiller municipal peut il voter la vente d un terrain communal a son frere",
     "un promoteur veut mettre des eoliennes sur les terrains de la commune et nous demande de signer une promesse de bail, est ce qu on doit accepter, on n y connait rien",
-    "les enfants de l ecole voudraient planter une haie et poser des nichoirs",
     "ou construire dans le bourg sans grignoter les terres agricoles",
     "cantine : plus de produits locaux et bio dans les repas des enfants",
-    "centre de loisirs pour les enfants pendant les vacances d ete",
     "regrouper notre ecole avec celle du village d a cote",
     "la poste ferme, on pourrait faire une agence postale a la mairie ?",
     "une infirmiere cherche un local, la mairie a une salle libre a amenager en cabinet",
     "une navette pour emmener les personnes agees au marche du Puy le samedi",
-    "borne recharge voiture electrique sur la place",
     "un habitant veut acheter un bout de terrain sectionnal",
     "adressage",
-    "hameconnage : de faux mails partent de l adresse de la mairie",
-    "mettre des panneaux et des bancs le long de la voie verte qui traverse la commune",
     "rendre la cascade plus facile a visiter : parking, sentier, panneaux",
+    # The held-out set 4, measured once at the end of the fifth round (2026-12-07): 20 of 45 (44 %),
+    # two more acceptable until new data come (en_attendant); its 25 misses, causes in the README.
+    "faire un trottoir le long de la departementale pour que les enfants aillent a l ecole a pied sans danger",
+    "notre commune a ete retenue village d avenir, qui va nous aider concretement",
+    "amenager le site de la cascade pour les touristes : petit parking, panneaux, tables de pique nique",
+    "mettre en ligne les inscriptions a la cantine et les demandes d actes d etat civil",
+    "sensibiliser les elus et la secretaire aux arnaques par mail et aux mots de passe",
+    "rediger le bail du logement au dessus de la mairie pour un nouveau locataire",
+    "les habitants du hameau veulent se partager l argent de la location des pres de la section, est ce qu on a le droit",
+    "des arbres tombes dans la riviere font barrage sous le pont, qui doit les enlever",
+    "quand il fait froid les lumieres baissent dans les maisons du haut du village, le courant est trop faible",
+    "eclairer le nouveau parking de la salle des fetes",
+    "il nous manque de l argent pour finir le projet, on peut faire un emprunt sur tres longue duree ?",
+    "dossier fonds vert pour isoler la mairie et changer la chaudiere",
+    "cap43 c est quand le prochain appel a projets",
+    "prendre un saisonnier pour les espaces verts cet ete",
+    "l agent technique part a la retraite en juin, comment on monte son dossier",
+    "construire dans les dents creuses du bourg plutot que d etaler le village dans les pres",
+    "restorer le lavoir du hameau, le toit tombe et l eau ne coule plus",
+    "les vitraux de l eglise sont a restaurer, elle n est pas classee",
+    "transformer l etage de l ancienne ecole en deux logements a louer",
+    "l inspection parle de fermer une classe, on voudrait faire un RPI avec la commune d a cote pour garder l ecole",
+    "le bureau de poste va fermer, on voudrait ouvrir une agence postale dans la mairie",
+    "une infirmiere cherche un local, on pourrait lui amenager un cabinet dans un batiment communal",
+    "des benevoles voudraient conduire les personnes agees chez le medecin, la commune peut aider une navette solidaire ?",
+    "adressage",
+    "le prefet demande une deliberation sur les zones d acceleration des energies renouvelables, on n y comprend rien",
 }
 
 

@@ -255,3 +255,89 @@ test("a keyword of several words met by one of them alone explains less: « éta
   // Met in full (no discount), « état » would tie with « dotation » and the data's order would put the archives first.
   assert.deepEqual(read(finderWith({ partial_keyword: 1 }), domaines, "dotation de l etat")[0], "archives");
 });
+
+test("a keyword of several words met by one word is not another meaning when the target names that word alone too", () => {
+  // « section » of « biens de section » met alone, but the domain also has « sectionaux »: the
+  // sentence's « sectionale » is that thing; the project that explains « bois » and « forêt »
+  // by its own words is not put behind the one whose name has « section ».
+  const domaines = [{
+    id: "foret", nom: "Forêt", mots: ["bois", "biens de section", "sectionaux"],
+    projets: [
+      { id: "exploiter", nom: "Exploiter la forêt communale", mots: ["coupe de bois"] },
+      { id: "section", nom: "Gérer les biens de section" },
+    ],
+  }];
+  assert.equal(read(finder, domaines, "vendre du bois de la foret sectionale")[0], "foret/exploiter");
+  // Without the one-word keyword, « section » met alone in « biens de section » explains less.
+  const without = [{ ...domaines[0], mots: ["bois", "biens de section"] }];
+  assert.equal(read(finder, without, "vendre du bois de la foret sectionale")[0], "foret/section");
+});
+
+test("a keyword of several words met in full names the thing, however long the sentence around it", () => {
+  const domaines = [
+    { id: "voie", nom: "Itinéraires", mots: ["voie verte", "piste cyclable"] },
+    { id: "energie", nom: "Énergies", mots: ["panneaux solaires"] },
+    { id: "bourg", nom: "Bourg", mots: ["traversée du bourg"] },
+  ];
+  const sentence = "mettre des panneaux, des bancs, des tables, des chaises, des lampes et des poubelles tout le long de la voie verte qui traverse la commune";
+  // « voie » and « verte » both typed: the domain is proposed, though the sentence's other words
+  // (panneaux, traverse, and eleven unknown ones) leave it under the share of known words.
+  assert.deepEqual(read(finder, domaines, sentence), ["voie"]);
+  // The same words met one by one in separate keywords do not name one thing: nothing is proposed.
+  const apart = [{ ...domaines[0], mots: ["voie", "verte"] }, domaines[1], domaines[2]];
+  assert.deepEqual(read(finder, apart, sentence), []);
+  // A short sentence is kept by the share, as before.
+  assert.deepEqual(read(finder, apart, "voie verte"), ["voie"]);
+});
+
+test("a project's name that opens with a verbal locution of the rulebook reads the whole locution as the verb", () => {
+  const domaines = [{
+    id: "mobilite", nom: "Mobilité", mots: ["borne de recharge", "voiture électrique"],
+    projets: [
+      { id: "tad", nom: "Mettre en place un transport à la demande" },
+      { id: "borne", nom: "Installer une borne de recharge", mots: ["recharge"] },
+    ],
+  }];
+  // « place » in « mettre en place » is no square: the charging point, which names the thing, comes first.
+  assert.equal(read(finder, domaines, "borne recharge voiture electrique sur la place")[0], "mobilite/borne");
+  // Without the locution in the rulebook, « place » is read in the transport's name and wins.
+  assert.equal(read(finderWith({ verb_locutions: [] }), domaines, "borne recharge voiture electrique sur la place")[0], "mobilite/tad");
+});
+
+test("a keyword met in part ranks its reading lower but still explains the sentence's strongest word", () => {
+  const domaines = [
+    { id: "ecole", nom: "École", mots: ["regroupement pédagogique"], projets: [{ id: "rpi", nom: "Regrouper des classes" }] },
+    { id: "bourg", nom: "Bourg", projets: [{ id: "place", nom: "Réaménager la place du village" }] },
+    { id: "sport", nom: "Sport", mots: ["école de foot"] },
+    { id: "musique", nom: "Musique", mots: ["école de musique"] },
+  ];
+  // « école » is in three domains; « regrouper » (rare: one domain) is met by « regroupement » of « regroupement pédagogique »
+  // without « pédagogique », and by the project's opening verb: the school is still read.
+  assert.equal(read(finder, domaines, "regrouper notre ecole avec celle du village d a cote")[0], "ecole/rpi");
+  // Without the keyword, « regrouper » is met only by the opening verb, which does not explain it.
+  const verbOnly = [{ ...domaines[0], mots: [] }, ...domaines.slice(1)];
+  assert.notEqual(read(finder, verbOnly, "regrouper notre ecole avec celle du village d a cote")[0], "ecole/rpi");
+});
+
+test("a phrase of common words met in full weighs as a rare word: « centre de loisirs » is not « centre » and « loisirs »", () => {
+  const domaines = [
+    { id: "ecole", nom: "École", projets: [{ id: "garderie", nom: "Organiser la garderie", mots: ["centre de loisirs"] }] },
+    { id: "sport", nom: "Sport et loisirs", projets: [{ id: "jeux", nom: "Installer une aire de jeux pour enfants" }] },
+    { id: "bourg", nom: "Bourg", mots: ["centre", "vacances"] },
+    { id: "logement", nom: "Logement", mots: ["centre", "vacances"] },
+  ];
+  const sentence = "centre de loisirs pour les enfants pendant les vacances";
+  // « centre » (three domains) and « loisirs » (two) are common alone; met together they name the care.
+  assert.equal(read(finder, domaines, sentence)[0], "ecole/garderie");
+  // Weighed as their words alone, « enfants » (one domain) and « loisirs » put the playground first.
+  assert.equal(read(finderWith({ whole_phrase_weight: 0 }), domaines, sentence)[0], "sport/jeux");
+  // A phrase with a word already rare lends nothing to the others: « agent technique » does not
+  // outweigh « inapte » named by the other project.
+  const staff = [{
+    id: "rh", nom: "Agents", projets: [
+      { id: "recruter", nom: "Recruter un agent", mots: ["agent technique"] },
+      { id: "reclasser", nom: "Reclasser un agent devenu inapte" },
+    ],
+  }, { id: "ecole", nom: "École", mots: ["agent"] }];
+  assert.equal(read(finder, staff, "agent technique qui ne peut plus porter de charges, il est inapte")[0], "rh/reclasser");
+});

@@ -194,9 +194,7 @@ def communes_json(dataset: Dataset) -> list[dict]:
                 # Partners of a part of the département (park, intercommunality…) that cover this
                 # commune, by id (their contacts are in partenaires.json). Partners covering the whole
                 # département are not repeated under each commune: partenaires.json gives their territory.
-                "partenaires_du_territoire": [
-                    p.id for p in eligibility.partners_for(dataset, c) if not p.territoire.departement
-                ],
+                "partenaires_du_territoire": [p.id for p in eligibility.local_partners(dataset, c)],
                 "page": page_url(uris[c.code]),
             }
         )

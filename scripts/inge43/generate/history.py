@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -467,31 +468,105 @@ def _compare(old: dict[str, dict], new: dict[str, dict], date: dt.datetime, comm
 _PARSED: dict[str, object] = {}
 
 
+# The same, kept on disk between builds (`cache_dir`, the plugin's `.cache/history/`): one JSON file
+# per blob id, with a digest of the code that reads and compares versions, so that a changed reader
+# never serves an old result. A file that cannot be read back as such is ignored (and rewritten).
+def _code_digest() -> str:
+    sources = [Path(__file__), Path(load_within_limits.__code__.co_filename)]
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
+
+
+_CODE_DIGEST: list[str] = []  # computed once per process
+
+
+def _encode(value: object) -> object:
+    """A parsed YAML value as JSON that reads back equal, of the same types: every list and mapping
+    is tagged, so a date (« ["date", …] ») never reads back as a list or a string. ValueError for a
+    type the safe loader makes rarely (binary, set): that version is not kept on disk."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return ["list", [_encode(v) for v in value]]
+    if isinstance(value, dict):
+        return ["map", [[_encode(k), _encode(v)] for k, v in value.items()]]
+    if isinstance(value, dt.datetime):
+        return ["datetime", value.isoformat()]
+    if isinstance(value, dt.date):
+        return ["date", value.isoformat()]
+    raise ValueError(type(value).__name__)
+
+
+def _decode(value: object) -> object:
+    if not isinstance(value, list):
+        return value
+    tag, content = value
+    if tag == "list":
+        return [_decode(v) for v in content]
+    if tag == "map":
+        return {_decode(k): _decode(v) for k, v in content}
+    if tag == "datetime":
+        return dt.datetime.fromisoformat(content)
+    if tag == "date":
+        return dt.date.fromisoformat(content)
+    raise ValueError(tag)
+
+
+def _disk_version(cache_dir: Path, oid: str) -> dict[str, dict] | None:
+    """The partners of the version `oid` kept on disk, or None (absent, unreadable, other code)."""
+    try:
+        doc = json.loads((cache_dir / f"{oid}.json").read_text(encoding="utf-8"))
+        if doc["code"] != _CODE_DIGEST[0]:
+            return None
+        partners = _decode(doc["partners"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        return None
+    return partners if isinstance(partners, dict) else None
+
+
+def _keep_version(cache_dir: Path, oid: str, partners: object) -> None:
+    if not isinstance(partners, dict) or not re.fullmatch(r"[0-9a-f]{40,64}", oid):
+        return  # an unreadable version is read again (and warned about) at every build
+    try:
+        text = json.dumps({"code": _CODE_DIGEST[0], "partners": _encode(partners)}, ensure_ascii=False)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = cache_dir / f"{oid}.json.{os.getpid()}"
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(cache_dir / f"{oid}.json")
+    except (OSError, ValueError, RecursionError):
+        return
+
+
 def data_changes(
     data_dir: Path,
     limit: int = 50,
     current: Dataset | None = None,
     warn: Callable[[str], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> list[Change]:
     """Changes to partners in the last `limit` commits that touched `partners.yml`, newest first.
 
     Only texts of the current data are published (`current`, read from `data_dir` when not
     given): a partner's name, description or offer title comes from today's data, never from an
     old version; a partner or offer that is no longer in the data is not named. Versions that
-    break the reader's limits are skipped, each with a French warning through `warn`.
+    break the reader's limits are skipped, each with a French warning through `warn`. Versions
+    read once are kept in `cache_dir` (when given) for the next builds.
     """
     try:
         if current is None:
             current = load_dataset(Path(data_dir), Collector())
-        return _data_changes(Path(data_dir), limit, current, warn)
+        return _data_changes(Path(data_dir), limit, current, warn, cache_dir)
     except Exception:  # noqa: BLE001 - a feed is a nicety: a site build must never fail for it
         return []
 
 
-def _data_changes(data_dir: Path, limit: int, current: Dataset, warn: Callable[[str], None] | None) -> list[Change]:
+def _data_changes(
+    data_dir: Path, limit: int, current: Dataset, warn: Callable[[str], None] | None, cache_dir: Path | None
+) -> list[Change]:
     info = _repo_info(data_dir)
     if info is None or limit <= 0:
         return []
+    if cache_dir is not None and not _CODE_DIGEST:
+        _CODE_DIGEST.append(_code_digest())
     out = _git(["log", f"-n{int(limit)}", "--format=%H%x09%ct%x09%P", "--", PARTNERS_FILE], data_dir)
     if not out:
         return []
@@ -523,7 +598,11 @@ def _data_changes(data_dir: Path, limit: int, current: Dataset, warn: Callable[[
             continue
         budget -= size
         counted.add(oid)
-        wanted.append(index)
+        kept = _disk_version(cache_dir, oid) if cache_dir is not None else None
+        if kept is not None:
+            _PARSED[oid] = kept
+        else:
+            wanted.append(index)
     read = _read_blobs(info.root, [names[i] for i in wanted]) if wanted else []
     blobs: dict[int, tuple[str | None, bytes | None]] = dict(zip(wanted, read, strict=True))
 
@@ -549,6 +628,8 @@ def _data_changes(data_dir: Path, limit: int, current: Dataset, warn: Callable[[
         if content is None:
             return _UNPARSEABLE  # could not be read: never taken for an absent file
         _PARSED[oid] = _parse_partners(content, commit, warn)
+        if cache_dir is not None:
+            _keep_version(cache_dir, oid, _PARSED[oid])
         return _PARSED[oid]
 
     texts = _CurrentTexts(current)

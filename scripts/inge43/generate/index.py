@@ -13,7 +13,7 @@ from ..read.dataset import Dataset
 from ..read.model import Arrondissement, Commune, Domain, Guide, Offer, Partner, Phase, Step
 from ..read.text import slugify, sort_key
 from . import eligibility, intercommunalities
-from .finder import fallback_contact
+from .finder import applicable_offers, fallback_contact
 from .maps import MapMaker
 from .urls import commune_uris
 
@@ -39,6 +39,15 @@ class TerritoryPartners:
 class OfferRef:
     partner: Partner
     offer: Offer
+
+
+@dataclass(frozen=True)
+class AppliedOffers:
+    """The offers of one domain that apply to a commune."""
+
+    domain: Domain
+    count: int
+    territorial: list[OfferRef]  # those of partners that do not cover the whole département
 
 
 def by_initial(items: Iterable[_T], name: Callable[[_T], str]) -> dict[str, list[_T]]:
@@ -72,6 +81,7 @@ class SiteIndex:
         self.intercommunalities: list[intercommunalities.InterView] = sorted(
             intercommunalities.views(dataset).values(), key=lambda v: sort_key(v.epci.nom)
         )
+        self._offers_by_profile: dict[frozenset[tuple[str, str]], list[AppliedOffers]] = {}
         charter = dataset.charter
         self.signatories: list[Partner] = eligibility.sort_partners(
             [dataset.partner_by_id[p] for p in charter.signataires if p in dataset.partner_by_id] if charter else []
@@ -81,6 +91,18 @@ class SiteIndex:
         """A domain's offers for each phase, in display order (web page and PDF sheet)."""
         refs = self.offers_by_domain[domain.id]
         return {phase: [r for r in refs if phase in r.offer.phases] for phase in Phase}
+
+    def commune_offers(self, commune: Commune) -> list[AppliedOffers]:
+        """The offers that apply to the commune (`finder.applicable_offers`), by domain in display
+        order, domains without any left out. Computed once per profile: communes alike share it."""
+        applies = applicable_offers(self.ds).get(commune.code, frozenset())
+        if applies not in self._offers_by_profile:
+            self._offers_by_profile[applies] = [
+                AppliedOffers(domain, len(refs), [r for r in refs if not r.partner.territoire.departement])
+                for domain in self.domains
+                if (refs := [r for r in self.offers_by_domain[domain.id] if (r.partner.id, r.offer.id) in applies])
+            ]
+        return self._offers_by_profile[applies]
 
     def guide_steps(self, guide: Guide) -> list[tuple[Phase, list[tuple[int, Step]]]]:
         """Steps grouped by phase, numbered through the whole guide, phases in project order."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import phonenumbers
@@ -62,10 +62,7 @@ def glossed(value: object, terms: list) -> Markup:
     text = str(value)
     if not terms:
         return escape(text)
-    titles = abbreviations(terms)
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?![\w-])"
-    )
+    titles, pattern = _glossary(tuple((term.sigle, term.forme_longue or term.definition) for term in terms))
     out, start = [], 0
     for match in pattern.finditer(text):
         out.append(escape(text[start : match.start()]))
@@ -73,6 +70,17 @@ def glossed(value: object, terms: list) -> Markup:
         start = match.end()
     out.append(escape(text[start:]))
     return Markup("").join(out)
+
+
+@lru_cache(maxsize=4)  # one glossary per build
+def _glossary(entries: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], re.Pattern[str]]:
+    """Hover definitions and the pattern that finds the acronyms, once per glossary (each page's
+    texts are glossed one by one: thousands of calls per build)."""
+    titles = {sigle: tooltip_text(text) for sigle, text in entries}
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(titles, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    return titles, pattern
 
 
 def anchor_id(value: object) -> str:

@@ -30,13 +30,10 @@ class DomainOffers:
 def offers_by_domain(index: SiteIndex, commune: Commune, listed: set[str]) -> list[DomainOffers]:
     """The offers a commune is eligible for (`eligibility.offer_applies`, via the finder's profiles),
     by domain; `listed`: the ids of the partners whose offers the page lists."""
-    applies = finder.applicable_offers(index.ds).get(commune.code, set())
     out = []
-    for domain in index.domains:
-        refs = [r for r in index.offers_by_domain[domain.id] if (r.partner.id, r.offer.id) in applies]
-        local = [r for r in refs if r.partner.id in listed and not r.partner.territoire.departement]
-        if refs:
-            out.append(DomainOffers(domain, local, len(refs) - len(local)))
+    for applied in index.commune_offers(commune):
+        local = [r for r in applied.territorial if r.partner.id in listed]
+        out.append(DomainOffers(applied.domain, local, applied.count - len(local)))
     return out
 
 
@@ -54,14 +51,14 @@ class CommunePartners:
 
 
 def commune_partners(index: SiteIndex, commune: Commune) -> CommunePartners:
-    covering = eligibility.partners_for(index.ds, commune)
-    shared = {p.id for p in index.shared_partners(commune)}
-    cards = [
-        p
-        for p in covering
-        if p.guichet_unique or p.signataire_charte or not (p.territoire.departement or p.id in shared)
-    ]
-    interco = sum(1 for p in covering if p.id in shared and p not in cards)
+    found = eligibility.coverage(index.ds)
+    shared = {p.id for p in index.shared_partners(commune)}  # never one of the whole département
+    everywhere = [p for p in found.everywhere if p.guichet_unique or p.signataire_charte]
+    local = found.local.get(commune.code, [])
+    cards = eligibility.sort_partners(
+        everywhere + [p for p in local if p.guichet_unique or p.signataire_charte or p.id not in shared]
+    )
+    interco = sum(1 for p in local if p.id in shared and not (p.guichet_unique or p.signataire_charte))
     part = next(
         (
             g.arrondissement
@@ -70,7 +67,7 @@ def commune_partners(index: SiteIndex, commune: Commune) -> CommunePartners:
         ),
         None,
     )
-    return CommunePartners(cards, interco, len(covering) - len(cards) - interco, part)
+    return CommunePartners(cards, interco, len(found.everywhere) - len(everywhere), part)
 
 
 def commune_page(r: Renderer, commune: Commune) -> Page:
