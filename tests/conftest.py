@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -156,7 +157,12 @@ def pytest_collection_modifyitems(config, items):
     reads = [i for i in items if "real_site" in getattr(i, "fixturenames", ())]
     if reads:
         later = set(reads[1:])
-        items[:] = [reads[0], *(i for i in items if i is not reads[0] and i not in later), *reads[1:]]
+        # Among them, the tests of one case each (some run for 10 to 30 s) before the cases of
+        # parametrized tests (one page or request each, a few seconds): the workers end together
+        # instead of one waiting for the other's last long test.
+        cases = Counter((i.path, getattr(i, "originalname", i.name)) for i in reads)
+        rest = sorted(reads[1:], key=lambda i: cases[i.path, getattr(i, "originalname", i.name)])
+        items[:] = [reads[0], *(i for i in items if i is not reads[0] and i not in later), *rest]
 
 
 @pytest.fixture(scope="session")
@@ -183,7 +189,43 @@ def browser():
         )
         _watch_every_page(browser)
         yield browser
+        for context in _SHARED_CONTEXTS.values():
+            context.close()
+        _SHARED_CONTEXTS.clear()
         browser.close()
+
+
+# Contexts kept for the whole run of a worker, one per set of options (viewport, colour scheme…).
+# A new context per test starts a new renderer process with empty caches (about half a second a
+# test on this machine); a new page of a shared context does not.
+_SHARED_CONTEXTS: dict[str, object] = {}
+
+
+class Tab:
+    """A new page (tab) of the worker's context for `options`, as `browser.new_context(**options)
+    .new_page()` gives, for the tests that only open pages: a fresh document, the console watched
+    (CONSOLE), the HTTP cache of the earlier tests. `close()` closes the page and leaves the
+    context without cookies or stored values (localStorage) for the next test."""
+
+    def __init__(self, browser, **options) -> None:
+        key = repr(sorted(options.items()))
+        if key not in _SHARED_CONTEXTS:
+            _SHARED_CONTEXTS[key] = browser.new_context(**options)
+        self.context = _SHARED_CONTEXTS[key]
+        self.context.clear_cookies()
+        self.page = self.context.new_page()
+
+    def close(self) -> None:
+        from playwright.sync_api import Error
+
+        for page in self.context.pages:  # the storage of every origin this test's pages opened
+            try:
+                if page.url.startswith("http"):
+                    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            except Error:
+                pass  # a page that crashed or has no storage: closed below all the same
+            page.close()
+        self.context.clear_cookies()
 
 
 class ConsoleErrors:

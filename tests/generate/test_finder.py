@@ -21,7 +21,7 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from conftest import commune_count
+from conftest import Tab, commune_count
 from inge43.check.registry import run_checks
 from inge43.generate import eligibility
 from inge43.generate.finder import FINDER_JSON, aides_territoires_url, commune_slug, finder_data
@@ -172,13 +172,14 @@ def test_commune_page_lists_the_offers_it_is_eligible_for(real_site):
 
 
 def new_page(browser, **options):
-    context = browser.new_context(**{"viewport": PHONE, **options})
-    page = context.new_page()
+    """(tab, page): a new page of the worker's context for these options (conftest.Tab); `tab.close()`."""
+    tab = Tab(browser, **{"viewport": PHONE, **options})
+    page = tab.page
     page.requests_seen = []
     page.errors = []
     page.on("request", lambda r: page.requests_seen.append(r.url))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    return context, page
+    return tab, page
 
 
 def assert_only_local(page, base: str):
@@ -223,7 +224,7 @@ def query(page) -> dict[str, str]:
 @browser_test
 @pytest.mark.parametrize("typed", ["epuration", "station d epuration", "STEP", "Station d'Épuration"])
 def test_project_type_ahead_folds_accents_and_case(browser, served_site, typed):
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/")
         options = type_and_choose(page, "#i43-projet", typed)
@@ -231,12 +232,12 @@ def test_project_type_ahead_folds_accents_and_case(browser, served_site, typed):
         assert options[0].startswith("Construire ou rénover une station d'épuration — Eau et assainissement")
         assert query(page) == {"projet": "eau-assainissement", "type": "station-epuration"}
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_finder_without_commune_nor_phase(browser, served_site):
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/")
         type_and_choose(page, "#i43-projet", "station d epuration")
@@ -268,14 +269,14 @@ def test_finder_without_commune_nor_phase(browser, served_site):
         page.wait_for_function("document.getElementById('i43-annonce').textContent.includes('Ingé 43')")
         assert_only_local(page, served_site)
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_typing_over_a_chosen_commune_then_leaving_the_field(browser, served_site):
     """Bug found in use: « le puy » chosen, « allegre » typed over it, a tap elsewhere. The field,
     the address and the answer must agree: the proposal shown is taken (automatic selection)."""
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/?projet=juridique")
         type_and_choose(page, "#i43-commune", "le puy")
@@ -298,12 +299,12 @@ def test_typing_over_a_chosen_commune_then_leaving_the_field(browser, served_sit
         assert note.is_visible() and "Aucune commune de la Haute-Loire ne correspond à « zzz »" in note.inner_text()
         assert_only_local(page, served_site)
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_finder_with_commune_and_phase_then_shared_address(browser, served_site):
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/")
         type_and_choose(page, "#i43-projet", "deliberation")
@@ -327,10 +328,10 @@ def test_finder_with_commune_and_phase_then_shared_address(browser, served_site)
         shared = page.url
         shown = answer.inner_text()
     finally:
-        context.close()
+        tab.close()
 
     # The address, opened elsewhere, gives the same answer.
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, shared)
         assert page.locator("#i43-projet").input_value() == "Questions juridiques"
@@ -339,14 +340,14 @@ def test_finder_with_commune_and_phase_then_shared_address(browser, served_site)
         assert page.locator("#i43-reponse").inner_text() == shown
         assert_only_local(page, served_site)
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_finder_filters_by_population_territory_and_shows_contacts(browser, fixture_site):
     """On the fixture data: tel: and mailto: links, and offers filtered by population and territory."""
     with _serve(fixture_site) as base:
-        context, page = new_page(browser)
+        tab, page = new_page(browser)
         try:
             open_finder(page, base + "/trouver/")
             type_and_choose(page, "#i43-projet", "voirie")
@@ -366,14 +367,14 @@ def test_finder_filters_by_population_territory_and_shows_contacts(browser, fixt
             assert "Maîtrise d'ouvrage déléguée" in excluded and "Accompagnement de projet" in kept
             assert_only_local(page, base)
         finally:
-            context.close()
+            tab.close()
 
 
 @browser_test
 def test_finder_names_the_intercommunality_first_only_where_a_source_says_so(browser, fixture_site):
     """Fixture: the CA holds « eau et assainissement » (with a source); the CC holds nothing."""
     with _serve(fixture_site) as base:
-        context, page = new_page(browser)
+        tab, page = new_page(browser)
         try:
             open_finder(page, base + "/trouver/?projet=eau-assainissement")
             type_and_choose(page, "#i43-commune", "allegre")
@@ -402,7 +403,7 @@ def test_finder_names_the_intercommunality_first_only_where_a_source_says_so(bro
             assert page.locator("#i43-reponse .i43-answer__holder").count() == 0
             assert_only_local(page, base)
         finally:
-            context.close()
+            tab.close()
 
 
 @browser_test
@@ -419,7 +420,7 @@ def test_best_placed_partners_come_from_the_data(browser, served_site, domain, c
     # The data backs the expectation: most of this partner's offers are in the domain.
     share = sum(domain in o.domaines for o in expected.offres) / len(expected.offres)
     assert share >= 0.5
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + f"/trouver/?projet={domain}")
         best = page.locator("#i43-reponse .i43-partner-cards--best .i43-partner-card__title")
@@ -427,7 +428,7 @@ def test_best_placed_partners_come_from_the_data(browser, served_site, domain, c
         assert best.first.inner_text().startswith(expected.nom)
         assert_only_local(page, served_site)
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
@@ -437,7 +438,7 @@ def test_real_answer_for_water_at_allegre_names_the_agglomeration_first(browser,
     law = next((b for b in raw_file.get("competences_legales", []) if b["categorie"] == "CA"), {})
     given = law.get("competences", []) + record.get("competences", [])  # the law's for a CA, then its own
     sourced = any("eau-assainissement" in k.get("domaines", []) for k in given)
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/?projet=eau-assainissement&commune=allegre")
         holder = page.locator("#i43-reponse .i43-answer__holder")
@@ -448,12 +449,12 @@ def test_real_answer_for_water_at_allegre_names_the_agglomeration_first(browser,
         entry = page.locator("#i43-reponse .i43-quick--entry a[href^='tel:']")
         assert entry.count() == 1
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_finder_with_keyboard_only(browser, served_site):
-    context, page = new_page(browser, viewport={"width": 1280, "height": 900})
+    tab, page = new_page(browser, viewport={"width": 1280, "height": 900})
     try:
         open_finder(page, served_site + "/trouver/")
         for _ in range(80):  # from the top of the page, as a keyboard user arrives
@@ -498,12 +499,12 @@ def test_finder_with_keyboard_only(browser, served_site):
         assert box.input_value().endswith(" nps/") and urlsplit(page.url).path == "/trouver/"
         assert_only_local(page, served_site)
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_finder_without_javascript_offers_the_same_answers(browser, served_site):
-    context, page = new_page(browser, java_script_enabled=False)
+    tab, page = new_page(browser, java_script_enabled=False)
     try:
         page.goto(served_site + "/trouver/")
         assert not page.locator("[data-i43-finder]").is_visible()
@@ -511,13 +512,13 @@ def test_finder_without_javascript_offers_the_same_answers(browser, served_site)
         assert links.count() == len(real_dataset().domains)
         assert page.get_by_role("link", name="Votre commune, dans l'index de A à Z").is_visible()
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_values_from_data_are_text_never_html(browser, served_site):
     """A name holding markup shows as text: the script builds the answer with textContent."""
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
 
         def poisoned(route):
@@ -541,23 +542,26 @@ def test_values_from_data_are_text_never_html(browser, served_site):
         assert answer.locator("img, script").count() == 0
         assert page.evaluate("window.__pwned") is None
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_finder_page_has_no_axe_violation(browser, served_site):
     from axe_playwright_python.sync_playwright import Axe
 
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/?projet=amenagement-bourg&commune=allegre")
         page.locator("#i43-commune").fill("sai")  # an open listbox too
         page.locator("#i43-commune-liste [role=option]").first.wait_for()
-        rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        rules = {
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"],  # every violation in full; passing rules not detailed
+        }
         violations = Axe().run(page, options=rules).response["violations"]
         assert violations == [], [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
@@ -610,7 +614,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @browser_test
 def test_finder_with_material_instant_navigation(browser, served_site):
     base = served_site
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
 
     try:
         page.goto(base + "/")
@@ -633,14 +637,14 @@ def test_finder_with_material_instant_navigation(browser, served_site):
         assert sum(1 for u in page.requests_seen if u.endswith("/trouver/finder.json")) == 1  # fetched once
         assert_only_local(page, base)
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, served_site):
     """The schema.org JSON-LD lives in <head>: Material's instant navigation must not run it as a script."""
     base = served_site
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
 
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -666,7 +670,7 @@ def test_instant_navigation_to_a_partner_page_raises_no_script_error(browser, se
         assert [json.loads(text)["alternateName"] for text in head] == ["CDG 43"]
         assert page.locator("article script").count() == 0
     finally:
-        context.close()
+        tab.close()
 
 
 # ---------------------------------------------------------------------------
@@ -705,7 +709,7 @@ def answer_title(page) -> str:
     ],
 )
 def test_enter_on_typed_project_gives_the_best_domain(browser, served_site, typed, domain):
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/")
         press_enter_on(page, "#i43-projet", typed)
@@ -713,13 +717,13 @@ def test_enter_on_typed_project_gives_the_best_domain(browser, served_site, type
         assert page.locator("#i43-projet").input_value() == domain
         assert page.errors == []
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_project_text_left_without_enter_is_used(browser, served_site):
     """The field shows « station d'epuration » and the élu moves on: the text is not ignored."""
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/")
         page.locator("#i43-projet").fill("station d'epuration")
@@ -727,13 +731,13 @@ def test_project_text_left_without_enter_is_used(browser, served_site):
         assert answer_title(page) == "Pour « Construire ou rénover une station d'épuration »"
         assert query(page) == {"projet": "eau-assainissement", "type": "station-epuration"}
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_no_match_answers_with_inge43_phone_and_the_domains(browser, served_site):
     ds = real_dataset()
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/")
         press_enter_on(page, "#i43-projet", "zorglub quantique")
@@ -754,12 +758,12 @@ def test_no_match_answers_with_inge43_phone_and_the_domains(browser, served_site
         page.wait_for_function("document.getElementById('i43-annonce').textContent.includes('Aucun domaine')")
         assert_only_local(page, served_site)
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_commune_typed_not_tapped(browser, served_site):
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/?projet=cimetiere")
         press_enter_on(page, "#i43-commune", "st julien chapteuil")  # « St » for « Saint », no hyphens
@@ -780,12 +784,12 @@ def test_commune_typed_not_tapped(browser, served_site):
         press_enter_on(page, "#i43-commune", "zzzz")
         assert "Aucune commune" in page.locator(".i43-combo__note:visible").inner_text()
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_answer_is_focused_and_in_view_on_a_phone(browser, served_site):
-    context, page = new_page(browser, is_mobile=True, has_touch=True)
+    tab, page = new_page(browser, is_mobile=True, has_touch=True)
     try:
         open_finder(page, served_site + "/trouver/")
         hints = " ".join(page.locator(".i43-hint").all_inner_texts())
@@ -796,17 +800,17 @@ def test_answer_is_focused_and_in_view_on_a_phone(browser, served_site):
         assert 0 <= top < PHONE["height"] / 2, top
         assert page.locator("#i43-reponse").get_attribute("tabindex") == "-1"
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
 def test_desktop_keeps_the_keyboard_wording(browser, served_site):
-    context, page = new_page(browser, viewport={"width": 1280, "height": 900})
+    tab, page = new_page(browser, viewport={"width": 1280, "height": 900})
     try:
         open_finder(page, served_site + "/trouver/")
         assert "Flèches pour choisir" in page.locator("#i43-projet-aide").inner_text()
     finally:
-        context.close()
+        tab.close()
 
 
 def test_commune_page_counts_the_partners_of_the_whole_departement(real_site):
@@ -855,7 +859,7 @@ def test_real_answer_for_waste_names_each_intercommunality_first(browser, served
     full = {r["code"]: r.get("nom") for r in records["intercommunalites"]}
     one_each = {c["epci"]: c for c in sorted(communes["communes"], key=lambda c: c["code"])}
     assert len(one_each) == 11
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         for code, commune in one_each.items():
             slug = commune_slug(commune_uris(real_dataset())[commune["code"]])
@@ -878,7 +882,7 @@ def test_real_answer_for_waste_names_each_intercommunality_first(browser, served
         assert "demandez à votre mairie" in answer.locator(".i43-answer__holder").inner_text()
         assert_only_local(page, served_site)
     finally:
-        context.close()
+        tab.close()
 
 
 # ---------------------------------------------------------------------------
@@ -912,7 +916,7 @@ PRINTED = [
 
 @browser_test
 def test_lighting_at_saugues_opens_with_the_syndicate_and_hiring_with_the_centre_de_gestion(browser, served_site):
-    context, page = new_page(browser)
+    tab, page = new_page(browser)
     try:
         open_finder(page, served_site + "/trouver/?" + PRINTED[0][0])
         answer = page.locator("#i43-reponse")
@@ -942,7 +946,7 @@ def test_lighting_at_saugues_opens_with_the_syndicate_and_hiring_with_the_centre
         }
         assert page.errors == []
     finally:
-        context.close()
+        tab.close()
 
 
 @browser_test
@@ -950,7 +954,7 @@ def test_lighting_at_saugues_opens_with_the_syndicate_and_hiring_with_the_centre
 def test_printed_answer_fits_one_or_two_a4_pages(browser, served_site, tmp_path, address, project, commune, offer):
     from pypdf import PdfReader
 
-    context, page = new_page(browser, viewport={"width": 1280, "height": 900})
+    tab, page = new_page(browser, viewport={"width": 1280, "height": 900})
     try:
         open_finder(page, served_site + "/trouver/?" + address)
         assert page.get_by_role("button", name="Imprimer cette réponse").is_visible()
@@ -972,4 +976,4 @@ def test_printed_answer_fits_one_or_two_a4_pages(browser, served_site, tmp_path,
         entry = next(p for p in ds.partners if p.guichet_unique)
         assert entry.display_name in text and entry.contact.telephone in text
     finally:
-        context.close()
+        tab.close()
