@@ -383,3 +383,28 @@ def test_the_entry_points_offers_name_the_project_first_then_the_more_specific()
     assert ids(r.entry_offers) == ["guichet/poteaux", "guichet/technique", "guichet/tout"]
     r = ranking.rank(funding_dataset(), WATER, None)
     assert ids(r.entry_offers) == ["guichet/technique", "guichet/tout", "guichet/poteaux"]
+
+
+def test_when_partners_only_inform_about_a_domain_they_are_the_best_placed():
+    adresses = Domain.model_validate(
+        {"id": "adresses", "nom": "Adressage", "description": "Test.", "projets_types": ["Nommer les voies"]}
+    )
+    data = Dataset(
+        data_dir=Path("."),
+        domains=[adresses],
+        partners=[
+            partner("guichet", [offer("accompagnement", ["eau"], "assistance-maitrise-ouvrage")], entry=True),
+            partner("outil", [offer("tutoriel", ["adresses"], "information", ["nommer-voies"])]),
+            partner("amf", [offer("journee", ["adresses"], "formation")]),
+            # Offered for every domain (more than two): a fair for mayors is no specialist of addresses.
+            partner("salon", [offer("salon", ["adresses", "eau", "rh"], "information")]),
+        ],
+    )
+    r = ranking.rank(data, adresses, None)
+    # No one does more than inform: those who inform about addresses lead the domain, not Ingé 43
+    # (one offer each: the data's order); the fair stays with information.
+    assert ids(r.best) == ["amf/journee", "outil/tutoriel"] and ids(r.inform) == ["salon/salon"]
+    assert not ranking.entry_first(r.entry_serves, len(r.best), holder=False)
+    # Where a partner helps otherwise, information stays after it (the AMF's fair is no sewage plant).
+    r = ranking.rank(dataset(), ENERGY, None)
+    assert ids(r.inform) == ["association/reunions"]

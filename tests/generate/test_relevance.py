@@ -50,7 +50,6 @@ KNOWN_MISSES = {
     "une infirmiere cherche un local, la mairie a une salle libre a amenager en cabinet",
     "une navette pour emmener les personnes agees au marche du Puy le samedi",
     "un habitant veut acheter un bout de terrain sectionnal",
-    "adressage",
     "rendre la cascade plus facile a visiter : parking, sentier, panneaux",
     # The held-out set 4, measured once at the end of the fifth round (2026-12-07): 20 of 45 (44 %),
     # two more acceptable until new data come (en_attendant); its 25 misses, causes in the README.
@@ -77,7 +76,6 @@ KNOWN_MISSES = {
     "le bureau de poste va fermer, on voudrait ouvrir une agence postale dans la mairie",
     "une infirmiere cherche un local, on pourrait lui amenager un cabinet dans un batiment communal",
     "des benevoles voudraient conduire les personnes agees chez le medecin, la commune peut aider une navette solidaire ?",
-    # « adressage » (without a commune this time): already listed with set 3's misses.
     "le prefet demande une deliberation sur les zones d acceleration des energies renouvelables, on n y comprend rien",
 }
 

@@ -15,6 +15,8 @@ For a domain D, a project type T of D (or None: the domain as a whole) and a pha
   for the domain as a whole, or for a project that no offer names (`best_for_domain`), the one or
   two partners best placed for the whole domain, with all their offers in the order of the
   domain's project types (the syndicate's lighting offer before its charging stations);
+  for the domain as a whole, when no partner does more for it than inform or train, those who do
+  it for this domain (offered in at most `SPECIFIC_OFFER_DOMAINS` domains) are the best placed;
 - `others`: advice offers that serve the whole domain; `funding`: grants that serve the whole
   domain; `inform`: information and training; `elsewhere`: offers for another project of D;
 - the entry point comes first when it has an offer for the project; or for the whole domain, unless
@@ -164,7 +166,12 @@ def rank(dataset: Dataset, domain: Domain, project_type: str | None = None, phas
     if project_type is None or not out.best:
         # The domain as a whole, or a project no offer names: the one or two partners best placed
         # for the whole domain, with all their offers (grants included), each partner's offers in
-        # the order of the domain's project types.
+        # the order of the domain's project types. For the domain as a whole, when no partner does
+        # more for it than inform, those who inform about this domain alone or nearly (the State's
+        # free addressing tool; not a mayors' fair offered for every domain) are the best placed.
+        if project_type is None and not general:
+            general = [r for r in out.inform if len(r[1].domaines) <= SPECIFIC_OFFER_DOMAINS]
+            out.inform = [r for r in out.inform if r not in general]
         leaders = list(dict.fromkeys(p.id for p, _ in _partner_order(general, domain)))[:BEST_PARTNERS_FOR_DOMAIN]
         order = {t.id: i for i, t in enumerate(domain.projets_types)}
 
