@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..read.dataset import Dataset
+from ..read.dataset import Dataset, once_per_dataset
 from ..read.model import Commune, Offer, Park, Partner, Territory
 from ..read.text import sort_key
 
@@ -44,34 +44,15 @@ def covers(dataset: Dataset, territory: Territory, commune: Commune) -> bool:
 
 def covered_codes(dataset: Dataset, territory: Territory) -> set[str]:
     """The codes of the dataset's communes the territory includes: `covers` for every commune at once."""
-    return _covered(territory, _Communes(dataset))
-
-
-class _Communes:
-    """The dataset's commune codes, all of them and by intercommunality, by arrondissement."""
-
-    def __init__(self, dataset: Dataset) -> None:
-        self.dataset = dataset
-        self.codes = {c.code for c in dataset.communes}
-        self.by_epci: dict[str, set[str]] = {}
-        self.by_arrondissement: dict[str, set[str]] = {}
-        for c in dataset.communes:
-            if c.epci:
-                self.by_epci.setdefault(c.epci, set()).add(c.code)
-            if c.arrondissement:
-                self.by_arrondissement.setdefault(c.arrondissement, set()).add(c.code)
-
-
-def _covered(territory: Territory, communes: _Communes) -> set[str]:
     if territory.departement:
-        return set(communes.codes)
+        return set(dataset.commune_by_code)
     codes = set(territory.communes)
     for epci in territory.epci:
-        codes |= communes.by_epci.get(epci, set())
+        codes.update(c.code for c in dataset.communes_by_epci.get(epci, []))
     for arrondissement in territory.arrondissements:
-        codes |= communes.by_arrondissement.get(arrondissement, set())
+        codes.update(c.code for c in dataset.communes_by_arrondissement.get(arrondissement, []))
     for park_id in territory.pnr:
-        park = communes.dataset.park_by_id.get(park_id)
+        park = dataset.park_by_id.get(park_id)
         if park:
             codes.update(park.communes)
     return codes
@@ -85,26 +66,18 @@ class Coverage:
     local: dict[str, list[Partner]]  # commune code -> the other partners that cover it
 
 
-_coverage_cache: dict[int, tuple[Dataset, Coverage]] = {}
-
-
+@once_per_dataset
 def coverage(dataset: Dataset) -> Coverage:
     """Computed once per dataset: a region's 4,000 communes and 400 partners made 1.6 million
     `covers` calls for each use."""
-    cached = _coverage_cache.get(id(dataset))
-    if cached and cached[0] is dataset:
-        return cached[1]
-    communes = _Communes(dataset)
     out = Coverage([], {c.code: [] for c in dataset.communes})
     for partner in sort_partners(dataset.partners):
         if partner.territoire.departement:
             out.everywhere.append(partner)
             continue
-        for code in _covered(partner.territoire, communes):
+        for code in covered_codes(dataset, partner.territoire):
             if code in out.local:
                 out.local[code].append(partner)
-    _coverage_cache.clear()
-    _coverage_cache[id(dataset)] = (dataset, out)
     return out
 
 

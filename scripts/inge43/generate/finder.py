@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from ..read.dataset import Dataset
+from ..read.dataset import Dataset, once_per_dataset
 from ..read.model import Category, Contact, Domain, Offer, Partner, Phase
 from ..read.text import fold, slugify, sort_key
 from . import eligibility, intercommunalities, ranking
@@ -421,19 +421,11 @@ def finder_files(dataset: Dataset) -> dict[str, str]:
     return {FINDER_JSON: finder_json(dataset)}
 
 
-_applicable_cache: dict[int, tuple[Dataset, dict[str, frozenset[tuple[str, str]]]]] = {}
-
-
+@once_per_dataset
 def applicable_offers(dataset: Dataset) -> dict[str, frozenset[tuple[str, str]]]:
     """Commune code -> (partner id, offer id) of the offers that apply to it (computed once per
     dataset; communes of one profile share one set)."""
-    cached = _applicable_cache.get(id(dataset))
-    if cached and cached[0] is dataset:
-        return cached[1]
     offers = [(p, o) for p in dataset.partners for o in p.offres]
     profiles, profile_of = _profiles(dataset, offers)
     keys = [frozenset((offers[i][0].id, offers[i][1].id) for i in profile) for profile in profiles]
-    result = {code: keys[index] for code, index in profile_of.items()}
-    _applicable_cache.clear()
-    _applicable_cache[id(dataset)] = (dataset, result)
-    return result
+    return {code: keys[index] for code, index in profile_of.items()}

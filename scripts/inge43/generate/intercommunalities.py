@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..read.dataset import Dataset
+from ..read.dataset import Dataset, once_per_dataset
 from ..read.model import Commune, Competence, Contact, Epci, Intercommunality, LegalCompetence, LegalCompetences
 from ..read.text import slugify, sort_key
 
@@ -114,21 +114,16 @@ def intercommunality_uri(epci: Epci) -> str:
     return f"intercommunalites/{slugify(epci.nom)}.md"
 
 
-_cache: dict[int, tuple[Dataset, dict[str, InterView]]] = {}
-
-
+@once_per_dataset
 def views(dataset: Dataset) -> dict[str, InterView]:
     """EPCI code -> its view, computed once per dataset."""
-    cached = _cache.get(id(dataset))
-    if cached and cached[0] is dataset:
-        return cached[1]
     members: dict[str, list[Commune]] = {}
     for commune in sorted(dataset.communes, key=lambda c: sort_key(c.nom)):
         members.setdefault(commune.epci or "", []).append(commune)
     laws: dict[str, LegalCompetences] = {}
     for block in dataset.legal_competences:
         laws.setdefault(block.categorie, block)  # a duplicate category is reported by the checks
-    out = {
+    return {
         e.code: InterView(
             e,
             dataset.intercommunality_by_code.get(e.code),
@@ -138,9 +133,6 @@ def views(dataset: Dataset) -> dict[str, InterView]:
         )
         for e in dataset.epcis
     }
-    _cache.clear()
-    _cache[id(dataset)] = (dataset, out)
-    return out
 
 
 def of_commune(dataset: Dataset, commune: Commune) -> InterView | None:

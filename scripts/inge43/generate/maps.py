@@ -284,16 +284,9 @@ class MapMaker:
     # -- computed once ------------------------------------------------------------------
 
     @cached_property
-    def _positions(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        """Positions of the communes in the data, by intercommunality and by arrondissement."""
-        by_epci: dict[str, list[int]] = defaultdict(list)
-        by_arrondissement: dict[str, list[int]] = defaultdict(list)
-        for i, commune in enumerate(self.ds.communes):
-            if commune.epci:
-                by_epci[commune.epci].append(i)
-            if commune.arrondissement:
-                by_arrondissement[commune.arrondissement].append(i)
-        return dict(by_epci), dict(by_arrondissement)
+    def _position(self) -> dict[str, int]:
+        """Position of each commune in the data (maps list communes in the data's order)."""
+        return {c.code: i for i, c in enumerate(self.ds.communes)}
 
     def _outline_path(self, codes: Iterable[str], scale: float = 1.0, tolerance: float = 0.0) -> str:
         """Path data of the merged outline of `codes`, computed once per set and scale."""
@@ -499,12 +492,16 @@ class MapMaker:
         named: list[str] = list(territory.communes)
         doubtful: list[str] = []
         if territory.epci or territory.arrondissements:
-            found: set[int] = set()  # positions in the data, each commune once
-            for code in territory.epci:
-                found.update(self._positions[0].get(code, ()))
-            for code in territory.arrondissements:
-                found.update(self._positions[1].get(code, ()))
-            named += [self.ds.communes[i].code for i in sorted(found)]
+            found = {  # each commune once, in the data's order
+                c.code
+                for groups, keys in (
+                    (self.ds.communes_by_epci, territory.epci),
+                    (self.ds.communes_by_arrondissement, territory.arrondissements),
+                )
+                for key in keys
+                for c in groups.get(key, [])
+            }
+            named += sorted(found, key=self._position.__getitem__)
         for park_id in territory.pnr:
             park = self.ds.park_by_id.get(park_id)
             if park:

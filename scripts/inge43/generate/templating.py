@@ -36,7 +36,12 @@ def abbreviations(terms: list) -> dict[str, str]:
     The definitions are given as data, never as `*[SIGLE]: …` Markdown lines: no text from
     data/ is ever parsed as Markdown syntax.
     """
-    return {term.sigle: tooltip_text(term.forme_longue or term.definition) for term in terms}
+    return dict(_glossary(_entries(terms))[0])
+
+
+def _entries(terms: list) -> tuple[tuple[str, str], ...]:
+    """Each acronym and the text of its hover definition: its long form, else its definition."""
+    return tuple((term.sigle, term.forme_longue or term.definition) for term in terms)
 
 
 _MD_INERT = set("\\`*_{}[]()#+-.!|~:=^$<>&\"'")
@@ -62,7 +67,7 @@ def glossed(value: object, terms: list) -> Markup:
     text = str(value)
     if not terms:
         return escape(text)
-    titles, pattern = _glossary(tuple((term.sigle, term.forme_longue or term.definition) for term in terms))
+    titles, pattern = _glossary(_entries(terms))
     out, start = [], 0
     for match in pattern.finditer(text):
         out.append(escape(text[start : match.start()]))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from .contours import CONTOURS_FILE, Contours, ContoursError, contours_byte_limit, load_contours
 from .model import (
@@ -91,6 +93,15 @@ class Dataset:
     def guide_by_id(self) -> dict[str, Guide]:
         return _index(self.guides, "id")
 
+    # The communes of each intercommunality and of each arrondissement, in the data's order.
+    @cached_property
+    def communes_by_epci(self) -> dict[str, list[Commune]]:
+        return _group(self.communes, "epci")
+
+    @cached_property
+    def communes_by_arrondissement(self) -> dict[str, list[Commune]]:
+        return _group(self.communes, "arrondissement")
+
     def contacts(self) -> Iterator[tuple[Record, Contact]]:
         """Every contact block: partners' and intercommunalities' (the record that owns it, its contact)."""
         for partner in self.partners:
@@ -112,6 +123,31 @@ def _index(records: list, key: str) -> dict:
     for record in records:
         out.setdefault(getattr(record, key), record)
     return out
+
+
+def _group(records: list, key: str) -> dict:
+    out: dict = {}
+    for r in records:
+        if getattr(r, key):
+            out.setdefault(getattr(r, key), []).append(r)
+    return out
+
+
+_T = TypeVar("_T")
+
+
+def once_per_dataset(compute: Callable[[Dataset], _T]) -> Callable[[Dataset], _T]:
+    """`compute(dataset)` computed once for the latest dataset: a build reads one, the tests read
+    several in turn (only the last result is kept)."""
+    last: list[tuple[Dataset, _T]] = []
+
+    @functools.wraps(compute)
+    def cached(dataset: Dataset) -> _T:
+        if not (last and last[0][0] is dataset):
+            last[:] = [(dataset, compute(dataset))]
+        return last[0][1]
+
+    return cached
 
 
 def _label(path: Path) -> str:
