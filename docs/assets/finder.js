@@ -85,6 +85,21 @@
   var UNKNOWN_WORD = READ.unknown_word;
   var NEAR_STRONGEST = READ.near_strongest;
 
+  /* How much a word says, by how common it is in ordinary French (READ.common_words, and the
+     frequencies that finder.json ships as `motsCourants`, from generate/common_words.py): a word
+     as rare as `rare_below` (Zipf scale: log10 of its frequency per billion words) or rarer says
+     all it can (1), a word as common as `common_from` says `least`, and in between its weight
+     falls in a straight line. « lavoir » (3.0) keeps its weight, « hameau » (3.6) nearly, « tombe »
+     (5.0) half of it, « petit » (5.7) a quarter: in « le lavoir du hameau tombe en ruine » the
+     lavoir is what the sentence is about. */
+  var COMMON = READ.common_words;
+
+  function saysMuch(zipf, word) {
+    var z = zipf[word];
+    if (z === undefined || z <= COMMON.rare_below) return 1;
+    return Math.max(COMMON.least, Math.min(1, (COMMON.common_from - z) / (COMMON.common_from - COMMON.rare_below)));
+  }
+
   /* Words that say that the élu asks or wants, not about what (« on voudrait », « il faut
      faire », « qui peut »), read like the small words of inge43-text.js: READ.asking_words, and
      the words of a question of method that the site search reads (query.method_words: « par où
@@ -203,7 +218,9 @@
         });
       });
     }
-    function wholeWords(phrases) {
+    /* The typed words that make up a phrase of several words of these, all typed (as such, by a
+       start or by the root), each found in more than `rareIn` domains. */
+    function wholeWords(phrases, rareIn) {
       var complete = typed.length > 1;
       var covered = {};
       phrases.forEach(function (ph) {
@@ -211,7 +228,7 @@
         var at = ph.words.map(function (x) {
           return typed.findIndex(function (w) { return wordMatch(w, x, complete) >= MATCH.starts; });
         });
-        if (at.every(function (j) { return j >= 0 && found[j] > READ.keep.rare_in; })) at.forEach(function (j) { covered[j] = true; });
+        if (at.every(function (j) { return j >= 0 && found[j] > rareIn; })) at.forEach(function (j) { covered[j] = true; });
       });
       return covered;
     }
@@ -224,7 +241,18 @@
     var found = typed.map(function (w, i) {
       return perDomain.filter(function (m) { return m[i].score > 0; }).length;
     });
-    var weights = found.map(function (n) { return n ? 1 / Math.sqrt(n) : UNKNOWN_WORD; });
+    /* A word's weight also falls with how common it is in French (saysMuch), except in a name
+       or keyword of several words typed whole (« voie verte », « salle des fêtes », « carte
+       communale »): ordinary words together name a rare thing. */
+    var inPhrase = {};
+    targets.forEach(function (target) {
+      var at = wholeWords(target.phrases, 0);
+      Object.keys(at).forEach(function (j) { inPhrase[j] = true; });
+    });
+    var weights = found.map(function (n, i) {
+      var best = Math.max.apply(null, perDomain.map(function (m) { return m[i].sure; }));
+      return (n ? Math.min(1, best / MATCH.starts) / Math.sqrt(n) : UNKNOWN_WORD) * (inPhrase[i] ? 1 : saysMuch(data.zipf, typed[i]));
+    });
     var total = weights.reduce(function (a, b) { return a + b; }, 0);
     if (!total) return [];
     /* The strongest words: the rarest among domains of the words the data knows, and those nearly
@@ -236,7 +264,7 @@
     targets.forEach(function (target, k) {
       var d = target.domain;
       var sum = 0, own = 0, thing = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
-      var covered = wholeWords(target.phrases);
+      var covered = wholeWords(target.phrases, READ.keep.rare_in);
       perTarget[k].forEach(function (m, i) {
         sum += (covered[i] ? Math.max(weights[i], READ.whole_phrase_weight) : weights[i]) * m.score;
         if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.sure >= MATCH.near) explainsStrongest = true;
@@ -333,6 +361,10 @@
     });
     data.domainById = {};
     data.domaines.forEach(function (d) { data.domainById[d.id] = d; });
+    data.zipf = {};
+    Object.keys(data.motsCourants || {}).forEach(function (z) {
+      data.motsCourants[z].split(" ").forEach(function (w) { data.zipf[w] = z / 10; });
+    });
     // What free text can mean: a domain, or one of its project types.
     // A domain's own name counts apart: an élu who names the domain gets the domain's answer.
     // A domain reads its own name and keywords; a project type, the domain's name and its own name and words.

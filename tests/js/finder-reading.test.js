@@ -161,8 +161,11 @@ const DIGITAL = [
 ];
 
 test("a project's opening verb counts half: it tells two projects apart, it does not make the answer", () => {
-  // « refaire » meets only the opening verb of the first project: it still puts it alone before the other.
-  assert.deepEqual(read(finder, DIGITAL, "refaire le site"), ["numerique/site"]);
+  // « refaire » meets only the opening verb of the first project: it puts it before the other.
+  assert.deepEqual(read(finder, DIGITAL, "refaire le site"), ["numerique/site", "numerique/hebergement"]);
+  const hostingFirst = [{ ...DIGITAL[0], projets: [...DIGITAL[0].projets].reverse() }, DIGITAL[1]];
+  assert.deepEqual(read(finder, hostingFirst, "refaire le site")[0], "numerique/site");
+  assert.deepEqual(read(finderWith({ action_verb: 0 }), hostingFirst, "refaire le site")[0], "numerique/hebergement");
   // The roof is what is redone: the website is not kept beside it.
   assert.deepEqual(read(finder, DIGITAL, "refaire la toiture"), ["batiments"]);
   // A verb counted whole would put the website beside the roof; not counted, both websites tie.
@@ -181,11 +184,14 @@ test("a reading must explain one of the rarest words, or one nearly as rare (in 
   // « cerise », come first.
   assert.deepEqual(read(finder, domaines, "abricot banane cerise"), ["d2", "d3", "d1"]);
   assert.deepEqual(read(finderWith({ near_strongest: 0.72 }), domaines, "abricot banane cerise"), ["d1"]);
-  // « récolter » meets only the opening verb of d1's project, « cerise » is in three domains:
-  // neither is nearly as rare as « récolter », so nothing is read rather than a guess.
+  // « récolter » meets only the opening verb of d1's project: known only so, it weighs what that match
+  // says against a word found as such or by its start (action_verb / match.starts: 0.5 / 0.8), and
+  // « cerise », in three domains (0.58), is nearly as strong. Were a start graded no better than a
+  // verb, the verb would weigh whole, be the one strongest word, and no reading explains it:
+  // nothing would be read rather than a guess.
   const verb = [{ id: "d1", nom: "Un", mots: [], projets: [{ id: "tomates", nom: "Récolter les tomates" }] }].concat(domaines.slice(1));
-  assert.deepEqual(read(finder, verb, "recolter des cerises"), []);
-  assert.deepEqual(read(finderWith({ near_strongest: 0.5 }), verb, "recolter des cerises"), ["d2", "d3", "d4"]);
+  assert.deepEqual(read(finder, verb, "recolter des cerises"), ["d2", "d3", "d4"]);
+  assert.deepEqual(read(finderWith({ match: { ...RULES.finder.match, starts: 0.5 } }), verb, "recolter des cerises"), []);
 });
 
 test("readings are kept near the best: three quarters of its score", () => {
@@ -340,4 +346,50 @@ test("a phrase of common words met in full weighs as a rare word: « centre de l
     ],
   }, { id: "ecole", nom: "École", mots: ["agent"] }];
   assert.equal(read(finder, staff, "agent technique qui ne peut plus porter de charges, il est inapte")[0], "rh/reclasser");
+});
+
+/* The fixture read with the frequencies finder.json ships (`motsCourants`: Zipf ×10 -> the folded,
+   stemmed words of that frequency), written by hand here. */
+function readCommon(f, domaines, motsCourants, text) {
+  const data = f.prepare({
+    phases: [], clesRangs: {}, champsCommunes: [], communes: [], offres: [], profils: [], partenaires: [], domaines, motsCourants,
+  });
+  return [...f.understand(data, text)].map((x) => (x.type ? x.domain.id + "/" + x.type.id : x.domain.id));
+}
+
+test("a word common in French says less: « le petit lavoir tombe en ruine » is about the lavoir", () => {
+  const domaines = [
+    { id: "patrimoine", nom: "Patrimoine", mots: ["lavoir"] },
+    { id: "cimetiere", nom: "Cimetière", mots: ["tombe"] },
+    { id: "jeux", nom: "Jeux", mots: ["petit"] },
+  ];
+  // « tombe » 5.0, « petit » 5.7 (wordfreq's French); « lavoir », rarer than rare_below, is not shipped.
+  const common = { 50: "tomb", 57: "petit" };
+  const sentence = "le petit lavoir tombe";
+  // Each word in one domain: without frequencies, each reading explains a third, and none is kept.
+  assert.deepEqual(readCommon(finder, domaines, {}, sentence), []);
+  // « tombe » weighs (7 - 5) / (7 - 4) = 0.67, « petit » 0.43: the lavoir explains 0.48 of the sentence.
+  assert.deepEqual(readCommon(finder, domaines, common, sentence), ["patrimoine"]);
+  // A word as rare as rare_below or rarer keeps its whole weight: at 6, both do, and as without
+  // frequencies nothing is read.
+  const rareUpTo6 = finderWith({ common_words: { ...RULES.finder.common_words, rare_below: 6 } });
+  assert.deepEqual(readCommon(rareUpTo6, domaines, common, sentence), []);
+  // A word as common as common_from or more weighs `least`.
+  const commonFrom5 = finderWith({ common_words: { ...RULES.finder.common_words, common_from: 5 } });
+  assert.deepEqual(readCommon(commonFrom5, domaines, common, "lavoir tombe petit lavoir"), ["patrimoine"]);
+  const noise = { 75: "bzk qwx vlm prq jht kfs gnd wlx" }; // eight unknown words, very common
+  assert.deepEqual(readCommon(finder, domaines, noise, "lavoir bzk qwx vlm prq jht kfs gnd wlx"), ["patrimoine"]);
+  const leastWhole = finderWith({ common_words: { ...RULES.finder.common_words, least: 1 } });
+  assert.deepEqual(readCommon(leastWhole, domaines, noise, "lavoir bzk qwx vlm prq jht kfs gnd wlx"), []);
+});
+
+test("ordinary words that make up a name of several words typed whole keep their weight: « salle des fêtes »", () => {
+  const domaines = [
+    { id: "sport", nom: "Sport", mots: ["salle des fêtes"] },
+    { id: "patrimoine", nom: "Patrimoine", mots: ["lavoir"] },
+  ];
+  const common = { 65: "fete salle" }; // as common as can be, in this fixture
+  assert.deepEqual(readCommon(finder, domaines, common, "salle des fetes et lavoir")[0], "sport");
+  // « salle » alone is no name: weighed as a common word, it leaves the lavoir first.
+  assert.deepEqual(readCommon(finder, domaines, common, "salle et lavoir"), ["patrimoine"]);
 });
