@@ -78,6 +78,7 @@ class Category(Labeled):
     ASSOCIATION = ("association", "Association")
     GROUPEMENT = ("groupement", "Groupement d'intérêt public")
     SECURITE_SOCIALE = ("securite-sociale", "Organisme de la Sécurité sociale")
+    ENTREPRISE_PUBLIQUE = ("entreprise-publique", "Entreprise publique")
 
 
 class Nature(Labeled):
