@@ -258,8 +258,11 @@
     /* The strongest words: the rarest among domains of the words the data knows, and those nearly
        as rare (NEAR_STRONGEST). A reading must explain one of them (as such, by a typo or by its
        root; not by a project's verb alone): « protéger » said of a peat bog is not read through
-       « terrain » and « commune ». */
-    var strongest = Math.max.apply(null, weights.filter(function (x, i) { return found[i] > 0; }).concat([0]));
+       « terrain » and « commune ». A word of a name of several words typed whole is as strong as
+       that name (READ.whole_phrase_weight): « voie verte » stays the thing that « les bancs le long
+       de la voie verte » is about. */
+    var strength = weights.map(function (w, i) { return inPhrase[i] ? Math.max(w, READ.whole_phrase_weight) : w; });
+    var strongest = Math.max.apply(null, strength.filter(function (x, i) { return found[i] > 0; }).concat([0]));
     var out = [];
     targets.forEach(function (target, k) {
       var d = target.domain;
@@ -267,7 +270,7 @@
       var covered = wholeWords(target.phrases, READ.keep.rare_in);
       perTarget[k].forEach(function (m, i) {
         sum += (covered[i] ? Math.max(weights[i], READ.whole_phrase_weight) : weights[i]) * m.score;
-        if (found[i] && weights[i] >= strongest * NEAR_STRONGEST && m.sure >= MATCH.near) explainsStrongest = true;
+        if (found[i] && strength[i] >= strongest * NEAR_STRONGEST && m.sure >= MATCH.near) explainsStrongest = true;
         own += weights[i] * m.own;
         thing += m.thing;
         named += weights[i] * m.named;

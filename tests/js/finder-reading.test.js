@@ -393,3 +393,17 @@ test("ordinary words that make up a name of several words typed whole keep their
   // « salle » alone is no name: weighed as a common word, it leaves the lavoir first.
   assert.deepEqual(readCommon(finder, domaines, common, "salle et lavoir"), ["patrimoine"]);
 });
+
+test("a word of a name of several words typed whole is as strong as the name: « les bancs le long de la voie verte »", () => {
+  const domaines = [
+    { id: "vv", nom: "Voie verte", mots: [] },
+    { id: "a", nom: "A", mots: ["voie communale", "trame verte"] },
+    { id: "b", nom: "B", mots: ["voie ferrée", "zone verte"] },
+    { id: "bourg", nom: "Bourg", mots: ["banc"] },
+  ];
+  // « voie » and « verte » are each in three domains, « banc » in one: alone, « banc » would be the
+  // strongest word, and the greenway (which does not explain it) would not be read.
+  const sentence = "des bancs le long de la voie verte";
+  assert.equal(read(finder, domaines, sentence)[0], "vv");
+  assert.ok(!read(finderWith({ whole_phrase_weight: 0 }), domaines, sentence).includes("vv"));
+});

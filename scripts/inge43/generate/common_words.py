@@ -28,6 +28,12 @@ from ..read.search_rules import RULES
 from ..read.text import words
 
 LANGUAGE = "fr"
+# Written beside the table in finder.json: the data's licence asks for it.
+COMMON_WORDS_CREDIT = (
+    "Fréquences des mots en français : wordfreq, de Robyn Speer (https://github.com/rspeer/wordfreq), "
+    "données sous licence CC BY-SA 4.0 tirées notamment de Wikipédia, d'OpenSubtitles (opensubtitles.org), "
+    "de Google Books Ngrams (books.google.com/ngrams), de ParaCrawl et du Leeds Internet Corpus."
+)
 SMALL_LIST_FROM = 3.0  # wordfreq's « small » lists: words of frequency 1e-6 and more
 
 

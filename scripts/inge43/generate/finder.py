@@ -23,7 +23,7 @@ from ..read.dataset import Dataset, once_per_dataset
 from ..read.model import Category, Contact, Domain, Offer, Partner, Phase
 from ..read.text import fold, slugify, sort_key
 from . import eligibility, intercommunalities, ranking
-from .common_words import common_words
+from .common_words import COMMON_WORDS_CREDIT, common_words
 from .exports import territory_text
 from .provenance import provenance_lines
 from .templating import tel_href
@@ -409,6 +409,7 @@ def finder_data(dataset: Dataset) -> dict:
         "motifs": reasons,
         "lettresMotifs": {letter: code for code, letter in EXCLUSION_LETTERS.items() if code},
         "motsCourants": common_words(),
+        "motsCourantsSource": COMMON_WORDS_CREDIT,
         "champsCommunes": COMMUNE_FIELDS,
         "communes": communes,
     }
