@@ -73,6 +73,33 @@ KNOWN_MISSES = {
     # of the sentence any more.
     "faire le bilan de l amenagement de la place termine l an dernier",
     "notre adjoint technique part a la retraite en juin : qui s occupe de son dossier de retraite, et comment on le remplace ?",
+    # The held-out set 5, measured once at the end of the sixth round (2026-12-07): 24 of 49 (49 %),
+    # three more acceptable until new data come (en_attendant); its 25 misses, causes in the README.
+    "faire un trottoir le long de la departementale entre l ecole et la salle des fetes, les enfants marchent sur la route",
+    "notre commune peut elle entrer dans le programme village d avenir ? on voudrait quelqu un pour nous aider a redonner vie au bourg",
+    "vendre un bout de chemin rural a un riverain, quelle procedure",
+    "faire une convention avec le club de foot pour le pret du stade et de la buvette",
+    "faire l inventaire des plantes et des animaux de la commune, un atlas de la biodiversite",
+    "il faut tirer une ligne electrique jusqu a la nouvelle station de pompage",
+    "le lampadaire devant l ecole ne marche plus depuis 15 jours, qui appeler",
+    "on a le droit a combien d aides au maximum ? la commune doit payer 20 % minimum ?",
+    "combien il nous reste sur l enveloppe du departement pour nos projets",
+    "emprunter sur 40 ans pour refaire le reseau d assainissement",
+    "trouver un saisonnier pour tondre et arroser les fleurs cet ete",
+    "restaurer la vieille croix en pierre du carrefour, elle penche",
+    "lancer une souscription pour sauver la chapelle, les habitants sont prets a donner",
+    "le pont du hameau a des fissures, est ce qu il risque de s ecrouler",
+    "Bonjour, la commune envisage la creation d un lotissement communal de 6 lots sur un terrain qu elle possede a la sortie du bourg, pouvez vous nous indiquer les demarches et les aides possibles. Cordialement",
+    "un habitant veut isoler sa maison, ou peut il se renseigner sur les aides",
+    "construire un hangar pour ranger le tracteur et le materiel communal",
+    "on en est juste a l idee : une salle pour les associations et les repas du village, par quoi on commence ?",
+    "l inspection veut fermer une classe a la rentree, comment on peut se defendre",
+    "ouvrir une micro creche dans l ancienne poste",
+    "des agres de sport en plein air le long du chemin autour de l etang",
+    "la boulangerie a ferme, on voudrait racheter les murs et le four pour installer un nouveau boulanger",
+    "creer un arret de car scolaire securise au hameau, les enfants attendent au bord de la route",
+    "un broyeur a vegetaux pour les habitants au lieu de bruler les tailles",
+    "les bacs jaunes debordent, le camion ne passe pas assez souvent",
 }
 
 
