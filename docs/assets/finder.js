@@ -188,13 +188,13 @@
         });
       }
       return typed.map(function (w, i) {
-        var best = 0, own = 0, thing = 0, named = 0, hint = "", sure = 0;
+        var best = 0, own = 0, thing = 0, named = 0, hint = "", sure = 0, plain = 0;
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
             var verb = ph.verbs && ph.verbs[x];
             var m = wordMatch(w, x, complete) * (verb ? ACTION_VERB : 1);
             if (m > sure) sure = m;
-            if (m > 0 && alone(ph, x, i)) m *= PARTIAL_KEYWORD;
+            if (m > 0 && alone(ph, x, i)) m *= PARTIAL_KEYWORD; else if (m > plain) plain = m;
             if (m > best) { best = m; hint = ph.text; }
             if (k >= ownFrom && k < ownTo && m > own) own = m;
             if (k >= ownFrom && k < ownTo && !verb && m > thing) thing = m;
@@ -202,9 +202,10 @@
           });
         });
         /* `sure`: the match before the discount of a keyword met in part, which ranks the reading
-           lower but does not make the word less found (« regroupement pédagogique » met by
-           « regrouper » still explains that word). */
-        return { score: best, own: own, thing: thing, named: named, hint: hint, sure: sure };
+           lower but does not make the word less sure (« regroupement pédagogique » met by
+           « regrouper » still explains that word). `plain`: the best match other than a keyword
+           met in part: only such a match makes a domain know the word (`found`). */
+        return { score: best, own: own, thing: thing, named: named, hint: hint, sure: sure, plain: plain };
       });
     }
     /* Whether a target has a phrase of several words (a name or a keyword: « voie verte »,
@@ -236,10 +237,13 @@
     var perTarget = targets.map(function (x) {
       return x.type ? matches(x.phrases, x.ownFrom, x.phrases.length) : matches(x.phrases, 0, 1);
     });
-    /* A word's weight: how rare it is among domains, counting a domain's project types with it. */
+    /* A word's weight: how rare it is among domains, counting a domain's project types with it. A
+       keyword of several words names one thing: met by one of its words alone (« ruine » of
+       « maison en ruine », « prêt » of « prêt à usage »), it does not make its domain know that
+       word, so that the everyday phrases of the data do not make their ordinary words common. */
     var perDomain = data.domaines.map(function (d) { return matches(d.phrases, 0, 0); });
     var found = typed.map(function (w, i) {
-      return perDomain.filter(function (m) { return m[i].score > 0; }).length;
+      return perDomain.filter(function (m) { return m[i].plain > 0; }).length;
     });
     /* A word's weight also falls with how common it is in French (saysMuch), except in a name
        or keyword of several words typed whole (« voie verte », « salle des fêtes », « carte
@@ -274,7 +278,7 @@
         own += weights[i] * m.own;
         thing += m.thing;
         named += weights[i] * m.named;
-        if (m.score >= MATCH.starts) strong = true;
+        if (m.sure >= MATCH.starts && m.score > 0) strong = true; // found as such or by a start, even in part of a keyword: no guess
         if (m.score * weights[i] > bestWord) { bestWord = m.score * weights[i]; hint = m.hint; }
       });
       /* a project type must explain some word itself */
