@@ -3,8 +3,9 @@
 Per-request expectations, not a floor: each request of tests/relevance_dev.yml must have an expected
 interlocutor first, except the known misses below, which must still miss: a known miss that starts
 passing fails the test, so the list is kept true (as in browser-compat-data's expected failures).
-The set holds the held-out sets 1 to 4, each measured once on 2026-12-07 (14/36, then 16/33 after
-the second round's tuning, 19/42 after the fourth, 20/45 after the fifth; README « Pertinence »). One test per request, so that they run in parallel.
+The set holds the held-out sets 1 to 6, each measured once on 2026-12-07 (14/36, then 16/33 after
+the second round's tuning, 19/42 after the fourth, 20/45 after the fifth, 24/49 after the sixth,
+18/45 after the seventh; README « Pertinence »). One test per request, so that they run in parallel.
 """
 
 from __future__ import annotations
@@ -96,6 +97,35 @@ KNOWN_MISSES = {
     "construire dans les dents creuses du bourg plutot que d etaler le village dans les pres",
     "financer le reamenagement de la place du marche",
     "transformer l etage de l ancienne ecole en deux logements a louer",
+    # The held-out set 6, measured once at the end of the seventh round (2026-12-07): 18 of 45 (40 %);
+    # its 27 misses, causes in the README.
+    "le terrain vague derriere l eglise, on voudrait en faire un petit jardin avec des bancs et quelques arbres pour que les gens puissent s y poser",
+    "fleurissement",
+    "gite d etape pour les pelerins de compostelle : les travaux commencent au printemps, qui peut suivre le chantier avec nous",
+    "une appli sur le telephone des habitants pour les prevenir quand il y a une coupure d eau ou de la neige sur les routes",
+    "raccorder le hamau au tout a l egout",
+    "un voisin a mis une barriere en travers du chemin rural, il a le droit ?",
+    "parcelles sans proprietaire connu depuis des annees, la commune peut elle les recuperer",
+    "ca fait un an qu on eteint les lampadaires a 23 h, on aimerait savoir combien la commune a vraiment economise",
+    "fonds europeens pour la halle du marche, on y a droit ?",
+    "il nous reste combien sur l enveloppe du departement jusqu en 2027",
+    "document unique des risques pour nos 2 employes, jamais fait",
+    "la mutuelle et la prevoyance des agents, la commune est obligee de participer ?",
+    "la maison a cote de la mairie est a vendre, on voudrait la preempter pour agrandir la place",
+    "un habitant a construit un garage sans permis, le maire peut faire quoi ?",
+    "croix en pierre du carrefour cassee par un tracteur, on voudrait la faire refaire a l identique",
+    "des habitants veulent isoler leur maison et demandent a la mairie quelles aides existent, ou est ce qu on les envoie",
+    "construire un hangar pour ranger le tracteur et le materiel des employes communaux",
+    "mettre un portail et un visiophone a l ecole pour la securite des enfants",
+    "la dame de la cantine est en arret a la rentree, il faut quelqu un tout de suite pour faire les repas",
+    "on commence juste a y reflechir : transformer le vieux court de tennis en terrain de padel",
+    "baliser des sentiers de randonée autour du village",
+    "le boulanger part a la retraite et personne pour reprendre, la commune peut racheter le fond et les murs ?",
+    "moustique tigre",
+    "la farmacie va fermer, la commune peut faire quelque chose ?",
+    "abri bus pour les enfants qui attendent le car scolaire au bord de la route",
+    "le car de ramassage scolaire ne s arrete plus au hameau, a qui on s adresse",
+    "ombrieres solaires sur le parking de la salle polyvalente",
 }
 
 
