@@ -165,8 +165,44 @@
      words as well: the answer then reasons on the project (« lampadaires »). A sentence is read
      without its asking words (ASKING), its words unknown to the data weigh little (UNKNOWN_WORD),
      a project's opening verb alone says little (ACTION_VERB), and a reading must explain one of
-     the sentence's strongest words (NEAR_STRONGEST). */
+     the sentence's strongest words (NEAR_STRONGEST). `readings` gives every reading that explains
+     one of the strongest words, best first; `understand` keeps those that explain enough of the
+     sentence to be an answer. */
   function understand(data, text) {
+    var out = readings(data, text);
+    if (!out.length) return [];
+    /* Keep answers near the best (READ.keep.near_best of its score) that explain a third of what
+       was typed with a word found as such or starting it (found_share), or half of it with near
+       misses only, typos or roots (near_share). */
+    var KEEP = READ.keep;
+    var kept = out.filter(function (x) {
+      return x.score >= out[0].score * KEEP.near_best && (x.whole || x.score >= (x.strong ? KEEP.found_share : KEEP.near_share));
+    });
+    /* A project type that explains the sentence by its opening verb and its domain's keywords only
+       comes after a project of the same domain that explains a word by its own name or words:
+       « installer des panneaux photovoltaïques » is the panels' project, not « Installer une
+       chaufferie bois », which reads the panels through the domain. */
+    var after = kept.filter(function (x) {
+      return x.byVerb && kept.some(function (y) { return y.type && !y.byVerb && y.domain === x.domain; });
+    });
+    return kept.filter(function (x) { return after.indexOf(x) < 0; }).concat(after);
+  }
+
+  /* When nothing is understood well enough to answer, the readings closest to it (READ.maybe of
+     them, a project type standing for its domain), offered to the élu as a choice, never as the
+     answer: « le lampadaire devant l'école ne marche plus depuis 15 jours » may be about the
+     street lights. */
+  function maybeReadings(data, text) {
+    var out = [];
+    readings(data, text).forEach(function (x) {
+      if (out.length >= READ.maybe) return;
+      if (out.some(function (y) { return y.domain === x.domain && (!x.type || !y.type); })) return;
+      out.push(x);
+    });
+    return out;
+  }
+
+  function readings(data, text) {
     var typed = withoutCommunes(data, T.words(text).filter(function (w) { return !ASKING[w]; }));
     if (!typed.length) return [];
     /* Per target and typed word: the best match among its phrases, among its own phrases only (a
@@ -299,21 +335,7 @@
       /* last, finder.json's order: names in French order (read/text.py sort_key), never re-sorted here */
       return b.score - a.score || rank(a) - rank(b) || b.own - a.own || b.named - a.named || a.order - b.order;
     });
-    /* Keep answers near the best (READ.keep.near_best of its score) that explain a third of what
-       was typed with a word found as such or starting it (found_share), or half of it with near
-       misses only, typos or roots (near_share). */
-    var KEEP = READ.keep;
-    var kept = out.filter(function (x) {
-      return x.score >= out[0].score * KEEP.near_best && (x.whole || x.score >= (x.strong ? KEEP.found_share : KEEP.near_share));
-    });
-    /* A project type that explains the sentence by its opening verb and its domain's keywords only
-       comes after a project of the same domain that explains a word by its own name or words:
-       « installer des panneaux photovoltaïques » is the panels' project, not « Installer une
-       chaufferie bois », which reads the panels through the domain. */
-    var after = kept.filter(function (x) {
-      return x.byVerb && kept.some(function (y) { return y.type && !y.byVerb && y.domain === x.domain; });
-    });
-    return kept.filter(function (x) { return after.indexOf(x) < 0; }).concat(after);
+    return out;
   }
 
 
@@ -1296,17 +1318,39 @@
       call.push(", ou écrivez-lui à ", el("a", { href: "mailto:" + r.courriel, text: r.courriel }));
     }
     call.push(".");
+    var maybe = maybeReadings(this.data, text);
     var nodes = [
       el("h2", { id: "i43-reponse-titre", className: "i43-answer__title", text: "Aucun domaine ne correspond à « " + text + " »" }),
-      el("p", { className: "i43-answer__fallback" }, call),
+      el("p", { className: "i43-answer__fallback" }, call)
+    ];
+    if (maybe.length) {
+      nodes.push(
+        el("h3", { text: "Votre projet est peut-être l'un de ceux-ci" }),
+        el("ul", { className: "i43-answer__links i43-answer__maybe" }, maybe.map(function (x) {
+          var state = { projet: x.domain.id, type: x.type ? x.type.id : null, commune: self.state.commune, phase: self.state.phase };
+          var link = el("a", { href: self.url("trouver/?" + queryFromState(state)), text: x.type ? x.type.nom : x.domain.nom });
+          link.addEventListener("click", function (e) {
+            if (e.button || e.ctrlKey || e.metaKey || e.shiftKey) return; // a new tab reads the address
+            e.preventDefault();
+            self.project.set(optionValue(x.domain, x.type), x.type ? x.type.nom : x.domain.nom);
+            self.state.projet = state.projet;
+            self.state.type = state.type;
+            self.state.inconnu = null;
+            self.changed(true);
+          });
+          return el("li", null, x.type ? [link, " (" + x.domain.nom + ")"] : [link]);
+        }))
+      );
+    }
+    nodes.push(
       el("h3", { text: "Ou choisissez un domaine de projet" }),
       el("ul", { className: "i43-answer__links i43-answer__domains" }, this.data.domaines.map(function (d) {
         return el("li", null, [el("a", { href: self.url(d.page), text: d.nom })]);
       }))
-    ];
+    );
     this.answer.replaceChildren.apply(this.answer, nodes);
     return "Aucun domaine ne correspond à « " + text + " ». Appelez " + r.nom + (r.tel ? " au " + r.tel : "") +
-      " et décrivez votre projet, ou choisissez un domaine dans la liste.";
+      " et décrivez votre projet, ou choisissez " + (maybe.length ? "l'un des projets proposés ou " : "") + "un domaine dans la liste.";
   };
 
   /* Shown on paper only (print style): what the council needs to know where the answer comes from. */
@@ -1347,7 +1391,7 @@
   if (typeof module === "object" && module.exports) {
     module.exports = {
       fold: fold, slugify: slugify, tokens: tokens, score: score, distance: distance, wordMatch: wordMatch,
-      understand: understand, prepare: prepare, arrange: arrange, namedFirst: namedFirst, sharedOnly: sharedOnly, projectOptions: projectOptions, communeOptions: communeOptions,
+      understand: understand, maybeReadings: maybeReadings, prepare: prepare, arrange: arrange, namedFirst: namedFirst, sharedOnly: sharedOnly, projectOptions: projectOptions, communeOptions: communeOptions,
       communeMeant: communeMeant, stateFromQuery: stateFromQuery, queryFromState: queryFromState,
       whyNot: whyNot
     };

@@ -765,6 +765,28 @@ def test_no_match_answers_with_inge43_phone_and_the_domains(browser, served_site
 
 
 @browser_test
+def test_no_match_offers_the_closest_projects(browser, served_site):
+    """A sentence read too weakly to answer (one word of the data among eight unknown ones) still
+    offers the projects it may be about; a tap on one answers for it, the commune kept."""
+    ds = real_dataset()
+    lighting = next(t for d in ds.domains for t in d.projets_types if "lampadaires" in t.mots)
+    tab, page = new_page(browser)
+    try:
+        open_finder(page, served_site + "/trouver/?commune=saugues")
+        press_enter_on(page, "#i43-projet", "lampadaire zorglub quantique blorp fizz wabble krunk snorf plimp")
+        assert answer_title(page).startswith("Aucun domaine ne correspond")
+        maybe = page.locator(".i43-answer__maybe a")
+        assert lighting.nom in maybe.all_inner_texts()
+        maybe.filter(has_text=lighting.nom).first.click()
+        assert answer_title(page) == f"Pour « {lighting.nom} » à Saugues"
+        assert query(page)["type"] == lighting.id and query(page)["commune"] == "saugues"
+        assert page.locator("#i43-projet").input_value() == lighting.nom
+        assert_only_local(page, served_site)
+    finally:
+        tab.close()
+
+
+@browser_test
 def test_commune_typed_not_tapped(browser, served_site):
     tab, page = new_page(browser)
     try:

@@ -422,3 +422,19 @@ test("a keyword of several words met by one of its words alone does not make its
   const known = [domaines[0], { ...domaines[1], mots: ["maison en ruine", "ruine"] }];
   assert.deepEqual(read(finder, known, "lavoir en ruine"), ["patrimoine", "habitat"]);
 });
+
+test("when nothing is understood, the closest readings are offered (READ.maybe), a project type standing for its domain", () => {
+  const domaines = [
+    { id: "energie", nom: "Énergie", mots: ["éclairage"], projets: [{ id: "eclairage", nom: "Moderniser l'éclairage public", mots: ["lampadaires"] }] },
+    { id: "ecole", nom: "École", mots: [] },
+  ];
+  const maybe = (f, text) => [...f.maybeReadings(prepared(f, domaines), text)].map((x) => (x.type ? x.domain.id + "/" + x.type.id : x.domain.id));
+  // « lampadaire » and « école » each in one domain, five unknown words: each reading explains
+  // 1 / 3.25 of the sentence, not enough to answer; both are offered, the domain named as such first.
+  const sentence = "le lampadaire devant l ecole ne marche plus depuis quinze jours";
+  assert.deepEqual(read(finder, domaines, sentence), []);
+  assert.deepEqual(maybe(finder, sentence), ["ecole", "energie/eclairage"]);
+  assert.deepEqual(maybe(finderWith({ maybe: 1 }), sentence), ["ecole"]);
+  // The street lights' project explains both words, its domain one: the project alone is offered.
+  assert.deepEqual(maybe(finder, "eclairage lampadaire"), ["energie/eclairage"]);
+});
