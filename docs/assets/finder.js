@@ -89,8 +89,8 @@
      frequencies that finder.json ships as `motsCourants`, from generate/common_words.py): a word
      as rare as `rare_below` (Zipf scale: log10 of its frequency per billion words) or rarer says
      all it can (1), a word as common as `common_from` says `least`, and in between its weight
-     falls in a straight line. « lavoir » (3.0) keeps its weight, « hameau » (3.6) nearly, « tombe »
-     (5.0) half of it, « petit » (5.7) a quarter: in « le lavoir du hameau tombe en ruine » the
+     falls in a straight line. « lavoir » (3.0) and « hameau » (3.6) keep their weight, « tombe »
+     (5.0) two thirds of it, « petit » (5.7) less than half: in « le lavoir tombe en ruine » the
      lavoir is what the sentence is about. */
   var COMMON = READ.common_words;
 
@@ -283,7 +283,10 @@
     });
     /* A word's weight also falls with how common it is in French (saysMuch), except in a name
        or keyword of several words typed whole (« voie verte », « salle des fêtes », « carte
-       communale »): ordinary words together name a rare thing. */
+       communale »): ordinary words together name a rare thing. And a word the data knows only as
+       a project's opening verb, or by a typo, weighs what that match says against a word found as
+       such or by its start (« on réfléchit à refaire le centre du village »: « réfléchir » opens a
+       project's name and says little of what the project is). */
     var inPhrase = {};
     targets.forEach(function (target) {
       var at = wholeWords(target.phrases, 0);

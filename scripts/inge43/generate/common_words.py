@@ -11,10 +11,10 @@ The frequencies are those of the `wordfreq` library (Robyn Speer, data under CC 
 blend of subtitles, Wikipedia, news, books and web text), read once per build, offline: the data
 is inside the package. Its « small » list (the 31,000 French words written at least once per
 million words, Zipf 3) is enough for any `rare_below` from 3 up, and loads in a fifth of a second
-where the full list takes twice as long. Each word is read as the finder reads a typed word (read/text.py `words`:
-folded, stemmed, so « écoles » and « école » are one entry, their frequencies added) and kept
-when it is at least as common as `rare_below` (a word less common than that keeps its full
-weight, so it need not be shipped). The result is grouped by Zipf value (log10 of the frequency
+where the full list takes twice as long. Each word is read as the finder reads a typed word
+(read/text.py `words`: folded, stemmed, so « écoles » and « école » are one entry, their
+frequencies added) and kept when it is at least as common as `rare_below` (a word less common
+than that keeps its full weight, so it need not be shipped). The result is grouped by Zipf value (log10 of the frequency
 per billion words, to one decimal, written ×10 as a key) to stay small in finder.json.
 """
 
@@ -49,8 +49,6 @@ def common_words(rare_below: float | None = None) -> dict[str, str]:
     smallest = 10 ** (rare_below - 9)
     totals: dict[str, float] = defaultdict(float)
     for word, frequency in get_frequency_dict(LANGUAGE, wordlist="small").items():
-        if frequency < smallest / 10:  # a word rarer than that cannot make a stem common enough alone
-            continue
         read = words(word)
         if len(read) == 1 and read[0].isalpha():
             totals[read[0]] += frequency
