@@ -68,7 +68,9 @@
      only from `complete_starts_from` letters. */
   var MATCH = READ.match;
 
-  function wordMatch(typed, word, complete) {
+  function wordMatch(typed, word, complete) { return matchOf(typed, word, complete); }
+
+  function matchOf(typed, word, complete) {
     if (typed === word) return MATCH.same;
     var shortest = complete ? MATCH.complete_starts_from : MATCH.starts_from;
     if (typed.length >= shortest && word.indexOf(typed) === 0) return MATCH.starts;
@@ -205,6 +207,17 @@
   function readings(data, text) {
     var typed = withoutCommunes(data, T.words(text).filter(function (w) { return !ASKING[w]; }));
     if (!typed.length) return [];
+    /* Each typed word meets the same data words again and again (a domain's keywords are read by
+       each of its project types): their match is computed once per reading of the sentence (every
+       caller reads the sentence's words as complete when there are several). */
+    var memo = new Map();
+    function wordMatch(w, x, complete) {
+      var seen = memo.get(w);
+      if (!seen) memo.set(w, seen = new Map());
+      var m = seen.get(x);
+      if (m === undefined) seen.set(x, m = matchOf(w, x, complete));
+      return m;
+    }
     /* Per target and typed word: the best match among its phrases, among its own phrases only (a
        project type's name and words; a domain's name), and the phrase that gave it. */
     function matches(phrases, ownFrom, ownTo) {
