@@ -13,6 +13,9 @@ en local et ouvert dans Chromium (Playwright), sur un écran de téléphone.
   propositions mise à jour et mise en page ; « Entrée → réponse » : de la touche Entrée à la réponse
   affichée et mise en page. Médiane et 95e centile sur au moins 100 mesures (120 communes tapées,
   6 lettres au plus, puis Entrée) ; un 95e centile n'est jamais donné sur moins de 100 mesures ;
+- « phrase d'élu, Entrée → réponse » : les 250 demandes du jeu de mise au point de la pertinence
+  (tests/relevance_dev.yml), tapées dans le champ projet puis Entrée : l'outil lit la phrase, ou
+  propose les projets les plus proches ;
 - les octets que télécharge la première recherche (index, programme de recherche, fichiers lunr),
   bruts et compressés : c'est ce que paie un élu sur son téléphone avant le premier résultat.
 """
@@ -43,6 +46,11 @@ SAMPLE_COMMUNES = 120  # one Enter each: at least 100 answers for a 95th percent
 LETTERS = 6  # typed per commune, one key at a time
 MIN_FOR_P95 = 100
 CHROMIUM = "/usr/bin/chromium"
+# The requests of the relevance development set, as élus typed them (a measure of speed, not of relevance).
+SENTENCES = [
+    entry["requete"]
+    for entry in yaml.safe_load((ROOT / "tests" / "relevance_dev.yml").read_text(encoding="utf-8"))["demandes"]
+]
 
 
 # In the page: time from a key press to the first change it causes, layout included.
@@ -71,7 +79,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _measure(site: Path, names: list[str]) -> dict:
+def _measure(site: Path, names: list[str], sentences: list[str]) -> dict:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -103,6 +111,17 @@ def _measure(site: Path, names: list[str]) -> dict:
                 page.wait_for_function(f"window.__bench.answered.length > {answered}")  # this answer measured
             out["typed"] = page.evaluate("window.__bench.typed")
             out["answered"] = page.evaluate("window.__bench.answered")
+            # Sentences typed as élus write them (the development set of the relevance measure), the
+            # commune kept: Enter → answer, where the finder reads the words (`understand`), or
+            # offers the closest projects when it cannot.
+            box = page.locator("#i43-projet")
+            for sentence in sentences:
+                box.fill(sentence[:-1])
+                box.press_sequentially(sentence[-1:])
+                answered = page.evaluate("window.__bench.answered.length")
+                box.press("Enter")
+                page.wait_for_function(f"window.__bench.answered.length > {answered}")
+            out["sentences"] = page.evaluate("window.__bench.answered")[len(out["answered"]) :]
 
             # First search: everything the search box needs, in a fresh browser profile.
             context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -164,7 +183,7 @@ def run() -> list[tuple[str, str]]:
             doc = yaml.safe_load((data / "communes.yml").read_text(encoding="utf-8"))
             rng = random.Random(7)
             names = [c["nom"] for c in rng.sample(doc["communes"], SAMPLE_COMMUNES)]
-            m = _measure(site, names)
+            m = _measure(site, names, SENTENCES)
             rows += [
                 (
                     f"trouver/finder.json, {label}",
@@ -176,6 +195,10 @@ def run() -> list[tuple[str, str]]:
                 ),
                 (f"Frappe dans le champ commune → propositions mises en page, {label}", _ms(m["typed"])),
                 (f"Touche Entrée → réponse affichée et mise en page, {label}", _ms(m["answered"])),
+                (
+                    f"Phrase d'élu, touche Entrée → réponse affichée et mise en page, {label}",
+                    _ms(m["sentences"]),
+                ),
                 (
                     f"Première recherche : octets téléchargés, {label}",
                     f"{m['search_raw'] / 1024:.0f} Ko bruts, {m['search_gzip'] / 1024:.0f} Ko compressés ({m['search_files']} fichiers)",
