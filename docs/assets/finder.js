@@ -68,9 +68,7 @@
      only from `complete_starts_from` letters. */
   var MATCH = READ.match;
 
-  function wordMatch(typed, word, complete) { return matchOf(typed, word, complete); }
-
-  function matchOf(typed, word, complete) {
+  function wordMatch(typed, word, complete) {
     if (typed === word) return MATCH.same;
     var shortest = complete ? MATCH.complete_starts_from : MATCH.starts_from;
     if (typed.length >= shortest && word.indexOf(typed) === 0) return MATCH.starts;
@@ -207,21 +205,21 @@
   function readings(data, text) {
     var typed = withoutCommunes(data, T.words(text).filter(function (w) { return !ASKING[w]; }));
     if (!typed.length) return [];
-    /* Each typed word meets the same data words again and again (a domain's keywords are read by
-       each of its project types): their match is computed once per reading of the sentence (every
-       caller reads the sentence's words as complete when there are several). */
+    /* The words of a sentence are complete (wordMatch). Each typed word meets the same data words
+       again and again (a domain's keywords are read by each of its project types): their match is
+       computed once per reading of the sentence. */
+    var complete = typed.length > 1;
     var memo = new Map();
-    function wordMatch(w, x, complete) {
+    function match(w, x) {
       var seen = memo.get(w);
       if (!seen) memo.set(w, seen = new Map());
       var m = seen.get(x);
-      if (m === undefined) seen.set(x, m = matchOf(w, x, complete));
+      if (m === undefined) seen.set(x, m = wordMatch(w, x, complete));
       return m;
     }
     /* Per target and typed word: the best match among its phrases, among its own phrases only (a
        project type's name and words; a domain's name), and the phrase that gave it. */
     function matches(phrases, ownFrom, ownTo) {
-      var complete = typed.length > 1;
       /* A keyword of several words names one thing (« état civil », « marché public », « cours
          d'eau »): met by one of its words while none of the others is typed, it explains less
          (READ.partial_keyword). Unless the same target also has a phrase of one word that the
@@ -229,11 +227,11 @@
          alone too (« sectionaux » and « biens de section », « bois » and « bois communal »), so
          the longer keyword met by that word is no other meaning. */
       var single = typed.map(function (w) {
-        return phrases.some(function (ph) { return ph.words.length === 1 && wordMatch(w, ph.words[0], complete) > 0; });
+        return phrases.some(function (ph) { return ph.words.length === 1 && match(w, ph.words[0]) > 0; });
       });
       function alone(ph, x, i) {
         return ph.keyword && ph.words.length > 1 && !single[i] && !typed.some(function (u, j) {
-          return j !== i && ph.words.some(function (y) { return y !== x && wordMatch(u, y, complete) > 0; });
+          return j !== i && ph.words.some(function (y) { return y !== x && match(u, y) > 0; });
         });
       }
       return typed.map(function (w, i) {
@@ -241,7 +239,7 @@
         phrases.forEach(function (ph, k) {
           ph.words.forEach(function (x) {
             var verb = ph.verbs && ph.verbs[x];
-            var m = wordMatch(w, x, complete) * (verb ? ACTION_VERB : 1);
+            var m = match(w, x) * (verb ? ACTION_VERB : 1);
             if (m > sure) sure = m;
             if (m > 0 && alone(ph, x, i)) m *= PARTIAL_KEYWORD; else if (m > plain) plain = m;
             if (m > best) { best = m; hint = ph.text; }
@@ -261,22 +259,20 @@
        « salle des fêtes ») whose words are all typed, each as such, by a start or by its root
        (not by a typo): that names the thing, however long the sentence around it. */
     function wholePhrase(phrases) {
-      var complete = typed.length > 1;
       return phrases.some(function (ph) {
         return ph.words.length > 1 && ph.words.every(function (x) {
-          return typed.some(function (w) { var m = wordMatch(w, x, complete); return m >= MATCH.starts; });
+          return typed.some(function (w) { var m = match(w, x); return m >= MATCH.starts; });
         });
       });
     }
     /* The typed words that make up a phrase of several words of these, all typed (as such, by a
        start or by the root), each found in more than `rareIn` domains. */
     function wholeWords(phrases, rareIn) {
-      var complete = typed.length > 1;
       var covered = {};
       phrases.forEach(function (ph) {
         if (ph.words.length < 2) return;
         var at = ph.words.map(function (x) {
-          return typed.findIndex(function (w) { return wordMatch(w, x, complete) >= MATCH.starts; });
+          return typed.findIndex(function (w) { return match(w, x) >= MATCH.starts; });
         });
         if (at.every(function (j) { return j >= 0 && found[j] > rareIn; })) at.forEach(function (j) { covered[j] = true; });
       });

@@ -50,15 +50,18 @@ class CommunePartners:
     arrondissement: Arrondissement | None = None  # set when some of them cover only its part of the intercommunality
 
 
+def _always_shown(partner: Partner) -> bool:
+    """The single entry point and the charter's signatories have a card on every commune page."""
+    return partner.guichet_unique or partner.signataire_charte
+
+
 def commune_partners(index: SiteIndex, commune: Commune) -> CommunePartners:
     found = eligibility.coverage(index.ds)
     shared = {p.id for p in index.shared_partners(commune)}  # never one of the whole département
-    everywhere = [p for p in found.everywhere if p.guichet_unique or p.signataire_charte]
+    everywhere = [p for p in found.everywhere if _always_shown(p)]
     local = found.local.get(commune.code, [])
-    cards = eligibility.sort_partners(
-        everywhere + [p for p in local if p.guichet_unique or p.signataire_charte or p.id not in shared]
-    )
-    interco = sum(1 for p in local if p.id in shared and not (p.guichet_unique or p.signataire_charte))
+    cards = eligibility.sort_partners(everywhere + [p for p in local if _always_shown(p) or p.id not in shared])
+    interco = sum(1 for p in local if p.id in shared and not _always_shown(p))
     part = next(
         (
             g.arrondissement
