@@ -45,6 +45,10 @@ def run(path: Path = DEV_SET) -> list[tuple[str, str]]:
             f"{passed}/{len(outcomes)} ({passed / len(outcomes):.0%})",
         )
     ]
+    three = sum(o.in_first_three for o in outcomes)
+    rows.append(
+        ("Un interlocuteur attendu parmi les trois premiers", f"{three}/{len(outcomes)} ({three / len(outcomes):.0%})")
+    )
     meanwhile = sum(o.meanwhile for o in outcomes)
     if meanwhile:
         rows.append(("Manquées, mais acceptables en attendant de nouvelles données (en_attendant)", str(meanwhile)))

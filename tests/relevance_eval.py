@@ -20,8 +20,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 HERE = Path(__file__).resolve().parent
-DEV_SET = HERE / "relevance_dev.yml"  # held-out sets 1 to 6, each measured once on 2026-12-07
-HELDOUT = HERE / "relevance_heldout.yml"  # set 7: measured once, at the end of the next round
+DEV_SET = HERE / "relevance_dev.yml"  # held-out sets 1 to 7, each measured once on 2026-12-07
+HELDOUT = HERE / "relevance_heldout.yml"  # set 8: measured once, at the end of the next round
 
 # Bodies the set named before they were in data/: the ids the content work gave them (December 2026).
 ALIASES = {
@@ -77,6 +77,8 @@ class Outcome:
     why: str = ""
     # A miss whose first interlocutor is acceptable until new data come (`en_attendant`), reported apart.
     meanwhile: bool = False
+    # An expected interlocutor (or offer) is among the first three interlocutors: a second figure, not the pass.
+    in_first_three: bool = False
 
 
 def load(path: Path = DEV_SET) -> list[dict]:
@@ -129,6 +131,20 @@ def judge(entry: dict, items: list[tuple[str, str]]) -> tuple[bool, str]:
     )
 
 
+def within_first(entry: dict, items: list[tuple[str, str]], count: int = 3) -> bool:
+    """Whether an expected interlocutor or offer is among the first `count` interlocutors of the answer
+    (each with all its offers): what an élu who reads the first three cards finds."""
+    seen: list[str] = []
+    for item in items:
+        if item[0] not in seen:
+            seen.append(item[0])
+        if len(seen) > count:
+            return False
+        if any(_matches(e, item) for e in entry["attendus_premiers"]):
+            return True
+    return False
+
+
 def ask(page, base: str, entry: dict, epci_by_slug: dict[str, str]) -> Outcome:
     page.goto(base + "trouver/")
     page.wait_for_selector("[data-i43-finder][data-i43-ready=ready]")
@@ -146,7 +162,9 @@ def ask(page, base: str, entry: dict, epci_by_slug: dict[str, str]) -> Outcome:
         why = ("aucune proposition pour ces mots ; " + why).rstrip(" ;")
     order = [f"{who}/{offer}" if offer else who for who, offer in items[:6]]
     meanwhile = not passed and bool(items) and any(_matches(e, items[0]) for e in entry.get("en_attendant", []))
-    return Outcome(entry["requete"], commune, passed, order[0] if order else "", order, why, meanwhile)
+    return Outcome(
+        entry["requete"], commune, passed, order[0] if order else "", order, why, meanwhile, within_first(entry, items)
+    )
 
 
 def _choose(page, field: str, text: str) -> bool:

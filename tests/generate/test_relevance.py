@@ -3,9 +3,9 @@
 Per-request expectations, not a floor: each request of tests/relevance_dev.yml must have an expected
 interlocutor first, except the known misses below, which must still miss: a known miss that starts
 passing fails the test, so the list is kept true (as in browser-compat-data's expected failures).
-The set holds the held-out sets 1 to 6, each measured once on 2026-12-07 (14/36, then 16/33 after
+The set holds the held-out sets 1 to 7, each measured once on 2026-12-07 (14/36, then 16/33 after
 the second round's tuning, 19/42 after the fourth, 20/45 after the fifth, 24/49 after the sixth,
-18/45 after the seventh; README « Pertinence »). One test per request, so that they run in parallel.
+18/45 after the seventh, 28/52 after the eighth; README « Pertinence »). One test per request, so that they run in parallel.
 """
 
 from __future__ import annotations
@@ -126,6 +126,32 @@ KNOWN_MISSES = {
     "abri bus pour les enfants qui attendent le car scolaire au bord de la route",
     "le car de ramassage scolaire ne s arrete plus au hameau, a qui on s adresse",
     "ombrieres solaires sur le parking de la salle polyvalente",
+    # The held-out set 7, measured once at the end of the eighth round (2026-12-07): 28 of 52 (54 %),
+    # one more acceptable until new data come (en_attendant); its 24 misses, causes in the README.
+    "wifi gratuit sur la place et dans la salle des fetes",
+    "un agent a ouvert une piece jointe bizare ce matin, depuis l ordi rame et des fichiers ont change de nom",
+    "raccorder les maisons du hameau au tout a l egout, elles ont encore des fosses",
+    "Bonjour, un administré conteste devant le tribunal administratif le refus de son permis de construire. La commune doit-elle prendre un avocat et qui peut nous conseiller ? Cordialement",
+    "conflit d interets",
+    "la mare communale se bouche, il faudrait la curer mais il y a des tritons dedans",
+    "le seuil du vieux moulin sur la riviere appartient a la commune, l etat nous demande de faire une passe a poissons",
+    "la facture de chauffage de la mairie et de la salle des fetes a double, on voudrait savoir ou on perd de l energie",
+    "fonds europeens leader pour un projet de la commune, comment ca marche",
+    "combien d exemplaires du dossier de subvention de l etat faut il envoyer et a qui",
+    "prendre un apprenti paysagiste a la commune, c est possible et ca coute combien",
+    "prevoyance",
+    "modifier le plu pour qu un artisan puisse agrandir son atelier en zone agricole, c est possible ?",
+    "les noms sur le monument aux morts ne se lisent plus et la pierre s effrite, quelles aides ?",
+    "opah",
+    "la mairie est trop petite, la maison d a cote est a vendre, on voudrait l acheter pour agrandir",
+    "Bonjour, une famille souhaite renouveler une concession de trente ans arrivée à échéance il y a trois ans. Est-ce encore possible ? Merci de votre retour. Cordialement, la secrétaire de mairie",
+    "un local pour les ados du village le mercredi et le samedi, avec un animateur",
+    "ouvrir un espace france services a la mairie pour aider les gens dans leurs demarches",
+    "Bonjour, nous aimerions installer des arceaux et un abri pour les vélos devant l'école et la mairie. Existe-t-il des aides ? Cordialement",
+    "le bus de l agglo ne s arrete pas chez nous, les jeunes ne peuvent pas aller au lycee au Puy",
+    "biodechets",
+    "on a deux rues de l eglise, une a Vissac et une a Auteyrac, les livreurs se trompent, comment on en renomme une",
+    "methaniseur",
 }
 
 
