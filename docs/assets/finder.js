@@ -110,6 +110,19 @@
     T.words(w).forEach(function (x) { ASKING[x] = true; });
   });
 
+  /* An e-mail's closing (« Cordialement, la secrétaire de mairie ») and what follows it sign the
+     message: they say who writes, not about what. A sentence is read up to its first closing word
+     (READ.closing_words), so that a signature's « secrétaire de mairie » is not taken for hiring. */
+  var CLOSING = {};
+  READ.closing_words.forEach(function (w) {
+    T.words(w).forEach(function (x) { CLOSING[x] = true; });
+  });
+
+  function beforeClosing(words) {
+    var at = words.findIndex(function (w) { return CLOSING[w]; });
+    return at < 0 ? words : words.slice(0, at);
+  }
+
   /* A project's name opens with what is done (« Créer ou refaire le site internet », « Rénover
      ou agrandir l'école ») and goes on with what it is done to. A typed word that meets only that
      verb says less about the project than one that meets its object: « refaire la toiture » is not
@@ -203,7 +216,7 @@
   }
 
   function readings(data, text) {
-    var typed = withoutCommunes(data, T.words(text).filter(function (w) { return !ASKING[w]; }));
+    var typed = withoutCommunes(data, beforeClosing(T.words(text)).filter(function (w) { return !ASKING[w]; }));
     if (!typed.length) return [];
     /* The words of a sentence are complete (wordMatch). Each typed word meets the same data words
        again and again (a domain's keywords are read by each of its project types): their match is

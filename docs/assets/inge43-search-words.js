@@ -33,8 +33,10 @@
    *   attente, perdre / perte;
    * - « -ibilité » / « -abilité » are the nouns of adjectives in « -ible » / « -able »:
    *   accessible / accessibilité, rentable / rentabilité;
-   * - « -ation », « -ement », « -age » and the infinitive « -er » come off: rénover / rénovation,
-   *   recruter / recrutement, éclairer / éclairage.
+   * - « -ation », « -ateur », « -ement », « -age », « -eur » and the infinitive « -er » come off:
+   *   rénover / rénovation, recruter / recrutement, éclairer / éclairage, and the noun of the one
+   *   or the thing that does it: broyer / broyeur, méthanisation / méthaniseur, transformation /
+   *   transformateur.
    */
   var RULES = (root.Inge43Rules || require("../../scripts/inge43/read/search_rules.json")).query;
   var DERIVATIONS = RULES.derivations.map(function (rule) { return [new RegExp(rule[0]), rule[1], rule[2]]; });

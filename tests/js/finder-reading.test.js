@@ -438,3 +438,15 @@ test("when nothing is understood, the closest readings are offered (READ.maybe),
   // The street lights' project explains both words, its domain one: the project alone is offered.
   assert.deepEqual(maybe(finder, "eclairage lampadaire"), ["energie/eclairage"]);
 });
+
+test("an e-mail is read up to its closing: the signature says who writes, not about what", () => {
+  const domaines = [
+    { id: "cimetiere", nom: "Cimetière", mots: ["concessions"] },
+    { id: "personnel", nom: "Personnel communal", mots: ["secrétaire de mairie"] },
+  ];
+  const mail = "Bonjour, une famille veut renouveler sa concession. Cordialement, la secrétaire de mairie";
+  assert.deepEqual(read(finder, domaines, mail), ["cimetiere"]);
+  assert.deepEqual(read(finder, domaines, "salutations de la secretaire de mairie"), []);
+  // Without the closing words in the rulebook, the signature's whole phrase is read, and wins.
+  assert.equal(read(finderWith({ closing_words: [] }), domaines, mail)[0], "personnel");
+});

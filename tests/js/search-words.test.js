@@ -25,6 +25,10 @@ test("a verb and the noun made from it meet on one root", () => {
     ["perdre", "perte"],
     ["accessible", "accessibilité"],
     ["rentable", "rentabilité"],
+    ["broyer", "broyeur"],
+    ["méthanisation", "méthaniseur"],
+    ["transformation", "transformateur"],
+    ["composter", "composteur"],
   ];
   for (const [verb, noun] of pairs) assert.equal(root(verb), root(noun), `${verb} / ${noun}`);
 });
@@ -35,6 +39,7 @@ test("derivation keeps short words and words of other families whole", () => {
   assert.equal(S.derive("cuir"), "cuir");
   assert.equal(S.derive("composition"), "composition"); // « -sition » comes from « -ser »
   assert.notEqual(root("vendre"), root("vendredi"));
+  assert.equal(root("moteur"), "moteur"); // « mot » would be too short: the word stays whole
 });
 
 test("longestStart: the longest known beginning of a compound word, five letters at least, four left", () => {

@@ -93,7 +93,7 @@ test("the query side's weights and word lists are the rulebook's (changing one f
       ["([^aeiou])uir$", "$1uct", 5],
       ["([nr])dr$", "$1t", 4],
       ["([ai])bilit$", "$1bl", 5],
-      ["(?:ation|ement|ag|er)$", "", 4],
+      ["(?:ation|ateur|ement|ag|eur|er)$", "", 4],
     ],
     shortest_start: 5,
     shortest_rest: 4,
