@@ -22,6 +22,8 @@ pytestmark = pytest.mark.browser
 # The misses of the one measurement (2026-12-07: 22 of 36), less those that the tuning of issue 23's
 # second round made pass (31 of 36 on 2026-12-07, development set: the figures say nothing of the
 # held-out set). Each left has its cause in the README « Pertinence ».
+# Each set's block below lost the misses that later rounds made pass; the ninth round (an e-mail read
+# up to its closing, the « -eur » derivations, sourced words for eleven things) made 12 pass.
 KNOWN_MISSES = {
     "racheter le dernier bar du village avant qu'il ferme",
     "acheter une lame de deneigement pour le tracteur de la commune",
@@ -88,7 +90,6 @@ KNOWN_MISSES = {
     "ouvrir une micro creche dans l ancienne poste",
     "des agres de sport en plein air le long du chemin autour de l etang",
     "creer un arret de car scolaire securise au hameau, les enfants attendent au bord de la route",
-    "un broyeur a vegetaux pour les habitants au lieu de bruler les tailles",
     "les bacs jaunes debordent, le camion ne passe pas assez souvent",
     # Passing after the sixth round's everyday words of the project types, missed since the seventh round's
     # rule (a keyword of several words met by one of its words alone does not make its domain know that
@@ -96,21 +97,18 @@ KNOWN_MISSES = {
     "beaucoup de logements vides dans le centre, comment pousser les proprietaires a les renover",
     "construire dans les dents creuses du bourg plutot que d etaler le village dans les pres",
     "financer le reamenagement de la place du marche",
-    "transformer l etage de l ancienne ecole en deux logements a louer",
     # The held-out set 6, measured once at the end of the seventh round (2026-12-07): 18 of 45 (40 %);
     # its 27 misses, causes in the README.
     "le terrain vague derriere l eglise, on voudrait en faire un petit jardin avec des bancs et quelques arbres pour que les gens puissent s y poser",
     "fleurissement",
     "gite d etape pour les pelerins de compostelle : les travaux commencent au printemps, qui peut suivre le chantier avec nous",
     "une appli sur le telephone des habitants pour les prevenir quand il y a une coupure d eau ou de la neige sur les routes",
-    "raccorder le hamau au tout a l egout",
     "un voisin a mis une barriere en travers du chemin rural, il a le droit ?",
     "parcelles sans proprietaire connu depuis des annees, la commune peut elle les recuperer",
     "ca fait un an qu on eteint les lampadaires a 23 h, on aimerait savoir combien la commune a vraiment economise",
     "fonds europeens pour la halle du marche, on y a droit ?",
     "il nous reste combien sur l enveloppe du departement jusqu en 2027",
     "document unique des risques pour nos 2 employes, jamais fait",
-    "la mutuelle et la prevoyance des agents, la commune est obligee de participer ?",
     "la maison a cote de la mairie est a vendre, on voudrait la preempter pour agrandir la place",
     "un habitant a construit un garage sans permis, le maire peut faire quoi ?",
     "croix en pierre du carrefour cassee par un tracteur, on voudrait la faire refaire a l identique",
@@ -118,7 +116,6 @@ KNOWN_MISSES = {
     "construire un hangar pour ranger le tracteur et le materiel des employes communaux",
     "mettre un portail et un visiophone a l ecole pour la securite des enfants",
     "la dame de la cantine est en arret a la rentree, il faut quelqu un tout de suite pour faire les repas",
-    "on commence juste a y reflechir : transformer le vieux court de tennis en terrain de padel",
     "baliser des sentiers de randonée autour du village",
     "le boulanger part a la retraite et personne pour reprendre, la commune peut racheter le fond et les murs ?",
     "moustique tigre",
@@ -130,28 +127,21 @@ KNOWN_MISSES = {
     # one more acceptable until new data come (en_attendant); its 24 misses, causes in the README.
     "wifi gratuit sur la place et dans la salle des fetes",
     "un agent a ouvert une piece jointe bizare ce matin, depuis l ordi rame et des fichiers ont change de nom",
-    "raccorder les maisons du hameau au tout a l egout, elles ont encore des fosses",
     "Bonjour, un administré conteste devant le tribunal administratif le refus de son permis de construire. La commune doit-elle prendre un avocat et qui peut nous conseiller ? Cordialement",
     "conflit d interets",
     "la mare communale se bouche, il faudrait la curer mais il y a des tritons dedans",
-    "le seuil du vieux moulin sur la riviere appartient a la commune, l etat nous demande de faire une passe a poissons",
     "la facture de chauffage de la mairie et de la salle des fetes a double, on voudrait savoir ou on perd de l energie",
-    "fonds europeens leader pour un projet de la commune, comment ca marche",
     "combien d exemplaires du dossier de subvention de l etat faut il envoyer et a qui",
     "prendre un apprenti paysagiste a la commune, c est possible et ca coute combien",
-    "prevoyance",
     "modifier le plu pour qu un artisan puisse agrandir son atelier en zone agricole, c est possible ?",
     "les noms sur le monument aux morts ne se lisent plus et la pierre s effrite, quelles aides ?",
     "opah",
     "la mairie est trop petite, la maison d a cote est a vendre, on voudrait l acheter pour agrandir",
-    "Bonjour, une famille souhaite renouveler une concession de trente ans arrivée à échéance il y a trois ans. Est-ce encore possible ? Merci de votre retour. Cordialement, la secrétaire de mairie",
-    "un local pour les ados du village le mercredi et le samedi, avec un animateur",
     "ouvrir un espace france services a la mairie pour aider les gens dans leurs demarches",
     "Bonjour, nous aimerions installer des arceaux et un abri pour les vélos devant l'école et la mairie. Existe-t-il des aides ? Cordialement",
     "le bus de l agglo ne s arrete pas chez nous, les jeunes ne peuvent pas aller au lycee au Puy",
     "biodechets",
     "on a deux rues de l eglise, une a Vissac et une a Auteyrac, les livreurs se trompent, comment on en renomme une",
-    "methaniseur",
 }
 
 
