@@ -23,7 +23,8 @@ pytestmark = pytest.mark.browser
 # second round made pass (31 of 36 on 2026-12-07, development set: the figures say nothing of the
 # held-out set). Each left has its cause in the README « Pertinence ».
 # Each set's block below lost the misses that later rounds made pass; the ninth round (an e-mail read
-# up to its closing, the « -eur » derivations, sourced words for eleven things) made 12 pass.
+# up to its closing, the « -eur » derivations, sourced words for eleven things, « hameau » no
+# addressing keyword) made 13 pass.
 KNOWN_MISSES = {
     "racheter le dernier bar du village avant qu'il ferme",
     "acheter une lame de deneigement pour le tracteur de la commune",
@@ -81,7 +82,6 @@ KNOWN_MISSES = {
     "trouver un saisonnier pour tondre et arroser les fleurs cet ete",
     "restaurer la vieille croix en pierre du carrefour, elle penche",
     "lancer une souscription pour sauver la chapelle, les habitants sont prets a donner",
-    "le pont du hameau a des fissures, est ce qu il risque de s ecrouler",
     "Bonjour, la commune envisage la creation d un lotissement communal de 6 lots sur un terrain qu elle possede a la sortie du bourg, pouvez vous nous indiquer les demarches et les aides possibles. Cordialement",
     "un habitant veut isoler sa maison, ou peut il se renseigner sur les aides",
     "construire un hangar pour ranger le tracteur et le materiel communal",
