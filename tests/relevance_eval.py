@@ -20,8 +20,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 HERE = Path(__file__).resolve().parent
-DEV_SET = HERE / "relevance_dev.yml"  # held-out sets 1 to 7, each measured once on 2026-12-07
-HELDOUT = HERE / "relevance_heldout.yml"  # set 8: measured once, at the end of the next round
+DEV_SET = HERE / "relevance_dev.yml"  # held-out sets 1 to 8, each measured once on 2026-12-07
+HELDOUT = HERE / "relevance_heldout.yml"  # set 9: measured once, at the end of the next round
 
 # Bodies the set named before they were in data/: the ids the content work gave them (December 2026).
 ALIASES = {

@@ -3,9 +3,9 @@
 Per-request expectations, not a floor: each request of tests/relevance_dev.yml must have an expected
 interlocutor first, except the known misses below, which must still miss: a known miss that starts
 passing fails the test, so the list is kept true (as in browser-compat-data's expected failures).
-The set holds the held-out sets 1 to 7, each measured once on 2026-12-07 (14/36, then 16/33 after
+The set holds the held-out sets 1 to 8, each measured once on 2026-12-07 (14/36, then 16/33 after
 the second round's tuning, 19/42 after the fourth, 20/45 after the fifth, 24/49 after the sixth,
-18/45 after the seventh, 28/52 after the eighth; README « Pertinence »). One test per request, so that they run in parallel.
+18/45 after the seventh, 28/52 after the eighth, 20/54 after the ninth; README « Pertinence »). One test per request, so that they run in parallel.
 """
 
 from __future__ import annotations
@@ -142,6 +142,42 @@ KNOWN_MISSES = {
     "le bus de l agglo ne s arrete pas chez nous, les jeunes ne peuvent pas aller au lycee au Puy",
     "biodechets",
     "on a deux rues de l eglise, une a Vissac et une a Auteyrac, les livreurs se trompent, comment on en renomme une",
+    # The held-out set 8, measured once at the end of the ninth round (2026-12-07): 20 of 54 (37 %),
+    # three more acceptable until new data come (en_attendant); its 34 misses, causes in the README.
+    "la place devant la mairie c est tout du goudron, on voudrait en enlever une partie et planter des arbres pour avoir de l ombre l ete",
+    "taxe de sejour",
+    "wifi gratuit sur la place et dans la salle des fetes pour les jeunes et les touristes",
+    "aucun reseau portable dans le hameau du haut, meme pas pour appeler les secours",
+    "RPQS",
+    "garder l eau et l assainissement a la commune ou les donner a la communaute de communes, on doit decider avant quand ?",
+    "les arbres d un particulier debordent sur la route communale et il refuse d elager, le maire peut l obliger ?",
+    "prendre un arrete pour interdire les camions de plus de 3,5 t sur le chemin du hameau",
+    "une entreprise du village veut payer une partie de l aire de jeux, la commune peut accepter ce mecenat ?",
+    "passer l adjoint administratif de 24 h a 30 h par semaine, il faut une deliberation ?",
+    "partager notre secretaire de mairie avec la commune voisine qui n en trouve pas",
+    "prendre un aprenti en CAP paysagiste pour les espaces verts",
+    "un jeune couple veut construire sur un terrain de ses parents mais il est en zone agricole, la mairie peut faire quelque chose ?",
+    "renover le monument aux morts, les noms ne se lisent presque plus",
+    "demander l inscription du vieux pont en pierre aux monuments historiques",
+    "le beffroi des cloches de l eglise est pourri, le campaniste dit qu il faut tout changer",
+    "curer les fosses et changer les buses bouchees le long des chemins communaux",
+    "OPAH",
+    "la commission de securite passe en mars pour la salle polyvalente, qu est ce qu il faut preparer",
+    "la mairie est devenue trop petite, on voudrait la deplacer dans l ancienne ecole fermee depuis deux ans",
+    "Bonjour, des benevoles proposent d ouvrir une petite bibliotheque dans une salle de la mairie, qui peut nous aider pour les livres et le mobilier ? Merci",
+    "une famille veut faire exhumer son grand pere pour le mettre dans un autre cimetiere, qu est ce que doit faire la mairie",
+    "la caf nous parle d une convention territoriale globale, c est quoi et est ce qu on doit signer",
+    "des assistantes maternelles veulent ouvrir une MAM, la mairie a un local libre a leur louer",
+    "ouvrir une baignade surveillee au plan d eau cet ete, quelles obligations pour la commune ?",
+    "ouvrir un espace France services a la mairie",
+    "organiser un marche de producteurs le vendredi soir l ete sur la place du village",
+    "ambroisie",
+    "verser une bourse a un etudiant en medecine s il s engage a venir s installer chez nous apres, c est permis ?",
+    "mettre des velos electriques en location pour les habitants qui vont travailler au Puy",
+    "des arrets d autostop securises pour aller au bourg centre, comme rezo pouce",
+    "un proprietaire plante des sapins colles aux maisons du hameau et aux pres des voisins, la commune peut l interdire ?",
+    "des gens brulent leurs dechets verts dans le jardin, le maire peut il l interdire et qui controle ?",
+    "on commence a y penser : remettre en marche la turbine du vieux moulin communal pour produire de l electricite",
 }
 
 
