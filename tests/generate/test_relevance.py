@@ -24,7 +24,8 @@ pytestmark = pytest.mark.browser
 # held-out set). Each left has its cause in the README « Pertinence ».
 # Each set's block below lost the misses that later rounds made pass; the ninth round (an e-mail read
 # up to its closing, the « -eur » derivations, sourced words for eleven things, « hameau » no
-# addressing keyword) made 13 pass.
+# addressing keyword) made 13 pass; the tenth (sourced words for 23 more things, the ONaCVG, the CNFPT's
+# apprenticeship, the war memorial as a project type) made 7 of set 8 pass.
 KNOWN_MISSES = {
     "racheter le dernier bar du village avant qu'il ferme",
     "acheter une lame de deneigement pour le tracteur de la commune",
@@ -157,19 +158,15 @@ KNOWN_MISSES = {
     "un jeune couple veut construire sur un terrain de ses parents mais il est en zone agricole, la mairie peut faire quelque chose ?",
     "demander l inscription du vieux pont en pierre aux monuments historiques",
     "le beffroi des cloches de l eglise est pourri, le campaniste dit qu il faut tout changer",
-    "curer les fosses et changer les buses bouchees le long des chemins communaux",
     "OPAH",
     "la commission de securite passe en mars pour la salle polyvalente, qu est ce qu il faut preparer",
     "la mairie est devenue trop petite, on voudrait la deplacer dans l ancienne ecole fermee depuis deux ans",
     "Bonjour, des benevoles proposent d ouvrir une petite bibliotheque dans une salle de la mairie, qui peut nous aider pour les livres et le mobilier ? Merci",
     "une famille veut faire exhumer son grand pere pour le mettre dans un autre cimetiere, qu est ce que doit faire la mairie",
-    "la caf nous parle d une convention territoriale globale, c est quoi et est ce qu on doit signer",
-    "des assistantes maternelles veulent ouvrir une MAM, la mairie a un local libre a leur louer",
     "ouvrir une baignade surveillee au plan d eau cet ete, quelles obligations pour la commune ?",
     "ouvrir un espace France services a la mairie",
     "organiser un marche de producteurs le vendredi soir l ete sur la place du village",
     "ambroisie",
-    "verser une bourse a un etudiant en medecine s il s engage a venir s installer chez nous apres, c est permis ?",
     "mettre des velos electriques en location pour les habitants qui vont travailler au Puy",
     "des arrets d autostop securises pour aller au bourg centre, comme rezo pouce",
     "un proprietaire plante des sapins colles aux maisons du hameau et aux pres des voisins, la commune peut l interdire ?",
