@@ -13,7 +13,7 @@ en local et ouvert dans Chromium (Playwright), sur un écran de téléphone.
   propositions mise à jour et mise en page ; « Entrée → réponse » : de la touche Entrée à la réponse
   affichée et mise en page. Médiane et 95e centile sur au moins 100 mesures (120 communes tapées,
   6 lettres au plus, puis Entrée) ; un 95e centile n'est jamais donné sur moins de 100 mesures ;
-- « phrase d'élu, Entrée → réponse » : les 250 demandes du jeu de mise au point de la pertinence
+- « phrase d'élu, Entrée → réponse » : toutes les demandes du jeu de mise au point de la pertinence
   (tests/relevance_dev.yml), tapées dans le champ projet puis Entrée : l'outil lit la phrase, ou
   propose les projets les plus proches ;
 - les octets que télécharge la première recherche (index, programme de recherche, fichiers lunr),
