@@ -38,7 +38,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from region import make_region_data
+from relevance_eval import load
 from sitebuild import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,10 +49,7 @@ LETTERS = 6  # typed per commune, one key at a time
 MIN_FOR_P95 = 100
 CHROMIUM = "/usr/bin/chromium"
 # The requests of the relevance development set, as élus typed them (a measure of speed, not of relevance).
-SENTENCES = [
-    entry["requete"]
-    for entry in yaml.safe_load((ROOT / "tests" / "relevance_dev.yml").read_text(encoding="utf-8"))["demandes"]
-]
+SENTENCES = [entry["requete"] for entry in load()]
 
 
 # In the page: time from a key press to the first change it causes, layout included.

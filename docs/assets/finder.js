@@ -268,26 +268,25 @@
         return { score: best, own: own, thing: thing, named: named, hint: hint, sure: sure, plain: plain };
       });
     }
-    /* Whether a target has a phrase of several words (a name or a keyword: « voie verte »,
-       « salle des fêtes ») whose words are all typed, each as such, by a start or by its root
-       (not by a typo): that names the thing, however long the sentence around it. */
-    function wholePhrase(phrases) {
-      return phrases.some(function (ph) {
-        return ph.words.length > 1 && ph.words.every(function (x) {
-          return typed.some(function (w) { var m = match(w, x); return m >= MATCH.starts; });
-        });
-      });
-    }
-    /* The typed words that make up a phrase of several words of these, all typed (as such, by a
-       start or by the root), each found in more than `rareIn` domains. */
-    function wholeWords(phrases, rareIn) {
-      var covered = {};
+    /* The phrases of several words (a name or a keyword: « voie verte », « salle des fêtes ») whose
+       words are all typed, each as such, by a start or by its root (not by a typo): for each, the
+       typed words that make it up. Such a phrase names the thing, however long the sentence around it. */
+    function wholeHits(phrases) {
+      var hits = [];
       phrases.forEach(function (ph) {
         if (ph.words.length < 2) return;
         var at = ph.words.map(function (x) {
           return typed.findIndex(function (w) { return match(w, x) >= MATCH.starts; });
         });
-        if (at.every(function (j) { return j >= 0 && found[j] > rareIn; })) at.forEach(function (j) { covered[j] = true; });
+        if (at.every(function (j) { return j >= 0; })) hits.push(at);
+      });
+      return hits;
+    }
+    /* The typed words of those phrases whose words are each found in more than `rareIn` domains. */
+    function wholeWords(hits, rareIn) {
+      var covered = {};
+      hits.forEach(function (at) {
+        if (at.every(function (j) { return found[j] > rareIn; })) at.forEach(function (j) { covered[j] = true; });
       });
       return covered;
     }
@@ -295,6 +294,7 @@
     var perTarget = targets.map(function (x) {
       return x.type ? matches(x.phrases, x.ownFrom, x.phrases.length) : matches(x.phrases, 0, 1);
     });
+    var hitsPerTarget = targets.map(function (x) { return wholeHits(x.phrases); });
     /* A word's weight: how rare it is among domains, counting a domain's project types with it. A
        keyword of several words names one thing: met by one of its words alone (« ruine » of
        « maison en ruine », « prêt » of « prêt à usage »), it does not make its domain know that
@@ -310,9 +310,8 @@
        such or by its start (« on réfléchit à refaire le centre du village »: « réfléchir » opens a
        project's name and says little of what the project is). */
     var inPhrase = {};
-    targets.forEach(function (target) {
-      var at = wholeWords(target.phrases, 0);
-      Object.keys(at).forEach(function (j) { inPhrase[j] = true; });
+    hitsPerTarget.forEach(function (hits) {
+      Object.keys(wholeWords(hits, 0)).forEach(function (j) { inPhrase[j] = true; });
     });
     var weights = found.map(function (n, i) {
       var best = Math.max.apply(null, perDomain.map(function (m) { return m[i].sure; }));
@@ -332,7 +331,7 @@
     targets.forEach(function (target, k) {
       var d = target.domain;
       var sum = 0, own = 0, thing = 0, named = 0, hint = "", bestWord = 0, strong = false, explainsStrongest = false;
-      var covered = wholeWords(target.phrases, READ.keep.rare_in);
+      var covered = wholeWords(hitsPerTarget[k], READ.keep.rare_in);
       perTarget[k].forEach(function (m, i) {
         sum += (covered[i] ? Math.max(weights[i], READ.whole_phrase_weight) : weights[i]) * m.score;
         if (found[i] && strength[i] >= strongest * NEAR_STRONGEST && m.sure >= MATCH.near) explainsStrongest = true;
@@ -346,7 +345,7 @@
       if (sum > 0 && (!target.type || own > 0) && explainsStrongest) {
         out.push({
           domain: d, type: target.type, order: k, score: sum / total, own: own / total, named: named, strong: strong,
-          whole: wholePhrase(target.phrases),
+          whole: hitsPerTarget[k].length > 0,
           byVerb: !!target.type && !thing,
           hint: hint === d.nom || (target.type && hint === target.type.nom) ? "" : hint
         });
@@ -793,14 +792,7 @@
     this.project = new Combobox(
       root.querySelector("#i43-projet"), root.querySelector("#i43-projet-liste"),
       function (q) { return projectOptions(data, q); },
-      function (v, byEnter) {
-        var parts = (v || "").split("/");
-        self.state.projet = parts[0] || null;
-        self.state.type = parts[1] || null;
-        self.state.inconnu = null;
-        self.state.mots = self.project.typed || null;
-        self.changed(byEnter);
-      }, announce,
+      function (v, byEnter) { self.chooseProject(v, self.project.typed || null, byEnter); }, announce,
       function (text, byEnter) { self.resolveProject(text, byEnter); }, true
     );
     this.commune = new Combobox(
@@ -863,6 +855,17 @@
     if (!answer.firstChild) return;
     answer.focus({ preventScroll: true });
     answer.scrollIntoView({ block: "start" });
+  };
+
+  /* A project chosen (« domain id » or « domain id/project type id »), with the words the élu typed
+     for it (an acronym there puts its offer first: namedFirst). */
+  Finder.prototype.chooseProject = function (value, words, byEnter) {
+    var parts = (value || "").split("/");
+    this.state.projet = parts[0] || null;
+    this.state.type = parts[1] || null;
+    this.state.inconnu = null;
+    this.state.mots = words;
+    this.changed(byEnter);
   };
 
   /* Project text not picked from the list: the best domain, or the fallback. */
@@ -1353,15 +1356,14 @@
         el("h3", { text: "Votre projet est peut-être l'un de ceux-ci" }),
         el("ul", { className: "i43-answer__links i43-answer__maybe" }, maybe.map(function (x) {
           var state = { projet: x.domain.id, type: x.type ? x.type.id : null, commune: self.state.commune, phase: self.state.phase };
-          var link = el("a", { href: self.url("trouver/?" + queryFromState(state)), text: x.type ? x.type.nom : x.domain.nom });
+          var label = x.type ? x.type.nom : x.domain.nom;
+          var link = el("a", { href: self.url("trouver/?" + queryFromState(state)), text: label });
           link.addEventListener("click", function (e) {
             if (e.button || e.ctrlKey || e.metaKey || e.shiftKey) return; // a new tab reads the address
             e.preventDefault();
-            self.project.set(optionValue(x.domain, x.type), x.type ? x.type.nom : x.domain.nom);
-            self.state.projet = state.projet;
-            self.state.type = state.type;
-            self.state.inconnu = null;
-            self.changed(true);
+            var value = optionValue(x.domain, x.type);
+            self.project.set(value, label);
+            self.chooseProject(value, self.state.mots, true);
           });
           return el("li", null, x.type ? [link, " (" + x.domain.nom + ")"] : [link]);
         }))
