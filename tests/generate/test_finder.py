@@ -216,7 +216,9 @@ def answer_offers(page) -> tuple[list[str], list[str]]:
 
 
 def query(page) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+    # The page's own address: Playwright's page.url learns of a history.replaceState through an event
+    # that can arrive after the next step of the test when the machine is loaded.
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.evaluate("location.href")).query).items()}
 
 
 # ---------------------------------------------------------------------------
